@@ -1,0 +1,4 @@
+export * from './kms.js';
+export * from './SealbusError.js';
+export * from './sns.js';
+export * from './sqs.js';

@@ -1,0 +1,97 @@
+import { SealbusError } from './SealbusError.js';
+
+/** The key is disabled. Enable it (`enableKey`) or point the queue/topic at another key. */
+export class KmsDisabledError extends SealbusError {
+  override readonly name = 'KmsDisabledError';
+  readonly code = 'KMS.DisabledException';
+}
+
+/** The principal is not allowed this operation by the key policy. */
+export class KmsAccessDeniedError extends SealbusError {
+  override readonly name = 'KmsAccessDeniedError';
+  readonly code = 'KMS.AccessDeniedException';
+}
+
+export class KmsNotFoundError extends SealbusError {
+  override readonly name = 'KmsNotFoundError';
+  readonly code = 'KMS.NotFoundException';
+}
+
+/** The key is in a state that forbids the operation, e.g. `PendingDeletion`. */
+export class KmsInvalidStateError extends SealbusError {
+  override readonly name = 'KmsInvalidStateError';
+  readonly code = 'KMS.InvalidStateException';
+}
+
+export class KmsThrottlingError extends SealbusError {
+  override readonly name = 'KmsThrottlingError';
+  readonly code = 'KMS.ThrottlingException';
+  override readonly retryable = true;
+}
+
+export class KmsOptInRequiredError extends SealbusError {
+  override readonly name = 'KmsOptInRequiredError';
+  readonly code = 'KMS.OptInRequired';
+}
+
+export class KmsInvalidKeyUsageError extends SealbusError {
+  override readonly name = 'KmsInvalidKeyUsageError';
+  readonly code = 'KMS.InvalidKeyUsageException';
+}
+
+/** The ciphertext is corrupt or its encryption context does not match. */
+export class KmsInvalidCiphertextError extends SealbusError {
+  override readonly name = 'KmsInvalidCiphertextError';
+  readonly code = 'KMS.InvalidCiphertextException';
+}
+
+/** The ciphertext belongs to another key than the one requested. */
+export class KmsIncorrectKeyError extends SealbusError {
+  override readonly name = 'KmsIncorrectKeyError';
+  readonly code = 'KMS.IncorrectKeyException';
+}
+
+export class KmsAlreadyExistsError extends SealbusError {
+  override readonly name = 'KmsAlreadyExistsError';
+  readonly code = 'KMS.AlreadyExistsException';
+}
+
+export class KmsInvalidAliasNameError extends SealbusError {
+  override readonly name = 'KmsInvalidAliasNameError';
+  readonly code = 'KMS.InvalidAliasNameException';
+}
+
+export class KmsInvalidArnError extends SealbusError {
+  override readonly name = 'KmsInvalidArnError';
+  readonly code = 'KMS.InvalidArnException';
+}
+
+export class KmsMalformedPolicyDocumentError extends SealbusError {
+  override readonly name = 'KmsMalformedPolicyDocumentError';
+  readonly code = 'KMS.MalformedPolicyDocumentException';
+}
+
+export class KmsValidationError extends SealbusError {
+  override readonly name = 'KmsValidationError';
+  readonly code = 'KMS.ValidationException';
+}
+
+export class KmsUnsupportedOperationError extends SealbusError {
+  override readonly name = 'KmsUnsupportedOperationError';
+  readonly code = 'KMS.UnsupportedOperationException';
+}
+
+/** KMS could not be reached or failed internally; retry later. */
+export class KmsInternalError extends SealbusError {
+  override readonly name = 'KmsInternalError';
+  readonly code = 'KMS.KMSInternalException';
+  override readonly fault = 'server' as const;
+  override readonly retryable = true;
+}
+
+export class KmsKeyUnavailableError extends SealbusError {
+  override readonly name = 'KmsKeyUnavailableError';
+  readonly code = 'KMS.KeyUnavailableException';
+  override readonly fault = 'server' as const;
+  override readonly retryable = true;
+}

@@ -1,0 +1,100 @@
+export {
+  KmsAccessDeniedError,
+  KmsAlreadyExistsError,
+  KmsDisabledError,
+  KmsIncorrectKeyError,
+  KmsInternalError,
+  KmsInvalidAliasNameError,
+  KmsInvalidArnError,
+  KmsInvalidCiphertextError,
+  KmsInvalidKeyUsageError,
+  KmsInvalidStateError,
+  KmsKeyUnavailableError,
+  KmsMalformedPolicyDocumentError,
+  KmsNotFoundError,
+  KmsOptInRequiredError,
+  KmsThrottlingError,
+  KmsUnsupportedOperationError,
+  KmsValidationError,
+} from './errors/kms.js';
+export {
+  describeValue,
+  type ErrorFault,
+  isSealbusError,
+  SealbusError,
+  type SealbusErrorOptions,
+} from './errors/SealbusError.js';
+export {
+  FilterPolicyLimitExceededError,
+  InvalidParameterError,
+  NotFoundError,
+} from './errors/sns.js';
+export {
+  BatchEntryIdsNotDistinctError,
+  BatchRequestTooLongError,
+  EmptyBatchRequestError,
+  InvalidAttributeNameError,
+  InvalidAttributeValueError,
+  InvalidBatchEntryIdError,
+  InvalidMessageContentsError,
+  InvalidParameterValueError,
+  MessageNotInflightError,
+  MissingParameterError,
+  OverLimitError,
+  PurgeQueueInProgressError,
+  QueueDoesNotExistError,
+  QueueNameExistsError,
+  ReceiptHandleIsInvalidError,
+  ResourceNotFoundError,
+  TooManyEntriesInBatchRequestError,
+  UnsupportedOperationError,
+} from './errors/sqs.js';
+export { type Clock, systemClock } from './runtime/clock.js';
+export { type Logger, silentLogger } from './runtime/logger.js';
+export { type MetricLabels, type MetricsSink, noopMetrics } from './runtime/metrics.js';
+export { TOKENS, type Token } from './runtime/tokens.js';
+export {
+  type FilterPolicyScope,
+  type MoveTask,
+  type MoveTaskRequest,
+  MoveTaskStatus,
+  type QueueAttributes,
+  type QueueCounters,
+  type RedriveAllowPolicy,
+  type RedrivePolicy,
+  type SubscribeOptions,
+  type SubscriptionAttributes,
+  type TopicAttributes,
+  type TopicCounters,
+} from './types/attributes.js';
+export type { Broker, Queue, Subscription, Topic } from './types/broker.js';
+export {
+  type DecryptRequest,
+  type DecryptResult,
+  type EncryptionContext,
+  type GenerateDataKeyRequest,
+  type GenerateDataKeyResult,
+  KeyManager,
+  type KeyMetadata,
+  type KeyProvider,
+  KeyState,
+  type Principal,
+} from './types/keys.js';
+export type {
+  BatchResult,
+  BatchResultErrorEntry,
+  ChangeVisibilityBatchEntry,
+  DeleteBatchEntry,
+  MessageAttributes,
+  MessageAttributeValue,
+  PublishBatchEntry,
+  PublishOptions,
+  PublishResult,
+  ReceivedMessage,
+  ReceiveOptions,
+  SealedBody,
+  SendBatchEntry,
+  SendOptions,
+  SendResult,
+  SystemAttributes,
+} from './types/messages.js';
