@@ -62,6 +62,8 @@ export {
   type QueueCounters,
   type RedriveAllowPolicy,
   type RedrivePolicy,
+  type ResolvedQueueAttributes,
+  type ResolvedTopicAttributes,
   type SubscribeOptions,
   type SubscriptionAttributes,
   type TopicAttributes,

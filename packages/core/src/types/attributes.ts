@@ -120,3 +120,34 @@ export interface MoveTask {
   /** Epoch milliseconds. */
   startedTimestamp: number;
 }
+
+/**
+ * Queue attributes after validation, with every default applied and the policies parsed.
+ * This is what stores persist and the engine reads.
+ */
+export interface ResolvedQueueAttributes {
+  DelaySeconds: number;
+  MaximumMessageSize: number;
+  MessageRetentionPeriod: number;
+  ReceiveMessageWaitTimeSeconds: number;
+  VisibilityTimeout: number;
+  RedrivePolicy?: RedrivePolicy;
+  RedriveAllowPolicy?: RedriveAllowPolicy;
+  KmsMasterKeyId?: string;
+  KmsDataKeyReusePeriodSeconds: number;
+  /** AWS turns SSE-SQS on for new queues unless a KMS key is given; so does sealbus. */
+  SqsManagedSseEnabled: boolean;
+  FifoQueue: boolean;
+  ContentBasedDeduplication: boolean;
+  DeduplicationScope?: 'messageGroup' | 'queue';
+  FifoThroughputLimit?: 'perQueue' | 'perMessageGroupId';
+  Policy?: string;
+}
+
+export interface ResolvedTopicAttributes {
+  KmsMasterKeyId?: string;
+  FifoTopic: boolean;
+  ContentBasedDeduplication: boolean;
+  DisplayName?: string;
+  Policy?: string;
+}

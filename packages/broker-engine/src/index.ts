@@ -1,0 +1,17 @@
+export type {
+  ClaimRequest,
+  ClaimResult,
+  MessageStore,
+  MoveRequest,
+  NewMessage,
+  PeekRequest,
+  QueueDepth,
+  QueueRecord,
+  QueueRecordPatch,
+  SendEntry,
+  SendOutcome,
+  StoredMessage,
+  SubscriptionRecord,
+  TopicRecord,
+  TopicRecordPatch,
+} from './store/MessageStore.js';
