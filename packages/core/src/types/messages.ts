@@ -90,6 +90,8 @@ export interface ReceiveOptions {
 export interface SealedBody {
   keyArn: string;
   envelope: Uint8Array;
+  /** The KMS error code that kept the body sealed, e.g. `KMS.AccessDeniedException` or `KMS.DisabledException`. */
+  reason: string;
 }
 
 export interface ReceivedMessage {
