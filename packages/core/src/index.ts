@@ -8,6 +8,7 @@ export {
   KmsInvalidArnError,
   KmsInvalidCiphertextError,
   KmsInvalidKeyUsageError,
+  KmsInvalidMarkerError,
   KmsInvalidStateError,
   KmsKeyUnavailableError,
   KmsMalformedPolicyDocumentError,

@@ -66,6 +66,12 @@ export class KmsInvalidArnError extends SealbusError {
   readonly code = 'KMS.InvalidArnException';
 }
 
+/** A pagination `marker` that no earlier List* response returned. */
+export class KmsInvalidMarkerError extends SealbusError {
+  override readonly name = 'KmsInvalidMarkerError';
+  readonly code = 'KMS.InvalidMarkerException';
+}
+
 export class KmsMalformedPolicyDocumentError extends SealbusError {
   override readonly name = 'KmsMalformedPolicyDocumentError';
   readonly code = 'KMS.MalformedPolicyDocumentException';
