@@ -1,4 +1,30 @@
 export {
+  type ArnContext,
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_QUEUE_BASE_URL,
+  DEFAULT_REGION,
+  isQueueArn,
+  kmsAliasArn,
+  kmsKeyArn,
+  type ParsedArn,
+  type ParsedQueueArn,
+  type ParsedQueueUrl,
+  type ParsedSubscriptionArn,
+  type ParsedTopicArn,
+  parseArn,
+  parseQueueArn,
+  parseQueueUrl,
+  parseSubscriptionArn,
+  parseTopicArn,
+  type QueueUrlContext,
+  queueArn,
+  queueNameFrom,
+  queueUrl,
+  subscriptionArn,
+  topicArn,
+  topicNameFrom,
+} from './arn/arn.js';
+export {
   KmsAccessDeniedError,
   KmsAlreadyExistsError,
   KmsDisabledError,
@@ -50,6 +76,7 @@ export {
   TooManyEntriesInBatchRequestError,
   UnsupportedOperationError,
 } from './errors/sqs.js';
+export { md5OfMessageAttributes, md5OfMessageBody } from './md5/md5.js';
 export { type Clock, systemClock } from './runtime/clock.js';
 export { type Logger, silentLogger } from './runtime/logger.js';
 export { type MetricLabels, type MetricsSink, noopMetrics } from './runtime/metrics.js';
@@ -101,3 +128,15 @@ export type {
   SendResult,
   SystemAttributes,
 } from './types/messages.js';
+export {
+  FIFO_SUFFIX,
+  isFifoName,
+  isValidQueueName,
+  isValidTopicName,
+  MAX_BATCH_ENTRY_ID_LENGTH,
+  MAX_QUEUE_NAME_LENGTH,
+  MAX_TOPIC_NAME_LENGTH,
+  validateBatchEntryId,
+  validateQueueName,
+  validateTopicName,
+} from './validation/names.js';
