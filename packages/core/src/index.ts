@@ -45,6 +45,14 @@ export {
   KmsValidationError,
 } from './errors/kms.js';
 export {
+  IncompleteSignatureError,
+  InvalidActionError,
+  InvalidClientTokenIdError,
+  MissingAuthenticationTokenError,
+  RequestExpiredError,
+  SignatureDoesNotMatchError,
+} from './errors/request.js';
+export {
   describeValue,
   type ErrorFault,
   isSealbusError,

@@ -1,4 +1,5 @@
 export * from './kms.js';
+export * from './request.js';
 export * from './SealbusError.js';
 export * from './sns.js';
 export * from './sqs.js';
