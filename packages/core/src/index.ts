@@ -84,6 +84,22 @@ export {
   TooManyEntriesInBatchRequestError,
   UnsupportedOperationError,
 } from './errors/sqs.js';
+export {
+  compileFilterPolicy,
+  FILTER_POLICY_LIMITS,
+} from './filter-policy/compileFilterPolicy.js';
+export {
+  type FilterableMessage,
+  matchesFilterPolicy,
+} from './filter-policy/matchesFilterPolicy.js';
+export type {
+  CompiledFilterPolicy,
+  FilterCondition,
+  FilterConjunction,
+  FilterLeaf,
+  FilterMatcher,
+  NumericBound,
+} from './filter-policy/types.js';
 export { md5OfMessageAttributes, md5OfMessageBody } from './md5/md5.js';
 export { type Clock, systemClock } from './runtime/clock.js';
 export { type Logger, silentLogger } from './runtime/logger.js';
