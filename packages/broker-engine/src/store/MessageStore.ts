@@ -154,6 +154,11 @@ export interface StoredMessage {
   awsTraceHeader?: string;
   /** Set when a redrive moved the message into a dead-letter queue. */
   deadLetterQueueSourceArn?: string;
+  /**
+   * For a sealed body: the encryption context its envelope is bound to (the ARN of the queue that
+   * sealed it). Kept with the bytes through redrives and moves, so any queue can open it later.
+   */
+  encryptionContext?: Readonly<Record<string, string>>;
 }
 
 export interface SendEntry {
@@ -174,6 +179,8 @@ export interface NewMessage {
   deduplicationWindowMs?: number;
   senderId?: string;
   awsTraceHeader?: string;
+  /** For a sealed body: the encryption context of its envelope; stored and returned unchanged. */
+  encryptionContext?: Readonly<Record<string, string>>;
 }
 
 export interface SendOutcome {
@@ -189,6 +196,11 @@ export interface ClaimRequest {
   fifo: boolean;
   /** Messages older than this (epoch ms) are dropped instead of delivered. */
   expireBefore: number;
+  /**
+   * A message already received `maxReceiveCount` times goes to the dead-letter queue instead of
+   * being claimed: same id, bytes, attributes, SentTimestamp and encryption context; receive count
+   * back to 0. When the dead-letter queue does not exist, the message is claimed as usual.
+   */
   redrive?: {
     deadLetterQueueName: string;
     /** Written to the moved message's `deadLetterQueueSourceArn`. */
