@@ -153,6 +153,14 @@ export type {
   SystemAttributes,
 } from './types/messages.js';
 export {
+  KMS_KEY_ID_FORMS,
+  MAX_KMS_ALIAS_NAME_LENGTH,
+  type ParsedKmsKeyId,
+  parseKmsKeyId,
+  tryParseKmsKeyId,
+  validateKmsKeyId,
+} from './validation/kmsKeyId.js';
+export {
   FIFO_SUFFIX,
   isFifoName,
   isValidQueueName,
@@ -164,3 +172,16 @@ export {
   validateQueueName,
   validateTopicName,
 } from './validation/names.js';
+export {
+  conflictingQueueAttributes,
+  formatQueueAttributes,
+  MAX_RECEIVE_COUNT_LIMITS,
+  MAX_REDRIVE_SOURCE_QUEUE_ARNS,
+  parseQueueAttributeStrings,
+  QUEUE_ATTRIBUTE_LIMITS,
+  QUEUE_ATTRIBUTE_NAMES,
+  type QueueAttributesContext,
+  queueAttributesEqual,
+  READ_ONLY_QUEUE_ATTRIBUTE_NAMES,
+  resolveQueueAttributes,
+} from './validation/queueAttributes.js';
