@@ -1,1 +1,43 @@
-export {};
+export {
+  BLOB_HEADER_LENGTH,
+  BLOB_MAX_PLAINTEXT,
+  BLOB_VERSION,
+  type ParsedCiphertextBlob,
+  parseCiphertextBlob,
+} from './ciphertextBlob.js';
+export { canonicalEncryptionContext } from './encryptionContext.js';
+export {
+  DEFAULT_KEY_POLICY,
+  isAllowed,
+  type PolicyStatement,
+  parseKeyPolicy,
+} from './keyPolicy.js';
+export { aliasArn, type KmsLocation, keyArn } from './keyReference.js';
+export {
+  type AliasListEntry,
+  type AuditLogQuery,
+  type CreateKeyRequest,
+  type DataKeyRequest,
+  DEFAULT_LOCAL_KMS_OPTIONS,
+  type EncryptRequest,
+  type KeyRotationStatus,
+  type KmsCall,
+  type KmsFaultHook,
+  LocalKms,
+  type LocalKmsOptions,
+  type LocalKmsSqliteOptions,
+  type ReEncryptRequest,
+  type ScheduleKeyDeletionResult,
+} from './LocalKms.js';
+export type { DataKeySpec } from './requestValidation.js';
+export type {
+  AliasRecord,
+  AuditEntry,
+  AuditQuery,
+  KeyMaterial,
+  KeyRecord,
+  KmsStorage,
+} from './storage/KmsStorage.js';
+export { MemoryKmsStorage } from './storage/MemoryKmsStorage.js';
+export { loadOrCreateRootKeyFile } from './storage/rootKey.js';
+export { SqliteKmsStorage, type SqliteKmsStorageOptions } from './storage/SqliteKmsStorage.js';

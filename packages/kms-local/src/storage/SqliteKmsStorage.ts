@@ -1,0 +1,377 @@
+import {
+  describeValue,
+  type EncryptionContext,
+  type KeyManager,
+  type KeyState,
+  KmsValidationError,
+} from '@sealbus/core';
+import Database from 'better-sqlite3';
+import type {
+  AliasRecord,
+  AuditEntry,
+  AuditQuery,
+  KeyMaterial,
+  KeyRecord,
+  KmsStorage,
+} from './KmsStorage.js';
+import { checkRootKey, rootKeyCheckValue, unwrapKeyMaterial, wrapKeyMaterial } from './rootKey.js';
+
+export interface SqliteKmsStorageOptions {
+  /** The root key wrapping all key material (32 bytes). */
+  rootKey: Uint8Array;
+  /** Database file; ignored when `database` is given. */
+  path?: string;
+  /** An open better-sqlite3 database to share (tables are prefixed `kms_`). Not closed by `close()`. */
+  database?: Database.Database;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS kms_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS kms_keys (
+  key_id TEXT PRIMARY KEY,
+  description TEXT NOT NULL,
+  key_manager TEXT NOT NULL,
+  creation_date INTEGER NOT NULL,
+  key_state TEXT NOT NULL,
+  deletion_date INTEGER,
+  pending_window_days INTEGER,
+  policy TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  rotation_enabled INTEGER NOT NULL,
+  rotation_period_days INTEGER,
+  next_rotation_date INTEGER
+);
+CREATE TABLE IF NOT EXISTS kms_key_material (
+  key_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  wrapped BLOB NOT NULL,
+  PRIMARY KEY (key_id, version)
+);
+CREATE TABLE IF NOT EXISTS kms_aliases (
+  alias_name TEXT PRIMARY KEY,
+  target_key_id TEXT NOT NULL,
+  creation_date INTEGER NOT NULL,
+  last_updated_date INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS kms_aliases_target ON kms_aliases (target_key_id, alias_name);
+CREATE TABLE IF NOT EXISTS kms_audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_time INTEGER NOT NULL,
+  operation TEXT NOT NULL,
+  key_arn TEXT,
+  principal TEXT NOT NULL,
+  encryption_context TEXT,
+  result TEXT NOT NULL,
+  error_code TEXT
+);
+CREATE INDEX IF NOT EXISTS kms_audit_key ON kms_audit (key_arn, id);
+`;
+
+interface KeyRow {
+  key_id: string;
+  description: string;
+  key_manager: string;
+  creation_date: number;
+  key_state: string;
+  deletion_date: number | null;
+  pending_window_days: number | null;
+  policy: string;
+  tags: string;
+  rotation_enabled: number;
+  rotation_period_days: number | null;
+  next_rotation_date: number | null;
+}
+
+interface AliasRow {
+  alias_name: string;
+  target_key_id: string;
+  creation_date: number;
+  last_updated_date: number;
+}
+
+interface AuditRow {
+  id: number;
+  event_time: number;
+  operation: string;
+  key_arn: string | null;
+  principal: string;
+  encryption_context: string | null;
+  result: string;
+  error_code: string | null;
+}
+
+/**
+ * KMS state in SQLite (WAL). Every read goes to the database, so several processes on one
+ * file see each other's keys at once; only unwrapped material (immutable per version) is cached.
+ */
+export class SqliteKmsStorage implements KmsStorage {
+  private readonly db: Database.Database;
+  private readonly ownsDatabase: boolean;
+  private readonly rootKey: Uint8Array;
+  private readonly materialCache = new Map<string, Uint8Array>();
+  private readonly statements;
+
+  constructor(options: SqliteKmsStorageOptions) {
+    this.rootKey = new Uint8Array(checkRootKey(options.rootKey, 'rootKey'));
+    if (options.database !== undefined) {
+      this.db = options.database;
+      this.ownsDatabase = false;
+    } else {
+      if (typeof options.path !== 'string' || options.path.length === 0) {
+        throw new KmsValidationError(
+          `path must name the KMS database file, got ${describeValue(options.path)}.`,
+          {
+            field: 'path',
+          },
+        );
+      }
+      this.db = new Database(options.path, { timeout: 10_000 });
+      this.ownsDatabase = true;
+    }
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(SCHEMA);
+    this.checkRootKeyMatches();
+    const db = this.db;
+    this.statements = {
+      getKey: db.prepare<[string], KeyRow>('SELECT * FROM kms_keys WHERE key_id = ?'),
+      putKey: db.prepare(
+        `INSERT OR REPLACE INTO kms_keys (key_id, description, key_manager, creation_date, key_state, deletion_date,
+          pending_window_days, policy, tags, rotation_enabled, rotation_period_days, next_rotation_date)
+         VALUES (@key_id, @description, @key_manager, @creation_date, @key_state, @deletion_date,
+          @pending_window_days, @policy, @tags, @rotation_enabled, @rotation_period_days, @next_rotation_date)`,
+      ),
+      deleteKey: db.prepare('DELETE FROM kms_keys WHERE key_id = ?'),
+      deleteMaterial: db.prepare('DELETE FROM kms_key_material WHERE key_id = ?'),
+      deleteAliasesOfKey: db.prepare('DELETE FROM kms_aliases WHERE target_key_id = ?'),
+      listKeys: db.prepare<[string, number], KeyRow>(
+        'SELECT * FROM kms_keys WHERE key_id > ? ORDER BY key_id LIMIT ?',
+      ),
+      addMaterial: db.prepare(
+        'INSERT INTO kms_key_material (key_id, version, wrapped) VALUES (?, ?, ?)',
+      ),
+      getMaterial: db.prepare<[string, number], { wrapped: Buffer }>(
+        'SELECT wrapped FROM kms_key_material WHERE key_id = ? AND version = ?',
+      ),
+      latestVersion: db.prepare<[string], { version: number }>(
+        'SELECT MAX(version) AS version FROM kms_key_material WHERE key_id = ?',
+      ),
+      getAlias: db.prepare<[string], AliasRow>('SELECT * FROM kms_aliases WHERE alias_name = ?'),
+      putAlias: db.prepare(
+        `INSERT OR REPLACE INTO kms_aliases (alias_name, target_key_id, creation_date, last_updated_date)
+         VALUES (@alias_name, @target_key_id, @creation_date, @last_updated_date)`,
+      ),
+      deleteAlias: db.prepare('DELETE FROM kms_aliases WHERE alias_name = ?'),
+      listAliases: db.prepare<[string, number], AliasRow>(
+        'SELECT * FROM kms_aliases WHERE alias_name > ? ORDER BY alias_name LIMIT ?',
+      ),
+      listAliasesOfKey: db.prepare<[string, string, number], AliasRow>(
+        'SELECT * FROM kms_aliases WHERE target_key_id = ? AND alias_name > ? ORDER BY alias_name LIMIT ?',
+      ),
+      appendAudit: db.prepare(
+        `INSERT INTO kms_audit (event_time, operation, key_arn, principal, encryption_context, result, error_code)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      queryAudit: db.prepare<
+        [{ keyArn: string | null; operation: string | null; since: number; limit: number }],
+        AuditRow
+      >(
+        `SELECT * FROM (
+           SELECT * FROM kms_audit
+           WHERE (@keyArn IS NULL OR key_arn = @keyArn) AND (@operation IS NULL OR operation = @operation)
+             AND event_time >= @since
+           ORDER BY id DESC LIMIT @limit
+         ) ORDER BY id`,
+      ),
+    };
+  }
+
+  private checkRootKeyMatches(): void {
+    const check = rootKeyCheckValue(this.rootKey);
+    this.db
+      .prepare("INSERT OR IGNORE INTO kms_meta (name, value) VALUES ('root_key_check', ?)")
+      .run(check);
+    const stored = this.db
+      .prepare<[], { value: string }>("SELECT value FROM kms_meta WHERE name = 'root_key_check'")
+      .get();
+    if (stored?.value !== check) {
+      if (this.ownsDatabase) this.db.close();
+      throw new KmsValidationError(
+        'rootKey does not match the root key this KMS database was created with; pass the original root key file (rootKeyPath) or root key.',
+        { field: 'rootKey' },
+      );
+    }
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  getKey(keyId: string): KeyRecord | undefined {
+    const row = this.statements.getKey.get(keyId);
+    return row === undefined ? undefined : keyFromRow(row);
+  }
+
+  putKey(key: KeyRecord): void {
+    this.statements.putKey.run({
+      key_id: key.keyId,
+      description: key.description,
+      key_manager: key.keyManager,
+      creation_date: key.creationDate,
+      key_state: key.keyState,
+      deletion_date: key.deletionDate ?? null,
+      pending_window_days: key.pendingWindowInDays ?? null,
+      policy: key.policy,
+      tags: JSON.stringify(key.tags),
+      rotation_enabled: key.rotationEnabled ? 1 : 0,
+      rotation_period_days: key.rotationPeriodInDays ?? null,
+      next_rotation_date: key.nextRotationDate ?? null,
+    });
+  }
+
+  deleteKey(keyId: string): void {
+    this.statements.deleteKey.run(keyId);
+    this.statements.deleteMaterial.run(keyId);
+    this.statements.deleteAliasesOfKey.run(keyId);
+    for (const [cacheKey, material] of this.materialCache) {
+      if (cacheKey.startsWith(`${keyId}#`)) {
+        material.fill(0);
+        this.materialCache.delete(cacheKey);
+      }
+    }
+  }
+
+  listKeys(afterKeyId: string | undefined, limit: number): KeyRecord[] {
+    return this.statements.listKeys.all(afterKeyId ?? '', limit).map(keyFromRow);
+  }
+
+  addMaterial(keyId: string, material: KeyMaterial): void {
+    const label = materialLabel(keyId, material.version);
+    this.statements.addMaterial.run(
+      keyId,
+      material.version,
+      wrapKeyMaterial(this.rootKey, label, material.material),
+    );
+  }
+
+  getMaterial(keyId: string, version: number): Uint8Array | undefined {
+    const label = materialLabel(keyId, version);
+    const cached = this.materialCache.get(label);
+    if (cached !== undefined) return cached;
+    const row = this.statements.getMaterial.get(keyId, version);
+    if (row === undefined) return undefined;
+    const material = unwrapKeyMaterial(this.rootKey, label, row.wrapped);
+    this.materialCache.set(label, material);
+    return material;
+  }
+
+  latestMaterial(keyId: string): KeyMaterial | undefined {
+    const version = this.statements.latestVersion.get(keyId)?.version;
+    if (version === undefined || version === null) return undefined;
+    const material = this.getMaterial(keyId, version);
+    return material === undefined ? undefined : { version, material };
+  }
+
+  getAlias(aliasName: string): AliasRecord | undefined {
+    const row = this.statements.getAlias.get(aliasName);
+    return row === undefined ? undefined : aliasFromRow(row);
+  }
+
+  putAlias(alias: AliasRecord): void {
+    this.statements.putAlias.run({
+      alias_name: alias.aliasName,
+      target_key_id: alias.targetKeyId,
+      creation_date: alias.creationDate,
+      last_updated_date: alias.lastUpdatedDate,
+    });
+  }
+
+  deleteAlias(aliasName: string): void {
+    this.statements.deleteAlias.run(aliasName);
+  }
+
+  listAliases(
+    afterAliasName: string | undefined,
+    limit: number,
+    targetKeyId?: string,
+  ): AliasRecord[] {
+    const rows =
+      targetKeyId === undefined
+        ? this.statements.listAliases.all(afterAliasName ?? '', limit)
+        : this.statements.listAliasesOfKey.all(targetKeyId, afterAliasName ?? '', limit);
+    return rows.map(aliasFromRow);
+  }
+
+  appendAudit(entry: Omit<AuditEntry, 'id'>): void {
+    this.statements.appendAudit.run(
+      entry.eventTime.getTime(),
+      entry.operation,
+      entry.keyArn ?? null,
+      entry.principal,
+      entry.encryptionContext === undefined ? null : JSON.stringify(entry.encryptionContext),
+      entry.result,
+      entry.errorCode ?? null,
+    );
+  }
+
+  queryAudit(query: AuditQuery): AuditEntry[] {
+    return this.statements.queryAudit
+      .all({
+        keyArn: query.keyArn ?? null,
+        operation: query.operation ?? null,
+        since: query.since?.getTime() ?? 0,
+        limit: query.limit,
+      })
+      .map((row) => ({
+        id: row.id,
+        eventTime: new Date(row.event_time),
+        operation: row.operation,
+        ...(row.key_arn === null ? {} : { keyArn: row.key_arn }),
+        principal: row.principal,
+        ...(row.encryption_context === null
+          ? {}
+          : { encryptionContext: JSON.parse(row.encryption_context) as EncryptionContext }),
+        result: row.result === 'ok' ? 'ok' : 'error',
+        ...(row.error_code === null ? {} : { errorCode: row.error_code }),
+      }));
+  }
+
+  close(): void {
+    for (const material of this.materialCache.values()) material.fill(0);
+    this.materialCache.clear();
+    this.rootKey.fill(0);
+    if (this.ownsDatabase && this.db.open) this.db.close();
+  }
+}
+
+function materialLabel(keyId: string, version: number): string {
+  return `${keyId}#${version}`;
+}
+
+function keyFromRow(row: KeyRow): KeyRecord {
+  return {
+    keyId: row.key_id,
+    description: row.description,
+    keyManager: row.key_manager as KeyManager,
+    creationDate: row.creation_date,
+    keyState: row.key_state as KeyState,
+    ...(row.deletion_date === null ? {} : { deletionDate: row.deletion_date }),
+    ...(row.pending_window_days === null ? {} : { pendingWindowInDays: row.pending_window_days }),
+    policy: row.policy,
+    tags: JSON.parse(row.tags) as Record<string, string>,
+    rotationEnabled: row.rotation_enabled === 1,
+    ...(row.rotation_period_days === null
+      ? {}
+      : { rotationPeriodInDays: row.rotation_period_days }),
+    ...(row.next_rotation_date === null ? {} : { nextRotationDate: row.next_rotation_date }),
+  };
+}
+
+function aliasFromRow(row: AliasRow): AliasRecord {
+  return {
+    aliasName: row.alias_name,
+    targetKeyId: row.target_key_id,
+    creationDate: row.creation_date,
+    lastUpdatedDate: row.last_updated_date,
+  };
+}
