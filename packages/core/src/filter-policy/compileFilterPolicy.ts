@@ -110,9 +110,16 @@ function parseNode(
   for (const [key, value] of Object.entries(object)) {
     const keyWhere = [...where, key];
     if (key === OR_KEY && isOrArray(value)) {
-      const branches = value.map((branch, index) =>
-        parseNode(branch, [...where, `${OR_KEY}[${index}]`], depth, scope),
-      );
+      const branches = value.map((branch, index) => {
+        const branchWhere = [...where, `${OR_KEY}[${index}]`];
+        if (Object.keys(branch).length === 0) {
+          throw filterPolicyError(
+            'an $or branch must contain at least one key',
+            label(branchWhere),
+          );
+        }
+        return parseNode(branch, branchWhere, depth, scope);
+      });
       entries.push({ kind: 'or', branches });
     } else if (Array.isArray(value)) {
       if (value.length === 0) {
@@ -162,8 +169,8 @@ function parseNested(
 }
 
 /**
- * SNS treats `$or` as the OR operator only for an array of at least two non-empty objects
- * whose keys are not match operators; anything else is an ordinary key named `$or`.
+ * SNS treats `$or` as the OR operator only for an array of at least two objects none of whose
+ * keys is a match operator; anything else is an ordinary key named `$or`.
  */
 function isOrArray(value: unknown): value is Record<string, unknown>[] {
   return (
@@ -171,9 +178,7 @@ function isOrArray(value: unknown): value is Record<string, unknown>[] {
     value.length >= 2 &&
     value.every(
       (branch) =>
-        isPlainObject(branch) &&
-        Object.keys(branch).length > 0 &&
-        Object.keys(branch).every((key) => !OPERATOR_KEYS.has(key)),
+        isPlainObject(branch) && Object.keys(branch).every((key) => !OPERATOR_KEYS.has(key)),
     )
   );
 }
