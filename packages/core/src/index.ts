@@ -185,3 +185,13 @@ export {
   READ_ONLY_QUEUE_ATTRIBUTE_NAMES,
   resolveQueueAttributes,
 } from './validation/queueAttributes.js';
+export {
+  conflictingTopicAttributes,
+  formatTopicAttributes,
+  MAX_TOPIC_DISPLAY_NAME_LENGTH,
+  parseTopicAttributeStrings,
+  resolveTopicAttributes,
+  TOPIC_ATTRIBUTE_NAMES,
+  type TopicAttributesContext,
+  topicAttributesEqual,
+} from './validation/topicAttributes.js';

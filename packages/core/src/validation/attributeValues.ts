@@ -1,4 +1,5 @@
 import { describeValue } from '../errors/SealbusError.js';
+import { FIFO_SUFFIX, isFifoName } from './names.js';
 
 /** An error class taking a message and the field it is about. */
 export type FieldErrorClass = new (message: string, options: { field: string }) => Error;
@@ -106,4 +107,69 @@ export function differingKeys<T extends object>(a: T, b: T, keys: Iterable<keyof
     if (canonicalJson(a[key]) !== canonicalJson(b[key])) differing.push(String(key));
   }
   return differing;
+}
+
+/** How a queue or topic marks itself FIFO: a flag given only at creation plus a `.fifo` name. */
+export interface FifoFlagRule {
+  /** `FifoQueue` or `FifoTopic`. */
+  flag: string;
+  /** `queue` or `topic`, for messages. */
+  kind: string;
+  /** The request field holding the name: `QueueName` or `Name`. */
+  nameField: string;
+  name: string;
+  requested: boolean | undefined;
+  /** The flag of the existing resource on an update. */
+  existing: boolean | undefined;
+  /** Thrown when an update tries to change the flag. */
+  changeError: FieldErrorClass;
+  /** Thrown when the flag and the name's `.fifo` suffix disagree at creation. */
+  nameError: FieldErrorClass;
+}
+
+/** The FIFO flag after creation/update rules: fixed after creation, agreeing with the name. */
+export function resolveFifoFlag(rule: FifoFlagRule): boolean {
+  const { flag, kind, nameField, name, requested, existing } = rule;
+  if (existing !== undefined) {
+    if (requested !== undefined && requested !== existing) {
+      throw new rule.changeError(
+        `${flag} can only be set when a ${kind} is created; ${describeValue(name)} has ${flag}=${existing}, got ${requested}. Create a new ${kind} instead`,
+        { field: flag },
+      );
+    }
+    return existing;
+  }
+  const fifo = requested === true;
+  if (fifo !== isFifoName(name)) {
+    throw new rule.nameError(
+      fifo
+        ? `A FIFO ${kind}'s ${nameField} must end in ${FIFO_SUFFIX}; got ${describeValue(name)} with ${flag}=true`
+        : `${nameField} ending in ${FIFO_SUFFIX} needs ${flag}=true (a standard ${kind}'s name cannot end in ${FIFO_SUFFIX}); got ${describeValue(name)}`,
+      { field: nameField },
+    );
+  }
+  return fifo;
+}
+
+/** The attributes actually given (undefined values dropped), after checking `input` is an object. */
+export function definedAttributes(
+  error: FieldErrorClass,
+  kind: string,
+  input: unknown,
+): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new error(
+      `Attributes must be an object of ${kind} attributes; got ${describeValue(input)}`,
+      {
+        field: 'Attributes',
+      },
+    );
+  }
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+}
+
+/** Whether two attribute sets hold the same values under the same names. */
+export function sameAttributes<T extends object>(a: T, b: T): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof T>;
+  return differingKeys(a, b, keys).length === 0;
 }

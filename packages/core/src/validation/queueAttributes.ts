@@ -13,6 +13,7 @@ import type {
 } from '../types/attributes.js';
 import {
   booleanValue,
+  definedAttributes,
   differingKeys,
   integerInRange,
   jsonObject,
@@ -20,6 +21,8 @@ import {
   parseBooleanString,
   parseIntegerString,
   policyDocument,
+  resolveFifoFlag,
+  sameAttributes,
   stringValue,
 } from './attributeValues.js';
 import { KMS_KEY_ID_FORMS, tryParseKmsKeyId } from './kmsKeyId.js';
@@ -93,7 +96,7 @@ export function resolveQueueAttributes(
   input: QueueAttributes,
   ctx: QueueAttributesContext,
 ): ResolvedQueueAttributes {
-  const given = definedEntries(input);
+  const given = definedAttributes(InvalidAttributeValueError, 'SQS queue', input);
   rejectUnknownNames(given);
   const { existing } = ctx;
   const fifo = resolveFifo(given, ctx);
@@ -195,7 +198,7 @@ export function queueAttributesEqual(
   a: ResolvedQueueAttributes,
   b: ResolvedQueueAttributes,
 ): boolean {
-  return differingKeys(a, b, unionKeys(a, b)).length === 0;
+  return sameAttributes(a, b);
 }
 
 /**
@@ -209,7 +212,9 @@ export function conflictingQueueAttributes(
   queueName: string,
 ): string[] {
   const resolved = resolveQueueAttributes(requested, { queueName });
-  const given = Object.keys(definedEntries(requested)) as (keyof ResolvedQueueAttributes)[];
+  const given = Object.keys(
+    definedAttributes(InvalidAttributeValueError, 'SQS queue', requested),
+  ) as (keyof ResolvedQueueAttributes)[];
   return differingKeys(existing, resolved, given);
 }
 
@@ -247,16 +252,6 @@ export function formatQueueAttributes(resolved: ResolvedQueueAttributes): Record
   return out;
 }
 
-function definedEntries(input: QueueAttributes): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null) {
-    throw new InvalidAttributeValueError(
-      `Attributes must be an object of SQS queue attributes; got ${describeValue(input)}`,
-      { field: 'Attributes' },
-    );
-  }
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
-}
-
 function rejectUnknownNames(given: Record<string, unknown>): void {
   for (const name of Object.keys(given)) {
     if ((QUEUE_ATTRIBUTE_NAMES as readonly string[]).includes(name)) continue;
@@ -271,29 +266,19 @@ function rejectUnknownNames(given: Record<string, unknown>): void {
 }
 
 function resolveFifo(given: Record<string, unknown>, ctx: QueueAttributesContext): boolean {
-  const requested =
-    'FifoQueue' in given
-      ? booleanValue(InvalidAttributeValueError, 'FifoQueue', given.FifoQueue)
-      : undefined;
-  if (ctx.existing) {
-    if (requested !== undefined && requested !== ctx.existing.FifoQueue) {
-      throw new InvalidAttributeNameError(
-        `FifoQueue can only be set when a queue is created; ${describeValue(ctx.queueName)} has FifoQueue=${ctx.existing.FifoQueue}, got ${requested}. Create a new queue instead`,
-        { field: 'FifoQueue' },
-      );
-    }
-    return ctx.existing.FifoQueue;
-  }
-  const fifo = requested === true;
-  if (fifo !== isFifoName(ctx.queueName)) {
-    throw new InvalidParameterValueError(
-      fifo
-        ? `A FIFO queue's QueueName must end in ${FIFO_SUFFIX}; got ${describeValue(ctx.queueName)} with FifoQueue=true`
-        : `QueueName ending in ${FIFO_SUFFIX} needs FifoQueue=true (a standard queue's name cannot end in ${FIFO_SUFFIX}); got ${describeValue(ctx.queueName)}`,
-      { field: 'QueueName' },
-    );
-  }
-  return fifo;
+  return resolveFifoFlag({
+    flag: 'FifoQueue',
+    kind: 'queue',
+    nameField: 'QueueName',
+    name: ctx.queueName,
+    requested:
+      'FifoQueue' in given
+        ? booleanValue(InvalidAttributeValueError, 'FifoQueue', given.FifoQueue)
+        : undefined,
+    existing: ctx.existing?.FifoQueue,
+    changeError: InvalidAttributeNameError,
+    nameError: InvalidParameterValueError,
+  });
 }
 
 function redrivePolicy(value: unknown, fifo: boolean): RedrivePolicy | undefined {
@@ -427,8 +412,4 @@ function assignOptional<K extends 'RedrivePolicy' | 'RedriveAllowPolicy' | 'Poli
 ): void {
   if (value === undefined) delete target[key];
   else target[key] = value;
-}
-
-function unionKeys<T extends object>(a: T, b: T): (keyof T)[] {
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])] as (keyof T)[];
 }
