@@ -1,0 +1,279 @@
+import {
+  type Clock,
+  describeValue,
+  type EncryptionContext,
+  InvalidParameterValueError,
+  isSealbusError,
+  type KeyProvider,
+  KmsInternalError,
+  type Principal,
+  type SealbusError,
+  systemClock,
+} from '@sealbus/core';
+import { DataKeyCache } from './cache/DataKeyCache.js';
+import { OpeningDataKey } from './cache/OpeningDataKey.js';
+import { SealingDataKey } from './cache/SealingDataKey.js';
+import { EnvelopeIntegrityError } from './errors/EnvelopeIntegrityError.js';
+import { DATA_KEY_LENGTH, KEY_ARN_LENGTH_OFFSET } from './format/constants.js';
+import { canonicalContextBytes, contextCacheKey } from './format/encryptionContext.js';
+import { decodeKeyArn } from './format/envelopeHeader.js';
+import { type EnvelopeLayout, parseEnvelope } from './format/envelopeLayout.js';
+import {
+  type EnvelopeEngineOptions,
+  resolveEnvelopeEngineOptions,
+  reusePeriodMs,
+} from './options.js';
+import { type EnvelopeStats, StatsRecorder } from './stats.js';
+
+export interface SealOptions {
+  /** CMK key id, key ARN, alias name or alias ARN (the queue's `KmsMasterKeyId`). */
+  keyId: string;
+  /** Bound to the envelope, e.g. `{ 'aws:sqs:arn': queueArn }`. */
+  context: EncryptionContext;
+  /** Who asks KMS for the data key; data keys are never shared between principals. */
+  principal?: Principal;
+  /**
+   * How long one data key seals messages (`KmsDataKeyReusePeriodSeconds`), 60–86,400.
+   * @defaultValue 300
+   */
+  reusePeriodSeconds?: number;
+}
+
+export interface OpenOptions {
+  /** Must equal the context the envelope was sealed with. */
+  context: EncryptionContext;
+  /** Who asks KMS to decrypt the data key. */
+  principal?: Principal;
+  /**
+   * How long a decrypted data key is reused for opening, 60–86,400.
+   * @defaultValue 300
+   */
+  reusePeriodSeconds?: number;
+}
+
+export interface EnvelopeEngineDependencies {
+  keyProvider: KeyProvider;
+  /** @defaultValue systemClock */
+  clock?: Clock;
+}
+
+/** How often (clock time) expired keys of idle cache slots are swept and zeroed. */
+const SWEEP_INTERVAL_MS = 1000;
+
+const KMS_CIPHERTEXT_REJECTED = new Set([
+  'KMS.InvalidCiphertextException',
+  'KMS.IncorrectKeyException',
+]);
+
+function principalKey(principal: Principal | undefined): string {
+  return principal === undefined ? '-' : `${principal.length}:${principal}`;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** KMS errors pass through unchanged; anything untyped a KeyProvider throws becomes `KmsInternalError`. */
+function typedKmsError(error: unknown, operation: string): SealbusError {
+  if (isSealbusError(error)) return error;
+  return new KmsInternalError(
+    `KeyProvider.${operation} failed with an untyped error; check the key provider (cause attached)`,
+    { cause: error },
+  );
+}
+
+/**
+ * Envelope encryption with KMS data keys: seals bodies with AES-256-GCM under a cached data
+ * key per (CMK, encryption context, principal) and opens them with a separate cache keyed by
+ * the encrypted data key. See docs/envelope-format.md for the wire format.
+ */
+export class EnvelopeEngine {
+  private readonly keyProvider: KeyProvider;
+  private readonly clock: Clock;
+  private readonly options: Required<EnvelopeEngineOptions>;
+  private readonly sealing: DataKeyCache<SealingDataKey>;
+  private readonly opening: DataKeyCache<OpeningDataKey>;
+  private readonly recorder = new StatsRecorder();
+  private nextSweepAt = 0;
+
+  constructor(deps: EnvelopeEngineDependencies, options: EnvelopeEngineOptions = {}) {
+    if (typeof deps?.keyProvider?.generateDataKey !== 'function') {
+      throw new InvalidParameterValueError(
+        'keyProvider must implement KeyProvider (generateDataKey, decrypt, describeKey)',
+        { field: 'keyProvider' },
+      );
+    }
+    this.keyProvider = deps.keyProvider;
+    this.clock = deps.clock ?? systemClock;
+    this.options = resolveEnvelopeEngineOptions(options);
+    this.sealing = new DataKeyCache(this.options.sealCacheSize);
+    this.opening = new DataKeyCache(this.options.openCacheSize);
+  }
+
+  /** Seals `body` (a string is encoded as UTF-8) into a self-describing envelope. */
+  async seal(body: string | Uint8Array, options: SealOptions): Promise<Uint8Array> {
+    const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
+    if (typeof options.keyId !== 'string' || options.keyId.length === 0) {
+      throw new InvalidParameterValueError(
+        `keyId must be a key id, key ARN, alias name or alias ARN, got ${describeValue(options.keyId)}`,
+        { field: 'keyId' },
+      );
+    }
+    const cacheKey = `${options.keyId.length}:${options.keyId}${principalKey(options.principal)}${contextCacheKey(options.context)}`;
+    const plaintext = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    if (!(plaintext instanceof Uint8Array)) {
+      throw new InvalidParameterValueError(
+        `body must be a string or a Uint8Array, got ${describeValue(body)}`,
+        { field: 'body' },
+      );
+    }
+    try {
+      const now = this.now();
+      const size = plaintext.byteLength;
+      const cached = this.sealing.get(cacheKey);
+      if (cached?.canSeal(now, reuseMs, size, this.options)) {
+        cached.stats.sealHits++;
+        return cached.seal(plaintext);
+      }
+      if (cached !== undefined) this.sealing.remove(cacheKey, cached);
+      for (;;) {
+        const entry = await this.sealing.load(cacheKey, () =>
+          this.loadSealingKey(options, reuseMs),
+        );
+        if (entry.canSeal(this.clock.now(), reuseMs, size, this.options)) {
+          entry.stats.sealMisses++;
+          return entry.seal(plaintext);
+        }
+        this.sealing.remove(cacheKey, entry);
+      }
+    } finally {
+      if (plaintext !== body) plaintext.fill(0);
+    }
+  }
+
+  /** Authenticates and decrypts an envelope made by `seal`. */
+  async open(envelope: Uint8Array, options: OpenOptions): Promise<Uint8Array> {
+    const layout = parseEnvelope(envelope);
+    const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
+    const bytes = asBuffer(envelope);
+    // The key ARN and the encrypted data key (with their lengths) are one contiguous run.
+    const cacheKey = `${principalKey(options.principal)}${contextCacheKey(options.context)}${bytes.toString('latin1', KEY_ARN_LENGTH_OFFSET, layout.encryptedDataKeyEnd)}`;
+    const now = this.now();
+    const cached = this.opening.get(cacheKey);
+    if (cached?.canOpen(now, reuseMs)) {
+      cached.stats.openHits++;
+      return cached.open(bytes, layout);
+    }
+    if (cached !== undefined) this.opening.remove(cacheKey, cached);
+    for (;;) {
+      const entry = await this.opening.load(cacheKey, () =>
+        this.loadOpeningKey(bytes, layout, options, reuseMs),
+      );
+      if (entry.canOpen(this.clock.now(), reuseMs)) {
+        entry.stats.openMisses++;
+        return entry.open(bytes, layout);
+      }
+      this.opening.remove(cacheKey, entry);
+    }
+  }
+
+  /** KMS calls made and cache hits/misses, in total and per key ARN (a copy). */
+  stats(): EnvelopeStats {
+    return this.recorder.snapshot(this.sealing.size, this.opening.size);
+  }
+
+  /** Zeroes and drops every cached data key; loads in flight are zeroed when they land. */
+  clear(): void {
+    this.sealing.clear();
+    this.opening.clear();
+  }
+
+  private now(): number {
+    const now = this.clock.now();
+    if (now >= this.nextSweepAt) {
+      this.nextSweepAt = now + SWEEP_INTERVAL_MS;
+      this.sealing.sweep(now);
+      this.opening.sweep(now);
+    }
+    return now;
+  }
+
+  private async loadSealingKey(options: SealOptions, reuseMs: number): Promise<SealingDataKey> {
+    const contextAad = canonicalContextBytes(options.context);
+    let result: Awaited<ReturnType<KeyProvider['generateDataKey']>>;
+    try {
+      result = await this.keyProvider.generateDataKey({
+        keyId: options.keyId,
+        context: options.context,
+        ...(options.principal === undefined ? {} : { principal: options.principal }),
+      });
+    } catch (error) {
+      this.recorder.forKey(options.keyId).generateDataKeyCalls++;
+      throw typedKmsError(error, 'generateDataKey');
+    }
+    const stats = this.recorder.forKey(result.keyArn);
+    stats.generateDataKeyCalls++;
+    if (result.plaintext.byteLength !== DATA_KEY_LENGTH) {
+      result.plaintext.fill(0);
+      throw new KmsInternalError(
+        `KeyProvider.generateDataKey returned a ${result.plaintext.byteLength}-byte data key for ${result.keyArn}; the envelope needs ${DATA_KEY_LENGTH} bytes (AES_256)`,
+      );
+    }
+    return new SealingDataKey({
+      keyArn: result.keyArn,
+      dataKey: result.plaintext,
+      encryptedDataKey: result.ciphertextBlob,
+      contextAad,
+      createdAt: this.clock.now(),
+      reusePeriodMs: reuseMs,
+      stats,
+    });
+  }
+
+  private async loadOpeningKey(
+    bytes: Buffer,
+    layout: EnvelopeLayout,
+    options: OpenOptions,
+    reuseMs: number,
+  ): Promise<OpeningDataKey> {
+    const keyArn = decodeKeyArn(bytes, layout);
+    const contextAad = canonicalContextBytes(options.context);
+    const stats = this.recorder.forKey(keyArn);
+    stats.decryptCalls++;
+    let result: Awaited<ReturnType<KeyProvider['decrypt']>>;
+    try {
+      result = await this.keyProvider.decrypt({
+        ciphertextBlob: bytes.slice(layout.encryptedDataKeyStart, layout.encryptedDataKeyEnd),
+        context: options.context,
+        ...(options.principal === undefined ? {} : { principal: options.principal }),
+      });
+    } catch (error) {
+      if (isSealbusError(error) && KMS_CIPHERTEXT_REJECTED.has(error.code)) {
+        throw new EnvelopeIntegrityError(
+          `KMS rejected the envelope's encrypted data key (${error.code}): the envelope was altered, or it was sealed for another encryption context or key; open it with the context it was sealed with`,
+          { field: 'encryptedDataKey', cause: error },
+        );
+      }
+      throw typedKmsError(error, 'decrypt');
+    }
+    const dataKey = asBuffer(result.plaintext);
+    if (result.keyArn !== keyArn || dataKey.byteLength !== DATA_KEY_LENGTH) {
+      dataKey.fill(0);
+      throw new EnvelopeIntegrityError(
+        `envelope names key ${describeValue(keyArn)} but its encrypted data key decrypted under ${describeValue(result.keyArn)} to ${dataKey.byteLength} bytes (want ${DATA_KEY_LENGTH}); the envelope was altered`,
+        { field: 'keyArn' },
+      );
+    }
+    return new OpeningDataKey({
+      keyArn,
+      dataKey,
+      salt: bytes.subarray(layout.saltStart, layout.commitmentStart),
+      contextAad,
+      createdAt: this.clock.now(),
+      reusePeriodMs: reuseMs,
+      stats,
+    });
+  }
+}

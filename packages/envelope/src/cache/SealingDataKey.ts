@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { encryptInto } from '../crypto/aesGcm.js';
+import { type DerivedDataKey, deriveDataKey } from '../crypto/deriveDataKey.js';
+import { IV_LENGTH, SALT_LENGTH, TAG_LENGTH } from '../format/constants.js';
+import { encodeHeaderPrefix } from '../format/envelopeHeader.js';
+import type { DataKeyStats } from '../stats.js';
+import type { CachedDataKey } from './DataKeyCache.js';
+
+const TWO_POW_32 = 2 ** 32;
+
+export interface SealingDataKeyInit {
+  keyArn: string;
+  /** Plaintext data key; zeroed as soon as the AES key is derived from it. */
+  dataKey: Uint8Array;
+  encryptedDataKey: Uint8Array;
+  contextAad: Buffer;
+  createdAt: number;
+  reusePeriodMs: number;
+  stats: DataKeyStats;
+  /** Random unless given (test vectors fix it). */
+  salt?: Uint8Array;
+  /** The 32-bit IV prefix; random unless given. */
+  ivPrefix?: number;
+}
+
+export interface SealingLimits {
+  readonly maxMessagesPerDataKey: number;
+  readonly maxBytesPerDataKey: number;
+}
+
+/**
+ * One cached data key on the sealing side: the derived AES key, the precomputed header and
+ * the IV counter. IV = 32-bit random prefix || 64-bit message counter, so IVs never repeat
+ * under this key; the engine retires the key before the counter reaches its limit.
+ */
+export class SealingDataKey implements CachedDataKey {
+  readonly keyArn: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly stats: DataKeyStats;
+  lastUsed = 0;
+  destroyed = false;
+  messagesSealed = 0;
+  bytesSealed = 0;
+  private readonly derived: DerivedDataKey;
+  private readonly headerPrefix: Buffer;
+  private readonly contextAad: Buffer;
+  private readonly ivPrefix: number;
+
+  constructor(init: SealingDataKeyInit) {
+    const salt = init.salt ?? randomBytes(SALT_LENGTH);
+    this.derived = deriveDataKey(init.dataKey, salt);
+    init.dataKey.fill(0);
+    try {
+      this.headerPrefix = encodeHeaderPrefix(
+        init.keyArn,
+        init.encryptedDataKey,
+        salt,
+        this.derived.commitment,
+      );
+    } catch (error) {
+      this.derived.zero();
+      throw error;
+    }
+    this.keyArn = init.keyArn;
+    this.contextAad = init.contextAad;
+    this.createdAt = init.createdAt;
+    this.expiresAt = init.createdAt + init.reusePeriodMs;
+    this.stats = init.stats;
+    this.ivPrefix = init.ivPrefix ?? randomBytes(4).readUInt32BE(0);
+  }
+
+  /** Whether this key may seal a `byteLength`-byte body now, for a caller with `reusePeriodMs`. */
+  canSeal(now: number, reusePeriodMs: number, byteLength: number, limits: SealingLimits): boolean {
+    return (
+      !this.destroyed &&
+      now < this.expiresAt &&
+      now < this.createdAt + reusePeriodMs &&
+      this.messagesSealed < limits.maxMessagesPerDataKey &&
+      (this.messagesSealed === 0 || this.bytesSealed + byteLength <= limits.maxBytesPerDataKey)
+    );
+  }
+
+  /** header prefix || IV || ciphertext || tag, in one allocation. */
+  seal(plaintext: Uint8Array): Buffer {
+    const counter = this.messagesSealed++;
+    this.bytesSealed += plaintext.byteLength;
+    const ivStart = this.headerPrefix.byteLength;
+    const headerEnd = ivStart + IV_LENGTH;
+    const out = Buffer.allocUnsafe(headerEnd + plaintext.byteLength + TAG_LENGTH);
+    this.headerPrefix.copy(out, 0);
+    out.writeUInt32BE(this.ivPrefix, ivStart);
+    out.writeUInt32BE(Math.floor(counter / TWO_POW_32), ivStart + 4);
+    out.writeUInt32BE(counter >>> 0, ivStart + 8);
+    encryptInto(
+      out,
+      headerEnd,
+      this.derived.aesKey,
+      out.subarray(ivStart, headerEnd),
+      this.contextAad,
+      plaintext,
+    );
+    return out;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.derived.zero();
+  }
+}

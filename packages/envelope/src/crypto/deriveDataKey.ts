@@ -1,0 +1,44 @@
+import { hkdfSync } from 'node:crypto';
+import {
+  COMMITMENT_LENGTH,
+  ENVELOPE_VERSION,
+  SUITE_AES_256_GCM_HKDF_SHA256_COMMIT,
+} from '../format/constants.js';
+
+const AES_KEY_LENGTH = 32;
+
+/** HKDF info: a label, the format version and the suite id, so no other use derives the same key. */
+export const HKDF_INFO: Readonly<Buffer> = Buffer.concat([
+  Buffer.from('sealbus/envelope', 'ascii'),
+  Buffer.of(
+    ENVELOPE_VERSION,
+    SUITE_AES_256_GCM_HKDF_SHA256_COMMIT >> 8,
+    SUITE_AES_256_GCM_HKDF_SHA256_COMMIT & 0xff,
+  ),
+]);
+
+export interface DerivedDataKey {
+  /** The AES-256-GCM key. */
+  readonly aesKey: Buffer;
+  /** Stored in the header; proves which data key and salt the envelope was sealed with. */
+  readonly commitment: Buffer;
+  /** Overwrites both with zeros. */
+  zero(): void;
+}
+
+/**
+ * HKDF-SHA256(IKM = data key, salt, info) → 64 bytes: the first 32 are the AES key, the last 32
+ * the key commitment. Runs once per data key (and salt), never per message.
+ */
+export function deriveDataKey(dataKey: Uint8Array, salt: Uint8Array): DerivedDataKey {
+  const okm = Buffer.from(
+    hkdfSync('sha256', dataKey, salt, HKDF_INFO, AES_KEY_LENGTH + COMMITMENT_LENGTH),
+  );
+  return {
+    aesKey: okm.subarray(0, AES_KEY_LENGTH),
+    commitment: okm.subarray(AES_KEY_LENGTH),
+    zero: () => {
+      okm.fill(0);
+    },
+  };
+}
