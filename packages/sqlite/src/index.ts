@@ -1,1 +1,8 @@
-export {};
+export { SqliteMessageStore } from './SqliteMessageStore.js';
+export {
+  DEFAULT_SQLITE_STORE_OPTIONS,
+  type ResolvedSqliteStoreOptions,
+  resolveSqliteStoreOptions,
+  type SqliteStoreOptions,
+  type SqliteSynchronous,
+} from './SqliteStoreOptions.js';

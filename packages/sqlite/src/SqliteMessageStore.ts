@@ -1,0 +1,493 @@
+import type {
+  ClaimRequest,
+  ClaimResult,
+  MessageStore,
+  MoveRequest,
+  PeekRequest,
+  QueueDepth,
+  QueueRecord,
+  QueueRecordPatch,
+  SendEntry,
+  SendOutcome,
+  StoredMessage,
+  SubscriptionRecord,
+  TopicRecord,
+  TopicRecordPatch,
+} from '@sealbus/broker-engine';
+import {
+  describeValue,
+  MessageNotInflightError,
+  type MoveTask,
+  QueueDoesNotExistError,
+  ReceiptHandleIsInvalidError,
+  ResourceNotFoundError,
+  type SubscriptionAttributes,
+} from '@sealbus/core';
+import type Database from 'better-sqlite3';
+import { ChangeWatcher } from './database/ChangeWatcher.js';
+import { openDatabase } from './database/openDatabase.js';
+import { WriteBatcher, type WriteContext } from './database/WriteBatcher.js';
+import {
+  type ResolvedSqliteStoreOptions,
+  resolveSqliteStoreOptions,
+  type SqliteStoreOptions,
+} from './SqliteStoreOptions.js';
+import { claimMessages } from './store/claimMessages.js';
+import {
+  encodeMessageAttributes,
+  formatSequenceNumber,
+  type QueueRow,
+  toQueueRecord,
+  toStoredMessage,
+} from './store/rows.js';
+import { prepareStatements, type Statements, type SubscriptionRow } from './store/statements.js';
+
+/** SQS keeps a FIFO deduplication id for five minutes. */
+const DEFAULT_DEDUPLICATION_WINDOW_MS = 300_000;
+
+/**
+ * A `MessageStore` on one SQLite file that several processes may open at once. Writes go through
+ * group commit (one `BEGIN IMMEDIATE` transaction per event-loop turn); reads use WAL snapshots.
+ */
+export class SqliteMessageStore implements MessageStore {
+  readonly options: ResolvedSqliteStoreOptions;
+  private readonly db: Database.Database;
+  private readonly sql: Statements;
+  private readonly writer: WriteBatcher;
+  private readonly watcher: ChangeWatcher;
+  private closed = false;
+
+  constructor(options: SqliteStoreOptions) {
+    this.options = resolveSqliteStoreOptions(options);
+    this.db = openDatabase(this.options);
+    this.sql = prepareStatements(this.db);
+    this.watcher = new ChangeWatcher(
+      this.db,
+      this.options.minPollIntervalMs,
+      this.options.maxPollIntervalMs,
+    );
+    this.writer = new WriteBatcher(
+      this.db,
+      {
+        beforeCommit: (touched) => {
+          for (const queueId of touched) this.sql.bumpSignal.run(queueId);
+        },
+        afterCommit: (touched) => this.watcher.notify(touched),
+      },
+      this.options.maxOperationsPerTransaction,
+    );
+  }
+
+  /** Committed write transactions and operations: their ratio is the group-commit factor. */
+  get writeStats(): { readonly transactions: number; readonly operations: number } {
+    return this.writer.stats;
+  }
+
+  /** The underlying connection, for inspection tools and tests (integrity checks, audits). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  // ── queues ──────────────────────────────────────────────────────────────────────────────
+
+  createQueue(record: QueueRecord): Promise<{ created: boolean; record: QueueRecord }> {
+    return this.writer.run(() => {
+      const inserted = this.sql.insertQueue.run(
+        record.name,
+        record.arn,
+        JSON.stringify(record.attributes),
+        JSON.stringify(record.tags),
+        record.createdTimestamp,
+        record.lastModifiedTimestamp,
+      );
+      const row = this.sql.queueByName.get(record.name)!;
+      if (inserted.changes > 0) this.sql.insertSignal.run(row.id);
+      return { created: inserted.changes > 0, record: toQueueRecord(row) };
+    });
+  }
+
+  async getQueue(name: string): Promise<QueueRecord | undefined> {
+    const row = this.sql.queueByName.get(name);
+    return row === undefined ? undefined : toQueueRecord(row);
+  }
+
+  async listQueues(prefix?: string): Promise<QueueRecord[]> {
+    const rows = this.sql.listQueues.all() as QueueRow[];
+    return rows
+      .filter((row) => prefix === undefined || row.name.startsWith(prefix))
+      .map(toQueueRecord);
+  }
+
+  updateQueue(name: string, patch: QueueRecordPatch): Promise<QueueRecord> {
+    return this.writer.run(() => {
+      const changed = this.sql.updateQueue.run(
+        patch.attributes === undefined ? null : JSON.stringify(patch.attributes),
+        patch.tags === undefined ? null : JSON.stringify(patch.tags),
+        patch.lastModifiedTimestamp,
+        name,
+      );
+      if (changed.changes === 0) throw queueMissing(name);
+      return toQueueRecord(this.sql.queueByName.get(name)!);
+    });
+  }
+
+  deleteQueue(name: string): Promise<boolean> {
+    return this.writer.run((context) => {
+      const row = this.sql.queueByName.get(name);
+      if (row === undefined) return false;
+      this.sql.deleteQueueMessages.run(row.id);
+      this.sql.deleteQueueDeduplication.run(row.id);
+      this.sql.deleteSubscriptionsByEndpoint.run(row.arn);
+      this.sql.deleteSignal.run(row.id);
+      this.sql.deleteQueue.run(row.id);
+      context.touch(row.id);
+      return true;
+    });
+  }
+
+  // ── messages ────────────────────────────────────────────────────────────────────────────
+
+  send(entries: readonly SendEntry[], now: number): Promise<SendOutcome[]> {
+    return this.writer.run((context) => entries.map((entry) => this.insert(context, entry, now)));
+  }
+
+  private insert(context: WriteContext, entry: SendEntry, now: number): SendOutcome {
+    const message = entry.message;
+    const fifo = message.messageGroupId !== undefined;
+    const queue = fifo
+      ? this.sql.queueByName.get(entry.queueName)
+      : this.sql.queueIdByName.get(entry.queueName);
+    if (queue === undefined) throw queueMissing(entry.queueName);
+    let sequenceNumber: string | undefined;
+    if (fifo) {
+      const attributes = JSON.parse((queue as QueueRow).attributes) as QueueRecord['attributes'];
+      const scope = attributes.DeduplicationScope === 'messageGroup' ? message.messageGroupId! : '';
+      const deduplicationId = message.messageDeduplicationId;
+      if (deduplicationId !== undefined) {
+        const existing = this.sql.findDeduplication.get(queue.id, scope, deduplicationId);
+        if (existing !== undefined && existing.expires_at > now) {
+          return {
+            messageId: existing.message_id,
+            duplicate: true,
+            ...(existing.sequence_number === null
+              ? {}
+              : { sequenceNumber: existing.sequence_number }),
+          };
+        }
+      }
+      sequenceNumber = formatSequenceNumber(this.sql.nextSequence.get(queue.id)!.next_sequence);
+      if (deduplicationId !== undefined) {
+        this.sql.upsertDeduplication.run(
+          queue.id,
+          scope,
+          deduplicationId,
+          message.messageId,
+          sequenceNumber,
+          now + (message.deduplicationWindowMs ?? DEFAULT_DEDUPLICATION_WINDOW_MS),
+        );
+      }
+    }
+    this.sql.insertMessage.run(
+      queue.id,
+      message.messageId,
+      message.body,
+      encodeMessageAttributes(message.messageAttributes),
+      now,
+      message.visibleAt,
+      message.messageGroupId ?? null,
+      message.messageDeduplicationId ?? null,
+      sequenceNumber ?? null,
+      message.senderId ?? null,
+      message.awsTraceHeader ?? null,
+    );
+    context.touch(queue.id);
+    return {
+      messageId: message.messageId,
+      duplicate: false,
+      ...(sequenceNumber === undefined ? {} : { sequenceNumber }),
+    };
+  }
+
+  receive(queueName: string, request: ClaimRequest, now: number): Promise<ClaimResult> {
+    return this.writer.run((context) =>
+      claimMessages(this.sql, context, this.queueId(queueName), request, now),
+    );
+  }
+
+  deleteMessage(queueName: string, receiptHandle: string, _now: number): Promise<void> {
+    return this.writer.run(() => {
+      const row = this.currentHandle(queueName, receiptHandle);
+      this.sql.deleteRow.run(row.rowid);
+    });
+  }
+
+  changeVisibility(
+    queueName: string,
+    receiptHandle: string,
+    visibleAt: number,
+    now: number,
+  ): Promise<void> {
+    return this.writer.run((context) => {
+      const row = this.currentHandle(queueName, receiptHandle);
+      if (row.visible_at <= now) {
+        throw new MessageNotInflightError(
+          `The message with ReceiptHandle ${describeValue(receiptHandle)} in queue ${describeValue(queueName)} is not in flight (its visibility timeout already ended); receive it again before changing its visibility.`,
+          { field: 'ReceiptHandle' },
+        );
+      }
+      this.sql.setVisibleAt.run(visibleAt, row.rowid);
+      if (visibleAt <= now) context.touch(row.queue_id);
+    });
+  }
+
+  purge(queueName: string): Promise<void> {
+    return this.writer.run(() => {
+      this.sql.deleteQueueMessages.run(this.queueId(queueName));
+    });
+  }
+
+  async counters(queueName: string, now: number): Promise<QueueDepth> {
+    const queueId = this.queueId(queueName);
+    const invisible = this.sql.countInvisible.get(queueId, now)!;
+    const oldest = this.sql.oldestSent.get(queueId)?.oldest ?? null;
+    return {
+      visible: this.sql.countVisible.get(queueId, now)!.n,
+      inFlight: invisible.inflight,
+      delayed: invisible.delayed,
+      ...(oldest === null ? {} : { oldestSentTimestamp: oldest }),
+    };
+  }
+
+  async peek(queueName: string, request: PeekRequest): Promise<StoredMessage[]> {
+    const queueId = this.queueId(queueName);
+    let after = 0;
+    if (request.afterMessageId !== undefined) {
+      const anchor = this.sql.rowidOfMessage.get(request.afterMessageId, queueId);
+      // The anchor left the queue (deleted or moved): nothing can be placed after it.
+      if (anchor === undefined) return [];
+      after = anchor.rowid;
+    }
+    return this.sql.peek.all(queueId, after, request.limit).map(toStoredMessage);
+  }
+
+  expire(queueName: string, now: number): Promise<number> {
+    return this.writer.run(() => {
+      const row = this.sql.queueByName.get(queueName);
+      if (row === undefined) throw queueMissing(queueName);
+      const retentionMs = toQueueRecord(row).attributes.MessageRetentionPeriod * 1000;
+      this.sql.expireDeduplication.run(row.id, now);
+      return this.sql.expireMessages.run(row.id, now - retentionMs).changes;
+    });
+  }
+
+  async waitForMessages(queueName: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    if (this.closed) return;
+    const queue = this.sql.queueIdByName.get(queueName);
+    if (queue === undefined) return;
+    return this.watcher.wait(queue.id, timeoutMs, signal);
+  }
+
+  moveMessages(request: MoveRequest, now: number): Promise<{ moved: number; remaining: number }> {
+    return this.writer.run((context) => {
+      const sourceId = this.queueId(request.sourceQueueName);
+      const destinationId =
+        request.destinationQueueName === undefined
+          ? undefined
+          : this.queueId(request.destinationQueueName);
+      let moved = 0;
+      for (const row of this.sql.movable.all(sourceId, now, request.limit)) {
+        const targetId =
+          destinationId ??
+          (row.dead_letter_source_arn === null
+            ? undefined
+            : this.sql.queueNameByArn.get(row.dead_letter_source_arn)?.id);
+        // A message whose original queue is gone stays in the dead-letter queue.
+        if (targetId === undefined) continue;
+        this.sql.moveBack.run(targetId, now, row.rowid);
+        context.touch(targetId);
+        moved++;
+      }
+      return { moved, remaining: this.sql.countVisible.get(sourceId, now)!.n };
+    });
+  }
+
+  // ── topics and subscriptions ────────────────────────────────────────────────────────────
+
+  createTopic(record: TopicRecord): Promise<{ created: boolean; record: TopicRecord }> {
+    return this.writer.run(() => {
+      const inserted = this.sql.insertTopic.run(
+        record.name,
+        record.arn,
+        JSON.stringify(record.attributes),
+        JSON.stringify(record.tags),
+        record.createdTimestamp,
+      );
+      return {
+        created: inserted.changes > 0,
+        record: toTopicRecord(this.sql.topicByName.get(record.name)!),
+      };
+    });
+  }
+
+  async getTopic(name: string): Promise<TopicRecord | undefined> {
+    const row = this.sql.topicByName.get(name);
+    return row === undefined ? undefined : toTopicRecord(row);
+  }
+
+  async listTopics(): Promise<TopicRecord[]> {
+    return this.sql.listTopics.all().map(toTopicRecord);
+  }
+
+  updateTopic(name: string, patch: TopicRecordPatch): Promise<TopicRecord> {
+    return this.writer.run(() => {
+      const changed = this.sql.updateTopic.run(
+        patch.attributes === undefined ? null : JSON.stringify(patch.attributes),
+        patch.tags === undefined ? null : JSON.stringify(patch.tags),
+        name,
+      );
+      if (changed.changes === 0) throw topicMissing(name);
+      return toTopicRecord(this.sql.topicByName.get(name)!);
+    });
+  }
+
+  deleteTopic(name: string): Promise<boolean> {
+    return this.writer.run(() => {
+      const deleted = this.sql.deleteTopic.get(name);
+      if (deleted === undefined) return false;
+      this.sql.deleteSubscriptionsByTopic.run(deleted.arn);
+      return true;
+    });
+  }
+
+  addSubscription(record: SubscriptionRecord): Promise<SubscriptionRecord> {
+    return this.writer.run(() => {
+      this.sql.insertSubscription.run(
+        record.arn,
+        record.topicArn,
+        record.endpoint,
+        JSON.stringify(record.attributes),
+      );
+      return toSubscriptionRecord(this.sql.subscriptionByArn.get(record.arn)!);
+    });
+  }
+
+  async getSubscription(arn: string): Promise<SubscriptionRecord | undefined> {
+    const row = this.sql.subscriptionByArn.get(arn);
+    return row === undefined ? undefined : toSubscriptionRecord(row);
+  }
+
+  async listSubscriptions(topicArn?: string): Promise<SubscriptionRecord[]> {
+    const rows =
+      topicArn === undefined
+        ? this.sql.listSubscriptions.all()
+        : this.sql.listSubscriptionsByTopic.all(topicArn);
+    return rows.map(toSubscriptionRecord);
+  }
+
+  updateSubscription(arn: string, attributes: SubscriptionAttributes): Promise<SubscriptionRecord> {
+    return this.writer.run(() => {
+      const changed = this.sql.updateSubscription.run(JSON.stringify(attributes), arn);
+      if (changed.changes === 0) {
+        throw new ResourceNotFoundError(
+          `Subscription ${describeValue(arn)} does not exist; list the topic's subscriptions for a valid SubscriptionArn.`,
+          { field: 'SubscriptionArn' },
+        );
+      }
+      return toSubscriptionRecord(this.sql.subscriptionByArn.get(arn)!);
+    });
+  }
+
+  removeSubscription(arn: string): Promise<boolean> {
+    return this.writer.run(() => this.sql.deleteSubscription.run(arn).changes > 0);
+  }
+
+  // ── move tasks ──────────────────────────────────────────────────────────────────────────
+
+  saveMoveTask(task: MoveTask): Promise<void> {
+    return this.writer.run(() => {
+      this.sql.saveMoveTask.run(
+        task.taskHandle,
+        task.sourceArn,
+        task.startedTimestamp,
+        JSON.stringify(task),
+      );
+    });
+  }
+
+  async getMoveTask(taskHandle: string): Promise<MoveTask | undefined> {
+    const row = this.sql.moveTask.get(taskHandle);
+    return row === undefined ? undefined : (JSON.parse(row.task) as MoveTask);
+  }
+
+  async listMoveTasks(sourceArn: string): Promise<MoveTask[]> {
+    return this.sql.listMoveTasks.all(sourceArn).map((row) => JSON.parse(row.task) as MoveTask);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writer.drain();
+    this.watcher.wakeAll();
+    this.db.close();
+  }
+
+  // ── helpers ─────────────────────────────────────────────────────────────────────────────
+
+  private queueId(name: string): number {
+    const row = this.sql.queueIdByName.get(name);
+    if (row === undefined) throw queueMissing(name);
+    return row.id;
+  }
+
+  /** Compare-and-set guard: the handle must be the message's current one, in this queue. */
+  private currentHandle(queueName: string, receiptHandle: string) {
+    const queueId = this.queueId(queueName);
+    const row = this.sql.byReceiptHandle.get(receiptHandle);
+    if (row === undefined || row.queue_id !== queueId) {
+      throw new ReceiptHandleIsInvalidError(
+        `ReceiptHandle ${describeValue(receiptHandle)} is not the current handle of a message in queue ${describeValue(queueName)} (deleted, received again since, or from another queue); use the handle from the latest receive.`,
+        { field: 'ReceiptHandle' },
+      );
+    }
+    return row;
+  }
+}
+
+function queueMissing(name: string): QueueDoesNotExistError {
+  return new QueueDoesNotExistError(
+    `Queue ${describeValue(name)} does not exist; create it first or check the name.`,
+    { field: 'QueueName' },
+  );
+}
+
+function topicMissing(name: string): ResourceNotFoundError {
+  return new ResourceNotFoundError(
+    `Topic ${describeValue(name)} does not exist; create it first or check the name.`,
+    { field: 'TopicName' },
+  );
+}
+
+function toTopicRecord(row: {
+  name: string;
+  arn: string;
+  attributes: string;
+  tags: string;
+  created_ts: number;
+}): TopicRecord {
+  return {
+    name: row.name,
+    arn: row.arn,
+    attributes: JSON.parse(row.attributes) as TopicRecord['attributes'],
+    tags: JSON.parse(row.tags) as Record<string, string>,
+    createdTimestamp: row.created_ts,
+  };
+}
+
+function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
+  return {
+    arn: row.arn,
+    topicArn: row.topic_arn,
+    endpoint: row.endpoint,
+    attributes: JSON.parse(row.attributes) as SubscriptionAttributes,
+  };
+}

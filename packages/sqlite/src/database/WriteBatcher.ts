@@ -1,0 +1,141 @@
+import type Database from 'better-sqlite3';
+
+/** What an operation inside a group transaction may do besides SQL: mark queues changed. */
+export interface WriteContext {
+  /** The queue may have new visible messages (or vanished): wake its long pollers. */
+  touch(queueId: number): void;
+}
+
+export type WriteOperation<T> = (context: WriteContext) => T;
+
+interface Pending {
+  operation: WriteOperation<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface WriteBatcherHooks {
+  /** Runs inside the transaction, before COMMIT, with the queues the successful operations touched. */
+  beforeCommit(touched: ReadonlySet<number>): void;
+  /** Runs after COMMIT with the same set. */
+  afterCommit(touched: ReadonlySet<number>): void;
+}
+
+/**
+ * Group commit: operations submitted in the same turn of the event loop run in one
+ * `BEGIN IMMEDIATE` transaction, each inside its own savepoint so one failure rolls back only
+ * that operation. Every promise settles after COMMIT returned, so an acknowledged write is as
+ * durable as the database's `synchronous` setting makes any commit.
+ */
+export class WriteBatcher {
+  /** Committed write transactions and the operations they carried, for metrics and tests. */
+  readonly stats = { transactions: 0, operations: 0 };
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private idleWaiters: Array<() => void> = [];
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private readonly rollback: Database.Statement;
+  private readonly savepoint: Database.Statement;
+  private readonly release: Database.Statement;
+  private readonly rollbackTo: Database.Statement;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly hooks: WriteBatcherHooks,
+    private readonly maxOperations: number,
+  ) {
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
+    this.savepoint = db.prepare('SAVEPOINT op');
+    this.release = db.prepare('RELEASE op');
+    this.rollbackTo = db.prepare('ROLLBACK TO op');
+  }
+
+  run<T>(operation: WriteOperation<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ operation, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves once every submitted operation has settled. */
+  drain(): Promise<void> {
+    if (this.queue.length === 0 && !this.scheduled) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate, not a microtask: callers whose awaits resolve in this turn join the group.
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const group = this.queue.splice(0, this.maxOperations);
+    if (this.queue.length > 0) this.schedule();
+    if (group.length > 0) this.commitGroup(group);
+    if (!this.scheduled) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const wake of waiters) wake();
+    }
+  }
+
+  private commitGroup(group: Pending[]): void {
+    const results: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const touched = new Set<number>();
+    try {
+      this.begin.run();
+    } catch (error) {
+      for (const pending of group) pending.reject(error);
+      return;
+    }
+    try {
+      if (group.length === 1) {
+        // A lone operation needs no savepoint: its failure rolls back the whole transaction.
+        const own = new Set<number>();
+        const value = group[0]!.operation({ touch: (id) => own.add(id) });
+        for (const id of own) touched.add(id);
+        results.push({ ok: true, value });
+      } else {
+        for (const pending of group) results.push(this.runInSavepoint(pending, touched));
+      }
+      this.hooks.beforeCommit(touched);
+      this.commit.run();
+    } catch (error) {
+      if (this.db.inTransaction) this.rollback.run();
+      for (const pending of group) pending.reject(error);
+      return;
+    }
+    this.stats.transactions++;
+    this.stats.operations += group.length;
+    this.hooks.afterCommit(touched);
+    group.forEach((pending, index) => {
+      const result = results[index]!;
+      if (result.ok) pending.resolve(result.value);
+      else pending.reject(result.error);
+    });
+  }
+
+  private runInSavepoint(
+    pending: Pending,
+    touched: Set<number>,
+  ): { ok: true; value: unknown } | { ok: false; error: unknown } {
+    const own = new Set<number>();
+    this.savepoint.run();
+    try {
+      const value = pending.operation({ touch: (id) => own.add(id) });
+      this.release.run();
+      for (const id of own) touched.add(id);
+      return { ok: true, value };
+    } catch (error) {
+      this.rollbackTo.run();
+      this.release.run();
+      return { ok: false, error };
+    }
+  }
+}

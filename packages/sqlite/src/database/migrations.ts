@@ -1,0 +1,119 @@
+import { UnsupportedOperationError } from '@sealbus/core';
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema versions, applied in order and recorded in `PRAGMA user_version`. Append new steps;
+ * never edit a shipped one, because existing files have already run it.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE queues (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    arn TEXT NOT NULL UNIQUE,
+    attributes TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    created_ts INTEGER NOT NULL,
+    modified_ts INTEGER NOT NULL,
+    next_sequence INTEGER NOT NULL DEFAULT 0
+  );
+  -- One small row per queue, bumped in the transaction that makes messages visible, so waiting
+  -- consumers in other processes detect sends by polling a single indexed row.
+  CREATE TABLE queue_signals (
+    queue_id INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL DEFAULT 0
+  );
+  -- rowid is the delivery order (FIFO sequence order and standard-queue tie break).
+  CREATE TABLE messages (
+    queue_id INTEGER NOT NULL,
+    message_id TEXT NOT NULL,
+    body BLOB NOT NULL,
+    message_attributes TEXT,
+    sent_ts INTEGER NOT NULL,
+    visible_at INTEGER NOT NULL,
+    receive_count INTEGER NOT NULL DEFAULT 0,
+    first_receive_ts INTEGER,
+    receipt_handle TEXT,
+    group_id TEXT,
+    deduplication_id TEXT,
+    sequence_number TEXT,
+    sender_id TEXT,
+    trace_header TEXT,
+    dead_letter_source_arn TEXT
+  );
+  -- Standard receive: the first visible rows of a queue in (visible_at, rowid) order, O(log n).
+  CREATE INDEX messages_visible ON messages (queue_id, visible_at);
+  -- FIFO walk, peek, purge: the queue's rows in rowid order.
+  CREATE INDEX messages_queue ON messages (queue_id);
+  -- Retention cleanup and the oldest-message counter.
+  CREATE INDEX messages_sent ON messages (queue_id, sent_ts);
+  -- delete / changeVisibility compare-and-set on the current receipt handle.
+  CREATE UNIQUE INDEX messages_receipt ON messages (receipt_handle) WHERE receipt_handle IS NOT NULL;
+  CREATE INDEX messages_id ON messages (message_id);
+
+  CREATE TABLE fifo_deduplication (
+    queue_id INTEGER NOT NULL,
+    scope TEXT NOT NULL,
+    deduplication_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    sequence_number TEXT,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (queue_id, scope, deduplication_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX fifo_deduplication_expiry ON fifo_deduplication (queue_id, expires_at);
+
+  CREATE TABLE topics (
+    name TEXT PRIMARY KEY,
+    arn TEXT NOT NULL UNIQUE,
+    attributes TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    created_ts INTEGER NOT NULL
+  );
+  CREATE TABLE subscriptions (
+    arn TEXT PRIMARY KEY,
+    topic_arn TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    attributes TEXT NOT NULL,
+    created_order INTEGER NOT NULL
+  );
+  CREATE INDEX subscriptions_topic ON subscriptions (topic_arn, created_order);
+  CREATE INDEX subscriptions_endpoint ON subscriptions (endpoint);
+
+  CREATE TABLE move_tasks (
+    task_handle TEXT PRIMARY KEY,
+    source_arn TEXT NOT NULL,
+    started_ts INTEGER NOT NULL,
+    task TEXT NOT NULL
+  );
+  CREATE INDEX move_tasks_source ON move_tasks (source_arn, started_ts);
+  `,
+];
+
+/** Brings the schema to the newest version; each step commits with its version number. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new UnsupportedOperationError(
+      `The database schema is version ${current}, newer than this @sealbus/sqlite (version ${MIGRATIONS.length}); upgrade @sealbus/sqlite to open it.`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // Another process may have migrated while this one waited for the write lock.
+      const seen = db.pragma('user_version', { simple: true }) as number;
+      if (seen > version) {
+        db.exec('COMMIT');
+        version = seen - 1;
+        continue;
+      }
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+  return MIGRATIONS.length;
+}

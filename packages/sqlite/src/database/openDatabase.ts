@@ -1,0 +1,24 @@
+import Database from 'better-sqlite3';
+import type { ResolvedSqliteStoreOptions } from '../SqliteStoreOptions.js';
+import { migrate } from './migrations.js';
+
+/**
+ * Opens the file in WAL mode (readers never block the writer, several processes share it) and
+ * brings the schema up to date.
+ */
+export function openDatabase(options: ResolvedSqliteStoreOptions): Database.Database {
+  const db = new Database(options.path);
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+    if (options.path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous}`);
+    db.pragma('foreign_keys = OFF');
+    // Deleted rows are zeroed when that costs no extra I/O, so removed bodies rarely linger in free pages.
+    db.pragma('secure_delete = FAST');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
