@@ -324,6 +324,27 @@ describe('matchesFilterPolicy: payload-based filtering (MessageBody scope)', () 
     expect(onBody({ gone: [null] }, {})).toBe(false);
   });
 
+  it('exists looks at leaves only: a key holding an object or an empty array is absent', () => {
+    expect(onBody({ a: [{ exists: false }] }, { a: { b: 1 } })).toBe(true);
+    expect(onBody({ a: [{ exists: true }] }, { a: [] })).toBe(false);
+    expect(onBody({ a: [{ exists: true }] }, { a: [[1]] })).toBe(true);
+  });
+
+  it('looks up own keys only, never the prototype chain', () => {
+    expect(onBody({ constructor: [{ exists: true }] }, {})).toBe(false);
+    expect(onAttributes({ toString: [{ exists: true }] }, {})).toBe(false);
+    expect(onBody(JSON.parse('{"__proto__": ["x"]}'), '{"__proto__": "x"}')).toBe(true);
+  });
+
+  it('String.Array elements keep their JSON types', () => {
+    const array = ['String.Array', '["a", 7, true, null, {"x": 1}]'] as [string, string];
+    expect(onAttributes({ k: [{ numeric: ['=', 7] }] }, { k: array })).toBe(true);
+    expect(onAttributes({ k: ['7'] }, { k: array })).toBe(false);
+    expect(onAttributes({ k: [true] }, { k: array })).toBe(true);
+    expect(onAttributes({ k: [{ exists: true }] }, { k: ['String.Array', '[]'] })).toBe(true);
+    expect(onAttributes({ k: ['x'] }, { k: ['String.Array', '[]'] })).toBe(false);
+  });
+
   it('a body that is not a JSON object never matches', () => {
     const policy = { store: [{ exists: false }] };
     expect(onBody(policy, 'plain text')).toBe(false);

@@ -31,14 +31,16 @@ export function matchesFilterPolicy(
   compiled: CompiledFilterPolicy,
   message: FilterableMessage,
 ): boolean {
+  // Only the empty policy `{}` compiles to an empty conjunction: it filters nothing.
+  if (compiled.alternatives.some((alternative) => alternative.length === 0)) return true;
   let resolve: (path: readonly string[]) => ResolvedKey;
   if (compiled.scope === 'MessageAttributes') {
     const attributes = message.messageAttributes ?? {};
     resolve = (path) => resolveAttribute(attributes, path[0]!);
   } else {
     const body = parseBody(message.body);
-    // SNS drops a message whose body is not a JSON object when the policy filters on the body.
-    if (body === undefined) return compiled.alternatives.some((alt) => alt.length === 0);
+    // Body filtering assumes a JSON object; SNS drops any other body for this subscription.
+    if (body === undefined) return false;
     resolve = (path) => resolveBodyPath(body, path);
   }
   return compiled.alternatives.some((alternative) => matchesConjunction(alternative, resolve));
