@@ -199,6 +199,7 @@ export class SqliteMessageStore implements MessageStore {
       sequenceNumber ?? null,
       message.senderId ?? null,
       message.awsTraceHeader ?? null,
+      message.encryptionContext === undefined ? null : JSON.stringify(message.encryptionContext),
     );
     context.touch(queue.id);
     return {

@@ -135,10 +135,12 @@ describe('SqliteMessageStore', () => {
     await store.createQueue(queueRecord('src'));
     await store.createQueue(queueRecord('dlq'));
     const body = new Uint8Array([0, 255, 1, 254, 7]);
+    const encryptionContext = { 'aws:sqs:arn': queueRecord('src').arn };
     await store.send(
       [
         entry('src', '', T0, {
           body,
+          encryptionContext,
           messageAttributes: { k: { dataType: 'Binary', binaryValue: new Uint8Array([9, 8]) } },
         }),
       ],
@@ -161,6 +163,8 @@ describe('SqliteMessageStore', () => {
       k: { dataType: 'Binary', binaryValue: new Uint8Array([9, 8]) },
     });
     expect(moved!.sentTimestamp).toBe(T0);
+    expect(moved!.encryptionContext).toEqual(encryptionContext);
+    expect(moved!.receiveCount).toBe(1);
   });
 
   it('drops expired messages on receive and through expire()', async () => {

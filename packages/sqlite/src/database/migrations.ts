@@ -39,7 +39,9 @@ export const MIGRATIONS: readonly string[] = [
     sequence_number TEXT,
     sender_id TEXT,
     trace_header TEXT,
-    dead_letter_source_arn TEXT
+    dead_letter_source_arn TEXT,
+    -- JSON: the encryption context a sealed body is bound to, kept through redrives and moves.
+    encryption_context TEXT
   );
   -- Standard receive: the first visible rows of a queue in (visible_at, rowid) order, O(log n).
   CREATE INDEX messages_visible ON messages (queue_id, visible_at);

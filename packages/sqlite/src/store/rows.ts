@@ -19,6 +19,7 @@ export interface MessageRow {
   sender_id: string | null;
   trace_header: string | null;
   dead_letter_source_arn: string | null;
+  encryption_context: string | null;
 }
 
 export interface QueueRow {
@@ -85,6 +86,9 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
   if (row.trace_header !== null) message.awsTraceHeader = row.trace_header;
   if (row.dead_letter_source_arn !== null) {
     message.deadLetterQueueSourceArn = row.dead_letter_source_arn;
+  }
+  if (row.encryption_context !== null) {
+    message.encryptionContext = JSON.parse(row.encryption_context) as Record<string, string>;
   }
   return message;
 }

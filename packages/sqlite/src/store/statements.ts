@@ -37,8 +37,8 @@ export function prepareStatements(db: Database.Database) {
 
     insertMessage: p(
       `INSERT INTO messages (queue_id, message_id, body, message_attributes, sent_ts, visible_at,
-         group_id, deduplication_id, sequence_number, sender_id, trace_header)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         group_id, deduplication_id, sequence_number, sender_id, trace_header, encryption_context)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     findDeduplication: p<{
       message_id: string;
@@ -75,8 +75,8 @@ export function prepareStatements(db: Database.Database) {
        WHERE rowid = ? RETURNING rowid, *`,
     ),
     deadLetter: p(
-      `UPDATE messages SET queue_id = ?, visible_at = ?, receipt_handle = NULL,
-         dead_letter_source_arn = ? WHERE rowid = ?`,
+      `UPDATE messages SET queue_id = ?, visible_at = ?, receive_count = 0, first_receive_ts = NULL,
+         receipt_handle = NULL, dead_letter_source_arn = ? WHERE rowid = ?`,
     ),
     moveBack: p(
       `UPDATE messages SET queue_id = ?, visible_at = ?, receive_count = 0, first_receive_ts = NULL,
