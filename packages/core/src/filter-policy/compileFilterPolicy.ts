@@ -57,9 +57,14 @@ export function compileFilterPolicy(
     throw filterPolicyError(`the policy must be a JSON object, got ${describeValue(root)}`);
   }
   const tree = parseNode(root, [], 1, scope);
-  // The tree walk has rejected every non-JSON value, so serialising is safe here.
-  const json = typeof policy === 'string' ? policy : JSON.stringify(root);
-  checkSize(json);
+  let verbatim = root;
+  if (typeof policy !== 'string') {
+    // The tree walk has rejected every non-JSON value, so serialising is safe here; the copy
+    // keeps the compiled policy independent of later changes to the caller's object.
+    const json = JSON.stringify(root);
+    checkSize(json);
+    verbatim = JSON.parse(json) as Record<string, unknown>;
+  }
   const combinations = countCombinations(tree, 1, scope);
   if (combinations > FILTER_POLICY_LIMITS.maxCombinations) {
     throw filterPolicyError(
@@ -70,7 +75,7 @@ export function compileFilterPolicy(
   for (const alternative of alternatives) checkKeyCount(alternative, scope);
   return {
     scope,
-    policy: typeof policy === 'string' ? root : (JSON.parse(json) as Record<string, unknown>),
+    policy: verbatim,
     alternatives,
     combinations,
   };
