@@ -24,11 +24,16 @@ let aliasCounter = 0;
 
 const operations: Record<string, (f: Fixture) => Promise<unknown>> = {
   generateDataKey: (f) => f.kms.generateDataKey({ keyId: f.keyId, context }),
-  generateDataKeyWithoutPlaintext: (f) => f.kms.generateDataKeyWithoutPlaintext({ keyId: f.keyId, context }),
+  generateDataKeyWithoutPlaintext: (f) =>
+    f.kms.generateDataKeyWithoutPlaintext({ keyId: f.keyId, context }),
   encrypt: (f) => f.kms.encrypt({ keyId: f.keyId, plaintext: utf8('x'), context }),
   decrypt: (f) => f.kms.decrypt({ ciphertextBlob: f.blob, context }),
   reEncrypt: (f) =>
-    f.kms.reEncrypt({ ciphertextBlob: f.blob, sourceContext: context, destinationKeyId: f.otherKeyId }),
+    f.kms.reEncrypt({
+      ciphertextBlob: f.blob,
+      sourceContext: context,
+      destinationKeyId: f.otherKeyId,
+    }),
   describeKey: (f) => f.kms.describeKey(f.keyId),
   enableKey: (f) => f.kms.enableKey(f.keyId),
   disableKey: (f) => f.kms.disableKey(f.keyId),
@@ -79,7 +84,10 @@ const table: Record<keyof typeof operations, [Outcome, Outcome, Outcome]> = {
 
 const states = [KeyState.Enabled, KeyState.Disabled, KeyState.PendingDeletion] as const;
 
-async function fixture(state: (typeof states)[number], clock = new ManualClock()): Promise<Fixture> {
+async function fixture(
+  state: (typeof states)[number],
+  clock = new ManualClock(),
+): Promise<Fixture> {
   const kms = new LocalKms({ clock });
   const { keyId } = await kms.createKey();
   const { keyId: otherKeyId } = await kms.createKey();
@@ -120,7 +128,9 @@ describe('key state x operation', () => {
       if (name === 'createAlias' || name === 'updateAlias') continue;
       await expect(run(f), name).rejects.toBeInstanceOf(KmsNotFoundError);
     }
-    await expect(f.kms.createAlias('alias/after-deletion', f.keyId)).rejects.toBeInstanceOf(KmsNotFoundError);
+    await expect(f.kms.createAlias('alias/after-deletion', f.keyId)).rejects.toBeInstanceOf(
+      KmsNotFoundError,
+    );
     const { keys } = await f.kms.listKeys();
     expect(keys.map((k) => k.keyId)).toEqual([f.otherKeyId]);
   });
@@ -137,7 +147,11 @@ describe('key state x operation', () => {
       pendingWindowInDays: 10,
     });
     const pending = await kms.describeKey(keyId);
-    expect(pending).toMatchObject({ enabled: false, keyState: 'PendingDeletion', pendingDeletionWindowInDays: 10 });
+    expect(pending).toMatchObject({
+      enabled: false,
+      keyState: 'PendingDeletion',
+      pendingDeletionWindowInDays: 10,
+    });
     expect(await kms.cancelKeyDeletion(keyId)).toEqual({ keyId: arn });
     const cancelled = await kms.describeKey(keyId);
     expect(cancelled).toMatchObject({ enabled: false, keyState: 'Disabled' });
