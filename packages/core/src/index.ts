@@ -153,6 +153,14 @@ export type {
   SystemAttributes,
 } from './types/messages.js';
 export {
+  MAX_BATCH_ENTRIES,
+  MAX_SNS_BATCH_PAYLOAD_BYTES,
+  MAX_SQS_BATCH_PAYLOAD_BYTES,
+  validateBatch,
+  validateBatchPayload,
+  validateSendBatch,
+} from './validation/batch.js';
+export {
   KMS_KEY_ID_FORMS,
   MAX_KMS_ALIAS_NAME_LENGTH,
   type ParsedKmsKeyId,
@@ -160,6 +168,21 @@ export {
   tryParseKmsKeyId,
   validateKmsKeyId,
 } from './validation/kmsKeyId.js';
+export {
+  bodyText,
+  byteLength,
+  findDisallowedCharacter,
+  isValidNumber,
+  MAX_MESSAGE_ATTRIBUTE_DATA_TYPE_LENGTH,
+  MAX_MESSAGE_ATTRIBUTE_NAME_LENGTH,
+  MAX_MESSAGE_ATTRIBUTES,
+  MAX_NUMBER_SIGNIFICANT_DIGITS,
+  type MessageAttributeRules,
+  messageSize,
+  SQS_MESSAGE_ATTRIBUTE_RULES,
+  validateMessageAttributes,
+  validateMessageBody,
+} from './validation/message.js';
 export {
   FIFO_SUFFIX,
   isFifoName,
@@ -173,6 +196,13 @@ export {
   validateTopicName,
 } from './validation/names.js';
 export {
+  MAX_SNS_MESSAGE_BYTES,
+  MAX_SNS_SUBJECT_LENGTH,
+  SNS_MESSAGE_ATTRIBUTE_RULES,
+  validatePublish,
+  validatePublishBatch,
+} from './validation/publish.js';
+export {
   conflictingQueueAttributes,
   formatQueueAttributes,
   MAX_RECEIVE_COUNT_LIMITS,
@@ -185,6 +215,17 @@ export {
   READ_ONLY_QUEUE_ATTRIBUTE_NAMES,
   resolveQueueAttributes,
 } from './validation/queueAttributes.js';
+export {
+  type FifoIdRules,
+  type FifoIds,
+  MAX_MESSAGE_SYSTEM_ID_LENGTH,
+  RECEIVE_LIMITS,
+  validateFifoIds,
+  validateReceiveOptions,
+  validateSendMessage,
+  validateSendOptions,
+  validateVisibilityTimeout,
+} from './validation/sendReceive.js';
 export {
   conflictingTopicAttributes,
   formatTopicAttributes,
