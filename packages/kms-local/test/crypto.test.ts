@@ -1,10 +1,12 @@
 import {
   KmsIncorrectKeyError,
   KmsInvalidCiphertextError,
+  KmsNotFoundError,
   KmsThrottlingError,
   KmsUnsupportedOperationError,
   KmsValidationError,
 } from '@sealbus/core';
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LocalKms, parseCiphertextBlob } from '../src/index.js';
 import { ManualClock, utf8 } from './helpers.js';
@@ -67,11 +69,12 @@ describe('data keys, encrypt, decrypt, re-encrypt', () => {
 
   it('binds ciphertext to its encryption context', async () => {
     const { ciphertextBlob } = await kms.encrypt({ keyId, plaintext: utf8('secret'), context });
-    for (const other of [
+    const others: Record<string, string>[] = [
       {},
       { 'aws:sqs:arn': 'arn:aws:sqs:us-east-1:000000000000:billing-dlq' },
       { ...context, extra: '1' },
-    ]) {
+    ];
+    for (const other of others) {
       await expect(kms.decrypt({ ciphertextBlob, context: other })).rejects.toBeInstanceOf(
         KmsInvalidCiphertextError,
       );
@@ -181,6 +184,33 @@ describe('data keys, encrypt, decrypt, re-encrypt', () => {
     otherVersion[21] = 9;
     await expect(kms.decrypt({ ciphertextBlob: otherVersion, context })).rejects.toThrow(
       /version 9/,
+    );
+  });
+});
+
+describe('decrypt of mutated blobs', () => {
+  it('fails every mutation with a typed KMS error', async () => {
+    const kms = new LocalKms();
+    const { keyId } = await kms.createKey();
+    const { ciphertextBlob } = await kms.generateDataKey({ keyId, context });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(ciphertextBlob.length - 1),
+        fc.integer({ min: 1, max: 255 }),
+        async (at, xor) => {
+          const mutated = new Uint8Array(ciphertextBlob);
+          mutated[at] = (mutated[at] ?? 0) ^ xor;
+          const error = await kms.decrypt({ ciphertextBlob: mutated, context }).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          // Bytes 2-17 name the key: a changed id names a key this KMS does not have.
+          expect(error).toBeInstanceOf(
+            at >= 2 && at < 18 ? KmsNotFoundError : KmsInvalidCiphertextError,
+          );
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
