@@ -24,6 +24,7 @@ export {
   topicArn,
   topicNameFrom,
 } from './arn/arn.js';
+export { BrokerClosedError } from './errors/broker.js';
 export {
   KmsAccessDeniedError,
   KmsAlreadyExistsError,
