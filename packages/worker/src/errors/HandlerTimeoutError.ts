@@ -1,0 +1,19 @@
+import { SealbusError } from '@sealbus/core';
+
+export const HANDLER_TIMEOUT_ERROR = 'Sealbus.HandlerTimeout';
+
+/** A handler ran longer than `handlerTimeoutMs`; the message is retried with backoff. */
+export class HandlerTimeoutError extends SealbusError {
+  override readonly name = 'HandlerTimeoutError';
+  readonly code = HANDLER_TIMEOUT_ERROR;
+  override readonly retryable = true;
+  readonly timeoutMs: number;
+
+  constructor(messageId: string, timeoutMs: number) {
+    super(
+      `Handler for message ${messageId} exceeded handlerTimeoutMs (${timeoutMs} ms). Raise handlerTimeoutMs or make the handler honour context.signal.`,
+      { field: 'handlerTimeoutMs' },
+    );
+    this.timeoutMs = timeoutMs;
+  }
+}

@@ -1,0 +1,41 @@
+import type { SealedPolicy } from '../options/HandlerOptions.js';
+import type { InboundMessage } from '../types/message.js';
+import type { HandlerResult } from '../types/result.js';
+
+/** A message as events carry it: ids and routing facts, never the body. */
+export interface MessageRef {
+  queueName: string;
+  messageId: string;
+  receiveCount: number;
+  correlationId?: string;
+}
+
+/** Typed event map (argument tuples), camelCase like sqs-consumer's and BullMQ's. */
+export interface WorkerEvents {
+  messageReceived: [ref: MessageRef];
+  /** Every finished delivery, whatever its outcome. */
+  messageProcessed: [ref: MessageRef, result: HandlerResult, durationMs: number];
+  /** A handler threw or returned `error`/`retryLater`. `error` is what it threw or a summary. */
+  processingError: [ref: MessageRef, error: unknown];
+  retried: [ref: MessageRef, delaySeconds: number];
+  /** Released at or past `maxReceiveCount`: the next receive moves it to the dead-letter queue. */
+  deadLettered: [ref: MessageRef, deadLetterTargetArn: string];
+  sealed: [ref: MessageRef, details: { keyArn: string; reason: string; policy: SealedPolicy }];
+  /** A receive came back empty with nothing in flight on that queue. */
+  drained: [queueName: string];
+  /** Receiving or settling failed outside any handler (broker down, handle expired). */
+  error: [error: unknown, context: { queueName: string; operation: string }];
+  closing: [];
+  closed: [];
+}
+
+export type WorkerEventName = keyof WorkerEvents;
+
+export function messageRef(message: InboundMessage, correlationId?: string): MessageRef {
+  return {
+    queueName: message.queueName,
+    messageId: message.messageId,
+    receiveCount: message.receiveCount,
+    ...(correlationId === undefined ? {} : { correlationId }),
+  };
+}
