@@ -61,6 +61,12 @@ export {
   type SealbusErrorOptions,
 } from './errors/SealbusError.js';
 export {
+  AccessDeniedError,
+  InternalFailureError,
+  RequestThrottledError,
+  ServiceUnavailableError,
+} from './errors/service.js';
+export {
   FilterPolicyLimitExceededError,
   InvalidParameterError,
   NotFoundError,
