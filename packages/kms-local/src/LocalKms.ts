@@ -159,6 +159,15 @@ export interface AuditLogQuery {
 }
 
 const DAY_MS = 86_400_000;
+
+/** The key a blob names, for the fault hook and audit before the call validates anything. */
+function blobKeyId(blob: Uint8Array): string | undefined {
+  try {
+    return parseCiphertextBlob(blob).keyId;
+  } catch {
+    return undefined;
+  }
+}
 const DEFAULT_ROTATION_PERIOD_DAYS = 365;
 const AWS_MANAGED_ALIASES: Readonly<Record<string, string>> = {
   'alias/aws/sqs': 'Default key that protects my SQS messages when no other key is defined',
@@ -216,7 +225,12 @@ export class LocalKms implements KeyProvider {
     const rootKey =
       options.rootKey ?? loadOrCreateRootKeyFile(options.rootKeyPath ?? `${options.path}.root-key`);
     const storage = new SqliteKmsStorage({ path: options.path, rootKey });
-    return new LocalKms({ ...options, storage });
+    try {
+      return new LocalKms({ ...options, storage });
+    } catch (error) {
+      storage.close();
+      throw error;
+    }
   }
 
   /** Installs a hook run before every call; throw from it to simulate throttling or outages. */
@@ -538,7 +552,8 @@ export class LocalKms implements KeyProvider {
   decrypt(
     request: DecryptRequest,
   ): Promise<{ keyArn: string; plaintext: Uint8Array; encryptionAlgorithm: 'SYMMETRIC_DEFAULT' }> {
-    return this.call('Decrypt', request, (record) => {
+    const keyId = request.keyId ?? blobKeyId(request.ciphertextBlob);
+    return this.call('Decrypt', { ...request, keyId }, (record) => {
       const plaintext = this.openBlob(
         request.ciphertextBlob,
         request.keyId,

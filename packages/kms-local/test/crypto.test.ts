@@ -347,9 +347,13 @@ describe('fault hook', () => {
       KmsThrottlingError,
     );
     await kms.describeKey(keyId);
+    const { ciphertextBlob } = await kms.encrypt({ keyId, plaintext: utf8('x'), context });
+    await kms.decrypt({ ciphertextBlob, context });
     expect(calls).toEqual([
       { operation: 'GenerateDataKey', keyArn: arn, principal: 'app' },
       { operation: 'DescribeKey', keyArn: arn, principal: 'arn:aws:iam::000000000000:root' },
+      { operation: 'Encrypt', keyArn: arn, principal: 'arn:aws:iam::000000000000:root' },
+      { operation: 'Decrypt', keyArn: arn, principal: 'arn:aws:iam::000000000000:root' },
     ]);
     const [entry] = await kms.auditLog({ operation: 'GenerateDataKey' });
     expect(entry).toMatchObject({

@@ -127,6 +127,21 @@ describe('LocalKms on SQLite', () => {
     expect(names.every((n) => n.name.startsWith('kms_'))).toBe(true);
   });
 
+  it('shares a caller-owned better-sqlite3 database and leaves it open on close', async () => {
+    const db = new Database(path);
+    db.exec('CREATE TABLE messages (id TEXT PRIMARY KEY)');
+    const rootKey = new Uint8Array(32).fill(3);
+    const kms = new LocalKms({ storage: new SqliteKmsStorage({ database: db, rootKey }) });
+    const { keyId } = await kms.createKey();
+    await kms.close();
+    expect(db.open).toBe(true);
+    db.prepare('INSERT INTO messages VALUES (?)').run('m1');
+    db.close();
+    const reopened = LocalKms.openSqlite({ path, rootKey });
+    expect((await reopened.describeKey(keyId)).keyState).toBe('Enabled');
+    await reopened.close();
+  });
+
   it('lets two instances on one file see each other at once', async () => {
     const one = LocalKms.openSqlite({ path });
     const two = LocalKms.openSqlite({ path });
