@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type Broker,
+  type Clock,
+  InvalidParameterValueError,
+  type Logger,
+  MissingParameterError,
+  silentLogger,
+  systemClock,
+} from '@sealbus/core';
+import type { LocalKms } from '@sealbus/kms-local';
+import { readSigV4Credential, verifySigV4 } from './auth/sigv4.js';
+import type { GatewayRequest, Protocol, WireResponse } from './http/types.js';
+import { detectProtocol, type ProtocolName } from './protocols/detect.js';
+import { kmsJsonProtocol } from './protocols/kms-json.js';
+import { snsQueryProtocol } from './protocols/sns-query.js';
+import { sqsJsonProtocol } from './protocols/sqs-json.js';
+import { sqsQueryProtocol } from './protocols/sqs-query.js';
+import { kmsActions } from './services/kms.js';
+import { snsActions } from './services/sns.js';
+import { sqsActions } from './services/sqs.js';
+
+export interface GatewayOptions {
+  /** The broker behind SQS and SNS. */
+  broker: Broker;
+  /** The KMS behind the KMS API; normally the one the broker seals with. */
+  kms: LocalKms;
+  /** 0 picks a free port. @defaultValue 4566 */
+  port?: number;
+  /** @defaultValue '127.0.0.1' */
+  host?: string;
+  /** Reject requests whose SigV4 signature does not verify against `credentials`. @defaultValue false */
+  verifySigv4?: boolean;
+  /** Access key id → secret access key; required when `verifySigv4` is on. */
+  credentials?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /** @defaultValue silentLogger */
+  logger?: Logger;
+  /** Server time for the SigV4 date check. @defaultValue systemClock */
+  clock?: Clock;
+  /** Largest request body accepted. @defaultValue 4 MiB (a 1 MiB message, base64 and batched overhead) */
+  maxBodyBytes?: number;
+}
+
+export interface Gateway {
+  /** `http://host:port` the server listens on. */
+  readonly url: string;
+  /** Stops accepting requests, ends open long polls and closes connections. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_GATEWAY_PORT = 4566;
+export const DEFAULT_GATEWAY_HOST = '127.0.0.1';
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Starts one HTTP server that speaks SQS (JSON 1.0 and Query), SNS (Query) and KMS (JSON 1.1)
+ * over `broker` and `kms`, so unmodified AWS SDKs and CLIs can use them.
+ */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const credentials = toCredentialMap(options.credentials);
+  if (options.verifySigv4 === true && credentials.size === 0) {
+    throw new MissingParameterError(
+      'credentials: verifySigv4 needs at least one access key id and secret (e.g. --credentials AKID:SECRET)',
+      { field: 'credentials' },
+    );
+  }
+  const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? systemClock;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const sqs = sqsActions(options.broker);
+  const protocols: Record<ProtocolName, Protocol> = {
+    'sqs-json': sqsJsonProtocol(sqs),
+    'sqs-query': sqsQueryProtocol(sqs),
+    'sns-query': snsQueryProtocol(snsActions(options.broker)),
+    'kms-json': kmsJsonProtocol(kmsActions(options.kms)),
+  };
+  const inFlight = new Set<AbortController>();
+  let listenUrl = '';
+
+  const server = createServer((req, res) => {
+    const controller = new AbortController();
+    inFlight.add(controller);
+    res.on('close', () => {
+      inFlight.delete(controller);
+      // The client went away before its response: end its long poll now.
+      if (!res.writableFinished) controller.abort();
+    });
+    serve(req, res, controller.signal).catch((error: unknown) => {
+      logger.error({ err: error }, 'gateway failed to answer a request');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse, signal: AbortSignal) {
+    const requestId = randomUUID();
+    const [path = '/', query = ''] = (req.url ?? '/').split('?', 2) as [string, string?];
+    if (req.method === 'GET' && path === '/health') {
+      send(
+        res,
+        requestId,
+        { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' },
+        clock.now(),
+      );
+      return;
+    }
+    const body = await readBody(req, maxBodyBytes);
+    const raw = {
+      method: req.method ?? 'GET',
+      path,
+      query,
+      headers: req.headers,
+      body: body ?? Buffer.alloc(0),
+    };
+    const name = detectProtocol(raw);
+    const protocol = protocols[name ?? fallbackProtocol(req.headers['content-type'])];
+    let response: WireResponse;
+    try {
+      if (body === undefined) {
+        throw new InvalidParameterValueError(
+          `the request body is larger than ${maxBodyBytes} bytes; send smaller messages or batches`,
+        );
+      }
+      if (name === undefined) {
+        throw new MissingParameterError(
+          'the request names no action: send X-Amz-Target (JSON) or Action= (Query)',
+          { field: 'Action' },
+        );
+      }
+      const principal = options.verifySigv4
+        ? verifySigV4(raw, { credentials, nowMs: clock.now() }).accessKeyId
+        : unverifiedPrincipal(raw);
+      const request: GatewayRequest = {
+        ...raw,
+        body,
+        requestId,
+        context: {
+          principal,
+          origin: req.headers.host === undefined ? listenUrl : `http://${req.headers.host}`,
+          signal,
+        },
+      };
+      response = await protocol.handle(request);
+    } catch (error) {
+      response = protocol.error(error, requestId);
+      const log = response.status >= 500 ? logger.error.bind(logger) : logger.debug.bind(logger);
+      log({ err: error, requestId, protocol: protocol.name }, 'request failed');
+    }
+    if (signal.aborted) return;
+    logger.debug({ requestId, protocol: protocol.name, status: response.status }, 'request served');
+    send(res, requestId, response, clock.now());
+  }
+
+  const port = options.port ?? DEFAULT_GATEWAY_PORT;
+  const host = options.host ?? DEFAULT_GATEWAY_HOST;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  listenUrl = url;
+  logger.info({ url, verifySigv4: options.verifySigv4 === true }, 'gateway listening');
+
+  return {
+    url,
+    async close() {
+      for (const controller of inFlight) controller.abort();
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** Errors of requests whose protocol is unknown are rendered in the form the client used. */
+function fallbackProtocol(contentType: string | undefined): ProtocolName {
+  return (contentType ?? '').includes('json') ? 'sqs-json' : 'sqs-query';
+}
+
+/** Without verification the access key id is still the principal (key policies apply). */
+function unverifiedPrincipal(
+  request: Parameters<typeof readSigV4Credential>[0],
+): string | undefined {
+  try {
+    return readSigV4Credential(request)?.accessKeyId;
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: ServerResponse, requestId: string, response: WireResponse, nowMs: number): void {
+  const body = Buffer.from(response.body, 'utf8');
+  res.writeHead(response.status, {
+    ...response.headers,
+    'x-amzn-RequestId': requestId,
+    // SDKs correct their clock skew from this header.
+    Date: new Date(nowMs).toUTCString(),
+    'content-length': String(body.byteLength),
+  });
+  res.end(body);
+}
+
+/** The body, or `undefined` when it exceeds `limit` (the rest is drained, not buffered). */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
+    if (size <= limit) chunks.push(chunk);
+  }
+  return size > limit ? undefined : Buffer.concat(chunks);
+}
+
+function toCredentialMap(credentials: GatewayOptions['credentials']): ReadonlyMap<string, string> {
+  if (credentials === undefined) return new Map();
+  if (credentials instanceof Map) return credentials;
+  return new Map(Object.entries(credentials));
+}

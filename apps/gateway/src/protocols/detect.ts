@@ -1,0 +1,49 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { readSigV4Credential } from '../auth/sigv4.js';
+import { isFormContentType, requestFormPairs } from './form.js';
+import { SNS_QUERY_OPERATIONS, SNS_QUERY_VERSION } from './sns-query.js';
+import { SQS_QUERY_OPERATIONS, SQS_QUERY_VERSION } from './sqs-query.js';
+
+export type ProtocolName = 'sqs-json' | 'kms-json' | 'sqs-query' | 'sns-query';
+
+/**
+ * Which protocol a request speaks (AWS-PROTOCOLS.md §1): `X-Amz-Target` names the JSON
+ * services; Query requests are told apart by the SigV4 scope's service, then by `Version`
+ * (SQS and SNS share some action names), then by the action. `undefined` when none fits.
+ */
+export function detectProtocol(request: {
+  method: string;
+  path: string;
+  query: string;
+  headers: IncomingHttpHeaders;
+  body: Uint8Array;
+}): ProtocolName | undefined {
+  const target = request.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    if (target.startsWith('AmazonSQS.')) return 'sqs-json';
+    if (target.startsWith('TrentService.')) return 'kms-json';
+    return undefined;
+  }
+  if (!isFormContentType(request.headers['content-type']) && request.query === '') return undefined;
+  const params = new Map(requestFormPairs(request));
+  const action = params.get('Action');
+  if (action === undefined) return undefined;
+  const service = scopeService(request);
+  if (service === 'sqs') return 'sqs-query';
+  if (service === 'sns') return 'sns-query';
+  const version = params.get('Version');
+  if (version === SQS_QUERY_VERSION) return 'sqs-query';
+  if (version === SNS_QUERY_VERSION) return 'sns-query';
+  if (SQS_QUERY_OPERATIONS.has(action)) return 'sqs-query';
+  if (SNS_QUERY_OPERATIONS.has(action)) return 'sns-query';
+  return undefined;
+}
+
+function scopeService(request: Parameters<typeof readSigV4Credential>[0]): string | undefined {
+  try {
+    return readSigV4Credential(request)?.service;
+  } catch {
+    // A malformed signature is reported by authentication, in the detected protocol's shape.
+    return undefined;
+  }
+}

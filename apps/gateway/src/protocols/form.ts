@@ -1,0 +1,72 @@
+import { InvalidParameterValueError } from '@sealbus/core';
+import { decodeQueryComponent } from '../auth/sigv4.js';
+
+/**
+ * Decodes `application/x-www-form-urlencoded` text (Query protocol bodies and URL query strings)
+ * into ordered pairs. `+` is a space (botocore sends `a+b`, JS v3 `%20`).
+ */
+export function decodeForm(text: string): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const piece of text.split('&')) {
+    if (piece === '') continue;
+    const eq = piece.indexOf('=');
+    try {
+      pairs.push([
+        decodeQueryComponent(eq < 0 ? piece : piece.slice(0, eq)),
+        eq < 0 ? '' : decodeQueryComponent(piece.slice(eq + 1)),
+      ]);
+    } catch (cause) {
+      throw new InvalidParameterValueError(
+        `the form-encoded request has a malformed percent escape in ${JSON.stringify(piece.slice(0, 80))}; encode parameters with encodeURIComponent`,
+        { cause },
+      );
+    }
+  }
+  return pairs;
+}
+
+/** A dotted Query key path decoded into nested objects: `A.1.Name=x` → `{A:{1:{Name:'x'}}}`. */
+export type FormTree = { [key: string]: FormTree | string };
+
+/**
+ * Nests `Attribute.1.Name`-style keys. A bare `Param=` next to `Param.member.1` keeps the nested
+ * form: the bare key is how botocore sends an empty list.
+ */
+export function formTree(pairs: ReadonlyArray<[string, string]>): FormTree {
+  const root: FormTree = {};
+  for (const [key, value] of pairs) {
+    const path = key.split('.');
+    let node = root;
+    for (let i = 0; i < path.length - 1; i++) {
+      const segment = path[i]!;
+      const child = node[segment];
+      if (typeof child === 'object') {
+        node = child;
+      } else {
+        const created: FormTree = {};
+        node[segment] = created;
+        node = created;
+      }
+    }
+    const leaf = path[path.length - 1]!;
+    if (typeof node[leaf] !== 'object') node[leaf] = value;
+  }
+  return root;
+}
+
+/** Query parameters of a request: the URL query string, then a form-encoded body. */
+export function requestFormPairs(request: {
+  query: string;
+  headers: { 'content-type'?: string | undefined };
+  body: Uint8Array;
+}): Array<[string, string]> {
+  const pairs = decodeForm(request.query);
+  if (isFormContentType(request.headers['content-type'])) {
+    pairs.push(...decodeForm(Buffer.from(request.body).toString('utf8')));
+  }
+  return pairs;
+}
+
+export function isFormContentType(contentType: string | undefined): boolean {
+  return (contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+}

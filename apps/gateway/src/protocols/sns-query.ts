@@ -1,0 +1,102 @@
+import type { Protocol } from '../http/types.js';
+import type { Actions } from '../services/context.js';
+import { type QueryOperation, queryProtocol } from './query.js';
+import { bool, entryMap, memberList, str, struct } from './query-codec.js';
+import { snsWireError } from './wire-errors.js';
+
+export const SNS_QUERY_VERSION = '2010-03-31';
+const NAMESPACE = `http://sns.amazonaws.com/doc/${SNS_QUERY_VERSION}/`;
+
+const attributes = entryMap('key', 'value');
+const messageAttributes = entryMap(
+  'Name',
+  'Value',
+  struct({ DataType: str, StringValue: str, BinaryValue: str }),
+);
+const topicArn = struct({ TopicArn: str });
+const subscriptionArn = struct({ SubscriptionArn: str });
+const subscriptions = struct({
+  Subscriptions: memberList(
+    struct({ SubscriptionArn: str, Owner: str, Protocol: str, Endpoint: str, TopicArn: str }),
+  ),
+  NextToken: str,
+});
+const publishFields = {
+  Message: str,
+  Subject: str,
+  MessageStructure: str,
+  MessageAttributes: messageAttributes,
+  MessageDeduplicationId: str,
+  MessageGroupId: str,
+};
+
+/** SNS Query shapes: `Name.member.N` lists, `Name.entry.N.key/value` maps. */
+const OPERATIONS: Record<string, QueryOperation> = {
+  CreateTopic: {
+    input: struct({
+      Name: str,
+      Attributes: attributes,
+      Tags: memberList(struct({ Key: str, Value: str })),
+    }),
+    output: topicArn,
+  },
+  DeleteTopic: { input: topicArn },
+  ListTopics: {
+    input: struct({ NextToken: str }),
+    output: struct({ Topics: memberList(topicArn), NextToken: str }),
+  },
+  GetTopicAttributes: { input: topicArn, output: struct({ Attributes: attributes }) },
+  SetTopicAttributes: {
+    input: struct({ TopicArn: str, AttributeName: str, AttributeValue: str }),
+  },
+  Subscribe: {
+    input: struct({
+      TopicArn: str,
+      Protocol: str,
+      Endpoint: str,
+      Attributes: attributes,
+      ReturnSubscriptionArn: bool,
+    }),
+    output: subscriptionArn,
+  },
+  Unsubscribe: { input: subscriptionArn },
+  ListSubscriptions: { input: struct({ NextToken: str }), output: subscriptions },
+  ListSubscriptionsByTopic: {
+    input: struct({ TopicArn: str, NextToken: str }),
+    output: subscriptions,
+  },
+  GetSubscriptionAttributes: {
+    input: subscriptionArn,
+    output: struct({ Attributes: attributes }),
+  },
+  SetSubscriptionAttributes: {
+    input: struct({ SubscriptionArn: str, AttributeName: str, AttributeValue: str }),
+  },
+  Publish: {
+    input: struct({ TopicArn: str, TargetArn: str, PhoneNumber: str, ...publishFields }),
+    output: struct({ MessageId: str, SequenceNumber: str }),
+  },
+  PublishBatch: {
+    input: struct({
+      TopicArn: str,
+      PublishBatchRequestEntries: memberList(struct({ Id: str, ...publishFields })),
+    }),
+    output: struct({
+      Successful: memberList(struct({ Id: str, MessageId: str, SequenceNumber: str })),
+      Failed: memberList(struct({ Id: str, Code: str, Message: str, SenderFault: bool })),
+    }),
+  },
+};
+
+/** SNS Query (`Action=…&Version=2010-03-31`), what every SDK and CLI speaks to SNS. */
+export function snsQueryProtocol(actions: Actions): Protocol {
+  return queryProtocol({
+    name: 'sns-query',
+    namespace: NAMESPACE,
+    operations: OPERATIONS,
+    actions,
+    toWireError: snsWireError,
+  });
+}
+
+export const SNS_QUERY_OPERATIONS: ReadonlySet<string> = new Set(Object.keys(OPERATIONS));

@@ -1,0 +1,27 @@
+import type { GatewayRequest, Protocol } from '../http/types.js';
+import type { Actions } from '../services/context.js';
+import { jsonErrorBody, runJsonAction } from './json.js';
+import { sqsWireError } from './wire-errors.js';
+
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+/** SQS JSON 1.0 (`X-Amz-Target: AmazonSQS.*`), used by @aws-sdk/client-sqs ≥ 3.446. */
+export function sqsJsonProtocol(actions: Actions): Protocol {
+  return {
+    name: 'sqs-json',
+    handle: (request: GatewayRequest) =>
+      runJsonAction({ contentType: CONTENT_TYPE, targetPrefix: 'AmazonSQS', actions }, request),
+    error(error) {
+      const wire = sqsWireError(error);
+      return {
+        status: wire.jsonStatus,
+        headers: {
+          'content-type': CONTENT_TYPE,
+          // SDKs pick the error class from this header (awsQueryCompatible).
+          'x-amzn-query-error': `${wire.queryCode};${wire.fault}`,
+        },
+        body: jsonErrorBody(`com.amazonaws.sqs#${wire.jsonType}`, wire.message),
+      };
+    },
+  };
+}
