@@ -9,9 +9,10 @@ const BINARY_TRANSPORT = 2;
 
 /** `MD5OfMessageBody`: lowercase hex MD5 of the UTF-8 body. */
 export function md5OfMessageBody(body: string | Uint8Array): string {
-  return createHash('md5')
-    .update(typeof body === 'string' ? utf8.encode(body) : body)
-    .digest('hex');
+  const hash = createHash('md5');
+  if (typeof body === 'string') hash.update(body, 'utf8');
+  else hash.update(body);
+  return hash.digest('hex');
 }
 
 /**

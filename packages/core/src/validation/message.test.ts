@@ -190,6 +190,14 @@ describe('messageSize', () => {
       }),
     ).toBe(2 + (1 + 6 + 2) + (3 + 6 + 5));
   });
+
+  it('equals the UTF-8 encoded length of any body', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (body) => {
+        expect(messageSize(body)).toBe(new TextEncoder().encode(body).byteLength);
+      }),
+    );
+  });
 });
 
 describe('validateMessageBody', () => {

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { describeValue } from '../errors/SealbusError.js';
 import {
   InvalidMessageContentsError,
@@ -19,7 +20,6 @@ const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]+$/;
 const RESERVED_NAME_PREFIX = /^(aws\.|amazon\.)/i;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Which data types a service accepts and which error class it answers with. */
@@ -148,9 +148,9 @@ export function bodyText(body: string | Uint8Array, field = 'MessageBody'): stri
   );
 }
 
-/** The UTF-8 size of a string, or the length of bytes. */
+/** The UTF-8 size of a string (counted without encoding it), or the length of bytes. */
 export function byteLength(value: string | Uint8Array): number {
-  return typeof value === 'string' ? utf8.encode(value).byteLength : value.byteLength;
+  return typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.byteLength;
 }
 
 function validateAttributeName(name: string, field: string, error: FieldErrorClass): void {
