@@ -1,3 +1,19 @@
+export {
+  createEngineBroker,
+  DEFAULT_RETENTION_SWEEP_INTERVAL_MS,
+  type EngineBrokerDeps,
+  type EngineBrokerOptions,
+} from './createEngineBroker.js';
+export { EngineBroker, type EngineStats } from './EngineBroker.js';
+export {
+  ENGINE_METRICS,
+  type EngineCounterName,
+  type EngineCounters,
+} from './engine/EngineMetrics.js';
+export type { PeekedMessage, PeekOptions } from './inspection/PeekedMessage.js';
+export { DEDUPLICATION_WINDOW_MS } from './queues/prepareMessage.js';
+export { queueEncryptionContext, topicEncryptionContext } from './sse/BodySealer.js';
+export { SQS_MANAGED_KEY_ALIAS } from './sse/managedKey.js';
 export type {
   ClaimRequest,
   ClaimResult,

@@ -1,1 +1,2 @@
-export {};
+export { createMemoryBroker, type MemoryBrokerOptions } from './createMemoryBroker.js';
+export { MemoryMessageStore } from './store/MemoryMessageStore.js';

@@ -1,0 +1,307 @@
+import {
+  type BatchResult,
+  bodyText,
+  type ChangeVisibilityBatchEntry,
+  type DeleteBatchEntry,
+  describeValue,
+  type MetricLabels,
+  md5OfMessageAttributes,
+  md5OfMessageBody,
+  type Queue,
+  type QueueAttributes,
+  type QueueCounters,
+  QueueDoesNotExistError,
+  queueNameFrom,
+  ReceiptHandleIsInvalidError,
+  type ReceivedMessage,
+  type ReceiveOptions,
+  resolveQueueAttributes,
+  type SendBatchEntry,
+  type SendOptions,
+  type SendResult,
+  validateBatch,
+  validateReceiveOptions,
+  validateSendBatch,
+  validateSendMessage,
+  validateVisibilityTimeout,
+} from '@sealbus/core';
+import { failedEntry, runBatch } from '../batch/runBatch.js';
+import type { EngineContext } from '../engine/EngineContext.js';
+import type { ClaimRequest, NewMessage, QueueRecord, SendOutcome } from '../store/MessageStore.js';
+import { checkRedrivePolicy } from './checkRedrivePolicy.js';
+import { type MessageInput, prepareMessage } from './prepareMessage.js';
+import { toReceivedMessage } from './toReceivedMessage.js';
+
+/**
+ * A long poll re-checks the store at least this often, so messages whose delay or visibility
+ * timeout ends during the poll are found even when no send wakes the waiter.
+ */
+const LONG_POLL_SLICE_MS = 250;
+
+/** A queue of the engine broker. Holds no state: every call reads the store. */
+export class EngineQueue implements Queue {
+  readonly name: string;
+  readonly arn: string;
+  readonly url: string;
+  readonly #ctx: EngineContext;
+  readonly #labels: MetricLabels;
+
+  constructor(ctx: EngineContext, record: QueueRecord, url: string) {
+    this.#ctx = ctx;
+    this.name = record.name;
+    this.arn = record.arn;
+    this.url = url;
+    this.#labels = { queue: record.name };
+  }
+
+  async send(body: string | Uint8Array, options: SendOptions = {}): Promise<SendResult> {
+    const record = await this.#record();
+    const now = this.#ctx.clock.now();
+    validateSendMessage(body, options, record.attributes);
+    const input = toMessageInput(body, options);
+    const message = await prepareMessage(this.#ctx, record, input, now);
+    const [outcome] = await this.#ctx.store.send([{ queueName: this.name, message }], now);
+    this.#ctx.metrics.count('sent', 1, this.#labels);
+    return sendResult(input, outcome!);
+  }
+
+  async sendBatch(
+    entries: SendBatchEntry[],
+    options: Pick<SendOptions, 'principal'> = {},
+  ): Promise<BatchResult<SendResult>> {
+    validateSendBatch(entries);
+    const record = await this.#record();
+    const now = this.#ctx.clock.now();
+    const inputs: Array<MessageInput | undefined> = [];
+    const failed: BatchResult<SendResult>['failed'] = [];
+    const prepared = await Promise.allSettled(
+      entries.map(async (entry, index) => {
+        const { id: _id, body, ...sendOptions } = entry;
+        validateSendMessage(body, sendOptions, record.attributes, `Entries[${index}].`);
+        const input = toMessageInput(body, { ...sendOptions, principal: options.principal });
+        inputs[index] = input;
+        return prepareMessage(this.#ctx, record, input, now);
+      }),
+    );
+    const accepted: Array<{ index: number; message: NewMessage }> = [];
+    prepared.forEach((outcome, index) => {
+      if (outcome.status === 'fulfilled') accepted.push({ index, message: outcome.value });
+      else failed.push(failedEntry(entries[index]!.id, outcome.reason));
+    });
+    const outcomes = await this.#ctx.store.send(
+      accepted.map(({ message }) => ({ queueName: this.name, message })),
+      now,
+    );
+    this.#ctx.metrics.count('sent', accepted.length, this.#labels);
+    return {
+      successful: accepted.map(({ index }, position) => ({
+        id: entries[index]!.id,
+        ...sendResult(inputs[index]!, outcomes[position]!),
+      })),
+      failed,
+    };
+  }
+
+  async receive(options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
+    validateReceiveOptions(options);
+    let record = await this.#record();
+    const waitSeconds = options.waitTimeSeconds ?? record.attributes.ReceiveMessageWaitTimeSeconds;
+    const deadline = performance.now() + waitSeconds * 1000;
+    const signal =
+      options.signal === undefined
+        ? this.#ctx.closeSignal
+        : AbortSignal.any([options.signal, this.#ctx.closeSignal]);
+    for (;;) {
+      const messages = await this.#claim(record, options);
+      if (messages.length > 0) return messages;
+      const remaining = deadline - performance.now();
+      if (remaining <= 0 || signal.aborted) return [];
+      await this.#ctx.store.waitForMessages(
+        this.name,
+        Math.min(remaining, LONG_POLL_SLICE_MS),
+        signal,
+      );
+      if (signal.aborted) return [];
+      record = await this.#record();
+    }
+  }
+
+  async delete(receiptHandle: string): Promise<void> {
+    this.#ctx.assertOpen();
+    checkReceiptHandle(receiptHandle, 'ReceiptHandle');
+    await this.#ctx.store.deleteMessage(this.name, receiptHandle, this.#ctx.clock.now());
+    this.#ctx.metrics.count('deleted', 1, this.#labels);
+  }
+
+  async deleteBatch(entries: Array<string | DeleteBatchEntry>): Promise<BatchResult<void>> {
+    this.#ctx.assertOpen();
+    const normalized = entries.map((entry, index) =>
+      typeof entry === 'string' ? { id: String(index), receiptHandle: entry } : entry,
+    );
+    validateBatch(normalized, (entry) => entry.id);
+    return runBatch(normalized, async (entry) => {
+      await this.delete(entry.receiptHandle);
+      return {};
+    }) as Promise<BatchResult<void>>;
+  }
+
+  async changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): Promise<void> {
+    this.#ctx.assertOpen();
+    checkReceiptHandle(receiptHandle, 'ReceiptHandle');
+    validateVisibilityTimeout(visibilityTimeoutSeconds);
+    const now = this.#ctx.clock.now();
+    await this.#ctx.store.changeVisibility(
+      this.name,
+      receiptHandle,
+      now + visibilityTimeoutSeconds * 1000,
+      now,
+    );
+  }
+
+  async changeVisibilityBatch(entries: ChangeVisibilityBatchEntry[]): Promise<BatchResult<void>> {
+    this.#ctx.assertOpen();
+    validateBatch(entries, (entry) => entry.id);
+    return runBatch(entries, async (entry) => {
+      await this.changeVisibility(entry.receiptHandle, entry.visibilityTimeoutSeconds);
+      return {};
+    }) as Promise<BatchResult<void>>;
+  }
+
+  async getAttributes(): Promise<QueueAttributes & QueueCounters> {
+    const record = await this.#record();
+    const now = this.#ctx.clock.now();
+    await this.#ctx.store.expire(this.name, now);
+    const depth = await this.#ctx.store.counters(this.name, now);
+    return {
+      ...record.attributes,
+      QueueArn: record.arn,
+      ApproximateNumberOfMessages: depth.visible,
+      ApproximateNumberOfMessagesNotVisible: depth.inFlight,
+      ApproximateNumberOfMessagesDelayed: depth.delayed,
+      CreatedTimestamp: Math.floor(record.createdTimestamp / 1000),
+      LastModifiedTimestamp: Math.floor(record.lastModifiedTimestamp / 1000),
+    };
+  }
+
+  async setAttributes(attributes: Partial<QueueAttributes>): Promise<void> {
+    const record = await this.#record();
+    const resolved = resolveQueueAttributes(attributes, {
+      queueName: this.name,
+      existing: record.attributes,
+    });
+    await checkRedrivePolicy(this.#ctx.store, this.arn, resolved);
+    await this.#ctx.store.updateQueue(this.name, {
+      attributes: resolved,
+      lastModifiedTimestamp: this.#ctx.clock.now(),
+    });
+  }
+
+  async purge(): Promise<void> {
+    await this.#record();
+    await this.#ctx.store.purge(this.name);
+  }
+
+  async tag(tags: Record<string, string>): Promise<void> {
+    const record = await this.#record();
+    await this.#ctx.store.updateQueue(this.name, {
+      tags: { ...record.tags, ...tags },
+      lastModifiedTimestamp: record.lastModifiedTimestamp,
+    });
+  }
+
+  async untag(tagKeys: string[]): Promise<void> {
+    const record = await this.#record();
+    const tags = { ...record.tags };
+    for (const key of tagKeys) delete tags[key];
+    await this.#ctx.store.updateQueue(this.name, {
+      tags,
+      lastModifiedTimestamp: record.lastModifiedTimestamp,
+    });
+  }
+
+  async listTags(): Promise<Record<string, string>> {
+    return { ...(await this.#record()).tags };
+  }
+
+  async #claim(record: QueueRecord, options: ReceiveOptions): Promise<ReceivedMessage[]> {
+    const attributes = record.attributes;
+    const visibilityTimeoutSeconds =
+      options.visibilityTimeoutSeconds ?? attributes.VisibilityTimeout;
+    const now = this.#ctx.clock.now();
+    const request: ClaimRequest = {
+      maxMessages: options.maxMessages ?? 1,
+      visibilityTimeoutMs: visibilityTimeoutSeconds * 1000,
+      fifo: attributes.FifoQueue,
+      expireBefore: now - attributes.MessageRetentionPeriod * 1000,
+      newReceiptHandle: this.#ctx.newReceiptHandle,
+    };
+    const redrive = attributes.RedrivePolicy;
+    if (redrive !== undefined) {
+      request.redrive = {
+        deadLetterQueueName: queueNameFrom(redrive.deadLetterTargetArn),
+        sourceArn: record.arn,
+        maxReceiveCount: redrive.maxReceiveCount,
+      };
+    }
+    const claimed = await this.#ctx.store.receive(this.name, request, now);
+    this.#ctx.metrics.count('deadLettered', claimed.deadLettered, this.#labels);
+    if (claimed.messages.length === 0) return [];
+    const received = await Promise.all(
+      claimed.messages.map((stored) =>
+        toReceivedMessage(this.#ctx, record, stored, options.principal),
+      ),
+    );
+    this.#ctx.metrics.count('received', received.length, this.#labels);
+    const sealed = received.filter((message) => message.sealed !== undefined).length;
+    this.#ctx.metrics.count('sealedDelivered', sealed, this.#labels);
+    return received;
+  }
+
+  async #record(): Promise<QueueRecord> {
+    this.#ctx.assertOpen();
+    const record = await this.#ctx.store.getQueue(this.name);
+    if (record === undefined) {
+      throw new QueueDoesNotExistError(
+        `Queue ${this.name} does not exist (it was deleted). Create it again with createQueue.`,
+        { field: 'QueueUrl' },
+      );
+    }
+    return record;
+  }
+}
+
+function toMessageInput(body: string | Uint8Array, options: SendOptions): MessageInput {
+  const input: MessageInput = { body: bodyText(body) };
+  if (options.messageAttributes !== undefined) input.messageAttributes = options.messageAttributes;
+  if (options.delaySeconds !== undefined) input.delaySeconds = options.delaySeconds;
+  if (options.messageGroupId !== undefined) input.messageGroupId = options.messageGroupId;
+  if (options.messageDeduplicationId !== undefined) {
+    input.messageDeduplicationId = options.messageDeduplicationId;
+  }
+  if (options.awsTraceHeader !== undefined) input.awsTraceHeader = options.awsTraceHeader;
+  if (options.principal !== undefined) {
+    input.principal = options.principal;
+    input.senderId = options.principal;
+  }
+  return input;
+}
+
+function sendResult(input: MessageInput, outcome: SendOutcome): SendResult {
+  const result: SendResult = {
+    messageId: outcome.messageId,
+    md5OfMessageBody: md5OfMessageBody(input.body),
+  };
+  const md5OfAttributes = md5OfMessageAttributes(input.messageAttributes);
+  if (md5OfAttributes !== undefined) result.md5OfMessageAttributes = md5OfAttributes;
+  if (outcome.sequenceNumber !== undefined) result.sequenceNumber = outcome.sequenceNumber;
+  return result;
+}
+
+function checkReceiptHandle(receiptHandle: string, field: string): void {
+  if (typeof receiptHandle !== 'string' || receiptHandle.length === 0) {
+    throw new ReceiptHandleIsInvalidError(
+      `${field} must be the non-empty handle from a receive; got ${describeValue(receiptHandle)}`,
+      { field },
+    );
+  }
+}

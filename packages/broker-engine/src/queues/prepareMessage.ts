@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { MessageAttributes, Principal } from '@sealbus/core';
+import type { EngineContext } from '../engine/EngineContext.js';
+import { newMessageId } from '../engine/ids.js';
+import type { NewMessage, QueueRecord } from '../store/MessageStore.js';
+
+/** SQS FIFO deduplication window. */
+export const DEDUPLICATION_WINDOW_MS = 5 * 60_000;
+
+const utf8 = new TextEncoder();
+
+/** One message bound for one queue, already validated (`validateSendMessage`/`validatePublish`). */
+export interface MessageInput {
+  body: string;
+  messageAttributes?: MessageAttributes;
+  delaySeconds?: number;
+  messageGroupId?: string;
+  messageDeduplicationId?: string;
+  awsTraceHeader?: string;
+  /** Who sends: needs `kms:GenerateDataKey` on an SSE-KMS queue's key. */
+  principal?: Principal;
+  senderId?: string;
+}
+
+/**
+ * Turns a validated message into what the store keeps: FIFO deduplication id, delay resolved,
+ * the body sealed when the queue has SSE. Shared by queue sends and topic fanout.
+ */
+export async function prepareMessage(
+  ctx: EngineContext,
+  queue: QueueRecord,
+  input: MessageInput,
+  now: number,
+): Promise<NewMessage> {
+  const attributes = queue.attributes;
+  const message: NewMessage = {
+    messageId: newMessageId(),
+    body: utf8.encode(input.body),
+    messageAttributes: input.messageAttributes ?? {},
+    visibleAt: now + (input.delaySeconds ?? attributes.DelaySeconds) * 1000,
+  };
+  if (input.messageGroupId !== undefined) message.messageGroupId = input.messageGroupId;
+  if (attributes.FifoQueue) {
+    // Explicit, or with ContentBasedDeduplication the SHA-256 of the body, as SQS does.
+    message.messageDeduplicationId =
+      input.messageDeduplicationId ?? createHash('sha256').update(input.body).digest('hex');
+    message.deduplicationWindowMs = DEDUPLICATION_WINDOW_MS;
+  }
+  if (input.awsTraceHeader !== undefined) message.awsTraceHeader = input.awsTraceHeader;
+  if (input.senderId !== undefined) message.senderId = input.senderId;
+  const sealed = await ctx.sealer.sealForQueue(
+    attributes,
+    queue.arn,
+    message.body,
+    input.principal,
+  );
+  message.body = sealed.body;
+  if (sealed.encryptionContext !== undefined) message.encryptionContext = sealed.encryptionContext;
+  return message;
+}

@@ -1,0 +1,164 @@
+import type {
+  EncryptionContext,
+  KeyProvider,
+  Principal,
+  ResolvedQueueAttributes,
+  ResolvedTopicAttributes,
+  SealedBody,
+} from '@sealbus/core';
+import { isSealbusError } from '@sealbus/core';
+import { type EnvelopeEngine, isSealed, readEnvelopeHeader } from '@sealbus/envelope';
+import { findManagedKey, findOrCreateManagedKey } from './managedKey.js';
+
+/** SNS reuses a topic's data keys for 5 minutes; the period is not configurable there. */
+const TOPIC_REUSE_PERIOD_SECONDS = 300;
+
+const utf8 = new TextDecoder();
+
+export function queueEncryptionContext(queueArn: string): EncryptionContext {
+  return { 'aws:sqs:arn': queueArn };
+}
+
+export function topicEncryptionContext(topicArn: string): EncryptionContext {
+  return { 'aws:sns:topicArn': topicArn };
+}
+
+export interface SealedForQueue {
+  body: Uint8Array;
+  /** Set when `body` is an envelope. */
+  encryptionContext?: EncryptionContext;
+}
+
+export interface OpenedBody {
+  body: string;
+  sealed?: SealedBody;
+}
+
+/**
+ * SSE for queues and topics on top of the envelope engine. Whether a stored body is sealed is
+ * read from its bytes (the envelope magic can never start UTF-8 text), never from the queue's
+ * current attributes, so toggling SSE leaves earlier messages as they were stored.
+ */
+export class BodySealer {
+  readonly #envelope: EnvelopeEngine;
+  readonly #keyProvider: KeyProvider;
+  #managedKey: Promise<string> | undefined;
+  #managedKeyArn: string | undefined;
+  readonly #customerKeyArns = new Set<string>();
+
+  constructor(keyProvider: KeyProvider, envelope: EnvelopeEngine) {
+    this.#keyProvider = keyProvider;
+    this.#envelope = envelope;
+  }
+
+  get envelope(): EnvelopeEngine {
+    return this.#envelope;
+  }
+
+  /** Seals a body for an SSE queue (SSE-KMS with the producer's principal, or SSE-SQS). */
+  async sealForQueue(
+    attributes: ResolvedQueueAttributes,
+    queueArn: string,
+    body: Uint8Array,
+    principal: Principal | undefined,
+  ): Promise<SealedForQueue> {
+    let keyId: string;
+    let sealPrincipal = principal;
+    if (attributes.KmsMasterKeyId !== undefined) {
+      keyId = attributes.KmsMasterKeyId;
+    } else if (attributes.SqsManagedSseEnabled) {
+      keyId = await this.#managedKeyId();
+      // SSE-SQS keys belong to the service: producers and consumers need no KMS permissions.
+      sealPrincipal = undefined;
+    } else {
+      return { body };
+    }
+    const encryptionContext = queueEncryptionContext(queueArn);
+    const sealed = await this.#envelope.seal(body, {
+      keyId,
+      context: encryptionContext,
+      principal: sealPrincipal,
+      reusePeriodSeconds: attributes.KmsDataKeyReusePeriodSeconds,
+    });
+    return { body: sealed, encryptionContext };
+  }
+
+  /**
+   * An encrypted topic seals the published message with its own key and opens it again before
+   * delivery, as SNS does: the publisher needs `kms:GenerateDataKey` on the topic key, and key
+   * errors and KMS call counts are those of production.
+   */
+  async passThroughTopic(
+    attributes: ResolvedTopicAttributes,
+    topicArn: string,
+    body: Uint8Array,
+    principal: Principal | undefined,
+  ): Promise<void> {
+    if (attributes.KmsMasterKeyId === undefined) return;
+    const context = topicEncryptionContext(topicArn);
+    const sealed = await this.#envelope.seal(body, {
+      keyId: attributes.KmsMasterKeyId,
+      context,
+      principal,
+      reusePeriodSeconds: TOPIC_REUSE_PERIOD_SECONDS,
+    });
+    await this.#envelope.open(sealed, { context });
+  }
+
+  /**
+   * Opens a stored body for a consumer. A KMS refusal that concerns this message only (access
+   * denied, key disabled or deleted, corrupt envelope) delivers it sealed with the reason;
+   * transient failures (throttling, KMS outages) reject so the caller can retry.
+   */
+  async open(
+    stored: Uint8Array,
+    encryptionContext: EncryptionContext,
+    principal: Principal | undefined,
+  ): Promise<OpenedBody> {
+    if (!isSealed(stored)) return { body: utf8.decode(stored) };
+    let keyArn: string | undefined;
+    try {
+      keyArn = readEnvelopeHeader(stored).keyArn;
+      const managed = await this.#isManagedKey(keyArn);
+      const plaintext = await this.#envelope.open(stored, {
+        context: encryptionContext,
+        principal: managed ? undefined : principal,
+      });
+      return { body: utf8.decode(plaintext) };
+    } catch (error) {
+      if (!isSealbusError(error) || error.retryable) throw error;
+      return {
+        body: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('base64'),
+        sealed: { keyArn: keyArn ?? '', envelope: stored, reason: error.code },
+      };
+    }
+  }
+
+  #managedKeyId(): Promise<string> {
+    if (this.#managedKeyArn !== undefined) return Promise.resolve(this.#managedKeyArn);
+    this.#managedKey ??= findOrCreateManagedKey(this.#keyProvider).then(
+      (arn) => {
+        this.#managedKeyArn = arn;
+        return arn;
+      },
+      (error: unknown) => {
+        this.#managedKey = undefined;
+        throw error;
+      },
+    );
+    return this.#managedKey;
+  }
+
+  /**
+   * Whether an envelope's key is the managed key. The alias never moves once created, so each
+   * other key ARN needs one lookup at most (another process may have created the alias since).
+   */
+  async #isManagedKey(keyArn: string): Promise<boolean> {
+    if (this.#managedKeyArn !== undefined) return keyArn === this.#managedKeyArn;
+    if (this.#customerKeyArns.has(keyArn)) return false;
+    const managed = await findManagedKey(this.#keyProvider);
+    if (managed !== undefined) this.#managedKeyArn = managed;
+    if (managed !== keyArn) this.#customerKeyArns.add(keyArn);
+    return managed === keyArn;
+  }
+}

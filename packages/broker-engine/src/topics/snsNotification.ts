@@ -1,0 +1,54 @@
+import type { MessageAttributes } from '@sealbus/core';
+
+/**
+ * sealbus does not sign notifications; this fixed value fills the `Signature` field so
+ * consumers that only parse the envelope work. Verify nothing against it.
+ */
+const UNSIGNED_SIGNATURE = Buffer.from('sealbus local delivery: not signed').toString('base64');
+const SIGNING_CERT_ID = '0000000000000000000000000000000000000000';
+
+export interface SnsNotificationInput {
+  messageId: string;
+  topicArn: string;
+  subscriptionArn: string;
+  region: string;
+  message: string;
+  subject?: string;
+  /** Epoch ms. */
+  timestamp: number;
+  messageAttributes?: MessageAttributes;
+}
+
+/**
+ * The SQS body of a non-raw SNS delivery, field for field as SNS writes it (pretty-printed);
+ * `Subject` and `MessageAttributes` are omitted when the publish had none.
+ */
+export function snsNotification(input: SnsNotificationInput): string {
+  const notification: Record<string, unknown> = {
+    Type: 'Notification',
+    MessageId: input.messageId,
+    TopicArn: input.topicArn,
+  };
+  if (input.subject !== undefined) notification.Subject = input.subject;
+  notification.Message = input.message;
+  notification.Timestamp = new Date(input.timestamp).toISOString();
+  notification.SignatureVersion = '1';
+  notification.Signature = UNSIGNED_SIGNATURE;
+  notification.SigningCertURL = `https://sns.${input.region}.amazonaws.com/SimpleNotificationService-${SIGNING_CERT_ID}.pem`;
+  notification.UnsubscribeURL = `https://sns.${input.region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${input.subscriptionArn}`;
+  const attributes = input.messageAttributes;
+  if (attributes !== undefined && Object.keys(attributes).length > 0) {
+    const rendered: Record<string, { Type: string; Value: string }> = {};
+    for (const [name, value] of Object.entries(attributes)) {
+      rendered[name] = {
+        Type: value.dataType,
+        Value:
+          value.binaryValue === undefined
+            ? (value.stringValue ?? '')
+            : Buffer.from(value.binaryValue).toString('base64'),
+      };
+    }
+    notification.MessageAttributes = rendered;
+  }
+  return JSON.stringify(notification, null, 2);
+}

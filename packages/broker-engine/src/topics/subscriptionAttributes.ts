@@ -1,0 +1,65 @@
+import {
+  compileFilterPolicy,
+  describeValue,
+  InvalidParameterError,
+  type SubscribeOptions,
+  type Subscription,
+  type SubscriptionAttributes,
+} from '@sealbus/core';
+import type { SubscriptionRecord } from '../store/MessageStore.js';
+
+/**
+ * Validates subscribe options (the filter policy compiles, the scope is known) and merges them
+ * onto `existing` for `setSubscriptionAttributes`. A filter policy of `''` removes it, as on SNS.
+ */
+export function resolveSubscriptionAttributes(
+  options: Partial<SubscribeOptions>,
+  existing?: SubscriptionAttributes,
+): SubscriptionAttributes {
+  const resolved: SubscriptionAttributes = existing
+    ? { ...existing }
+    : { filterPolicyScope: 'MessageAttributes', rawMessageDelivery: false };
+  if (options.filterPolicyScope !== undefined) {
+    if (
+      options.filterPolicyScope !== 'MessageAttributes' &&
+      options.filterPolicyScope !== 'MessageBody'
+    ) {
+      throw new InvalidParameterError(
+        `FilterPolicyScope must be MessageAttributes or MessageBody; got ${describeValue(options.filterPolicyScope)}`,
+        { field: 'FilterPolicyScope' },
+      );
+    }
+    resolved.filterPolicyScope = options.filterPolicyScope;
+  }
+  if (options.rawMessageDelivery !== undefined) {
+    if (typeof options.rawMessageDelivery !== 'boolean') {
+      throw new InvalidParameterError(
+        `RawMessageDelivery must be true or false; got ${describeValue(options.rawMessageDelivery)}`,
+        { field: 'RawMessageDelivery' },
+      );
+    }
+    resolved.rawMessageDelivery = options.rawMessageDelivery;
+  }
+  if (options.filterPolicy === '') {
+    delete resolved.filterPolicy;
+  } else if (options.filterPolicy !== undefined) {
+    resolved.filterPolicy = compileFilterPolicy(
+      options.filterPolicy,
+      resolved.filterPolicyScope,
+    ).policy;
+  } else if (resolved.filterPolicy !== undefined) {
+    // The scope may have changed: the kept policy must still be valid under it.
+    compileFilterPolicy(resolved.filterPolicy, resolved.filterPolicyScope);
+  }
+  return resolved;
+}
+
+export function toSubscription(record: SubscriptionRecord): Subscription {
+  return {
+    arn: record.arn,
+    topicArn: record.topicArn,
+    protocol: 'sqs',
+    endpoint: record.endpoint,
+    attributes: record.attributes,
+  };
+}

@@ -1,0 +1,39 @@
+import {
+  createEngineBroker,
+  type EngineBroker,
+  type EngineBrokerOptions,
+} from '@sealbus/broker-engine';
+import type { Clock, KeyProvider, Logger, MetricsSink } from '@sealbus/core';
+import { LocalKms } from '@sealbus/kms-local';
+import { MemoryMessageStore } from './store/MemoryMessageStore.js';
+
+export interface MemoryBrokerOptions extends EngineBrokerOptions {
+  /** @defaultValue a new in-memory `LocalKms` for the same region and account */
+  kms?: KeyProvider;
+  /** @defaultValue systemClock */
+  clock?: Clock;
+  logger?: Logger;
+  metrics?: MetricsSink;
+}
+
+/** The in-memory backend: the shared engine over a `MemoryMessageStore`, nothing else. */
+export function createMemoryBroker(options: MemoryBrokerOptions = {}): EngineBroker {
+  const { kms, clock, logger, metrics, ...engineOptions } = options;
+  const keyProvider =
+    kms ??
+    new LocalKms({
+      ...(engineOptions.region === undefined ? {} : { region: engineOptions.region }),
+      ...(engineOptions.accountId === undefined ? {} : { accountId: engineOptions.accountId }),
+      ...(clock === undefined ? {} : { clock }),
+    });
+  return createEngineBroker(
+    {
+      store: new MemoryMessageStore(),
+      keyProvider,
+      ...(clock === undefined ? {} : { clock }),
+      ...(logger === undefined ? {} : { logger }),
+      ...(metrics === undefined ? {} : { metrics }),
+    },
+    engineOptions,
+  );
+}

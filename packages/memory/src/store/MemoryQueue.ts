@@ -1,0 +1,408 @@
+import type {
+  ClaimRequest,
+  NewMessage,
+  PeekRequest,
+  QueueDepth,
+  QueueRecord,
+  SendOutcome,
+  StoredMessage,
+} from '@sealbus/broker-engine';
+import { describeValue, MessageNotInflightError, ReceiptHandleIsInvalidError } from '@sealbus/core';
+import { MinHeap } from './MinHeap.js';
+
+/** SQS keeps a FIFO deduplication id for 5 minutes. */
+const DEFAULT_DEDUPLICATION_WINDOW_MS = 5 * 60_000;
+
+const READY = 0;
+const DELAYED = 1;
+const IN_FLIGHT = 2;
+type State = typeof READY | typeof DELAYED | typeof IN_FLIGHT;
+
+interface Entry {
+  message: StoredMessage;
+  state: State;
+  /** Bumped on every state change, so references held by the heap or the ready list go stale. */
+  epoch: number;
+  /** Arrival order, the tie-breaker among equal visibility times. */
+  order: number;
+  group?: Group;
+}
+
+/** A reference to an entry, valid while `epoch` matches the entry's. */
+interface Ref {
+  entry: Entry;
+  epoch: number;
+}
+
+interface TimedRef extends Ref {
+  at: number;
+}
+
+interface Group {
+  id: string;
+  /** Messages of the group in sequence order. */
+  entries: Entry[];
+  inFlight: number;
+}
+
+interface DeduplicationRecord {
+  messageId: string;
+  sequenceNumber?: string;
+  expiresAt: number;
+}
+
+/**
+ * One queue's messages. Visible messages of a standard queue wait in arrival order in a ready
+ * list; delayed and in-flight messages wait in a heap keyed by the time they become visible, so a
+ * receive touches only what it returns. FIFO queues keep each message group in sequence order and
+ * skip groups with a message in flight.
+ */
+export class MemoryQueue {
+  record: QueueRecord;
+  readonly fifo: boolean;
+  readonly #entries = new Map<string, Entry>();
+  readonly #byHandle = new Map<string, Entry>();
+  readonly #timed = new MinHeap<TimedRef>((a, b) =>
+    a.at === b.at ? a.entry.order < b.entry.order : a.at < b.at,
+  );
+  #ready: Ref[] = [];
+  #readyHead = 0;
+  readonly #groups = new Map<string, Group>();
+  readonly #counts: [number, number, number] = [0, 0, 0];
+  readonly #deduplication = new Map<string, DeduplicationRecord>();
+  #order = 0;
+  #sequence = 0;
+
+  constructor(record: QueueRecord) {
+    this.record = record;
+    this.fifo = record.attributes.FifoQueue;
+  }
+
+  /** Enqueues a new message, or reports the original when a FIFO deduplication id repeats. */
+  accept(message: NewMessage, now: number): SendOutcome {
+    const dedupKey = this.#deduplicationKey(message);
+    if (dedupKey !== undefined) {
+      this.#pruneDeduplication(now);
+      const seen = this.#deduplication.get(dedupKey);
+      if (seen !== undefined) {
+        return { messageId: seen.messageId, duplicate: true, sequenceNumber: seen.sequenceNumber };
+      }
+    }
+    const stored: StoredMessage = {
+      messageId: message.messageId,
+      body: message.body,
+      messageAttributes: message.messageAttributes,
+      sentTimestamp: now,
+      visibleAt: message.visibleAt,
+      receiveCount: 0,
+    };
+    if (message.messageGroupId !== undefined) stored.messageGroupId = message.messageGroupId;
+    if (message.messageDeduplicationId !== undefined) {
+      stored.messageDeduplicationId = message.messageDeduplicationId;
+    }
+    if (message.senderId !== undefined) stored.senderId = message.senderId;
+    if (message.awsTraceHeader !== undefined) stored.awsTraceHeader = message.awsTraceHeader;
+    if (message.encryptionContext !== undefined) {
+      stored.encryptionContext = message.encryptionContext;
+    }
+    if (this.fifo) stored.sequenceNumber = this.#nextSequenceNumber();
+    this.#insert(stored, now);
+    if (dedupKey !== undefined) {
+      this.#deduplication.set(dedupKey, {
+        messageId: stored.messageId,
+        sequenceNumber: stored.sequenceNumber,
+        expiresAt: now + (message.deduplicationWindowMs ?? DEFAULT_DEDUPLICATION_WINDOW_MS),
+      });
+    }
+    return { messageId: stored.messageId, duplicate: false, sequenceNumber: stored.sequenceNumber };
+  }
+
+  /**
+   * Takes a message that left another queue (redrive or move task): same id, bytes, attributes
+   * and SentTimestamp, visible now, never received here.
+   */
+  adopt(message: StoredMessage, now: number, deadLetterQueueSourceArn?: string): void {
+    const {
+      receiptHandle: _receiptHandle,
+      firstReceiveTimestamp: _firstReceiveTimestamp,
+      sequenceNumber: _sequenceNumber,
+      deadLetterQueueSourceArn: _previousSource,
+      ...kept
+    } = message;
+    const adopted: StoredMessage = { ...kept, visibleAt: now, receiveCount: 0 };
+    if (deadLetterQueueSourceArn !== undefined) {
+      adopted.deadLetterQueueSourceArn = deadLetterQueueSourceArn;
+    }
+    if (this.fifo) adopted.sequenceNumber = this.#nextSequenceNumber();
+    this.#insert(adopted, now);
+  }
+
+  claim(
+    request: ClaimRequest,
+    now: number,
+    deadLetterQueue: MemoryQueue | undefined,
+  ): { messages: StoredMessage[]; deadLettered: number } {
+    this.#release(now);
+    const claimed: StoredMessage[] = [];
+    let deadLettered = 0;
+    const consider = (entry: Entry): boolean => {
+      const message = entry.message;
+      if (message.sentTimestamp < request.expireBefore) {
+        this.#remove(entry);
+        return false;
+      }
+      const redrive = request.redrive;
+      if (
+        redrive !== undefined &&
+        deadLetterQueue !== undefined &&
+        message.receiveCount >= redrive.maxReceiveCount
+      ) {
+        this.#remove(entry);
+        deadLetterQueue.adopt(message, now, redrive.sourceArn);
+        deadLettered++;
+        return false;
+      }
+      claimed.push(this.#claimEntry(entry, request, now));
+      return true;
+    };
+    if (this.fifo) {
+      for (const group of this.#groups.values()) {
+        if (claimed.length >= request.maxMessages) break;
+        if (group.inFlight > 0) continue;
+        let index = 0;
+        while (index < group.entries.length && claimed.length < request.maxMessages) {
+          const entry = group.entries[index]!;
+          if (entry.state !== READY) break;
+          // A dropped or dead-lettered entry leaves the array, so the next one slides into `index`.
+          if (consider(entry)) index++;
+        }
+      }
+    } else {
+      while (claimed.length < request.maxMessages) {
+        const ref = this.#shiftReady();
+        if (ref === undefined) break;
+        if (ref.epoch === ref.entry.epoch) consider(ref.entry);
+      }
+    }
+    return { messages: claimed, deadLettered };
+  }
+
+  deleteMessage(receiptHandle: string): void {
+    this.#remove(this.#entryFor(receiptHandle));
+  }
+
+  changeVisibility(receiptHandle: string, visibleAt: number, now: number): void {
+    const entry = this.#entryFor(receiptHandle);
+    this.#release(now);
+    if (entry.state !== IN_FLIGHT) {
+      throw new MessageNotInflightError(
+        `Message ${entry.message.messageId} in queue ${this.record.name} is not in flight: its visibility timeout has already ended. Receive it again before changing its visibility.`,
+        { field: 'ReceiptHandle' },
+      );
+    }
+    entry.message.visibleAt = visibleAt;
+    if (visibleAt <= now) {
+      this.#makeReady(entry);
+    } else {
+      this.#setState(entry, IN_FLIGHT);
+      this.#timed.push({ entry, epoch: entry.epoch, at: visibleAt });
+    }
+  }
+
+  purge(): void {
+    for (const entry of this.#entries.values()) entry.epoch++;
+    this.#entries.clear();
+    this.#byHandle.clear();
+    this.#timed.clear();
+    this.#ready = [];
+    this.#readyHead = 0;
+    this.#groups.clear();
+    this.#counts.fill(0);
+  }
+
+  depth(now: number): QueueDepth {
+    this.#release(now);
+    let oldestSentTimestamp: number | undefined;
+    for (const entry of this.#entries.values()) {
+      const sent = entry.message.sentTimestamp;
+      if (oldestSentTimestamp === undefined || sent < oldestSentTimestamp) {
+        oldestSentTimestamp = sent;
+      }
+    }
+    const depth: QueueDepth = {
+      visible: this.#counts[READY],
+      inFlight: this.#counts[IN_FLIGHT],
+      delayed: this.#counts[DELAYED],
+    };
+    if (oldestSentTimestamp !== undefined) depth.oldestSentTimestamp = oldestSentTimestamp;
+    return depth;
+  }
+
+  /** Drops messages sent before `cutoff`; returns how many. */
+  expire(cutoff: number): number {
+    let expired = 0;
+    for (const entry of this.#entries.values()) {
+      if (entry.message.sentTimestamp < cutoff) {
+        this.#remove(entry);
+        expired++;
+      }
+    }
+    return expired;
+  }
+
+  peek(request: PeekRequest): StoredMessage[] {
+    const out: StoredMessage[] = [];
+    let skipping = request.afterMessageId !== undefined;
+    for (const entry of this.#entries.values()) {
+      if (out.length >= request.limit) break;
+      if (skipping) {
+        skipping = entry.message.messageId !== request.afterMessageId;
+        continue;
+      }
+      out.push({ ...entry.message });
+    }
+    return out;
+  }
+
+  /** Up to `limit` visible messages in arrival order, left in place. */
+  visibleMessages(limit: number, now: number): StoredMessage[] {
+    this.#release(now);
+    const out: StoredMessage[] = [];
+    for (const entry of this.#entries.values()) {
+      if (out.length >= limit) break;
+      if (entry.state === READY) out.push(entry.message);
+    }
+    return out;
+  }
+
+  /** Removes a message by id (a move task took it); false when it is gone already. */
+  take(messageId: string): boolean {
+    const entry = this.#entries.get(messageId);
+    if (entry === undefined) return false;
+    this.#remove(entry);
+    return true;
+  }
+
+  visibleCount(now: number): number {
+    this.#release(now);
+    return this.#counts[READY];
+  }
+
+  #deduplicationKey(message: NewMessage): string | undefined {
+    if (!this.fifo || message.messageDeduplicationId === undefined) return undefined;
+    return this.record.attributes.DeduplicationScope === 'messageGroup'
+      ? `${message.messageGroupId ?? ''}\u0000${message.messageDeduplicationId}`
+      : message.messageDeduplicationId;
+  }
+
+  /** Records are kept in insertion order with one window length, so expired ones lead. */
+  #pruneDeduplication(now: number): void {
+    for (const [key, record] of this.#deduplication) {
+      if (record.expiresAt > now) break;
+      this.#deduplication.delete(key);
+    }
+  }
+
+  #nextSequenceNumber(): string {
+    this.#sequence++;
+    return String(this.#sequence).padStart(20, '0');
+  }
+
+  #insert(message: StoredMessage, now: number): void {
+    const entry: Entry = { message, state: READY, epoch: 0, order: this.#order++ };
+    this.#entries.set(message.messageId, entry);
+    if (this.fifo) {
+      const groupId = message.messageGroupId ?? '';
+      let group = this.#groups.get(groupId);
+      if (group === undefined) {
+        group = { id: groupId, entries: [], inFlight: 0 };
+        this.#groups.set(groupId, group);
+      }
+      group.entries.push(entry);
+      entry.group = group;
+    }
+    this.#counts[READY]++;
+    if (message.visibleAt > now) {
+      this.#setState(entry, DELAYED);
+      this.#timed.push({ entry, epoch: entry.epoch, at: message.visibleAt });
+    } else if (!this.fifo) {
+      this.#ready.push({ entry, epoch: entry.epoch });
+    }
+  }
+
+  #claimEntry(entry: Entry, request: ClaimRequest, now: number): StoredMessage {
+    const message = entry.message;
+    message.receiveCount++;
+    message.firstReceiveTimestamp ??= now;
+    if (message.receiptHandle !== undefined) this.#byHandle.delete(message.receiptHandle);
+    message.receiptHandle = request.newReceiptHandle();
+    this.#byHandle.set(message.receiptHandle, entry);
+    message.visibleAt = now + request.visibilityTimeoutMs;
+    this.#setState(entry, IN_FLIGHT);
+    this.#timed.push({ entry, epoch: entry.epoch, at: message.visibleAt });
+    return { ...message };
+  }
+
+  /** Moves every delayed or in-flight message whose time has come back to visible. */
+  #release(now: number): void {
+    for (;;) {
+      const next = this.#timed.peek();
+      if (next === undefined || next.at > now) return;
+      this.#timed.pop();
+      if (next.epoch === next.entry.epoch) this.#makeReady(next.entry);
+    }
+  }
+
+  #makeReady(entry: Entry): void {
+    this.#setState(entry, READY);
+    if (!this.fifo) this.#ready.push({ entry, epoch: entry.epoch });
+  }
+
+  #shiftReady(): Ref | undefined {
+    if (this.#readyHead >= this.#ready.length) return undefined;
+    const ref = this.#ready[this.#readyHead++]!;
+    // Compact once the consumed prefix dominates, keeping shifts amortised O(1).
+    if (this.#readyHead > 1024 && this.#readyHead * 2 > this.#ready.length) {
+      this.#ready = this.#ready.slice(this.#readyHead);
+      this.#readyHead = 0;
+    }
+    return ref;
+  }
+
+  #setState(entry: Entry, state: State): void {
+    this.#counts[entry.state]--;
+    this.#counts[state]++;
+    if (entry.group !== undefined) {
+      if (entry.state === IN_FLIGHT) entry.group.inFlight--;
+      if (state === IN_FLIGHT) entry.group.inFlight++;
+    }
+    entry.state = state;
+    entry.epoch++;
+  }
+
+  #remove(entry: Entry): void {
+    const message = entry.message;
+    this.#entries.delete(message.messageId);
+    if (message.receiptHandle !== undefined) this.#byHandle.delete(message.receiptHandle);
+    this.#counts[entry.state]--;
+    const group = entry.group;
+    if (group !== undefined) {
+      if (entry.state === IN_FLIGHT) group.inFlight--;
+      const index = group.entries.indexOf(entry);
+      if (index >= 0) group.entries.splice(index, 1);
+      if (group.entries.length === 0) this.#groups.delete(group.id);
+    }
+    entry.epoch++;
+  }
+
+  #entryFor(receiptHandle: string): Entry {
+    const entry = this.#byHandle.get(receiptHandle);
+    if (entry === undefined) {
+      throw new ReceiptHandleIsInvalidError(
+        `ReceiptHandle ${describeValue(receiptHandle)} is not valid for queue ${this.record.name}: the message was deleted or received again since (each receive issues a new handle). Use the handle from the latest receive.`,
+        { field: 'ReceiptHandle' },
+      );
+    }
+    return entry;
+  }
+}
