@@ -187,6 +187,22 @@ describe('LocalKms on SQLite', () => {
     await kms.close();
   }, 60_000);
 
+  it('lets processes racing to create a new database agree on one root key', async () => {
+    const [a, b, c] = await Promise.all(
+      ['a', 'b', 'c'].map((name) => inChild(path, 'createKey', name)),
+    );
+    const kms = LocalKms.openSqlite({ path });
+    for (const [alias, keyId] of [
+      ['alias/a', a],
+      ['alias/b', b],
+      ['alias/c', c],
+    ]) {
+      expect((await kms.describeKey(alias!)).keyId).toBe(keyId);
+    }
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await kms.close();
+  }, 60_000);
+
   it('never writes plaintext data keys, CMK material or the root key to the database files', async () => {
     const rootKey = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
     const kms = LocalKms.openSqlite({ path, rootKey });

@@ -21,7 +21,10 @@ export interface SqliteKmsStorageOptions {
   rootKey: Uint8Array;
   /** Database file; ignored when `database` is given. */
   path?: string;
-  /** An open better-sqlite3 database to share (tables are prefixed `kms_`). Not closed by `close()`. */
+  /**
+   * An open better-sqlite3 database to share (tables are prefixed `kms_`). Its owner chooses the
+   * pragmas (use WAL for several processes) and closes it; `close()` leaves it open.
+   */
   database?: Database.Database;
 }
 
@@ -127,9 +130,10 @@ export class SqliteKmsStorage implements KmsStorage {
       }
       this.db = new Database(options.path, { timeout: 10_000 });
       this.ownsDatabase = true;
+      // A shared database keeps the pragmas its owner chose.
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
     }
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
     this.checkRootKeyMatches();
     const db = this.db;

@@ -1,5 +1,15 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { describeValue, KmsInternalError, KmsValidationError } from '@sealbus/core';
 
 export const ROOT_KEY_LENGTH = 32;
@@ -11,18 +21,7 @@ const WRAP_TAG_LENGTH = 16;
  * not exist. A file other users can read is refused: it would expose every key in the database.
  */
 export function loadOrCreateRootKeyFile(path: string): Uint8Array {
-  try {
-    const fd = openSync(path, 'wx', 0o600);
-    try {
-      const key = randomBytes(ROOT_KEY_LENGTH);
-      writeSync(fd, `${key.toString('base64')}\n`);
-      return new Uint8Array(key);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
+  createRootKeyFileIfMissing(path);
   const fd = openSync(path, 'r');
   try {
     const mode = fstatSync(fd).mode & 0o777;
@@ -36,6 +35,29 @@ export function loadOrCreateRootKeyFile(path: string): Uint8Array {
     return checkRootKey(new Uint8Array(key), `rootKeyPath ${describeValue(path)}`);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Writes the key to a private temporary file, then hard-links it into place: the link either
+ * fails because another process won the race, or publishes a complete file, never a partial one.
+ */
+function createRootKeyFileIfMissing(path: string): void {
+  if (existsSync(path)) return;
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(temporary, 'wx', 0o600);
+  try {
+    writeSync(fd, `${randomBytes(ROOT_KEY_LENGTH).toString('base64')}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(temporary, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(temporary);
   }
 }
 
