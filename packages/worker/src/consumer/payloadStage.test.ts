@@ -56,7 +56,7 @@ describe('payloadStage', () => {
     const seen: string[] = [];
     const stage = payloadStage<string>(
       async (m) => {
-        seen.push(m.payload);
+        if (m.sealed === undefined) seen.push(m.payload);
         return { status: 'retryLater', delaySeconds: 3 };
       },
       { bodyFormat: 'text', schema: upper },
