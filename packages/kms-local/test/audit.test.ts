@@ -1,81 +1,84 @@
-import { describe, expect, it } from 'vitest';
-import { LocalKms } from '../src/index.js';
-import { ManualClock, utf8 } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { backends, closeBackends, ManualClock, utf8 } from './helpers.js';
 
 const context = { 'aws:sqs:arn': 'arn:aws:sqs:us-east-1:000000000000:orders' };
 
-describe('audit log', () => {
-  it('records every key use and management call with time, principal, context and result', async () => {
-    const clock = new ManualClock();
-    const kms = new LocalKms({ clock });
-    const { keyId, arn } = await kms.createKey({ principal: 'admin' });
-    await kms.createAlias('alias/orders', keyId);
-    clock.advanceDays(1);
-    const { ciphertextBlob } = await kms.generateDataKey({
-      keyId: 'alias/orders',
-      context,
-      principal: 'producer',
-    });
-    await kms.decrypt({ ciphertextBlob, context, principal: 'consumer' });
-    await kms.disableKey(keyId);
-    await kms.decrypt({ ciphertextBlob, context, principal: 'consumer' }).catch(() => undefined);
+afterAll(closeBackends);
 
-    const entries = await kms.auditLog({ keyArn: arn });
-    expect(entries.map((e) => [e.operation, e.principal, e.result, e.errorCode])).toEqual([
-      ['CreateKey', 'admin', 'ok', undefined],
-      ['CreateAlias', 'arn:aws:iam::000000000000:root', 'ok', undefined],
-      ['GenerateDataKey', 'producer', 'ok', undefined],
-      ['Decrypt', 'consumer', 'ok', undefined],
-      ['DisableKey', 'arn:aws:iam::000000000000:root', 'ok', undefined],
-      ['Decrypt', 'consumer', 'error', 'KMS.DisabledException'],
-    ]);
-    expect(entries[2]).toMatchObject({
-      encryptionContext: context,
-      eventTime: new Date(clock.now()),
-      keyArn: arn,
-    });
-    expect(entries[0]?.eventTime).toEqual(new Date(clock.now() - 86_400_000));
-    expect(entries.map((e) => e.id)).toEqual([...entries.map((e) => e.id)].sort((a, b) => a - b));
+describe.each(backends)('$name storage', ({ create }) => {
+  describe('audit log', () => {
+    it('records every key use and management call with time, principal, context and result', async () => {
+      const clock = new ManualClock();
+      const kms = create({ clock });
+      const { keyId, arn } = await kms.createKey({ principal: 'admin' });
+      await kms.createAlias('alias/orders', keyId);
+      clock.advanceDays(1);
+      const { ciphertextBlob } = await kms.generateDataKey({
+        keyId: 'alias/orders',
+        context,
+        principal: 'producer',
+      });
+      await kms.decrypt({ ciphertextBlob, context, principal: 'consumer' });
+      await kms.disableKey(keyId);
+      await kms.decrypt({ ciphertextBlob, context, principal: 'consumer' }).catch(() => undefined);
 
-    expect(await kms.auditLog({ since: new Date(clock.now()), operation: 'Decrypt' })).toHaveLength(
-      2,
-    );
-    const lastTwo = await kms.auditLog({ keyArn: arn, limit: 2 });
-    expect(lastTwo.map((e) => e.operation)).toEqual(['DisableKey', 'Decrypt']);
-  });
+      const entries = await kms.auditLog({ keyArn: arn });
+      expect(entries.map((e) => [e.operation, e.principal, e.result, e.errorCode])).toEqual([
+        ['CreateKey', 'admin', 'ok', undefined],
+        ['CreateAlias', 'arn:aws:iam::000000000000:root', 'ok', undefined],
+        ['GenerateDataKey', 'producer', 'ok', undefined],
+        ['Decrypt', 'consumer', 'ok', undefined],
+        ['DisableKey', 'arn:aws:iam::000000000000:root', 'ok', undefined],
+        ['Decrypt', 'consumer', 'error', 'KMS.DisabledException'],
+      ]);
+      expect(entries[2]).toMatchObject({
+        encryptionContext: context,
+        eventTime: new Date(clock.now()),
+        keyArn: arn,
+      });
+      expect(entries[0]?.eventTime).toEqual(new Date(clock.now() - 86_400_000));
+      expect(entries.map((e) => e.id)).toEqual([...entries.map((e) => e.id)].sort((a, b) => a - b));
 
-  it('records failed lookups and never records key material or plaintext', async () => {
-    const kms = new LocalKms();
-    const { keyId } = await kms.createKey();
-    await kms.describeKey('alias/missing').catch(() => undefined);
-    const dataKey = await kms.generateDataKey({ keyId, context });
-    const secret = 'patient 4711 has condition X';
-    const { ciphertextBlob } = await kms.encrypt({ keyId, plaintext: utf8(secret), context });
-    await kms.decrypt({ ciphertextBlob, context });
-    const entries = await kms.auditLog();
-    expect(entries.find((e) => e.operation === 'DescribeKey')).toMatchObject({
-      result: 'error',
-      errorCode: 'KMS.NotFoundException',
-    });
-    const serialized = JSON.stringify(entries);
-    expect(serialized).not.toContain(secret);
-    expect(serialized).not.toContain(Buffer.from(dataKey.plaintext).toString('base64'));
-    expect(serialized).not.toContain(Buffer.from(dataKey.plaintext).toString('hex'));
-    for (const entry of entries) {
       expect(
-        Object.keys(entry).every((k) =>
-          [
-            'id',
-            'eventTime',
-            'operation',
-            'keyArn',
-            'principal',
-            'encryptionContext',
-            'result',
-            'errorCode',
-          ].includes(k),
-        ),
-      ).toBe(true);
-    }
+        await kms.auditLog({ since: new Date(clock.now()), operation: 'Decrypt' }),
+      ).toHaveLength(2);
+      const lastTwo = await kms.auditLog({ keyArn: arn, limit: 2 });
+      expect(lastTwo.map((e) => e.operation)).toEqual(['DisableKey', 'Decrypt']);
+    });
+
+    it('records failed lookups and never records key material or plaintext', async () => {
+      const kms = create();
+      const { keyId } = await kms.createKey();
+      await kms.describeKey('alias/missing').catch(() => undefined);
+      const dataKey = await kms.generateDataKey({ keyId, context });
+      const secret = 'patient 4711 has condition X';
+      const { ciphertextBlob } = await kms.encrypt({ keyId, plaintext: utf8(secret), context });
+      await kms.decrypt({ ciphertextBlob, context });
+      const entries = await kms.auditLog();
+      expect(entries.find((e) => e.operation === 'DescribeKey')).toMatchObject({
+        result: 'error',
+        errorCode: 'KMS.NotFoundException',
+      });
+      const serialized = JSON.stringify(entries);
+      expect(serialized).not.toContain(secret);
+      expect(serialized).not.toContain(Buffer.from(dataKey.plaintext).toString('base64'));
+      expect(serialized).not.toContain(Buffer.from(dataKey.plaintext).toString('hex'));
+      for (const entry of entries) {
+        expect(
+          Object.keys(entry).every((k) =>
+            [
+              'id',
+              'eventTime',
+              'operation',
+              'keyArn',
+              'principal',
+              'encryptionContext',
+              'result',
+              'errorCode',
+            ].includes(k),
+          ),
+        ).toBe(true);
+      }
+    });
   });
 });

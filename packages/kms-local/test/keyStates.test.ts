@@ -5,9 +5,9 @@ import {
   KmsNotFoundError,
   type SealbusError,
 } from '@sealbus/core';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { LocalKms } from '../src/index.js';
-import { ManualClock, utf8 } from './helpers.js';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LocalKms } from '../src/index.js';
+import { backends, closeBackends, ManualClock, utf8 } from './helpers.js';
 
 type ErrorClass = new (...args: never[]) => SealbusError;
 type Outcome = 'ok' | ErrorClass;
@@ -84,97 +84,101 @@ const table: Record<keyof typeof operations, [Outcome, Outcome, Outcome]> = {
 
 const states = [KeyState.Enabled, KeyState.Disabled, KeyState.PendingDeletion] as const;
 
-async function fixture(
-  state: (typeof states)[number],
-  clock = new ManualClock(),
-): Promise<Fixture> {
-  const kms = new LocalKms({ clock });
-  const { keyId } = await kms.createKey();
-  const { keyId: otherKeyId } = await kms.createKey();
-  const { ciphertextBlob } = await kms.generateDataKey({ keyId, context });
-  if (state === KeyState.Disabled) await kms.disableKey(keyId);
-  if (state === KeyState.PendingDeletion) await kms.scheduleKeyDeletion(keyId, 7);
-  return { kms, keyId, blob: ciphertextBlob, otherKeyId };
-}
+afterAll(closeBackends);
 
-describe('key state x operation', () => {
-  for (const [name, run] of Object.entries(operations)) {
-    states.forEach((state, index) => {
-      const expected = table[name]![index]!;
-      it(`${name} on a ${state} key → ${expected === 'ok' ? 'ok' : expected.name}`, async () => {
-        const f = await fixture(state);
-        if (expected === 'ok') {
-          await expect(run(f)).resolves.not.toThrow();
-        } else {
-          const error = await run(f).then(
-            () => undefined,
-            (e: unknown) => e,
-          );
-          expect(error).toBeInstanceOf(expected);
-          expect((error as SealbusError).message).toContain(f.keyId);
-        }
-        await f.kms.close();
-      });
-    });
+describe.each(backends)('$name storage', ({ create }) => {
+  async function fixture(
+    state: (typeof states)[number],
+    clock = new ManualClock(),
+  ): Promise<Fixture> {
+    const kms = create({ clock });
+    const { keyId } = await kms.createKey();
+    const { keyId: otherKeyId } = await kms.createKey();
+    const { ciphertextBlob } = await kms.generateDataKey({ keyId, context });
+    if (state === KeyState.Disabled) await kms.disableKey(keyId);
+    if (state === KeyState.PendingDeletion) await kms.scheduleKeyDeletion(keyId, 7);
+    return { kms, keyId, blob: ciphertextBlob, otherKeyId };
   }
 
-  it('deletes a key once its deletion date passes; every operation then reports NotFound', async () => {
-    const clock = new ManualClock();
-    const f = await fixture(KeyState.PendingDeletion, clock);
-    const { deletionDate } = await f.kms.describeKey(f.keyId);
-    expect(deletionDate?.getTime()).toBe(clock.now() + 7 * 86_400_000);
-    clock.advanceDays(7);
+  describe('key state x operation', () => {
     for (const [name, run] of Object.entries(operations)) {
-      if (name === 'createAlias' || name === 'updateAlias') continue;
-      await expect(run(f), name).rejects.toBeInstanceOf(KmsNotFoundError);
-    }
-    await expect(f.kms.createAlias('alias/after-deletion', f.keyId)).rejects.toBeInstanceOf(
-      KmsNotFoundError,
-    );
-    const { keys } = await f.kms.listKeys();
-    expect(keys.map((k) => k.keyId)).toEqual([f.otherKeyId]);
-  });
-
-  it('reports enabled false and the deletion window while PendingDeletion; cancel leaves it Disabled', async () => {
-    const clock = new ManualClock();
-    const kms = new LocalKms({ clock });
-    const { keyId, arn } = await kms.createKey();
-    const scheduled = await kms.scheduleKeyDeletion(keyId, 10);
-    expect(scheduled).toEqual({
-      keyId: arn,
-      deletionDate: new Date(clock.now() + 10 * 86_400_000),
-      keyState: 'PendingDeletion',
-      pendingWindowInDays: 10,
-    });
-    const pending = await kms.describeKey(keyId);
-    expect(pending).toMatchObject({
-      enabled: false,
-      keyState: 'PendingDeletion',
-      pendingDeletionWindowInDays: 10,
-    });
-    expect(await kms.cancelKeyDeletion(keyId)).toEqual({ keyId: arn });
-    const cancelled = await kms.describeKey(keyId);
-    expect(cancelled).toMatchObject({ enabled: false, keyState: 'Disabled' });
-    expect(cancelled.deletionDate).toBeUndefined();
-    await kms.enableKey(keyId);
-    expect((await kms.describeKey(keyId)).enabled).toBe(true);
-  });
-});
-
-describe('validation of state changes', () => {
-  let kms: LocalKms;
-  beforeEach(() => {
-    kms = new LocalKms();
-  });
-
-  it('accepts a pending window of 7-30 days only', async () => {
-    const { keyId } = await kms.createKey();
-    for (const days of [6, 31, 7.5]) {
-      await expect(kms.scheduleKeyDeletion(keyId, days)).rejects.toMatchObject({
-        code: 'KMS.ValidationException',
-        field: 'pendingWindowInDays',
+      states.forEach((state, index) => {
+        const expected = table[name]![index]!;
+        it(`${name} on a ${state} key → ${expected === 'ok' ? 'ok' : expected.name}`, async () => {
+          const f = await fixture(state);
+          if (expected === 'ok') {
+            await expect(run(f)).resolves.not.toThrow();
+          } else {
+            const error = await run(f).then(
+              () => undefined,
+              (e: unknown) => e,
+            );
+            expect(error).toBeInstanceOf(expected);
+            expect((error as SealbusError).message).toContain(f.keyId);
+          }
+          await f.kms.close();
+        });
       });
     }
-    expect((await kms.scheduleKeyDeletion(keyId)).pendingWindowInDays).toBe(30);
+
+    it('deletes a key once its deletion date passes; every operation then reports NotFound', async () => {
+      const clock = new ManualClock();
+      const f = await fixture(KeyState.PendingDeletion, clock);
+      const { deletionDate } = await f.kms.describeKey(f.keyId);
+      expect(deletionDate?.getTime()).toBe(clock.now() + 7 * 86_400_000);
+      clock.advanceDays(7);
+      for (const [name, run] of Object.entries(operations)) {
+        if (name === 'createAlias' || name === 'updateAlias') continue;
+        await expect(run(f), name).rejects.toBeInstanceOf(KmsNotFoundError);
+      }
+      await expect(f.kms.createAlias('alias/after-deletion', f.keyId)).rejects.toBeInstanceOf(
+        KmsNotFoundError,
+      );
+      const { keys } = await f.kms.listKeys();
+      expect(keys.map((k) => k.keyId)).toEqual([f.otherKeyId]);
+    });
+
+    it('reports enabled false and the deletion window while PendingDeletion; cancel leaves it Disabled', async () => {
+      const clock = new ManualClock();
+      const kms = create({ clock });
+      const { keyId, arn } = await kms.createKey();
+      const scheduled = await kms.scheduleKeyDeletion(keyId, 10);
+      expect(scheduled).toEqual({
+        keyId: arn,
+        deletionDate: new Date(clock.now() + 10 * 86_400_000),
+        keyState: 'PendingDeletion',
+        pendingWindowInDays: 10,
+      });
+      const pending = await kms.describeKey(keyId);
+      expect(pending).toMatchObject({
+        enabled: false,
+        keyState: 'PendingDeletion',
+        pendingDeletionWindowInDays: 10,
+      });
+      expect(await kms.cancelKeyDeletion(keyId)).toEqual({ keyId: arn });
+      const cancelled = await kms.describeKey(keyId);
+      expect(cancelled).toMatchObject({ enabled: false, keyState: 'Disabled' });
+      expect(cancelled.deletionDate).toBeUndefined();
+      await kms.enableKey(keyId);
+      expect((await kms.describeKey(keyId)).enabled).toBe(true);
+    });
+  });
+
+  describe('validation of state changes', () => {
+    let kms: LocalKms;
+    beforeEach(() => {
+      kms = create();
+    });
+
+    it('accepts a pending window of 7-30 days only', async () => {
+      const { keyId } = await kms.createKey();
+      for (const days of [6, 31, 7.5]) {
+        await expect(kms.scheduleKeyDeletion(keyId, days)).rejects.toMatchObject({
+          code: 'KMS.ValidationException',
+          field: 'pendingWindowInDays',
+        });
+      }
+      expect((await kms.scheduleKeyDeletion(keyId)).pendingWindowInDays).toBe(30);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { KmsAccessDeniedError, KmsMalformedPolicyDocumentError } from '@sealbus/core';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_KEY_POLICY, LocalKms } from '../src/index.js';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_KEY_POLICY, type LocalKms } from '../src/index.js';
+import { backends, closeBackends } from './helpers.js';
 
 const context = { 'aws:sns:topicArn': 'arn:aws:sns:us-east-1:000000000000:Patient-Records' };
 const producer = 'arn:aws:iam::000000000000:role/producer';
@@ -11,138 +12,151 @@ function policy(...statements: object[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
-describe('key policies', () => {
-  let kms: LocalKms;
-  beforeEach(() => {
-    kms = new LocalKms();
-  });
+afterAll(closeBackends);
 
-  it('gives new keys a policy that lets every principal do everything', async () => {
-    const { keyId } = await kms.createKey();
-    expect(await kms.getKeyPolicy(keyId)).toBe(DEFAULT_KEY_POLICY);
-    await expect(
-      kms.generateDataKey({ keyId, context, principal: 'anyone' }),
-    ).resolves.toBeDefined();
-  });
-
-  it('denies Decrypt to one principal while others decrypt; the error names principal, action and key', async () => {
-    const { keyId, arn } = await kms.createKey({
-      policy: policy(
-        { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' },
-        { Effect: 'Deny', Principal: { AWS: scheduling }, Action: 'kms:Decrypt', Resource: '*' },
-      ),
+describe.each(backends)('$name storage', ({ create }) => {
+  describe('key policies', () => {
+    let kms: LocalKms;
+    beforeEach(() => {
+      kms = create();
     });
-    const { ciphertextBlob } = await kms.generateDataKey({ keyId, context, principal: producer });
-    await expect(
-      kms.decrypt({ ciphertextBlob, context, principal: billing }),
-    ).resolves.toBeDefined();
-    const error = await kms
-      .decrypt({ ciphertextBlob, context, principal: scheduling })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(KmsAccessDeniedError);
-    expect((error as Error).message).toContain(scheduling);
-    expect((error as Error).message).toContain('kms:Decrypt');
-    expect((error as Error).message).toContain(arn);
-    await expect(
-      kms.generateDataKey({ keyId, context, principal: scheduling }),
-    ).resolves.toBeDefined();
-  });
 
-  it('allows only listed principals and actions; the account root is the default principal', async () => {
-    const { keyId } = await kms.createKey();
-    await kms.putKeyPolicy(
-      keyId,
-      policy(
-        {
-          Effect: 'Allow',
-          Principal: { AWS: 'arn:aws:iam::000000000000:root' },
-          Action: 'kms:*',
-          Resource: '*',
-        },
-        {
-          Effect: 'Allow',
-          Principal: { AWS: [producer] },
-          Action: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
-        },
-        { Effect: 'Allow', Principal: { AWS: billing }, Action: 'kms:decrypt', Resource: '*' },
-      ),
-    );
-    const { ciphertextBlob } = await kms.generateDataKey({ keyId, context, principal: producer });
-    await expect(
-      kms.generateDataKeyWithoutPlaintext({ keyId, context, principal: producer }),
-    ).resolves.toBeDefined();
-    await expect(kms.describeKey(keyId, producer)).resolves.toBeDefined();
-    await expect(
-      kms.decrypt({ ciphertextBlob, context, principal: producer }),
-    ).rejects.toBeInstanceOf(KmsAccessDeniedError);
-    await expect(
-      kms.decrypt({ ciphertextBlob, context, principal: billing }),
-    ).resolves.toBeDefined();
-    await expect(kms.describeKey(keyId, billing)).rejects.toThrow(/kms:DescribeKey/);
-    await expect(kms.generateDataKey({ keyId, context, principal: billing })).rejects.toThrow(
-      /kms:GenerateDataKey/,
-    );
-    await expect(
-      kms.encrypt({ keyId, plaintext: new Uint8Array([1]), context, principal: producer }),
-    ).rejects.toThrow(/kms:Encrypt/);
-    await expect(kms.decrypt({ ciphertextBlob, context })).resolves.toBeDefined();
-  });
-
-  it('needs ReEncryptFrom on the source and ReEncryptTo on the destination', async () => {
-    const source = await kms.createKey({
-      policy: policy(
-        { Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' },
-        { Effect: 'Deny', Principal: { AWS: billing }, Action: 'kms:ReEncryptFrom', Resource: '*' },
-      ),
+    it('gives new keys a policy that lets every principal do everything', async () => {
+      const { keyId } = await kms.createKey();
+      expect(await kms.getKeyPolicy(keyId)).toBe(DEFAULT_KEY_POLICY);
+      await expect(
+        kms.generateDataKey({ keyId, context, principal: 'anyone' }),
+      ).resolves.toBeDefined();
     });
-    const destination = await kms.createKey({
-      policy: policy(
-        { Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' },
-        { Effect: 'Deny', Principal: { AWS: producer }, Action: 'kms:ReEncrypt*', Resource: '*' },
-      ),
-    });
-    const { ciphertextBlob } = await kms.generateDataKey({ keyId: source.keyId, context });
-    const request = { ciphertextBlob, sourceContext: context, destinationKeyId: destination.keyId };
-    await expect(kms.reEncrypt({ ...request, principal: billing })).rejects.toThrow(
-      /kms:ReEncryptFrom/,
-    );
-    await expect(kms.reEncrypt({ ...request, principal: producer })).rejects.toThrow(
-      /kms:ReEncryptTo/,
-    );
-    await expect(kms.reEncrypt({ ...request, principal: scheduling })).resolves.toBeDefined();
-  });
 
-  it('scopes statements to the key ARN in Resource', async () => {
-    const other = await kms.createKey();
-    const { keyId, arn } = await kms.createKey({
-      policy: policy({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: other.arn }),
+    it('denies Decrypt to one principal while others decrypt; the error names principal, action and key', async () => {
+      const { keyId, arn } = await kms.createKey({
+        policy: policy(
+          { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' },
+          { Effect: 'Deny', Principal: { AWS: scheduling }, Action: 'kms:Decrypt', Resource: '*' },
+        ),
+      });
+      const { ciphertextBlob } = await kms.generateDataKey({ keyId, context, principal: producer });
+      await expect(
+        kms.decrypt({ ciphertextBlob, context, principal: billing }),
+      ).resolves.toBeDefined();
+      const error = await kms
+        .decrypt({ ciphertextBlob, context, principal: scheduling })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KmsAccessDeniedError);
+      expect((error as Error).message).toContain(scheduling);
+      expect((error as Error).message).toContain('kms:Decrypt');
+      expect((error as Error).message).toContain(arn);
+      await expect(
+        kms.generateDataKey({ keyId, context, principal: scheduling }),
+      ).resolves.toBeDefined();
     });
-    await expect(kms.describeKey(keyId)).rejects.toBeInstanceOf(KmsAccessDeniedError);
-    await kms.putKeyPolicy(
-      keyId,
-      policy({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: arn }),
-    );
-    await expect(kms.describeKey(keyId)).resolves.toBeDefined();
-  });
 
-  it('rejects malformed policies and keeps the old one', async () => {
-    const { keyId } = await kms.createKey();
-    for (const bad of [
-      'not json',
-      '[]',
-      '{}',
-      policy({ Effect: 'Maybe', Principal: '*', Action: 'kms:*' }),
-      policy({ Effect: 'Allow', Action: 'kms:*' }),
-      policy({ Effect: 'Allow', Principal: '*', Action: [] }),
-      policy({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Condition: {} }),
-      JSON.stringify({ Version: '2020-01-01', Statement: [] }),
-      'x'.repeat(32_769),
-    ]) {
-      await expect(kms.putKeyPolicy(keyId, bad), bad.slice(0, 40)).rejects.toBeInstanceOf(
-        KmsMalformedPolicyDocumentError,
+    it('allows only listed principals and actions; the account root is the default principal', async () => {
+      const { keyId } = await kms.createKey();
+      await kms.putKeyPolicy(
+        keyId,
+        policy(
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::000000000000:root' },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: [producer] },
+            Action: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
+          },
+          { Effect: 'Allow', Principal: { AWS: billing }, Action: 'kms:decrypt', Resource: '*' },
+        ),
       );
-    }
-    await expect(kms.createKey({ policy: '{' })).rejects.toMatchObject({ field: 'Policy' });
-    expect(await kms.getKeyPolicy(keyId)).toBe(DEFAULT_KEY_POLICY);
+      const { ciphertextBlob } = await kms.generateDataKey({ keyId, context, principal: producer });
+      await expect(
+        kms.generateDataKeyWithoutPlaintext({ keyId, context, principal: producer }),
+      ).resolves.toBeDefined();
+      await expect(kms.describeKey(keyId, producer)).resolves.toBeDefined();
+      await expect(
+        kms.decrypt({ ciphertextBlob, context, principal: producer }),
+      ).rejects.toBeInstanceOf(KmsAccessDeniedError);
+      await expect(
+        kms.decrypt({ ciphertextBlob, context, principal: billing }),
+      ).resolves.toBeDefined();
+      await expect(kms.describeKey(keyId, billing)).rejects.toThrow(/kms:DescribeKey/);
+      await expect(kms.generateDataKey({ keyId, context, principal: billing })).rejects.toThrow(
+        /kms:GenerateDataKey/,
+      );
+      await expect(
+        kms.encrypt({ keyId, plaintext: new Uint8Array([1]), context, principal: producer }),
+      ).rejects.toThrow(/kms:Encrypt/);
+      await expect(kms.decrypt({ ciphertextBlob, context })).resolves.toBeDefined();
+    });
+
+    it('needs ReEncryptFrom on the source and ReEncryptTo on the destination', async () => {
+      const source = await kms.createKey({
+        policy: policy(
+          { Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' },
+          {
+            Effect: 'Deny',
+            Principal: { AWS: billing },
+            Action: 'kms:ReEncryptFrom',
+            Resource: '*',
+          },
+        ),
+      });
+      const destination = await kms.createKey({
+        policy: policy(
+          { Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' },
+          { Effect: 'Deny', Principal: { AWS: producer }, Action: 'kms:ReEncrypt*', Resource: '*' },
+        ),
+      });
+      const { ciphertextBlob } = await kms.generateDataKey({ keyId: source.keyId, context });
+      const request = {
+        ciphertextBlob,
+        sourceContext: context,
+        destinationKeyId: destination.keyId,
+      };
+      await expect(kms.reEncrypt({ ...request, principal: billing })).rejects.toThrow(
+        /kms:ReEncryptFrom/,
+      );
+      await expect(kms.reEncrypt({ ...request, principal: producer })).rejects.toThrow(
+        /kms:ReEncryptTo/,
+      );
+      await expect(kms.reEncrypt({ ...request, principal: scheduling })).resolves.toBeDefined();
+    });
+
+    it('scopes statements to the key ARN in Resource', async () => {
+      const other = await kms.createKey();
+      const { keyId, arn } = await kms.createKey({
+        policy: policy({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: other.arn }),
+      });
+      await expect(kms.describeKey(keyId)).rejects.toBeInstanceOf(KmsAccessDeniedError);
+      await kms.putKeyPolicy(
+        keyId,
+        policy({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: arn }),
+      );
+      await expect(kms.describeKey(keyId)).resolves.toBeDefined();
+    });
+
+    it('rejects malformed policies and keeps the old one', async () => {
+      const { keyId } = await kms.createKey();
+      for (const bad of [
+        'not json',
+        '[]',
+        '{}',
+        policy({ Effect: 'Maybe', Principal: '*', Action: 'kms:*' }),
+        policy({ Effect: 'Allow', Action: 'kms:*' }),
+        policy({ Effect: 'Allow', Principal: '*', Action: [] }),
+        policy({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Condition: {} }),
+        JSON.stringify({ Version: '2020-01-01', Statement: [] }),
+        'x'.repeat(32_769),
+      ]) {
+        await expect(kms.putKeyPolicy(keyId, bad), bad.slice(0, 40)).rejects.toBeInstanceOf(
+          KmsMalformedPolicyDocumentError,
+        );
+      }
+      await expect(kms.createKey({ policy: '{' })).rejects.toMatchObject({ field: 'Policy' });
+      expect(await kms.getKeyPolicy(keyId)).toBe(DEFAULT_KEY_POLICY);
+    });
   });
 });
