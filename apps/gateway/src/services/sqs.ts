@@ -247,7 +247,7 @@ export function sqsActions(broker: Broker): Actions {
       const queue = await queueFor(input);
       const maxResults = optionalInteger(input, 'MaxResults', { min: 1, max: LIST_QUEUES_MAX });
       const sources = (await broker.listDeadLetterSourceQueues(queue.name))
-        .map((arn) => parseQueueArn(arn))
+        .map(queueReference)
         .sort(byQueueName);
       const page = pageAfter(sources, (q) => q.queueName, {
         pageSize: maxResults ?? LIST_QUEUES_MAX,
@@ -403,6 +403,11 @@ function queueAttributeStrings(
     CreatedTimestamp: String(attributes.CreatedTimestamp),
     LastModifiedTimestamp: String(attributes.LastModifiedTimestamp),
   };
+}
+
+/** A queue's name and account from its ARN or URL (backends may report either). */
+function queueReference(arnOrUrl: string): { queueName: string; accountId?: string } {
+  return arnOrUrl.startsWith('arn:') ? parseQueueArn(arnOrUrl) : parseQueueUrl(arnOrUrl);
 }
 
 function byQueueName(a: { queueName: string }, b: { queueName: string }): number {
