@@ -24,6 +24,13 @@ export {
   topicArn,
   topicNameFrom,
 } from './arn/arn.js';
+export {
+  DEFAULT_KMS_PRICE_PER_10K,
+  estimateKmsRequests,
+  type KmsCostEstimate,
+  type KmsCostEstimateRequest,
+  type KmsCostTerm,
+} from './cost/kmsRequestEstimate.js';
 export { BrokerClosedError } from './errors/broker.js';
 export {
   KmsAccessDeniedError,
