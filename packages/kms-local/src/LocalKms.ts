@@ -43,11 +43,10 @@ import {
   parseKeyReference,
   validateUserAliasName,
 } from './keyReference.js';
+import { decodeMarker, pageOf } from './pagination.js';
 import {
   type DataKeySpec,
   dataKeyLength,
-  decodeMarker,
-  encodeMarker,
   integerInRange,
   validateDescription,
   validateKeyKind,
@@ -279,16 +278,15 @@ export class LocalKms implements KeyProvider {
     return this.call('ListKeys', {}, () => {
       const limit = integerInRange(request.limit ?? 100, 1, 1000, 'limit');
       const after = decodeMarker(request.marker, isKeyId);
-      const page = this.storage.listKeys(after, limit + 1);
-      const truncated = page.length > limit;
-      const rows = page.slice(0, limit);
+      const { rows, ...more } = pageOf(
+        this.storage.listKeys(after, limit + 1),
+        limit,
+        (r) => r.keyId,
+      );
       const keys = rows
         .filter((row) => this.loadKey(row.keyId) !== undefined)
         .map((row) => ({ keyId: row.keyId, keyArn: this.arnOf(row) }));
-      const last = rows.at(-1);
-      return truncated && last !== undefined
-        ? { keys, truncated, nextMarker: encodeMarker(last.keyId) }
-        : { keys, truncated: false };
+      return { keys, ...more };
     });
   }
 
@@ -483,9 +481,8 @@ export class LocalKms implements KeyProvider {
       const after = decodeMarker(request.marker, (name) => name.startsWith('alias/'));
       const targetKeyId =
         request.keyId === undefined ? undefined : this.resolveKey(request.keyId, record).keyId;
-      const page = this.storage.listAliases(after, limit + 1, targetKeyId);
-      const truncated = page.length > limit;
-      const rows = page.slice(0, limit);
+      const fetched = this.storage.listAliases(after, limit + 1, targetKeyId);
+      const { rows, ...more } = pageOf(fetched, limit, (alias) => alias.aliasName);
       const aliases = rows
         .filter((alias) => this.loadKey(alias.targetKeyId) !== undefined)
         .map((alias) => ({
@@ -495,10 +492,7 @@ export class LocalKms implements KeyProvider {
           creationDate: new Date(alias.creationDate),
           lastUpdatedDate: new Date(alias.lastUpdatedDate),
         }));
-      const last = rows.at(-1);
-      return truncated && last !== undefined
-        ? { aliases, truncated, nextMarker: encodeMarker(last.aliasName) }
-        : { aliases, truncated: false };
+      return { aliases, ...more };
     });
   }
 

@@ -1,9 +1,4 @@
-import {
-  describeValue,
-  KmsInvalidMarkerError,
-  KmsUnsupportedOperationError,
-  KmsValidationError,
-} from '@sealbus/core';
+import { describeValue, KmsUnsupportedOperationError, KmsValidationError } from '@sealbus/core';
 
 export const DATA_KEY_SPEC_BYTES = { AES_256: 32, AES_128: 16 } as const;
 export type DataKeySpec = keyof typeof DATA_KEY_SPEC_BYTES;
@@ -125,24 +120,4 @@ export function validatePrincipal(principal: unknown): void {
       { field: 'principal' },
     );
   }
-}
-
-/** Markers are opaque to callers: base64url of the last name returned. */
-export function encodeMarker(lastName: string): string {
-  return Buffer.from(lastName, 'utf8').toString('base64url');
-}
-
-export function decodeMarker(
-  marker: string | undefined,
-  isValid: (name: string) => boolean,
-): string | undefined {
-  if (marker === undefined) return undefined;
-  const name = typeof marker === 'string' ? Buffer.from(marker, 'base64url').toString('utf8') : '';
-  if (name.length === 0 || encodeMarker(name) !== marker || !isValid(name)) {
-    throw new KmsInvalidMarkerError(
-      `marker ${describeValue(marker)} was not returned by an earlier list call; pass nextMarker from the previous response.`,
-      { field: 'Marker' },
-    );
-  }
-  return name;
 }
