@@ -375,13 +375,20 @@ export class LocalKms implements KeyProvider {
     });
   }
 
+  /**
+   * As in KMS, a key pending deletion reports rotation as disabled (nothing rotates then);
+   * cancelling the deletion brings back the configured rotation.
+   */
   getKeyRotationStatus(keyId: string): Promise<KeyRotationStatus> {
     return this.call('GetKeyRotationStatus', { keyId }, (record) => {
       const key = this.resolveKey(keyId, record);
-      this.requireNotPendingDeletion(key, 'GetKeyRotationStatus');
+      const arn = this.arnOf(key);
+      if (!key.rotationEnabled || key.keyState === KeyState.PendingDeletion) {
+        return { keyId: arn, keyRotationEnabled: false };
+      }
       return {
-        keyId: this.arnOf(key),
-        keyRotationEnabled: key.rotationEnabled,
+        keyId: arn,
+        keyRotationEnabled: true,
         ...(key.rotationPeriodInDays === undefined
           ? {}
           : { rotationPeriodInDays: key.rotationPeriodInDays }),

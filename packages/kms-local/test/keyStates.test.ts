@@ -74,7 +74,7 @@ const table: Record<keyof typeof operations, [Outcome, Outcome, Outcome]> = {
   cancelKeyDeletion: [S, S, ok],
   enableKeyRotation: [ok, D, S],
   disableKeyRotation: [ok, D, S],
-  getKeyRotationStatus: [ok, ok, S],
+  getKeyRotationStatus: [ok, ok, ok],
   rotateKey: [ok, D, S],
   getKeyPolicy: [ok, ok, ok],
   putKeyPolicy: [ok, ok, ok],
@@ -136,6 +136,20 @@ describe.each(backends)('$name storage', ({ create }) => {
       );
       const { keys } = await f.kms.listKeys();
       expect(keys.map((k) => k.keyId)).toEqual([f.otherKeyId]);
+    });
+
+    it('reports rotation off while PendingDeletion and restores it on cancel', async () => {
+      const kms = create();
+      const { keyId } = await kms.createKey();
+      await kms.enableKeyRotation(keyId, 100);
+      await kms.scheduleKeyDeletion(keyId);
+      expect(await kms.getKeyRotationStatus(keyId)).toMatchObject({ keyRotationEnabled: false });
+      expect((await kms.getKeyRotationStatus(keyId)).rotationPeriodInDays).toBeUndefined();
+      await kms.cancelKeyDeletion(keyId);
+      expect(await kms.getKeyRotationStatus(keyId)).toMatchObject({
+        keyRotationEnabled: true,
+        rotationPeriodInDays: 100,
+      });
     });
 
     it('reports enabled false and the deletion window while PendingDeletion; cancel leaves it Disabled', async () => {
