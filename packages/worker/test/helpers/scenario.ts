@@ -16,7 +16,7 @@ export function uniqueName(prefix: string): string {
 }
 
 /** Short polling on a manual clock: no long poll waits for a clock that only tests move. */
-export const MANUAL_CLOCK_POLLING: HandlerOptions = { waitTimeSeconds: 0, pollingWaitTimeMs: 2 };
+export const MANUAL_CLOCK_POLLING = { waitTimeSeconds: 0, pollingWaitTimeMs: 2 } satisfies HandlerOptions;
 
 export interface Harness extends BackendFixture {
   clock: ManualClock;
