@@ -18,7 +18,6 @@ import {
   KmsInvalidCiphertextError,
   KmsInvalidStateError,
   KmsNotFoundError,
-  KmsUnsupportedOperationError,
   KmsValidationError,
   systemClock,
 } from '@sealbus/core';
@@ -293,7 +292,7 @@ export class LocalKms implements KeyProvider {
   enableKey(keyId: string): Promise<void> {
     return this.call('EnableKey', { keyId }, (record) => {
       this.updateKey(keyId, record, (key) => {
-        this.requireCustomerManaged(key, 'EnableKey');
+        this.requireCustomerManaged(key, 'EnableKey', record.principal);
         this.requireNotPendingDeletion(key, 'EnableKey');
         key.keyState = KeyState.Enabled;
       });
@@ -303,7 +302,7 @@ export class LocalKms implements KeyProvider {
   disableKey(keyId: string): Promise<void> {
     return this.call('DisableKey', { keyId }, (record) => {
       this.updateKey(keyId, record, (key) => {
-        this.requireCustomerManaged(key, 'DisableKey');
+        this.requireCustomerManaged(key, 'DisableKey', record.principal);
         this.requireNotPendingDeletion(key, 'DisableKey');
         key.keyState = KeyState.Disabled;
       });
@@ -314,7 +313,7 @@ export class LocalKms implements KeyProvider {
     return this.call('ScheduleKeyDeletion', { keyId }, (record) => {
       const days = integerInRange(pendingWindowInDays, 7, 30, 'pendingWindowInDays');
       const key = this.updateKey(keyId, record, (key) => {
-        this.requireCustomerManaged(key, 'ScheduleKeyDeletion');
+        this.requireCustomerManaged(key, 'ScheduleKeyDeletion', record.principal);
         this.requireNotPendingDeletion(key, 'ScheduleKeyDeletion');
         key.keyState = KeyState.PendingDeletion;
         key.deletionDate = this.clock.now() + days * DAY_MS;
@@ -333,7 +332,7 @@ export class LocalKms implements KeyProvider {
   cancelKeyDeletion(keyId: string): Promise<{ keyId: string }> {
     return this.call('CancelKeyDeletion', { keyId }, (record) => {
       const key = this.updateKey(keyId, record, (key) => {
-        this.requireCustomerManaged(key, 'CancelKeyDeletion');
+        this.requireCustomerManaged(key, 'CancelKeyDeletion', record.principal);
         if (key.keyState !== KeyState.PendingDeletion) {
           throw new KmsInvalidStateError(
             `${this.arnOf(key)} is ${key.keyState}, not pending deletion, so there is no deletion to cancel.`,
@@ -354,7 +353,7 @@ export class LocalKms implements KeyProvider {
     return this.call('EnableKeyRotation', { keyId }, (record) => {
       const days = integerInRange(rotationPeriodInDays, 90, 2560, 'rotationPeriodInDays');
       this.updateKey(keyId, record, (key) => {
-        this.requireCustomerManaged(key, 'EnableKeyRotation');
+        this.requireCustomerManaged(key, 'EnableKeyRotation', record.principal);
         this.requireUsable(key);
         key.rotationEnabled = true;
         key.rotationPeriodInDays = days;
@@ -366,7 +365,7 @@ export class LocalKms implements KeyProvider {
   disableKeyRotation(keyId: string): Promise<void> {
     return this.call('DisableKeyRotation', { keyId }, (record) => {
       this.updateKey(keyId, record, (key) => {
-        this.requireCustomerManaged(key, 'DisableKeyRotation');
+        this.requireCustomerManaged(key, 'DisableKeyRotation', record.principal);
         this.requireUsable(key);
         key.rotationEnabled = false;
         delete key.rotationPeriodInDays;
@@ -403,7 +402,7 @@ export class LocalKms implements KeyProvider {
   rotateKey(keyId: string): Promise<{ keyId: string }> {
     return this.call('RotateKeyOnDemand', { keyId }, (record) => {
       const key = this.resolveKey(keyId, record);
-      this.requireCustomerManaged(key, 'RotateKeyOnDemand');
+      this.requireCustomerManaged(key, 'RotateKeyOnDemand', record.principal);
       this.requireUsable(key);
       this.storage.transaction(() => this.addNextMaterial(key.keyId));
       return { keyId: this.arnOf(key) };
@@ -418,7 +417,7 @@ export class LocalKms implements KeyProvider {
     return this.call('PutKeyPolicy', { keyId }, (record) => {
       this.statementsOf(policy);
       this.updateKey(keyId, record, (key) => {
-        this.requireCustomerManaged(key, 'PutKeyPolicy');
+        this.requireCustomerManaged(key, 'PutKeyPolicy', record.principal);
         key.policy = policy;
       });
     });
@@ -833,7 +832,7 @@ export class LocalKms implements KeyProvider {
 
   private aliasTarget(targetKeyId: string, record: CallRecord, operation: string): KeyRecord {
     const key = this.resolveKey(targetKeyId, record);
-    this.requireCustomerManaged(key, operation);
+    this.requireCustomerManaged(key, operation, record.principal);
     this.requireNotPendingDeletion(key, operation);
     return key;
   }
@@ -950,10 +949,14 @@ export class LocalKms implements KeyProvider {
     }
   }
 
-  private requireCustomerManaged(key: KeyRecord, operation: string): void {
+  /**
+   * AWS managed keys are managed by AWS alone: their key policy grants account principals only
+   * use and read access, so KMS answers management calls with AccessDenied.
+   */
+  private requireCustomerManaged(key: KeyRecord, operation: string, principal: string): void {
     if (key.keyManager !== KeyManager.CUSTOMER) {
-      throw new KmsUnsupportedOperationError(
-        `${this.arnOf(key)} is an AWS managed key; ${operation} is only allowed on customer managed keys. Create your own key with createKey.`,
+      throw new KmsAccessDeniedError(
+        `User: ${principal} is not authorized to perform: kms:${operation} on resource: ${this.arnOf(key)}; it is an AWS managed key, which only AWS manages. Create your own key with createKey for this.`,
       );
     }
   }

@@ -1,11 +1,11 @@
 import {
   KeyManager,
+  KmsAccessDeniedError,
   KmsAlreadyExistsError,
   KmsInvalidAliasNameError,
   KmsInvalidArnError,
   KmsInvalidMarkerError,
   KmsNotFoundError,
-  KmsUnsupportedOperationError,
 } from '@sealbus/core';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KEY_POLICY, type LocalKms } from '../src/index.js';
@@ -87,7 +87,7 @@ describe.each(backends)('$name storage', ({ create }) => {
         KmsInvalidAliasNameError,
       );
       await expect(kms.createAlias('alias/to-managed', managed.keyId)).rejects.toBeInstanceOf(
-        KmsUnsupportedOperationError,
+        KmsAccessDeniedError,
       );
       for (const call of [
         () => kms.disableKey(managed.keyId),
@@ -96,7 +96,7 @@ describe.each(backends)('$name storage', ({ create }) => {
         () => kms.putKeyPolicy(managed.keyId, DEFAULT_KEY_POLICY),
         () => kms.disableKeyRotation(managed.keyId),
       ]) {
-        await expect(call()).rejects.toBeInstanceOf(KmsUnsupportedOperationError);
+        await expect(call()).rejects.toBeInstanceOf(KmsAccessDeniedError);
       }
       await expect(kms.disableKey('alias/aws/sqs')).rejects.toThrow(/AWS managed key/);
     });
