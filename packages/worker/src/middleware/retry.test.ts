@@ -90,6 +90,9 @@ describe('retry middleware', () => {
     const second = await chain({ ...message, receiveCount: 2 }, handlerContext());
     expect(second.status).toBe('error');
     expect(calls).toBe(1);
+    // Moved back from the DLQ, the count restarts: the handler gets a fresh try.
+    await chain({ ...message, receiveCount: 1 }, handlerContext());
+    expect(calls).toBe(2);
   });
 
   it('passes consumed and error results through unchanged', async () => {

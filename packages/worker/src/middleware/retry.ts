@@ -54,17 +54,28 @@ export function retry(options: RetryMiddlewareOptions = {}): Middleware {
       field: 'random',
     });
   }
-  const poisoned = new Set<string>();
-  const remember = (messageId: string): void => {
-    poisoned.add(messageId);
+  // Message id → the receive count at which it proved unrecoverable. A later delivery with a
+  // higher count is the same life of the message; a lower or equal count means the message was
+  // moved back (redrive resets the count) and deserves a fresh try.
+  const poisoned = new Map<string, number>();
+  const remember = (messageId: string, receiveCount: number): void => {
+    poisoned.delete(messageId);
+    poisoned.set(messageId, receiveCount);
     if (poisoned.size > poisonMemory) {
-      const oldest = poisoned.values().next().value;
+      const oldest = poisoned.keys().next().value;
       if (oldest !== undefined) poisoned.delete(oldest);
     }
   };
+  const isPoisoned = (messageId: string, receiveCount: number): boolean => {
+    const at = poisoned.get(messageId);
+    if (at === undefined) return false;
+    if (receiveCount > at) return true;
+    poisoned.delete(messageId);
+    return false;
+  };
 
   return (next) => async (message, context) => {
-    if (poisoned.has(message.messageId)) {
+    if (isPoisoned(message.messageId, message.receiveCount)) {
       return {
         status: 'error',
         errorReason: 'unrecoverable earlier; released for the queue redrive without handling',
@@ -88,7 +99,7 @@ export function retry(options: RetryMiddlewareOptions = {}): Middleware {
     } catch (error) {
       const reason = describeError(error);
       if (error instanceof UnrecoverableError) {
-        remember(message.messageId);
+        remember(message.messageId, message.receiveCount);
         return { status: 'error', errorReason: reason, cause: error };
       }
       return exhausted ? giveUp(reason, error) : later(reason, error);

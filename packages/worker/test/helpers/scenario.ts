@@ -16,7 +16,10 @@ export function uniqueName(prefix: string): string {
 }
 
 /** Short polling on a manual clock: no long poll waits for a clock that only tests move. */
-export const MANUAL_CLOCK_POLLING = { waitTimeSeconds: 0, pollingWaitTimeMs: 2 } satisfies HandlerOptions;
+export const MANUAL_CLOCK_POLLING = {
+  waitTimeSeconds: 0,
+  pollingWaitTimeMs: 2,
+} satisfies HandlerOptions;
 
 export interface Harness extends BackendFixture {
   clock: ManualClock;
