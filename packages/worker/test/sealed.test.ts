@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BACKENDS } from './helpers/backends.js';
+import {
+  type Harness,
+  harness,
+  MANUAL_CLOCK_POLLING,
+  restrictDecrypt,
+} from './helpers/scenario.js';
+
+const BILLING = 'arn:aws:iam::000000000000:role/billing';
+const SCHEDULING = 'arn:aws:iam::000000000000:role/scheduling';
+const RECORD = JSON.stringify({ patient: 'Jane Roe', diagnosis: 'J45.909' });
+
+describe.each(BACKENDS)('sealed messages on $name', (backend) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await harness(backend);
+  });
+  afterEach(async () => {
+    await h.dispose();
+  });
+
+  /** A queue whose key lets billing decrypt but not scheduling, with one message on it. */
+  async function deniedScenario(maxReceiveCount = 2) {
+    const scenario = await h.sealedQueueWithDlq(maxReceiveCount);
+    await restrictDecrypt(h.kms, scenario.keyArn, [BILLING]);
+    const { messageId } = await scenario.queue.send(RECORD, { principal: BILLING });
+    return { ...scenario, messageId };
+  }
+
+  it('fail (default): the denied principal never sees the body; the message reaches the DLQ still sealed', async () => {
+    const { queue, dlq, keyArn, messageId } = await deniedScenario();
+    const sealedEvents: string[] = [];
+    let handled = 0;
+    const worker = h
+      .worker()
+      .handle(
+        queue.name,
+        async () => {
+          handled += 1;
+        },
+        { ...MANUAL_CLOCK_POLLING, principal: SCHEDULING },
+      )
+      .on('sealed', (_ref, details) =>
+        sealedEvents.push(`${details.reason}/${details.policy}/${details.keyArn}`),
+      );
+    await worker.start();
+    const record = await worker.waitFor(messageId, 'deadLettered');
+    expect(record.receiveCount).toBe(2);
+    await vi.waitFor(async () => expect(await h.broker.peek(dlq.name)).toHaveLength(1));
+    expect(handled).toBe(0);
+    expect(sealedEvents[0]).toBe(`KMS.AccessDeniedException/fail/${keyArn}`);
+    const [stored] = await h.broker.peek(dlq.name);
+    expect(stored).toMatchObject({ messageId, sealed: true, keyArn });
+    expect(Buffer.from(stored!.storedBody).toString('latin1')).not.toContain('Jane Roe');
+    // The allowed principal can still read it from the DLQ: the bytes were moved, not re-sealed.
+    const [opened] = await dlq.receive({ principal: BILLING, waitTimeSeconds: 0 });
+    expect(opened?.body).toBe(RECORD);
+    expect(worker.metrics.snapshot()[queue.name]?.counters.sealed).toBe(2);
+  });
+
+  it('discard: deletes the sealed message and records it as discarded', async () => {
+    const { queue, messageId } = await deniedScenario();
+    let handled = 0;
+    const worker = h.worker().handle(
+      queue.name,
+      async () => {
+        handled += 1;
+      },
+      { ...MANUAL_CLOCK_POLLING, principal: SCHEDULING, sealedPolicy: 'discard' },
+    );
+    await worker.start();
+    await worker.waitFor(messageId, 'discarded');
+    await vi.waitFor(async () => expect(await h.broker.peek(queue.name)).toEqual([]));
+    expect(handled).toBe(0);
+    expect(worker.metrics.snapshot()[queue.name]?.counters).toMatchObject({
+      sealed: 1,
+      discarded: 1,
+    });
+  });
+
+  it('consume: the handler gets the sealed envelope and key ARN', async () => {
+    const { queue, keyArn, messageId } = await deniedScenario();
+    const seen: Array<{ keyArn: string; reason: string; bytes: number; payload: unknown }> = [];
+    const worker = h.worker().handle(
+      queue.name,
+      async (message) => {
+        if (message.sealed !== undefined) {
+          seen.push({
+            keyArn: message.sealed.keyArn,
+            reason: message.sealed.reason,
+            bytes: message.sealed.envelope.byteLength,
+            payload: message.payload,
+          });
+        }
+      },
+      { ...MANUAL_CLOCK_POLLING, principal: SCHEDULING, sealedPolicy: 'consume' },
+    );
+    await worker.start();
+    await worker.waitFor(messageId, 'consumed');
+    expect(seen).toEqual([
+      {
+        keyArn,
+        reason: 'KMS.AccessDeniedException',
+        bytes: expect.any(Number),
+        payload: undefined,
+      },
+    ]);
+    expect(seen[0]!.bytes).toBeGreaterThan(RECORD.length);
+  });
+
+  it('a disabled key seals messages for everyone, with the KMS reason', async () => {
+    const { queue, keyArn } = await h.sealedQueueWithDlq(2);
+    const { messageId } = await queue.send(RECORD);
+    await h.kms.disableKey(keyArn);
+    const reasons: string[] = [];
+    const worker = h
+      .worker()
+      .handle(queue.name, async () => undefined, MANUAL_CLOCK_POLLING)
+      .on('sealed', (_ref, details) => reasons.push(details.reason));
+    await worker.start();
+    await worker.waitFor(messageId, 'deadLettered');
+    expect(reasons[0]).toBe('KMS.DisabledException');
+  });
+});
