@@ -38,6 +38,10 @@ export type {
   KeyRecord,
   KmsStorage,
 } from './storage/KmsStorage.js';
-export { MemoryKmsStorage } from './storage/MemoryKmsStorage.js';
+export {
+  DEFAULT_MAX_AUDIT_ENTRIES,
+  MemoryKmsStorage,
+  type MemoryKmsStorageOptions,
+} from './storage/MemoryKmsStorage.js';
 export { loadOrCreateRootKeyFile } from './storage/rootKey.js';
 export { SqliteKmsStorage, type SqliteKmsStorageOptions } from './storage/SqliteKmsStorage.js';

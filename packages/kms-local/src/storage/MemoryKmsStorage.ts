@@ -1,3 +1,4 @@
+import { integerInRange } from '../requestValidation.js';
 import type {
   AliasRecord,
   AuditEntry,
@@ -7,12 +8,30 @@ import type {
   KmsStorage,
 } from './KmsStorage.js';
 
+export interface MemoryKmsStorageOptions {
+  /** The audit log keeps this many most recent entries. @defaultValue 100_000 */
+  maxAuditEntries?: number;
+}
+
+export const DEFAULT_MAX_AUDIT_ENTRIES = 100_000;
+
 /** Keeps everything in process memory; the default storage of `new LocalKms()`. */
 export class MemoryKmsStorage implements KmsStorage {
   private readonly keys = new Map<string, KeyRecord>();
   private readonly materials = new Map<string, KeyMaterial[]>();
   private readonly aliases = new Map<string, AliasRecord>();
   private readonly audit: AuditEntry[] = [];
+  private readonly maxAuditEntries: number;
+  private nextAuditId = 1;
+
+  constructor(options: MemoryKmsStorageOptions = {}) {
+    this.maxAuditEntries = integerInRange(
+      options.maxAuditEntries ?? DEFAULT_MAX_AUDIT_ENTRIES,
+      1,
+      Number.MAX_SAFE_INTEGER,
+      'maxAuditEntries',
+    );
+  }
 
   transaction<T>(fn: () => T): T {
     return fn();
@@ -85,7 +104,11 @@ export class MemoryKmsStorage implements KmsStorage {
   }
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): void {
-    this.audit.push({ ...entry, id: this.audit.length + 1 });
+    this.audit.push({ ...entry, id: this.nextAuditId++ });
+    // Trim in batches so a long-running process neither grows without bound nor shifts per call.
+    if (this.audit.length >= this.maxAuditEntries + Math.ceil(this.maxAuditEntries / 10)) {
+      this.audit.splice(0, this.audit.length - this.maxAuditEntries);
+    }
   }
 
   queryAudit(query: AuditQuery): AuditEntry[] {
