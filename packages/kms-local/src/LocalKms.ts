@@ -177,6 +177,8 @@ interface CallRecord {
   keyArn?: string;
   principal: string;
   encryptionContext?: EncryptionContext;
+  destinationKeyArn?: string;
+  destinationEncryptionContext?: EncryptionContext;
 }
 
 /**
@@ -568,7 +570,7 @@ export class LocalKms implements KeyProvider {
   /**
    * Decrypts under the source key and encrypts under the destination key without exposing the
    * plaintext. Needs `kms:ReEncryptFrom` on the source and `kms:ReEncryptTo` on the destination.
-   * The audit entry names the destination key and context.
+   * One audit entry names both keys and both contexts.
    */
   reEncrypt(request: ReEncryptRequest): Promise<{
     ciphertextBlob: Uint8Array;
@@ -577,35 +579,44 @@ export class LocalKms implements KeyProvider {
     sourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT';
     destinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT';
   }> {
-    const audit = {
-      keyId: request.destinationKeyId,
+    const source = {
+      keyId: request.sourceKeyId ?? blobKeyId(request.ciphertextBlob),
       principal: request.principal,
-      context: request.destinationContext,
+      context: request.sourceContext,
     };
-    return this.call('ReEncrypt', audit, (record) => {
-      const sourceContext = validateEncryptionContext(request.sourceContext, 'sourceContext');
-      const sourceRecord: CallRecord = { principal: record.principal };
+    return this.call('ReEncrypt', source, (record) => {
+      const destinationContext = validateEncryptionContext(
+        request.destinationContext,
+        'destinationContext',
+      );
+      record.destinationEncryptionContext = destinationContext;
       const plaintext = this.openBlob(
         request.ciphertextBlob,
         request.sourceKeyId,
-        sourceContext,
-        sourceRecord,
+        record.encryptionContext ?? {},
+        record,
         'kms:ReEncryptFrom',
       );
       try {
-        const destination = this.usableKey(request.destinationKeyId, record, 'kms:ReEncryptTo');
-        const ciphertextBlob = this.sealWithLatest(
-          destination,
-          plaintext,
-          record.encryptionContext ?? {},
-        );
-        return {
-          ciphertextBlob,
-          sourceKeyArn: sourceRecord.keyArn!,
-          keyArn: this.arnOf(destination),
-          sourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-          destinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-        };
+        const destinationRecord: CallRecord = { principal: record.principal };
+        try {
+          const destination = this.usableKey(
+            request.destinationKeyId,
+            destinationRecord,
+            'kms:ReEncryptTo',
+          );
+          return {
+            ciphertextBlob: this.sealWithLatest(destination, plaintext, destinationContext),
+            sourceKeyArn: record.keyArn!,
+            keyArn: this.arnOf(destination),
+            sourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+            destinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+          };
+        } finally {
+          if (destinationRecord.keyArn !== undefined) {
+            record.destinationKeyArn = destinationRecord.keyArn;
+          }
+        }
       } finally {
         plaintext.fill(0);
       }
@@ -678,6 +689,12 @@ export class LocalKms implements KeyProvider {
       ...(record.encryptionContext === undefined
         ? {}
         : { encryptionContext: record.encryptionContext }),
+      ...(record.destinationKeyArn === undefined
+        ? {}
+        : { destinationKeyArn: record.destinationKeyArn }),
+      ...(record.destinationEncryptionContext === undefined
+        ? {}
+        : { destinationEncryptionContext: record.destinationEncryptionContext }),
       ...(error === undefined
         ? { result: 'ok' as const }
         : {

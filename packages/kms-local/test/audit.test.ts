@@ -75,10 +75,42 @@ describe.each(backends)('$name storage', ({ create }) => {
               'encryptionContext',
               'result',
               'errorCode',
+              'destinationKeyArn',
+              'destinationEncryptionContext',
             ].includes(k),
           ),
         ).toBe(true);
       }
+    });
+
+    it('records ReEncrypt once, findable by its source and by its destination key', async () => {
+      const kms = create();
+      const source = await kms.createKey();
+      const destination = await kms.createKey();
+      const dlq = { 'aws:sqs:arn': 'arn:aws:sqs:us-east-1:000000000000:orders-dlq' };
+      const { ciphertextBlob } = await kms.generateDataKey({ keyId: source.keyId, context });
+      await kms.reEncrypt({
+        ciphertextBlob,
+        sourceContext: context,
+        destinationKeyId: destination.keyId,
+        destinationContext: dlq,
+        principal: 'mover',
+      });
+      const expected = {
+        operation: 'ReEncrypt',
+        keyArn: source.arn,
+        encryptionContext: context,
+        destinationKeyArn: destination.arn,
+        destinationEncryptionContext: dlq,
+        principal: 'mover',
+        result: 'ok',
+      };
+      expect(await kms.auditLog({ keyArn: source.arn, operation: 'ReEncrypt' })).toEqual([
+        expect.objectContaining(expected),
+      ]);
+      expect(await kms.auditLog({ keyArn: destination.arn, operation: 'ReEncrypt' })).toEqual([
+        expect.objectContaining(expected),
+      ]);
     });
   });
 });

@@ -39,12 +39,16 @@ export interface AuditEntry {
   keyArn?: string;
   principal: string;
   encryptionContext?: EncryptionContext;
+  /** ReEncrypt only: the key and context the ciphertext was re-encrypted under. */
+  destinationKeyArn?: string;
+  destinationEncryptionContext?: EncryptionContext;
   result: 'ok' | 'error';
   /** The AWS error code when `result` is `error`, e.g. `KMS.DisabledException`. */
   errorCode?: string;
 }
 
 export interface AuditQuery {
+  /** Matches `keyArn` or `destinationKeyArn`. */
   keyArn?: string;
   since?: Date;
   operation?: string;

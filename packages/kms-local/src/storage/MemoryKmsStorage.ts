@@ -114,7 +114,9 @@ export class MemoryKmsStorage implements KmsStorage {
   queryAudit(query: AuditQuery): AuditEntry[] {
     const matching = this.audit.filter(
       (e) =>
-        (query.keyArn === undefined || e.keyArn === query.keyArn) &&
+        (query.keyArn === undefined ||
+          e.keyArn === query.keyArn ||
+          e.destinationKeyArn === query.keyArn) &&
         (query.operation === undefined || e.operation === query.operation) &&
         (query.since === undefined || e.eventTime.getTime() >= query.since.getTime()),
     );

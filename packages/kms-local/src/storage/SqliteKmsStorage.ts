@@ -64,10 +64,13 @@ CREATE TABLE IF NOT EXISTS kms_audit (
   key_arn TEXT,
   principal TEXT NOT NULL,
   encryption_context TEXT,
+  destination_key_arn TEXT,
+  destination_encryption_context TEXT,
   result TEXT NOT NULL,
   error_code TEXT
 );
 CREATE INDEX IF NOT EXISTS kms_audit_key ON kms_audit (key_arn, id);
+CREATE INDEX IF NOT EXISTS kms_audit_destination_key ON kms_audit (destination_key_arn, id);
 `;
 
 interface KeyRow {
@@ -99,6 +102,8 @@ interface AuditRow {
   key_arn: string | null;
   principal: string;
   encryption_context: string | null;
+  destination_key_arn: string | null;
+  destination_encryption_context: string | null;
   result: string;
   error_code: string | null;
 }
@@ -173,8 +178,9 @@ export class SqliteKmsStorage implements KmsStorage {
         'SELECT * FROM kms_aliases WHERE target_key_id = ? AND alias_name > ? ORDER BY alias_name LIMIT ?',
       ),
       appendAudit: db.prepare(
-        `INSERT INTO kms_audit (event_time, operation, key_arn, principal, encryption_context, result, error_code)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO kms_audit (event_time, operation, key_arn, principal, encryption_context,
+           destination_key_arn, destination_encryption_context, result, error_code)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       queryAudit: db.prepare<
         [{ keyArn: string | null; operation: string | null; since: number; limit: number }],
@@ -182,7 +188,8 @@ export class SqliteKmsStorage implements KmsStorage {
       >(
         `SELECT * FROM (
            SELECT * FROM kms_audit
-           WHERE (@keyArn IS NULL OR key_arn = @keyArn) AND (@operation IS NULL OR operation = @operation)
+           WHERE (@keyArn IS NULL OR key_arn = @keyArn OR destination_key_arn = @keyArn)
+             AND (@operation IS NULL OR operation = @operation)
              AND event_time >= @since
            ORDER BY id DESC LIMIT @limit
          ) ORDER BY id`,
@@ -313,6 +320,10 @@ export class SqliteKmsStorage implements KmsStorage {
       entry.keyArn ?? null,
       entry.principal,
       entry.encryptionContext === undefined ? null : JSON.stringify(entry.encryptionContext),
+      entry.destinationKeyArn ?? null,
+      entry.destinationEncryptionContext === undefined
+        ? null
+        : JSON.stringify(entry.destinationEncryptionContext),
       entry.result,
       entry.errorCode ?? null,
     );
@@ -335,6 +346,14 @@ export class SqliteKmsStorage implements KmsStorage {
         ...(row.encryption_context === null
           ? {}
           : { encryptionContext: JSON.parse(row.encryption_context) as EncryptionContext }),
+        ...(row.destination_key_arn === null ? {} : { destinationKeyArn: row.destination_key_arn }),
+        ...(row.destination_encryption_context === null
+          ? {}
+          : {
+              destinationEncryptionContext: JSON.parse(
+                row.destination_encryption_context,
+              ) as EncryptionContext,
+            }),
         result: row.result === 'ok' ? 'ok' : 'error',
         ...(row.error_code === null ? {} : { errorCode: row.error_code }),
       }));
