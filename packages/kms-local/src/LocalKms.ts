@@ -69,7 +69,7 @@ export interface LocalKmsOptions {
 }
 
 export interface LocalKmsSqliteOptions extends LocalKmsOptions {
-  /** The SQLite database file (created if missing). */
+  /** The SQLite database file (created if missing), or `:memory:` (then a throwaway root key). */
   path: string;
   /** The root key file, created with mode 0600 if missing. @defaultValue `${path}.root-key` */
   rootKeyPath?: string;
@@ -222,8 +222,13 @@ export class LocalKms implements KeyProvider {
    * root key from `rootKey` or the file `rootKeyPath` (created with mode 0600 when missing).
    */
   static openSqlite(options: LocalKmsSqliteOptions): LocalKms {
+    // An in-memory database dies with the process, so a throwaway root key is enough for it.
+    const ephemeral = options.path === ':memory:' && options.rootKeyPath === undefined;
     const rootKey =
-      options.rootKey ?? loadOrCreateRootKeyFile(options.rootKeyPath ?? `${options.path}.root-key`);
+      options.rootKey ??
+      (ephemeral
+        ? new Uint8Array(randomBytes(32))
+        : loadOrCreateRootKeyFile(options.rootKeyPath ?? `${options.path}.root-key`));
     const storage = new SqliteKmsStorage({ path: options.path, rootKey });
     try {
       return new LocalKms({ ...options, storage });

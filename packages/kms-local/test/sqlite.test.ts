@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +118,17 @@ describe('LocalKms on SQLite', () => {
     expect(auditAfter.slice(0, auditBefore.length)).toEqual(auditBefore);
     expect(auditAfter.slice(auditBefore.length).map((e) => e.operation)).toContain('Decrypt');
     await second.close();
+  });
+
+  it('runs on an in-memory SQLite database without writing a root key file', async () => {
+    const kms = LocalKms.openSqlite({ path: ':memory:' });
+    const { keyId } = await kms.createKey();
+    const { ciphertextBlob } = await kms.generateDataKey({ keyId, context });
+    await expect(kms.decrypt({ ciphertextBlob, context })).resolves.toMatchObject({
+      keyArn: expect.stringContaining(keyId),
+    });
+    await kms.close();
+    expect(existsSync(':memory:.root-key')).toBe(false);
   });
 
   it('uses only kms_-prefixed tables so it can share a database file', async () => {
