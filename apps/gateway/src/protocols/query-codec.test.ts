@@ -71,7 +71,7 @@ describe('decodeQuery', () => {
           pairs.push([`MessageAttribute.${i + 1}.Value.DataType`, 'String']);
           pairs.push([`MessageAttribute.${i + 1}.Value.StringValue`, value]);
         });
-        names.forEach((n, i) => pairs.push([`AttributeName.${i + 1}`, n]));
+        for (const [i, n] of names.entries()) pairs.push([`AttributeName.${i + 1}`, n]);
         const decoded = decodeQuery(formTree(pairs), sqsShape);
         expect(decoded.AttributeNames ?? []).toEqual(names);
         const expected = Object.fromEntries(

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { element, escapeXml, textElement } from './xml.js';
 
-const unescape = (xml: string) =>
+const unescapeXml = (xml: string) =>
   xml
     .replace(/&#xD;/g, '\r')
     .replace(/&lt;/g, '<')
@@ -17,7 +17,7 @@ describe('escapeXml', () => {
       fc.property(fc.string(), (text) => {
         const escaped = escapeXml(text);
         expect(escaped).not.toMatch(/[<>"'\r]|&(?!amp;|lt;|gt;|quot;|apos;|#xD;)/);
-        expect(unescape(escaped)).toBe(text);
+        expect(unescapeXml(escaped)).toBe(text);
       }),
     );
   });
