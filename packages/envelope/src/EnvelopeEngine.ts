@@ -10,12 +10,13 @@ import {
   type SealbusError,
   systemClock,
 } from '@sealbus/core';
+import { CacheKeyIndex } from './cache/CacheKeyIndex.js';
 import { DataKeyCache } from './cache/DataKeyCache.js';
 import { OpeningDataKey } from './cache/OpeningDataKey.js';
 import { SealingDataKey } from './cache/SealingDataKey.js';
 import { EnvelopeIntegrityError } from './errors/EnvelopeIntegrityError.js';
 import { DATA_KEY_LENGTH, KEY_ARN_LENGTH_OFFSET } from './format/constants.js';
-import { canonicalContextBytes, contextCacheKey } from './format/encryptionContext.js';
+import { canonicalContextBytes } from './format/encryptionContext.js';
 import { decodeKeyArn } from './format/envelopeHeader.js';
 import { type EnvelopeLayout, parseEnvelope } from './format/envelopeLayout.js';
 import {
@@ -60,14 +61,13 @@ export interface EnvelopeEngineDependencies {
 /** How often (clock time) expired keys of idle cache slots are swept and zeroed. */
 const SWEEP_INTERVAL_MS = 1000;
 
+/** Distinct (key id or '', principal, context) combinations remembered before starting over. */
+const CACHE_KEY_INDEX_SIZE = 10_000;
+
 const KMS_CIPHERTEXT_REJECTED = new Set([
   'KMS.InvalidCiphertextException',
   'KMS.IncorrectKeyException',
 ]);
-
-function principalKey(principal: Principal | undefined): string {
-  return principal === undefined ? '-' : `${principal.length}:${principal}`;
-}
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes)
@@ -95,6 +95,10 @@ export class EnvelopeEngine {
   private readonly options: Required<EnvelopeEngineOptions>;
   private readonly sealing: DataKeyCache<SealingDataKey>;
   private readonly opening: DataKeyCache<OpeningDataKey>;
+  /** Per (principal, context): the opening key used last. */
+  private readonly recentlyOpened = new Map<string, OpeningDataKey>();
+  private readonly sealingKeys: CacheKeyIndex;
+  private readonly openingKeys: CacheKeyIndex;
   private readonly recorder = new StatsRecorder();
   private nextSweepAt = 0;
 
@@ -110,6 +114,8 @@ export class EnvelopeEngine {
     this.options = resolveEnvelopeEngineOptions(options);
     this.sealing = new DataKeyCache(this.options.sealCacheSize);
     this.opening = new DataKeyCache(this.options.openCacheSize);
+    this.sealingKeys = new CacheKeyIndex(CACHE_KEY_INDEX_SIZE);
+    this.openingKeys = new CacheKeyIndex(CACHE_KEY_INDEX_SIZE);
   }
 
   /** Seals `body` (a string is encoded as UTF-8) into a self-describing envelope. */
@@ -121,7 +127,7 @@ export class EnvelopeEngine {
         { field: 'keyId' },
       );
     }
-    const cacheKey = `${options.keyId.length}:${options.keyId}${principalKey(options.principal)}${contextCacheKey(options.context)}`;
+    const cacheKey = this.sealingKeys.key(options.keyId, options.principal, options.context);
     const plaintext = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     if (!(plaintext instanceof Uint8Array)) {
       throw new InvalidParameterValueError(
@@ -158,12 +164,24 @@ export class EnvelopeEngine {
     const layout = parseEnvelope(envelope);
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
     const bytes = asBuffer(envelope);
-    // The key ARN and the encrypted data key (with their lengths) are one contiguous run.
-    const cacheKey = `${principalKey(options.principal)}${contextCacheKey(options.context)}${bytes.toString('latin1', KEY_ARN_LENGTH_OFFSET, layout.encryptedDataKeyEnd)}`;
+    const slotKey = this.openingKeys.key('', options.principal, options.context);
     const now = this.now();
+    // Fast path: the data key this (principal, context) used last, compared by memcmp; it
+    // spares hashing the encrypted data key into a map key on every message.
+    const recent = this.recentlyOpened.get(slotKey);
+    if (recent?.canOpen(now, reuseMs)) {
+      const plaintext = recent.openIfSameSalt(bytes, layout);
+      if (plaintext !== undefined) {
+        recent.stats.openHits++;
+        return plaintext;
+      }
+    }
+    // The key ARN and the encrypted data key (with their lengths) are one contiguous run.
+    const cacheKey = `${slotKey}${bytes.toString('latin1', KEY_ARN_LENGTH_OFFSET, layout.encryptedDataKeyEnd)}`;
     const cached = this.opening.get(cacheKey);
     if (cached?.canOpen(now, reuseMs)) {
       cached.stats.openHits++;
+      this.rememberOpened(slotKey, cached);
       return cached.open(bytes, layout);
     }
     if (cached !== undefined) this.opening.remove(cacheKey, cached);
@@ -173,6 +191,7 @@ export class EnvelopeEngine {
       );
       if (entry.canOpen(this.clock.now(), reuseMs)) {
         entry.stats.openMisses++;
+        this.rememberOpened(slotKey, entry);
         return entry.open(bytes, layout);
       }
       this.opening.remove(cacheKey, entry);
@@ -188,6 +207,13 @@ export class EnvelopeEngine {
   clear(): void {
     this.sealing.clear();
     this.opening.clear();
+    this.recentlyOpened.clear();
+  }
+
+  /** Bounded like the opening cache; entries it points to are zeroed by that cache. */
+  private rememberOpened(slotKey: string, entry: OpeningDataKey): void {
+    if (this.recentlyOpened.size >= this.options.openCacheSize) this.recentlyOpened.clear();
+    this.recentlyOpened.set(slotKey, entry);
   }
 
   private now(): number {
@@ -269,7 +295,8 @@ export class EnvelopeEngine {
     return new OpeningDataKey({
       keyArn,
       dataKey,
-      salt: bytes.subarray(layout.saltStart, layout.commitmentStart),
+      envelope: bytes,
+      layout,
       contextAad,
       createdAt: this.clock.now(),
       reusePeriodMs: reuseMs,

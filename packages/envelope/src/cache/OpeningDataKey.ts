@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
+import { AadTemplate } from '../crypto/aadTemplate.js';
 import { decryptAuthenticated } from '../crypto/aesGcm.js';
 import { type DerivedDataKey, deriveDataKey } from '../crypto/deriveDataKey.js';
 import { EnvelopeIntegrityError } from '../errors/EnvelopeIntegrityError.js';
-import { COMMITMENT_LENGTH, IV_LENGTH, SALT_LENGTH } from '../format/constants.js';
+import { COMMITMENT_LENGTH, IV_LENGTH } from '../format/constants.js';
 import type { EnvelopeLayout } from '../format/envelopeLayout.js';
 import type { DataKeyStats } from '../stats.js';
 import type { CachedDataKey } from './DataKeyCache.js';
@@ -11,15 +12,33 @@ export interface OpeningDataKeyInit {
   keyArn: string;
   /** Plaintext data key; owned (and zeroed on destroy) from now on. */
   dataKey: Buffer;
-  /** The salt of the envelope that caused the load; its derived key is cached. */
-  salt: Uint8Array;
+  /** The envelope that caused the load: its salt's derived key is the one cached. */
+  envelope: Buffer;
+  layout: EnvelopeLayout;
   contextAad: Buffer;
   createdAt: number;
   reusePeriodMs: number;
   stats: DataKeyStats;
 }
 
-/** One cached data key on the opening side, with the key derived for its sealer's salt. */
+function checkCommitment(derived: DerivedDataKey, envelope: Buffer, layout: EnvelopeLayout): void {
+  const stored = envelope.subarray(
+    layout.commitmentStart,
+    layout.commitmentStart + COMMITMENT_LENGTH,
+  );
+  if (!timingSafeEqual(derived.commitment, stored)) {
+    throw new EnvelopeIntegrityError(
+      'envelope key commitment does not match its data key: the salt, commitment or encrypted data key was altered; discard the envelope',
+      { field: 'commitment' },
+    );
+  }
+}
+
+/**
+ * One cached data key on the opening side. Envelopes from the sealer whose load filled the
+ * entry share its header up to the IV (same key ARN, encrypted data key, salt), so their AAD
+ * is this entry's template with the envelope's IV written in.
+ */
 export class OpeningDataKey implements CachedDataKey {
   readonly keyArn: string;
   readonly createdAt: number;
@@ -28,16 +47,26 @@ export class OpeningDataKey implements CachedDataKey {
   lastUsed = 0;
   destroyed = false;
   private readonly dataKey: Buffer;
-  private readonly salt: Buffer;
   private readonly derived: DerivedDataKey;
   private readonly contextAad: Buffer;
+  /** Magic through salt of the loading envelope. */
+  private readonly prefix: Buffer;
+  private readonly aad: AadTemplate;
 
   constructor(init: OpeningDataKeyInit) {
+    const { envelope, layout } = init;
     this.keyArn = init.keyArn;
     this.dataKey = init.dataKey;
-    this.salt = Buffer.from(init.salt);
-    this.derived = deriveDataKey(init.dataKey, this.salt);
+    this.derived = deriveDataKey(
+      init.dataKey,
+      envelope.subarray(layout.saltStart, layout.commitmentStart),
+    );
     this.contextAad = init.contextAad;
+    this.prefix = Buffer.from(envelope.subarray(0, layout.commitmentStart));
+    this.aad = new AadTemplate(
+      Buffer.concat([this.prefix, this.derived.commitment]),
+      init.contextAad,
+    );
     this.createdAt = init.createdAt;
     this.expiresAt = init.createdAt + init.reusePeriodMs;
     this.stats = init.stats;
@@ -48,34 +77,45 @@ export class OpeningDataKey implements CachedDataKey {
   }
 
   /**
-   * Checks the key commitment (constant time), then decrypts. A salt other than the cached
-   * one (only a sealer holding this data key can make a valid one) gets a one-off derivation.
+   * Opens `envelope` if it has this entry's key ARN, encrypted data key and salt (one memcmp),
+   * else returns undefined. Checks the key commitment (constant time) before decrypting.
    */
+  openIfSameSalt(envelope: Buffer, layout: EnvelopeLayout): Buffer | undefined {
+    if (this.prefix.compare(envelope, 0, layout.commitmentStart) !== 0) return undefined;
+    checkCommitment(this.derived, envelope, layout);
+    // Prefix and commitment equal: the template holds this envelope's header bytes.
+    envelope.copy(this.aad.iv, 0, layout.ivStart, layout.ivStart + IV_LENGTH);
+    return decryptAuthenticated(
+      this.derived.aesKey,
+      this.aad.iv,
+      this.aad.bytes,
+      envelope.subarray(layout.headerEnd, layout.tagStart),
+      envelope.subarray(layout.tagStart),
+    );
+  }
+
+  /** Opens an envelope whose key ARN and encrypted data key are this entry's. */
   open(envelope: Buffer, layout: EnvelopeLayout): Buffer {
-    const salt = envelope.subarray(layout.saltStart, layout.saltStart + SALT_LENGTH);
-    const sameSalt = salt.equals(this.salt);
-    const derived = sameSalt ? this.derived : deriveDataKey(this.dataKey, salt);
+    return this.openIfSameSalt(envelope, layout) ?? this.openWithOtherSalt(envelope, layout);
+  }
+
+  /** Same data key under another salt: only a holder of the data key can make that valid. */
+  private openWithOtherSalt(envelope: Buffer, layout: EnvelopeLayout): Buffer {
+    const derived = deriveDataKey(
+      this.dataKey,
+      envelope.subarray(layout.saltStart, layout.commitmentStart),
+    );
     try {
-      const commitment = envelope.subarray(
-        layout.commitmentStart,
-        layout.commitmentStart + COMMITMENT_LENGTH,
-      );
-      if (!timingSafeEqual(derived.commitment, commitment)) {
-        throw new EnvelopeIntegrityError(
-          'envelope key commitment does not match its data key: the salt, commitment or encrypted data key was altered; discard the envelope',
-          { field: 'commitment' },
-        );
-      }
+      checkCommitment(derived, envelope, layout);
       return decryptAuthenticated(
         derived.aesKey,
-        envelope.subarray(layout.ivStart, layout.ivStart + IV_LENGTH),
-        envelope.subarray(0, layout.headerEnd),
-        this.contextAad,
+        envelope.subarray(layout.ivStart, layout.headerEnd),
+        Buffer.concat([envelope.subarray(0, layout.headerEnd), this.contextAad]),
         envelope.subarray(layout.headerEnd, layout.tagStart),
         envelope.subarray(layout.tagStart),
       );
     } finally {
-      if (!sameSalt) derived.zero();
+      derived.zero();
     }
   }
 

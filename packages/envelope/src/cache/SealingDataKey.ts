@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { AadTemplate } from '../crypto/aadTemplate.js';
 import { encryptInto } from '../crypto/aesGcm.js';
 import { type DerivedDataKey, deriveDataKey } from '../crypto/deriveDataKey.js';
-import { IV_LENGTH, SALT_LENGTH, TAG_LENGTH } from '../format/constants.js';
+import { SALT_LENGTH, TAG_LENGTH } from '../format/constants.js';
 import { encodeHeaderPrefix } from '../format/envelopeHeader.js';
 import type { DataKeyStats } from '../stats.js';
 import type { CachedDataKey } from './DataKeyCache.js';
@@ -43,8 +44,7 @@ export class SealingDataKey implements CachedDataKey {
   messagesSealed = 0;
   bytesSealed = 0;
   private readonly derived: DerivedDataKey;
-  private readonly headerPrefix: Buffer;
-  private readonly contextAad: Buffer;
+  private readonly aad: AadTemplate;
   private readonly ivPrefix: number;
 
   constructor(init: SealingDataKeyInit) {
@@ -52,18 +52,15 @@ export class SealingDataKey implements CachedDataKey {
     this.derived = deriveDataKey(init.dataKey, salt);
     init.dataKey.fill(0);
     try {
-      this.headerPrefix = encodeHeaderPrefix(
-        init.keyArn,
-        init.encryptedDataKey,
-        salt,
-        this.derived.commitment,
+      this.aad = new AadTemplate(
+        encodeHeaderPrefix(init.keyArn, init.encryptedDataKey, salt, this.derived.commitment),
+        init.contextAad,
       );
     } catch (error) {
       this.derived.zero();
       throw error;
     }
     this.keyArn = init.keyArn;
-    this.contextAad = init.contextAad;
     this.createdAt = init.createdAt;
     this.expiresAt = init.createdAt + init.reusePeriodMs;
     this.stats = init.stats;
@@ -81,25 +78,17 @@ export class SealingDataKey implements CachedDataKey {
     );
   }
 
-  /** header prefix || IV || ciphertext || tag, in one allocation. */
+  /** header (prefix || IV) || ciphertext || tag, in one allocation. */
   seal(plaintext: Uint8Array): Buffer {
     const counter = this.messagesSealed++;
     this.bytesSealed += plaintext.byteLength;
-    const ivStart = this.headerPrefix.byteLength;
-    const headerEnd = ivStart + IV_LENGTH;
-    const out = Buffer.allocUnsafe(headerEnd + plaintext.byteLength + TAG_LENGTH);
-    this.headerPrefix.copy(out, 0);
-    out.writeUInt32BE(this.ivPrefix, ivStart);
-    out.writeUInt32BE(Math.floor(counter / TWO_POW_32), ivStart + 4);
-    out.writeUInt32BE(counter >>> 0, ivStart + 8);
-    encryptInto(
-      out,
-      headerEnd,
-      this.derived.aesKey,
-      out.subarray(ivStart, headerEnd),
-      this.contextAad,
-      plaintext,
-    );
+    const { bytes: aad, iv, headerLength } = this.aad;
+    iv.writeUInt32BE(this.ivPrefix, 0);
+    iv.writeUInt32BE(Math.floor(counter / TWO_POW_32), 4);
+    iv.writeUInt32BE(counter >>> 0, 8);
+    const out = Buffer.allocUnsafe(headerLength + plaintext.byteLength + TAG_LENGTH);
+    aad.copy(out, 0, 0, headerLength);
+    encryptInto(out, headerLength, this.derived.aesKey, iv, aad, plaintext);
     return out;
   }
 

@@ -5,22 +5,17 @@ import { TAG_LENGTH } from '../format/constants.js';
 const ALGORITHM = 'aes-256-gcm';
 const OPTIONS = { authTagLength: TAG_LENGTH } as const;
 
-/**
- * Encrypts `plaintext` into `out` at `offset` and appends the tag. The AAD is the header
- * (`out` before `offset`) followed by the canonical encryption context, passed in two calls
- * so nothing is concatenated per message.
- */
+/** Encrypts `plaintext` into `out` at `offset` and appends the tag. */
 export function encryptInto(
   out: Buffer,
   offset: number,
   aesKey: Buffer,
   iv: Buffer,
-  contextAad: Buffer,
+  aad: Buffer,
   plaintext: Uint8Array,
 ): void {
   const cipher = createCipheriv(ALGORITHM, aesKey, iv, OPTIONS);
-  cipher.setAAD(out.subarray(0, offset));
-  cipher.setAAD(contextAad);
+  cipher.setAAD(aad);
   const ciphertext = cipher.update(plaintext);
   out.set(ciphertext, offset);
   cipher.final();
@@ -34,15 +29,13 @@ export function encryptInto(
 export function decryptAuthenticated(
   aesKey: Buffer,
   iv: Buffer,
-  header: Buffer,
-  contextAad: Buffer,
+  aad: Buffer,
   ciphertext: Buffer,
   tag: Buffer,
 ): Buffer {
   const decipher = createDecipheriv(ALGORITHM, aesKey, iv, OPTIONS);
   decipher.setAuthTag(tag);
-  decipher.setAAD(header);
-  decipher.setAAD(contextAad);
+  decipher.setAAD(aad);
   const plaintext = decipher.update(ciphertext);
   try {
     decipher.final();

@@ -9,15 +9,30 @@ function invalidContext(detail: string): InvalidParameterValueError {
   );
 }
 
+/** Returns `value` if it is a string; throws `InvalidParameterValueError` naming the entry otherwise. */
+export function checkContextValue(name: string, value: unknown): string {
+  if (typeof value !== 'string') {
+    throw invalidContext(
+      `value of ${describeValue(name)} is ${describeValue(value)}, not a string`,
+    );
+  }
+  return value;
+}
+
+/** Throws unless `context` is a non-null object. */
+export function checkContextObject(context: unknown): asserts context is EncryptionContext {
+  if (typeof context !== 'object' || context === null) {
+    throw invalidContext(`is ${describeValue(context)}`);
+  }
+}
+
 /**
  * A string that identifies a context for cache lookups: pair count, then keys in sorted order
  * with their values, every part length-prefixed so no two contexts share a key. Cheaper than
  * `canonicalContextBytes`, so the hot path uses it and only a cache miss encodes bytes.
  */
 export function contextCacheKey(context: EncryptionContext): string {
-  if (typeof context !== 'object' || context === null) {
-    throw invalidContext(`is ${describeValue(context)}`);
-  }
+  checkContextObject(context);
   const keys = Object.keys(context);
   if (keys.length > 1) keys.sort();
   let key = `${keys.length}|`;

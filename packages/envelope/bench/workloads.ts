@@ -1,0 +1,107 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  AlgorithmSuiteIdentifier,
+  buildClient,
+  CommitmentPolicy,
+  getLocalCryptographicMaterialsCache,
+  NodeCachingMaterialsManager,
+  RawAesKeyringNode,
+  RawAesWrappingSuiteIdentifier,
+} from '@aws-crypto/client-node';
+import { EnvelopeEngine } from '../src/index.js';
+import { ManualClock } from '../test/support/ManualClock.js';
+import { TestKeyProvider } from '../test/support/TestKeyProvider.js';
+
+/** One encrypt/decrypt pair under test; `decrypt` opens what `prepare` sealed once. */
+export interface Workload {
+  readonly name: string;
+  encrypt(): unknown;
+  decrypt(): unknown;
+}
+
+export const CONTEXT = {
+  'aws:sqs:arn': 'arn:aws:sqs:us-east-1:000000000000:Billing-Integration',
+};
+
+/** node:crypto AES-256-GCM, a fresh random 12-byte IV per message, no framing, no KMS. */
+export function rawAesGcm(body: Buffer): Workload {
+  const key = randomBytes(32);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const ciphertext = cipher.update(body);
+  cipher.final();
+  const tag = cipher.getAuthTag();
+  return {
+    name: 'raw AES-256-GCM',
+    encrypt: () => {
+      const c = createCipheriv('aes-256-gcm', key, randomBytes(12));
+      const out = c.update(body);
+      c.final();
+      return [out, c.getAuthTag()];
+    },
+    decrypt: () => {
+      const d = createDecipheriv('aes-256-gcm', key, iv);
+      d.setAuthTag(tag);
+      const out = d.update(ciphertext);
+      d.final();
+      return out;
+    },
+  };
+}
+
+export async function sealbus(body: Buffer): Promise<Workload> {
+  const kms = new TestKeyProvider();
+  const keyId = kms.createKey('alias/billing');
+  const engine = new EnvelopeEngine({ keyProvider: kms, clock: new ManualClock() });
+  const options = { keyId, context: CONTEXT, principal: 'producer' };
+  const openOptions = { context: CONTEXT, principal: 'consumer' };
+  const envelope = await engine.seal(body, options);
+  await engine.open(envelope, openOptions);
+  return {
+    name: 'sealbus',
+    encrypt: () => engine.seal(body, options),
+    decrypt: () => engine.open(envelope, openOptions),
+  };
+}
+
+function esdkKeyring(): RawAesKeyringNode {
+  return new RawAesKeyringNode({
+    keyName: 'bench-key',
+    keyNamespace: 'sealbus-bench',
+    unencryptedMasterKey: randomBytes(32),
+    wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+  });
+}
+
+const esdk = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+
+/** ESDK default suite (committing, ECDSA P-384 signed) with a raw AES keyring. */
+export async function esdkDefault(body: Buffer): Promise<Workload> {
+  const keyring = esdkKeyring();
+  const { result } = await esdk.encrypt(keyring, body, { encryptionContext: CONTEXT });
+  return {
+    name: 'ESDK default suite + raw AES keyring',
+    encrypt: () => esdk.encrypt(keyring, body, { encryptionContext: CONTEXT }),
+    decrypt: () => esdk.decrypt(keyring, result),
+  };
+}
+
+/** ESDK's fastest setup here: caching CMM (reuse like sealbus) + committing non-signing suite. */
+export async function esdkCachingNonSigning(body: Buffer): Promise<Workload> {
+  const cmm = new NodeCachingMaterialsManager({
+    backingMaterials: esdkKeyring(),
+    cache: getLocalCryptographicMaterialsCache(100),
+    maxAge: 300_000,
+    maxMessagesEncrypted: 2 ** 32,
+  });
+  const encryptOptions = {
+    encryptionContext: CONTEXT,
+    suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY,
+  };
+  const { result } = await esdk.encrypt(cmm, body, encryptOptions);
+  return {
+    name: 'ESDK caching CMM + non-signing suite',
+    encrypt: () => esdk.encrypt(cmm, body, encryptOptions),
+    decrypt: () => esdk.decrypt(cmm, result),
+  };
+}

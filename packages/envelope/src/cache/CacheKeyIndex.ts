@@ -1,0 +1,69 @@
+import type { EncryptionContext, Principal } from '@sealbus/core';
+import {
+  checkContextObject,
+  checkContextValue,
+  contextCacheKey,
+} from '../format/encryptionContext.js';
+
+type TrieNode = Map<unknown, TrieNode | string>;
+
+function child(node: TrieNode, part: unknown): TrieNode {
+  let next = node.get(part);
+  if (next === undefined) {
+    next = new Map();
+    node.set(part, next);
+  }
+  return next as TrieNode;
+}
+
+/**
+ * Maps (scope, principal, encryption context) to one interned cache-key string by walking a
+ * trie of the strings the caller passed. V8 caches their hashes, so a lookup is a few map
+ * probes instead of concatenating and hashing a fresh ~100-character key on every message.
+ * The trie is dropped when it holds `capacity` keys; it only ever rebuilds equal strings.
+ */
+export class CacheKeyIndex {
+  private root: TrieNode = new Map();
+  private size = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  /** `scope` is the key id when sealing, '' when opening. Validates the context. */
+  key(scope: string, principal: Principal | undefined, context: EncryptionContext): string {
+    checkContextObject(context);
+    if (this.size >= this.capacity) {
+      this.root = new Map();
+      this.size = 0;
+    }
+    // Path: scope, principal, pair count, then name and value of each pair (names sorted);
+    // the count keeps a context from being a prefix of a larger one.
+    let count = 0;
+    let onlyName = '';
+    for (const name in context) {
+      onlyName = name;
+      count++;
+    }
+    let node = child(child(child(this.root, scope), principal), count);
+    let leafPart: string | undefined;
+    if (count === 1) {
+      node = child(node, onlyName);
+      leafPart = checkContextValue(onlyName, context[onlyName]);
+    } else if (count > 1) {
+      const names = Object.keys(context).sort();
+      const last = names.length - 1;
+      for (let i = 0; i < last; i++) {
+        const name = names[i] as string;
+        node = child(child(node, name), checkContextValue(name, context[name]));
+      }
+      const name = names[last] as string;
+      node = child(node, name);
+      leafPart = checkContextValue(name, context[name]);
+    }
+    const found = node.get(leafPart);
+    if (typeof found === 'string') return found;
+    const key = `${scope.length}:${scope}${principal === undefined ? '-' : `${principal.length}:${principal}`}${contextCacheKey(context)}`;
+    node.set(leafPart, key);
+    this.size++;
+    return key;
+  }
+}
