@@ -1,1 +1,11 @@
-export {};
+export { assertAllReceived, type SentMessage } from './assertAllReceived.js';
+export { ALL_FEATURES, type BrokerFeatures, type FeatureName } from './BrokerFeatures.js';
+export { ConformanceCase, containsText } from './ConformanceCase.js';
+export type {
+  ConformanceHarness,
+  ConformanceKeyAdmin,
+  MakeHarness,
+} from './ConformanceHarness.js';
+export { type LocalKmsAdministration, localKmsKeyAdmin } from './localKmsKeyAdmin.js';
+export { ManualClock } from './ManualClock.js';
+export { type CaseBody, type DefineCase, runConformance } from './runConformance.js';

@@ -1,0 +1,142 @@
+import { expect } from 'vitest';
+import type { DefineCase } from '../runConformance.js';
+
+export function fifoCases(test: DefineCase): void {
+  test(
+    'delivers a message group in order and blocks it while a message is in flight',
+    ['fifo'],
+    async (c) => {
+      const queue = await c.broker.createQueue(c.name('order', true), {
+        FifoQueue: true,
+        ContentBasedDeduplication: true,
+      });
+      for (let i = 0; i < 3; i++) await queue.send(`a${i}`, { messageGroupId: 'A' });
+      await queue.send('b0', { messageGroupId: 'B' });
+      const [first] = await queue.receive();
+      expect(first?.body).toBe('a0');
+      const others = await queue.receive({ maxMessages: 10 });
+      // Group A is blocked while a0 is in flight; group B still flows.
+      expect(others.map((message) => message.body)).toEqual(['b0']);
+      await queue.delete(first!.receiptHandle);
+      const rest = await queue.receive({ maxMessages: 10 });
+      expect(rest.map((message) => message.body)).toEqual(['a1', 'a2']);
+    },
+  );
+
+  test('a released message goes out again before the rest of its group', ['fifo'], async (c) => {
+    const queue = await c.broker.createQueue(c.name('redeliver', true), {
+      FifoQueue: true,
+      ContentBasedDeduplication: true,
+    });
+    await queue.send('first', { messageGroupId: 'g' });
+    await queue.send('second', { messageGroupId: 'g' });
+    const [first] = await queue.receive();
+    await queue.changeVisibility(first!.receiptHandle, 0);
+    const [again] = await queue.receive();
+    expect(again?.body).toBe('first');
+    expect(again!.attributes.ApproximateReceiveCount).toBe(2);
+  });
+
+  test(
+    'deduplicates by MessageDeduplicationId for 5 minutes',
+    ['fifo', 'controllableClock'],
+    async (c) => {
+      const queue = await c.broker.createQueue(c.name('dedup', true), { FifoQueue: true });
+      const original = await queue.send('once', {
+        messageGroupId: 'g',
+        messageDeduplicationId: 'd1',
+      });
+      const duplicate = await queue.send('once again', {
+        messageGroupId: 'g',
+        messageDeduplicationId: 'd1',
+      });
+      expect(duplicate.messageId).toBe(original.messageId);
+      const received = await queue.receive({ maxMessages: 10 });
+      expect(received.map((message) => message.body)).toEqual(['once']);
+      await queue.delete(received[0]!.receiptHandle);
+      c.advanceSeconds(5 * 60 + 1);
+      const later = await queue.send('after the window', {
+        messageGroupId: 'g',
+        messageDeduplicationId: 'd1',
+      });
+      expect(later.messageId).not.toBe(original.messageId);
+      expect((await queue.receive()).map((message) => message.body)).toEqual(['after the window']);
+    },
+  );
+
+  test('content-based deduplication uses the SHA-256 of the body', ['fifo'], async (c) => {
+    const queue = await c.broker.createQueue(c.name('contentdedup', true), {
+      FifoQueue: true,
+      ContentBasedDeduplication: true,
+    });
+    const a = await queue.send('same body', { messageGroupId: 'g' });
+    const b = await queue.send('same body', { messageGroupId: 'g' });
+    const other = await queue.send('other body', { messageGroupId: 'g' });
+    expect(b.messageId).toBe(a.messageId);
+    expect(other.messageId).not.toBe(a.messageId);
+    const [message] = await queue.receive();
+    expect(message!.attributes.MessageDeduplicationId).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('assigns increasing sequence numbers', ['fifo'], async (c) => {
+    const queue = await c.broker.createQueue(c.name('sequence', true), {
+      FifoQueue: true,
+      ContentBasedDeduplication: true,
+    });
+    const results = [];
+    for (let i = 0; i < 5; i++)
+      results.push(await queue.send(`m${i}`, { messageGroupId: `g${i % 2}` }));
+    const numbers = results.map((result) => BigInt(result.sequenceNumber ?? '0'));
+    for (let i = 1; i < numbers.length; i++) expect(numbers[i]! > numbers[i - 1]!).toBe(true);
+    const received = await c.receiveAll(queue, 2);
+    for (const message of received) {
+      expect(message.attributes.SequenceNumber).toMatch(/^\d+$/);
+      expect(message.attributes.MessageGroupId).toMatch(/^g[01]$/);
+    }
+  });
+
+  test('enforces the FIFO send rules and the .fifo name', ['fifo'], async (c) => {
+    const queue = await c.broker.createQueue(c.name('rules', true), { FifoQueue: true });
+    await expect(queue.send('no group', { messageDeduplicationId: 'x' })).rejects.toMatchObject({
+      code: 'MissingParameter',
+    });
+    await expect(queue.send('no dedup', { messageGroupId: 'g' })).rejects.toMatchObject({
+      code: 'InvalidParameterValue',
+    });
+    await expect(
+      queue.send('delayed', { messageGroupId: 'g', messageDeduplicationId: 'x', delaySeconds: 5 }),
+    ).rejects.toMatchObject({ code: 'InvalidParameterValue' });
+    await expect(
+      c.broker.createQueue(c.name('nosuffix'), { FifoQueue: true }),
+    ).rejects.toMatchObject({
+      code: 'InvalidParameterValue',
+    });
+    const standard = await c.broker.createQueue(c.name('standard'));
+    await expect(standard.send('x', { messageDeduplicationId: 'x' })).rejects.toMatchObject({
+      code: 'InvalidParameterValue',
+    });
+  });
+
+  test('FIFO topics fan out in order to FIFO queues', ['fifo', 'topics'], async (c) => {
+    const topic = await c.broker.createTopic(c.name('fifotopic', true), {
+      FifoTopic: true,
+      ContentBasedDeduplication: true,
+    });
+    const queue = await c.broker.createQueue(c.name('fifosub', true), { FifoQueue: true });
+    await topic.subscribe(queue, { rawMessageDelivery: true });
+    for (let i = 0; i < 3; i++) await topic.publish(`event ${i}`, { messageGroupId: 'patient-1' });
+    await topic.publish('event 0', { messageGroupId: 'patient-1' });
+    const received = [];
+    for (let i = 0; i < 3; i++) {
+      const [message] = await queue.receive();
+      received.push(message!.body);
+      await queue.delete(message!.receiptHandle);
+    }
+    expect(received).toEqual(['event 0', 'event 1', 'event 2']);
+    expect(await queue.receive()).toEqual([]);
+    const standardQueue = await c.broker.createQueue(c.name('notfifo'));
+    await expect(topic.subscribe(standardQueue)).rejects.toMatchObject({
+      code: 'InvalidParameter',
+    });
+  });
+}

@@ -1,0 +1,64 @@
+import { expect } from 'vitest';
+import type { DefineCase } from '../runConformance.js';
+
+export function lifecycleCases(test: DefineCase): void {
+  test(
+    'createQueue is idempotent for equal attributes and refuses different ones',
+    [],
+    async (c) => {
+      const name = c.name('idempotent');
+      const queue = await c.broker.createQueue(name, { VisibilityTimeout: 45 });
+      expect((await c.broker.createQueue(name, { VisibilityTimeout: 45 })).url).toBe(queue.url);
+      await expect(c.broker.createQueue(name, { VisibilityTimeout: 46 })).rejects.toMatchObject({
+        code: 'QueueNameExists',
+      });
+    },
+  );
+
+  test(
+    'finds queues by name, URL and ARN, lists them by prefix and deletes them',
+    [],
+    async (c) => {
+      const name = c.name('findme');
+      const queue = await c.broker.createQueue(name);
+      for (const ref of [name, queue.url, queue.arn]) {
+        expect((await c.broker.getQueue(ref)).arn).toBe(queue.arn);
+      }
+      expect(await c.broker.listQueues(name)).toEqual([queue.url]);
+      await c.broker.deleteQueue(queue.url);
+      await expect(c.broker.getQueue(name)).rejects.toMatchObject({ code: 'QueueDoesNotExist' });
+      await expect(queue.send('gone')).rejects.toMatchObject({ code: 'QueueDoesNotExist' });
+    },
+  );
+
+  test('rejects invalid queue names and attributes', [], async (c) => {
+    await expect(c.broker.createQueue('bad name!')).rejects.toMatchObject({
+      code: 'InvalidParameterValue',
+    });
+    await expect(
+      c.broker.createQueue(c.name('badvt'), { VisibilityTimeout: 43_201 }),
+    ).rejects.toMatchObject({ code: 'InvalidAttributeValue' });
+  });
+
+  test('setAttributes changes what getAttributes reports', [], async (c) => {
+    const queue = await c.broker.createQueue(c.name('setattrs'));
+    await queue.setAttributes({ VisibilityTimeout: 120, DelaySeconds: 5 });
+    const attributes = await queue.getAttributes();
+    expect(attributes).toMatchObject({ VisibilityTimeout: 120, DelaySeconds: 5 });
+    expect(attributes.CreatedTimestamp).toBeTypeOf('number');
+  });
+
+  test('tags queues', [], async (c) => {
+    const queue = await c.broker.createQueue(c.name('tags'));
+    await queue.tag({ team: 'billing', env: 'dev' });
+    await queue.untag(['env']);
+    expect(await queue.listTags()).toEqual({ team: 'billing' });
+  });
+
+  test('a closed broker refuses further calls', [], async (c) => {
+    const queue = await c.broker.createQueue(c.name('closing'));
+    await c.broker.close();
+    await expect(queue.send('after close')).rejects.toThrow();
+    await expect(c.broker.listQueues()).rejects.toThrow();
+  });
+}

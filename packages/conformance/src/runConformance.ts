@@ -1,0 +1,54 @@
+import { describe, it, onTestFinished } from 'vitest';
+import type { BrokerFeatures, FeatureName } from './BrokerFeatures.js';
+import { ConformanceCase } from './ConformanceCase.js';
+import type { MakeHarness } from './ConformanceHarness.js';
+import { fifoCases } from './cases/fifo.js';
+import { lifecycleCases } from './cases/lifecycle.js';
+import { moveTaskCases } from './cases/moveTasks.js';
+import { multiProcessCases } from './cases/multiProcess.js';
+import { redriveCases } from './cases/redrive.js';
+import { seedScenarioCases } from './cases/seedScenario.js';
+import { sseCases } from './cases/sse.js';
+import { standardQueueCases } from './cases/standardQueues.js';
+import { topicCases } from './cases/topics.js';
+import { visibilityCases } from './cases/visibility.js';
+import { ManualClock } from './ManualClock.js';
+
+export type CaseBody = (c: ConformanceCase) => Promise<void>;
+
+/** Declares one case that needs `flags`; without them it is skipped and its title says why. */
+export type DefineCase = (title: string, flags: readonly FeatureName[], body: CaseBody) => void;
+
+/**
+ * The sealbus behaviour suite. Call it from a backend's `test/conformance.test.ts` with a
+ * factory that builds a fresh harness per case and the backend's feature flags.
+ */
+export function runConformance(
+  name: string,
+  makeHarness: MakeHarness,
+  features: BrokerFeatures,
+): void {
+  const define: DefineCase = (title, flags, body) => {
+    const missing = flags.filter((flag) => !features[flag]);
+    const fullTitle =
+      missing.length === 0 ? title : `${title} (skipped: backend lacks ${missing.join(', ')})`;
+    it.skipIf(missing.length > 0)(fullTitle, async () => {
+      const clock = new ManualClock();
+      const harness = await makeHarness({ clock });
+      onTestFinished(() => harness.close());
+      await body(new ConformanceCase(harness, clock, features));
+    });
+  };
+  describe(`${name}: sealbus conformance`, () => {
+    describe('standard queues', () => standardQueueCases(define));
+    describe('visibility, delays and retention', () => visibilityCases(define));
+    describe('FIFO', () => fifoCases(define));
+    describe('redrive', () => redriveCases(define));
+    describe('message move tasks', () => moveTaskCases(define));
+    describe('server-side encryption', () => sseCases(define));
+    describe('topics', () => topicCases(define));
+    describe('seed scenario: Patient-Records fanout', () => seedScenarioCases(define));
+    describe('several processes and restarts', () => multiProcessCases(define));
+    describe('lifecycle', () => lifecycleCases(define));
+  });
+}
