@@ -1,0 +1,376 @@
+import {
+  CreateTopicCommand,
+  DeleteTopicCommand,
+  GetSubscriptionAttributesCommand,
+  GetTopicAttributesCommand,
+  ListTopicsCommand,
+  SetSubscriptionAttributesCommand,
+} from '@aws-sdk/client-sns';
+import {
+  CancelMessageMoveTaskCommand,
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListDeadLetterSourceQueuesCommand,
+  ListMessageMoveTasksCommand,
+  type ListMessageMoveTasksResultEntry,
+  ListQueuesCommand,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
+import {
+  type Broker,
+  describeValue,
+  type MoveTask,
+  type MoveTaskRequest,
+  MoveTaskStatus,
+  NotFoundError,
+  parseQueueArn,
+  parseTopicArn,
+  type Queue,
+  type QueueAttributes,
+  queueNameFrom,
+  resolveQueueAttributes,
+  resolveTopicAttributes,
+  type SubscribeOptions,
+  type Subscription,
+  type Topic,
+  type TopicAttributes,
+  topicNameFrom,
+  validateQueueName,
+  validateTopicName,
+} from '@sealbus/core';
+import { type AwsContext, queueArnFromUrl } from './AwsContext.js';
+import { callAws } from './errors/mapAwsError.js';
+import { AwsQueue } from './queues/AwsQueue.js';
+import { AwsTopic } from './topics/AwsTopic.js';
+import { subscriptionAttributesToWire, subscriptionFromWire } from './topics/subscriptionWire.js';
+import { queueAttributesToWire } from './wire/queueAttributes.js';
+import { topicAttributesToWire } from './wire/topicAttributes.js';
+
+const MOVE_TASK_STATUSES = new Set<string>(Object.values(MoveTaskStatus));
+
+/** The sealbus `Broker` over SQS and SNS. Build it with `createAwsBroker`. */
+export class AwsBroker implements Broker {
+  readonly #ctx: AwsContext;
+  /** Source ARNs of move tasks started here, so `cancelMessageMoveTask` can report the task. */
+  readonly #moveTaskSources = new Map<string, string>();
+
+  constructor(ctx: AwsContext) {
+    this.#ctx = ctx;
+  }
+
+  /** The shared clients and settings, for the `ensure` helpers and tests. */
+  get context(): AwsContext {
+    return this.#ctx;
+  }
+
+  async createQueue(name: string, attributes: QueueAttributes = {}): Promise<Queue> {
+    validateQueueName(name);
+    const resolved = resolveQueueAttributes(attributes, { queueName: name });
+    const wire = queueAttributesToWire(attributes, resolved);
+    const output = await this.#sqs('CreateQueue', () =>
+      this.#ctx.sqs.send(
+        new CreateQueueCommand({
+          QueueName: name,
+          Attributes: Object.keys(wire).length === 0 ? undefined : wire,
+        }),
+      ),
+    );
+    return this.#queueAt(name, output.QueueUrl ?? '');
+  }
+
+  async getQueue(nameOrUrlOrArn: string): Promise<Queue> {
+    const name = queueNameFrom(nameOrUrlOrArn);
+    const url = await this.#queueUrl(nameOrUrlOrArn);
+    return this.#queueAt(name, url);
+  }
+
+  async listQueues(prefix?: string): Promise<string[]> {
+    const urls: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const output = await this.#sqs('ListQueues', () =>
+        this.#ctx.sqs.send(
+          new ListQueuesCommand({
+            QueueNamePrefix: prefix,
+            MaxResults: 1000,
+            NextToken: nextToken,
+          }),
+        ),
+      );
+      urls.push(...(output.QueueUrls ?? []));
+      nextToken = output.NextToken;
+    } while (nextToken !== undefined && nextToken !== '');
+    return urls;
+  }
+
+  async deleteQueue(nameOrUrlOrArn: string): Promise<void> {
+    const url = await this.#queueUrl(nameOrUrlOrArn);
+    await this.#sqs('DeleteQueue', () =>
+      this.#ctx.sqs.send(new DeleteQueueCommand({ QueueUrl: url })),
+    );
+    this.#ctx.queueArns.delete(url);
+  }
+
+  async listDeadLetterSourceQueues(nameOrUrlOrArn: string): Promise<string[]> {
+    const url = await this.#queueUrl(nameOrUrlOrArn);
+    const urls: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const output = await this.#sqs('ListDeadLetterSourceQueues', () =>
+        this.#ctx.sqs.send(
+          new ListDeadLetterSourceQueuesCommand({
+            QueueUrl: url,
+            MaxResults: 1000,
+            NextToken: nextToken,
+          }),
+        ),
+      );
+      urls.push(...(output.queueUrls ?? []));
+      nextToken = output.NextToken;
+    } while (nextToken !== undefined && nextToken !== '');
+    return Promise.all(urls.map((sourceUrl) => this.#queueArnOf(sourceUrl)));
+  }
+
+  async createTopic(name: string, attributes: TopicAttributes = {}): Promise<Topic> {
+    validateTopicName(name);
+    const resolved = resolveTopicAttributes(attributes, { topicName: name });
+    const wire = topicAttributesToWire(attributes, resolved);
+    const output = await this.#sns('CreateTopic', () =>
+      this.#ctx.sns.send(
+        new CreateTopicCommand({
+          Name: name,
+          Attributes: Object.keys(wire).length === 0 ? undefined : wire,
+        }),
+      ),
+    );
+    return new AwsTopic(this.#ctx, name, output.TopicArn ?? '');
+  }
+
+  async getTopic(nameOrArn: string): Promise<Topic> {
+    const arn = await this.#topicArn(nameOrArn);
+    return new AwsTopic(this.#ctx, parseTopicArn(arn).topicName, arn);
+  }
+
+  async listTopics(): Promise<string[]> {
+    const arns: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const output = await this.#sns('ListTopics', () =>
+        this.#ctx.sns.send(new ListTopicsCommand({ NextToken: nextToken })),
+      );
+      for (const topic of output.Topics ?? [])
+        if (topic.TopicArn !== undefined) arns.push(topic.TopicArn);
+      nextToken = output.NextToken;
+    } while (nextToken !== undefined && nextToken !== '');
+    return arns;
+  }
+
+  async deleteTopic(nameOrArn: string): Promise<void> {
+    const arn = await this.#topicArn(nameOrArn);
+    await this.#sns('DeleteTopic', () =>
+      this.#ctx.sns.send(new DeleteTopicCommand({ TopicArn: arn })),
+    );
+  }
+
+  async getSubscription(subscriptionArn: string): Promise<Subscription> {
+    const output = await this.#sns('GetSubscriptionAttributes', () =>
+      this.#ctx.sns.send(
+        new GetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn }),
+      ),
+    );
+    return subscriptionFromWire(subscriptionArn, output.Attributes ?? {});
+  }
+
+  /** SNS sets one attribute per call: the scope goes first so a new policy is checked under it. */
+  async setSubscriptionAttributes(
+    subscriptionArn: string,
+    attributes: Partial<SubscribeOptions>,
+  ): Promise<Subscription> {
+    const current = await this.getSubscription(subscriptionArn);
+    const wire = subscriptionAttributesToWire(attributes, current.attributes.filterPolicyScope);
+    for (const name of ['FilterPolicyScope', 'FilterPolicy', 'RawMessageDelivery']) {
+      const value = wire[name];
+      if (value === undefined) continue;
+      await this.#sns('SetSubscriptionAttributes', () =>
+        this.#ctx.sns.send(
+          new SetSubscriptionAttributesCommand({
+            SubscriptionArn: subscriptionArn,
+            AttributeName: name,
+            AttributeValue: value,
+          }),
+        ),
+      );
+    }
+    return this.getSubscription(subscriptionArn);
+  }
+
+  async startMessageMove(request: MoveTaskRequest): Promise<MoveTask> {
+    const startedTimestamp = this.#ctx.clock.now();
+    const output = await this.#sqs('StartMessageMoveTask', () =>
+      this.#ctx.sqs.send(
+        new StartMessageMoveTaskCommand({
+          SourceArn: request.sourceArn,
+          DestinationArn: request.destinationArn,
+          MaxNumberOfMessagesPerSecond: request.maxPerSecond,
+        }),
+      ),
+    );
+    const taskHandle = output.TaskHandle ?? '';
+    this.#moveTaskSources.set(taskHandle, request.sourceArn);
+    const listed = (await this.listMessageMoveTasks(request.sourceArn, 10)).find(
+      (task) => task.taskHandle === taskHandle,
+    );
+    return (
+      listed ?? {
+        taskHandle,
+        status: MoveTaskStatus.RUNNING,
+        sourceArn: request.sourceArn,
+        ...(request.destinationArn === undefined ? {} : { destinationArn: request.destinationArn }),
+        ...(request.maxPerSecond === undefined
+          ? {}
+          : { maxNumberOfMessagesPerSecond: request.maxPerSecond }),
+        approximateNumberOfMessagesMoved: 0,
+        startedTimestamp,
+      }
+    );
+  }
+
+  async listMessageMoveTasks(sourceArn: string, maxResults = 1): Promise<MoveTask[]> {
+    const output = await this.#sqs('ListMessageMoveTasks', () =>
+      this.#ctx.sqs.send(
+        new ListMessageMoveTasksCommand({ SourceArn: sourceArn, MaxResults: maxResults }),
+      ),
+    );
+    return (output.Results ?? []).map((entry) => toMoveTask(entry, sourceArn));
+  }
+
+  async cancelMessageMoveTask(taskHandle: string): Promise<MoveTask> {
+    const output = await this.#sqs('CancelMessageMoveTask', () =>
+      this.#ctx.sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: taskHandle })),
+    );
+    const moved = output.ApproximateNumberOfMessagesMoved ?? 0;
+    const sourceArn = this.#moveTaskSources.get(taskHandle) ?? sourceArnOfHandle(taskHandle);
+    const listed =
+      sourceArn === undefined
+        ? undefined
+        : (await this.listMessageMoveTasks(sourceArn, 10)).find(
+            (task) => task.taskHandle === taskHandle,
+          );
+    return (
+      listed ?? {
+        taskHandle,
+        status: MoveTaskStatus.CANCELLING,
+        sourceArn: sourceArn ?? '',
+        approximateNumberOfMessagesMoved: moved,
+        startedTimestamp: this.#ctx.clock.now(),
+      }
+    );
+  }
+
+  async close(): Promise<void> {
+    this.#ctx.sqs.destroy();
+    this.#ctx.sns.destroy();
+    this.#ctx.kms.destroy();
+  }
+
+  async #queueAt(name: string, url: string): Promise<AwsQueue> {
+    return new AwsQueue(this.#ctx, name, url, await this.#queueArnOf(url));
+  }
+
+  /** The URL of a queue given by name, URL or ARN; an ARN's account is passed as the owner. */
+  async #queueUrl(nameOrUrlOrArn: string): Promise<string> {
+    const name = queueNameFrom(nameOrUrlOrArn);
+    const owner = nameOrUrlOrArn.startsWith('arn:')
+      ? parseQueueArn(nameOrUrlOrArn).accountId
+      : undefined;
+    const output = await this.#sqs('GetQueueUrl', () =>
+      this.#ctx.sqs.send(
+        new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: owner }),
+      ),
+    );
+    return output.QueueUrl ?? '';
+  }
+
+  /** From the URL when it names the account (no call), else from `GetQueueAttributes`. */
+  async #queueArnOf(url: string): Promise<string> {
+    const known = this.#ctx.queueArns.get(url) ?? queueArnFromUrl(this.#ctx, url);
+    if (known !== undefined) {
+      this.#ctx.queueArns.set(url, known);
+      return known;
+    }
+    const output = await this.#sqs('GetQueueAttributes', () =>
+      this.#ctx.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+      ),
+    );
+    const arn = output.Attributes?.QueueArn ?? '';
+    this.#ctx.queueArns.set(url, arn);
+    return arn;
+  }
+
+  /** An ARN is checked with `GetTopicAttributes`; a bare name is looked up in `ListTopics`. */
+  async #topicArn(nameOrArn: string): Promise<string> {
+    if (nameOrArn.startsWith('arn:')) {
+      parseTopicArn(nameOrArn);
+      await this.#sns('GetTopicAttributes', () =>
+        this.#ctx.sns.send(new GetTopicAttributesCommand({ TopicArn: nameOrArn })),
+      );
+      return nameOrArn;
+    }
+    const name = topicNameFrom(nameOrArn);
+    const arn = (await this.listTopics()).find((candidate) => candidate.endsWith(`:${name}`));
+    if (arn === undefined) {
+      throw new NotFoundError(
+        `Topic ${describeValue(name)} does not exist in ${this.#ctx.region}. Create it with createTopic or ensureTopic, or pass its ARN`,
+        { field: 'TopicArn' },
+      );
+    }
+    return arn;
+  }
+
+  #sqs<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    return callAws('sqs', operation, call);
+  }
+
+  #sns<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    return callAws('sns', operation, call);
+  }
+}
+
+function toMoveTask(entry: ListMessageMoveTasksResultEntry, sourceArn: string): MoveTask {
+  const status = (
+    entry.Status !== undefined && MOVE_TASK_STATUSES.has(entry.Status)
+      ? entry.Status
+      : MoveTaskStatus.FAILED
+  ) as MoveTaskStatus;
+  const task: MoveTask = {
+    taskHandle: entry.TaskHandle ?? '',
+    status,
+    sourceArn: entry.SourceArn ?? sourceArn,
+    approximateNumberOfMessagesMoved: entry.ApproximateNumberOfMessagesMoved ?? 0,
+    startedTimestamp: entry.StartedTimestamp ?? 0,
+  };
+  if (entry.DestinationArn !== undefined) task.destinationArn = entry.DestinationArn;
+  if (entry.MaxNumberOfMessagesPerSecond !== undefined) {
+    task.maxNumberOfMessagesPerSecond = entry.MaxNumberOfMessagesPerSecond;
+  }
+  if (entry.ApproximateNumberOfMessagesToMove !== undefined) {
+    task.approximateNumberOfMessagesToMove = entry.ApproximateNumberOfMessagesToMove;
+  }
+  if (entry.FailureReason !== undefined) task.failureReason = entry.FailureReason;
+  return task;
+}
+
+/** SQS task handles are base64 JSON naming the source ARN; other handles yield undefined. */
+function sourceArnOfHandle(taskHandle: string): string | undefined {
+  try {
+    const decoded = JSON.parse(Buffer.from(taskHandle, 'base64').toString('utf8')) as {
+      sourceArn?: unknown;
+    };
+    return typeof decoded.sourceArn === 'string' ? decoded.sourceArn : undefined;
+  } catch {
+    return undefined;
+  }
+}

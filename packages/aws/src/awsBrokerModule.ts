@@ -1,0 +1,36 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { type Broker, type KeyProvider, TOKENS } from '@sealbus/core';
+import { ContainerModule } from 'inversify';
+import { createAwsBroker } from './createAwsBroker.js';
+import { AwsKmsKeyProvider } from './kms/AwsKmsKeyProvider.js';
+import { type AwsBrokerOptions, baseClientConfig, validateAwsBrokerOptions } from './options.js';
+
+/**
+ * Binds `TOKENS.Broker` to an AWS broker and `TOKENS.KeyProvider` to AWS KMS, both singletons
+ * built on first use; unloading the module closes the broker's clients.
+ */
+export function awsBrokerModule(options: AwsBrokerOptions): ContainerModule {
+  validateAwsBrokerOptions(options);
+  return new ContainerModule(({ bind }) => {
+    bind<Broker>(TOKENS.Broker)
+      .toDynamicValue(() => createAwsBroker(options))
+      .inSingletonScope()
+      .onDeactivation((broker) => broker.close());
+    bind<KeyProvider>(TOKENS.KeyProvider)
+      .toDynamicValue(
+        () =>
+          new AwsKmsKeyProvider(
+            {
+              client: new KMSClient({
+                ...baseClientConfig(options),
+                ...options.clientSideEncryption?.kms,
+              }),
+            },
+            options.clientSideEncryption?.grantTokens === undefined
+              ? {}
+              : { grantTokens: options.clientSideEncryption.grantTokens },
+          ),
+      )
+      .inSingletonScope();
+  });
+}

@@ -1,0 +1,35 @@
+export { AwsBroker } from './AwsBroker.js';
+export type { AwsContext } from './AwsContext.js';
+export { awsBrokerModule } from './awsBrokerModule.js';
+export { createAwsBroker } from './createAwsBroker.js';
+export {
+  type AttributeDrift,
+  DEFAULT_ON_DRIFT,
+  type EnsureOptions,
+  type EnsureReport,
+  type OnDrift,
+} from './ensure/EnsureReport.js';
+export { ensureQueue } from './ensure/ensureQueue.js';
+export { ensureSubscription } from './ensure/ensureSubscription.js';
+export { ensureTopic } from './ensure/ensureTopic.js';
+export { AwsServiceError, type AwsServiceErrorOptions } from './errors/AwsServiceError.js';
+export {
+  type AwsService,
+  callAws,
+  mapAwsError,
+  normalizeAwsCode,
+} from './errors/mapAwsError.js';
+export { ResourceDriftError } from './errors/ResourceDriftError.js';
+export {
+  AwsKmsKeyProvider,
+  type AwsKmsKeyProviderOptions,
+  toKeyMetadata,
+} from './kms/AwsKmsKeyProvider.js';
+export type {
+  AwsBrokerOptions,
+  AwsCredentials,
+  ClientSideEncryptionOptions,
+} from './options.js';
+export { mergeTopicSendPolicy, topicSendStatement } from './policy/topicSendPolicy.js';
+export { ENVELOPE_ATTRIBUTE } from './sse/envelopeMarker.js';
+export { parseSnsNotification, type SnsNotification } from './topics/snsNotification.js';

@@ -1,0 +1,150 @@
+import {
+  type KeyMetadata as AwsKeyMetadata,
+  DecryptCommand,
+  DescribeKeyCommand,
+  GenerateDataKeyCommand,
+  KMSClient,
+  type KMSClientConfig,
+} from '@aws-sdk/client-kms';
+import {
+  type DecryptRequest,
+  type DecryptResult,
+  describeValue,
+  type GenerateDataKeyRequest,
+  type GenerateDataKeyResult,
+  KeyManager,
+  type KeyMetadata,
+  type KeyProvider,
+  KeyState,
+  KmsInternalError,
+  KmsInvalidKeyUsageError,
+} from '@sealbus/core';
+import { callAws } from '../errors/mapAwsError.js';
+
+export interface AwsKmsKeyProviderOptions {
+  /** KMS grant tokens sent with every call, for keys shared through grants. */
+  grantTokens?: string[];
+}
+
+const KEY_STATES = new Set<string>(Object.values(KeyState));
+
+/**
+ * `KeyProvider` over AWS KMS: 256-bit data keys (`KeySpec` `AES_256`) bound to the encryption
+ * context. The caller's IAM identity is the client's credentials, so `principal` is not sent.
+ */
+export class AwsKmsKeyProvider implements KeyProvider {
+  readonly #client: KMSClient;
+  readonly #grantTokens: string[] | undefined;
+
+  constructor(deps: { client: KMSClient }, options: AwsKmsKeyProviderOptions = {}) {
+    this.#client = deps.client;
+    this.#grantTokens =
+      options.grantTokens === undefined || options.grantTokens.length === 0
+        ? undefined
+        : [...options.grantTokens];
+  }
+
+  /** A provider with its own `KMSClient` built from `config`. */
+  static fromConfig(
+    config: KMSClientConfig,
+    options?: AwsKmsKeyProviderOptions,
+  ): AwsKmsKeyProvider {
+    return new AwsKmsKeyProvider({ client: new KMSClient(config) }, options);
+  }
+
+  get client(): KMSClient {
+    return this.#client;
+  }
+
+  async generateDataKey(request: GenerateDataKeyRequest): Promise<GenerateDataKeyResult> {
+    const output = await callAws('kms', 'GenerateDataKey', () =>
+      this.#client.send(
+        new GenerateDataKeyCommand({
+          KeyId: request.keyId,
+          KeySpec: 'AES_256',
+          EncryptionContext: { ...request.context },
+          GrantTokens: this.#grantTokens,
+        }),
+      ),
+    );
+    const { KeyId, Plaintext, CiphertextBlob } = output;
+    if (KeyId === undefined || Plaintext === undefined || CiphertextBlob === undefined) {
+      Plaintext?.fill(0);
+      throw incomplete('GenerateDataKey', 'KeyId, Plaintext and CiphertextBlob');
+    }
+    return { keyArn: KeyId, plaintext: Plaintext, ciphertextBlob: CiphertextBlob };
+  }
+
+  async decrypt(request: DecryptRequest): Promise<DecryptResult> {
+    const output = await callAws('kms', 'Decrypt', () =>
+      this.#client.send(
+        new DecryptCommand({
+          CiphertextBlob: request.ciphertextBlob,
+          EncryptionContext: { ...request.context },
+          KeyId: request.keyId,
+          GrantTokens: this.#grantTokens,
+        }),
+      ),
+    );
+    if (output.KeyId === undefined || output.Plaintext === undefined) {
+      output.Plaintext?.fill(0);
+      throw incomplete('Decrypt', 'KeyId and Plaintext');
+    }
+    return { keyArn: output.KeyId, plaintext: output.Plaintext };
+  }
+
+  async describeKey(keyId: string): Promise<KeyMetadata> {
+    const output = await callAws('kms', 'DescribeKey', () =>
+      this.#client.send(new DescribeKeyCommand({ KeyId: keyId, GrantTokens: this.#grantTokens })),
+    );
+    if (output.KeyMetadata === undefined) throw incomplete('DescribeKey', 'KeyMetadata');
+    return toKeyMetadata(output.KeyMetadata);
+  }
+}
+
+/** KMS `KeyMetadata` in sealbus form; only symmetric encryption keys can seal messages. */
+export function toKeyMetadata(metadata: AwsKeyMetadata): KeyMetadata {
+  if (
+    (metadata.KeyUsage !== undefined && metadata.KeyUsage !== 'ENCRYPT_DECRYPT') ||
+    (metadata.KeySpec !== undefined && metadata.KeySpec !== 'SYMMETRIC_DEFAULT')
+  ) {
+    throw new KmsInvalidKeyUsageError(
+      `Key ${describeValue(metadata.Arn)} is ${metadata.KeySpec}/${metadata.KeyUsage}; sealbus seals only with SYMMETRIC_DEFAULT ENCRYPT_DECRYPT keys. Use a symmetric key`,
+      { field: 'KeyId' },
+    );
+  }
+  const keyState = (
+    metadata.KeyState !== undefined && KEY_STATES.has(metadata.KeyState)
+      ? metadata.KeyState
+      : KeyState.Unavailable
+  ) as KeyState;
+  const result: {
+    -readonly [K in keyof KeyMetadata]: KeyMetadata[K];
+  } = {
+    keyId: metadata.KeyId ?? '',
+    arn: metadata.Arn ?? '',
+    awsAccountId: metadata.AWSAccountId ?? '',
+    creationDate: metadata.CreationDate ?? new Date(0),
+    enabled: keyState === KeyState.Enabled,
+    keyState,
+    description: metadata.Description ?? '',
+    keyUsage: 'ENCRYPT_DECRYPT',
+    keySpec: 'SYMMETRIC_DEFAULT',
+    keyManager: metadata.KeyManager === 'AWS' ? KeyManager.AWS : KeyManager.CUSTOMER,
+    origin: 'AWS_KMS',
+    encryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
+    multiRegion: metadata.MultiRegion ?? false,
+  };
+  if (metadata.DeletionDate !== undefined) result.deletionDate = metadata.DeletionDate;
+  if (metadata.PendingDeletionWindowInDays !== undefined) {
+    result.pendingDeletionWindowInDays = metadata.PendingDeletionWindowInDays;
+  }
+  return result;
+}
+
+function incomplete(operation: string, fields: string): KmsInternalError {
+  return new KmsInternalError(
+    `KMS ${operation} answered without ${fields}; check the endpoint speaks the KMS API`,
+    { field: operation },
+  );
+}

@@ -1,0 +1,309 @@
+import {
+  ChangeMessageVisibilityBatchCommand,
+  ChangeMessageVisibilityCommand,
+  DeleteMessageBatchCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ListQueueTagsCommand,
+  PurgeQueueCommand,
+  ReceiveMessageCommand,
+  type ReceiveMessageCommandOutput,
+  SendMessageBatchCommand,
+  type SendMessageBatchRequestEntry,
+  SendMessageCommand,
+  SetQueueAttributesCommand,
+  TagQueueCommand,
+  UntagQueueCommand,
+} from '@aws-sdk/client-sqs';
+import {
+  type BatchResult,
+  type ChangeVisibilityBatchEntry,
+  type DeleteBatchEntry,
+  isFifoName,
+  isSealbusError,
+  type Queue,
+  type QueueAttributes,
+  type QueueCounters,
+  type ReceivedMessage,
+  type ReceiveOptions,
+  type ResolvedQueueAttributes,
+  resolveQueueAttributes,
+  type SendBatchEntry,
+  type SendOptions,
+  type SendResult,
+} from '@sealbus/core';
+import { type AwsContext, messageDigests } from '../AwsContext.js';
+import { toFailedEntries } from '../batch/failedEntries.js';
+import { splitBatch } from '../batch/splitBatch.js';
+import { callAws, mapAwsError } from '../errors/mapAwsError.js';
+import { contentDeduplicationId } from '../sse/ClientSideSealer.js';
+import { bodyText } from '../wire/bodyText.js';
+import { toSqsMessageAttributes } from '../wire/messageAttributes.js';
+import { queueAttributesFromWire, queueAttributesToWire } from '../wire/queueAttributes.js';
+import { RECEIVED_SYSTEM_ATTRIBUTE_NAMES } from '../wire/systemAttributes.js';
+import { toReceivedMessage } from './toReceivedMessage.js';
+
+/** The wire fields of one message to send, shared by `send` and `sendBatch`. */
+interface OutgoingMessage {
+  wire: Omit<SendMessageBatchRequestEntry, 'Id'>;
+  digests: ReturnType<typeof messageDigests>;
+}
+
+/** An SQS queue behind the sealbus `Queue` contract. */
+export class AwsQueue implements Queue {
+  readonly name: string;
+  readonly url: string;
+  readonly arn: string;
+  readonly #ctx: AwsContext;
+
+  constructor(ctx: AwsContext, name: string, url: string, arn: string) {
+    this.#ctx = ctx;
+    this.name = name;
+    this.url = url;
+    this.arn = arn;
+  }
+
+  async send(body: string | Uint8Array, options: SendOptions = {}): Promise<SendResult> {
+    const outgoing = await this.#outgoing(body, options, 'MessageBody');
+    const output = await this.#sqs('SendMessage', () =>
+      this.#ctx.sqs.send(new SendMessageCommand({ QueueUrl: this.url, ...outgoing.wire })),
+    );
+    return {
+      messageId: output.MessageId ?? '',
+      ...outgoing.digests,
+      ...(output.SequenceNumber === undefined ? {} : { sequenceNumber: output.SequenceNumber }),
+    };
+  }
+
+  /** 1–10 entries as the contract says; SQS answers `TooManyEntriesInBatchRequest` beyond. */
+  async sendBatch(entries: SendBatchEntry[]): Promise<BatchResult<SendResult>> {
+    const result: BatchResult<SendResult> = { successful: [], failed: [] };
+    const prepared = await Promise.allSettled(
+      entries.map((entry, index) =>
+        this.#outgoing(entry.body, entry, `Entries[${index}].MessageBody`),
+      ),
+    );
+    const wireEntries: SendMessageBatchRequestEntry[] = [];
+    const digests = new Map<string, OutgoingMessage['digests']>();
+    prepared.forEach((outcome, index) => {
+      const id = entries[index]!.id;
+      if (outcome.status === 'rejected') {
+        const error = outcome.reason as unknown;
+        if (!isSealbusError(error)) throw error;
+        result.failed.push({
+          id,
+          code: error.code,
+          message: error.message,
+          senderFault: error.fault === 'client',
+        });
+        return;
+      }
+      wireEntries.push({ Id: id, ...outcome.value.wire });
+      digests.set(id, outcome.value.digests);
+    });
+    if (wireEntries.length === 0) return result;
+    const output = await this.#sqs('SendMessageBatch', () =>
+      this.#ctx.sqs.send(new SendMessageBatchCommand({ QueueUrl: this.url, Entries: wireEntries })),
+    );
+    for (const entry of output.Successful ?? []) {
+      const id = entry.Id ?? '';
+      result.successful.push({
+        id,
+        messageId: entry.MessageId ?? '',
+        ...digests.get(id)!,
+        ...(entry.SequenceNumber === undefined ? {} : { sequenceNumber: entry.SequenceNumber }),
+      });
+    }
+    result.failed.push(...toFailedEntries(output.Failed, 'sqs'));
+    return result;
+  }
+
+  async receive(options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
+    const { signal } = options;
+    let output: ReceiveMessageCommandOutput;
+    try {
+      output = await this.#ctx.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: this.url,
+          MaxNumberOfMessages: options.maxMessages ?? 1,
+          WaitTimeSeconds: options.waitTimeSeconds,
+          VisibilityTimeout: options.visibilityTimeoutSeconds,
+          MessageSystemAttributeNames: [...RECEIVED_SYSTEM_ATTRIBUTE_NAMES],
+          MessageAttributeNames: ['All'],
+        }),
+        signal === undefined ? {} : { abortSignal: signal },
+      );
+    } catch (error) {
+      // An aborted long poll ends with what was received so far: nothing.
+      if (signal?.aborted) return [];
+      throw mapAwsError(error, 'sqs', 'ReceiveMessage');
+    }
+    return Promise.all(
+      (output.Messages ?? []).map((message) => toReceivedMessage(this.#ctx, message)),
+    );
+  }
+
+  async delete(receiptHandle: string): Promise<void> {
+    await this.#sqs('DeleteMessage', () =>
+      this.#ctx.sqs.send(
+        new DeleteMessageCommand({ QueueUrl: this.url, ReceiptHandle: receiptHandle }),
+      ),
+    );
+  }
+
+  /** Any number of entries: sent in calls of 10, results merged. */
+  async deleteBatch(entries: Array<string | DeleteBatchEntry>): Promise<BatchResult<void>> {
+    const normalized = entries.map((entry, index) =>
+      typeof entry === 'string' ? { id: String(index), receiptHandle: entry } : entry,
+    );
+    return splitBatch<DeleteBatchEntry, void>(normalized, 'Entries', async (chunk) => {
+      const output = await this.#sqs('DeleteMessageBatch', () =>
+        this.#ctx.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: this.url,
+            Entries: chunk.map((entry) => ({ Id: entry.id, ReceiptHandle: entry.receiptHandle })),
+          }),
+        ),
+      );
+      return {
+        successful: (output.Successful ?? []).map((entry) => ({ id: entry.Id ?? '' })),
+        failed: toFailedEntries(output.Failed, 'sqs'),
+      };
+    });
+  }
+
+  async changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): Promise<void> {
+    await this.#sqs('ChangeMessageVisibility', () =>
+      this.#ctx.sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: this.url,
+          ReceiptHandle: receiptHandle,
+          VisibilityTimeout: visibilityTimeoutSeconds,
+        }),
+      ),
+    );
+  }
+
+  /** Any number of entries: sent in calls of 10, results merged. */
+  async changeVisibilityBatch(entries: ChangeVisibilityBatchEntry[]): Promise<BatchResult<void>> {
+    return splitBatch<ChangeVisibilityBatchEntry, void>(entries, 'Entries', async (chunk) => {
+      const output = await this.#sqs('ChangeMessageVisibilityBatch', () =>
+        this.#ctx.sqs.send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: this.url,
+            Entries: chunk.map((entry) => ({
+              Id: entry.id,
+              ReceiptHandle: entry.receiptHandle,
+              VisibilityTimeout: entry.visibilityTimeoutSeconds,
+            })),
+          }),
+        ),
+      );
+      return {
+        successful: (output.Successful ?? []).map((entry) => ({ id: entry.Id ?? '' })),
+        failed: toFailedEntries(output.Failed, 'sqs'),
+      };
+    });
+  }
+
+  async getAttributes(): Promise<QueueAttributes & QueueCounters> {
+    const output = await this.#sqs('GetQueueAttributes', () =>
+      this.#ctx.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: this.url, AttributeNames: ['All'] }),
+      ),
+    );
+    return queueAttributesFromWire(output.Attributes ?? {}, this.name);
+  }
+
+  /** Validated against the queue's current attributes (SSE and FIFO rules need them) before SQS sees it. */
+  async setAttributes(attributes: Partial<QueueAttributes>): Promise<void> {
+    const {
+      QueueArn: _arn,
+      ApproximateNumberOfMessages: _visible,
+      ApproximateNumberOfMessagesNotVisible: _inFlight,
+      ApproximateNumberOfMessagesDelayed: _delayed,
+      CreatedTimestamp: _created,
+      LastModifiedTimestamp: _modified,
+      ...existing
+    } = queueAttributesFromWire(
+      (
+        await this.#sqs('GetQueueAttributes', () =>
+          this.#ctx.sqs.send(
+            new GetQueueAttributesCommand({ QueueUrl: this.url, AttributeNames: ['All'] }),
+          ),
+        )
+      ).Attributes ?? {},
+      this.name,
+    );
+    const resolved = resolveQueueAttributes(attributes, {
+      queueName: this.name,
+      existing: existing as ResolvedQueueAttributes,
+    });
+    const wire = queueAttributesToWire(attributes, resolved);
+    if (Object.keys(wire).length === 0) return;
+    await this.#sqs('SetQueueAttributes', () =>
+      this.#ctx.sqs.send(new SetQueueAttributesCommand({ QueueUrl: this.url, Attributes: wire })),
+    );
+  }
+
+  async purge(): Promise<void> {
+    await this.#sqs('PurgeQueue', () =>
+      this.#ctx.sqs.send(new PurgeQueueCommand({ QueueUrl: this.url })),
+    );
+  }
+
+  async tag(tags: Record<string, string>): Promise<void> {
+    await this.#sqs('TagQueue', () =>
+      this.#ctx.sqs.send(new TagQueueCommand({ QueueUrl: this.url, Tags: tags })),
+    );
+  }
+
+  async untag(tagKeys: string[]): Promise<void> {
+    await this.#sqs('UntagQueue', () =>
+      this.#ctx.sqs.send(new UntagQueueCommand({ QueueUrl: this.url, TagKeys: tagKeys })),
+    );
+  }
+
+  async listTags(): Promise<Record<string, string>> {
+    const output = await this.#sqs('ListQueueTags', () =>
+      this.#ctx.sqs.send(new ListQueueTagsCommand({ QueueUrl: this.url })),
+    );
+    return { ...output.Tags };
+  }
+
+  /** The wire fields and local digests of one message; seals the body with client-side encryption. */
+  async #outgoing(
+    body: string | Uint8Array,
+    options: Omit<SendOptions, 'principal'>,
+    field: string,
+  ): Promise<OutgoingMessage> {
+    const text = bodyText(body, field);
+    const sealed = this.#ctx.sealer.sealsOutgoing
+      ? await this.#ctx.sealer.seal(text, { 'aws:sqs:arn': this.arn }, options.messageAttributes)
+      : undefined;
+    let deduplicationId = options.messageDeduplicationId;
+    if (sealed !== undefined && deduplicationId === undefined && isFifoName(this.name)) {
+      deduplicationId = contentDeduplicationId(text);
+    }
+    return {
+      wire: {
+        MessageBody: sealed?.body ?? text,
+        DelaySeconds: options.delaySeconds,
+        MessageAttributes: toSqsMessageAttributes(
+          sealed?.messageAttributes ?? options.messageAttributes,
+        ),
+        MessageSystemAttributes:
+          options.awsTraceHeader === undefined
+            ? undefined
+            : { AWSTraceHeader: { DataType: 'String', StringValue: options.awsTraceHeader } },
+        MessageGroupId: options.messageGroupId,
+        MessageDeduplicationId: deduplicationId,
+      },
+      digests: messageDigests(text, options.messageAttributes),
+    };
+  }
+
+  #sqs<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    return callAws('sqs', operation, call);
+  }
+}

@@ -1,0 +1,79 @@
+import type { Message } from '@aws-sdk/client-sqs';
+import {
+  type MessageAttributes,
+  md5OfMessageAttributes,
+  md5OfMessageBody,
+  type ReceivedMessage,
+  type SealedBody,
+} from '@sealbus/core';
+import type { AwsContext } from '../AwsContext.js';
+import { ENVELOPE_ATTRIBUTE } from '../sse/envelopeMarker.js';
+import { notificationAttributes, parseSnsNotification } from '../topics/snsNotification.js';
+import { fromSqsMessageAttributes } from '../wire/messageAttributes.js';
+import { fromSqsSystemAttributes } from '../wire/systemAttributes.js';
+
+interface Content {
+  body: string;
+  messageAttributes: MessageAttributes;
+  sealed?: SealedBody;
+}
+
+/**
+ * An SQS message as the local backends deliver it: client-side sealed bodies opened (or
+ * `sealed` set when KMS refuses), and with `unwrapSnsNotifications` the SNS envelope removed.
+ */
+export async function toReceivedMessage(
+  ctx: AwsContext,
+  message: Message,
+): Promise<ReceivedMessage> {
+  const wireBody = message.Body ?? '';
+  const content = await openContent(ctx, {
+    body: wireBody,
+    messageAttributes: fromSqsMessageAttributes(message.MessageAttributes),
+  });
+  const received: ReceivedMessage = {
+    messageId: message.MessageId ?? '',
+    receiptHandle: message.ReceiptHandle ?? '',
+    body: content.body,
+    md5OfBody:
+      content.body === wireBody && message.MD5OfBody !== undefined
+        ? message.MD5OfBody
+        : md5OfMessageBody(content.body),
+    attributes: fromSqsSystemAttributes(message.Attributes),
+    messageAttributes: content.messageAttributes,
+  };
+  const md5OfAttributes = md5OfMessageAttributes(content.messageAttributes);
+  if (md5OfAttributes !== undefined) received.md5OfMessageAttributes = md5OfAttributes;
+  if (content.sealed !== undefined) received.sealed = content.sealed;
+  return received;
+}
+
+async function openContent(ctx: AwsContext, content: Content): Promise<Content> {
+  if (ENVELOPE_ATTRIBUTE in content.messageAttributes) {
+    return ctx.sealer.open(content.body, content.messageAttributes);
+  }
+  const notification = parseSnsNotification(content.body);
+  if (notification === undefined) return content;
+  const inner = notificationAttributes(notification);
+  const sealedInside = ENVELOPE_ATTRIBUTE in inner;
+  if (!sealedInside && !ctx.unwrapSnsNotifications) return content;
+  const opened = sealedInside
+    ? await ctx.sealer.open(notification.Message, inner)
+    : { body: notification.Message, messageAttributes: inner };
+  if (ctx.unwrapSnsNotifications) {
+    return {
+      ...opened,
+      messageAttributes: { ...content.messageAttributes, ...opened.messageAttributes },
+    };
+  }
+  // Keep the SNS envelope, as the local backends deliver it, with the opened message inside.
+  const { [ENVELOPE_ATTRIBUTE]: _marker, ...wireAttributes } = notification.MessageAttributes ?? {};
+  const rewrapped = { ...notification, Message: opened.body };
+  if (Object.keys(wireAttributes).length > 0) rewrapped.MessageAttributes = wireAttributes;
+  else delete rewrapped.MessageAttributes;
+  return {
+    body: opened.sealed === undefined ? JSON.stringify(rewrapped, null, 2) : content.body,
+    messageAttributes: content.messageAttributes,
+    ...(opened.sealed === undefined ? {} : { sealed: opened.sealed }),
+  };
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import {
+  type Clock,
+  type EncryptionContext,
+  InvalidParameterValueError,
+  isSealbusError,
+  type KeyProvider,
+  type MessageAttributes,
+  type Principal,
+  type SealedBody,
+} from '@sealbus/core';
+import { EnvelopeEngine, readEnvelopeHeader } from '@sealbus/envelope';
+import {
+  ENVELOPE_ATTRIBUTE,
+  envelopeMarkerAttribute,
+  readEnvelopeMarker,
+} from './envelopeMarker.js';
+
+export interface SealedOutgoing {
+  /** The base64 envelope, sent as the SQS body or SNS message. */
+  body: string;
+  /** The caller's attributes plus the envelope marker. */
+  messageAttributes: MessageAttributes;
+}
+
+export interface OpenedIncoming {
+  body: string;
+  /** The caller's attributes, marker removed. */
+  messageAttributes: MessageAttributes;
+  sealed?: SealedBody;
+}
+
+export interface ClientSideSealerOptions {
+  /** The CMK that seals outgoing bodies; without it the sealer only opens. */
+  keyId?: string;
+  reusePeriodSeconds?: number;
+  principal?: Principal;
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * Client-side sealing for the AWS backend: the same envelope engine and format as the local
+ * backends, over AWS KMS. Bodies travel base64-encoded (SQS bodies are text) with the
+ * `sealbus.envelope` attribute naming the encryption context.
+ */
+export class ClientSideSealer {
+  readonly #engine: EnvelopeEngine;
+  readonly #options: ClientSideSealerOptions;
+
+  constructor(deps: { keyProvider: KeyProvider; clock?: Clock }, options: ClientSideSealerOptions) {
+    this.#engine = new EnvelopeEngine(
+      deps.clock === undefined ? { keyProvider: deps.keyProvider } : deps,
+    );
+    this.#options = options;
+  }
+
+  /** Whether outgoing bodies are sealed (`clientSideEncryption` configured). */
+  get sealsOutgoing(): boolean {
+    return this.#options.keyId !== undefined;
+  }
+
+  /** KMS calls and cache use of the underlying envelope engine. */
+  get engine(): EnvelopeEngine {
+    return this.#engine;
+  }
+
+  async seal(
+    body: string,
+    context: EncryptionContext,
+    attributes: MessageAttributes | undefined,
+  ): Promise<SealedOutgoing> {
+    const { keyId } = this.#options;
+    if (keyId === undefined) {
+      throw new InvalidParameterValueError(
+        'Sealing needs clientSideEncryption.keyId; configure clientSideEncryption on the broker',
+        { field: 'clientSideEncryption.keyId' },
+      );
+    }
+    const sealed = await this.#engine.seal(body, {
+      keyId,
+      context,
+      ...(this.#options.principal === undefined ? {} : { principal: this.#options.principal }),
+      ...(this.#options.reusePeriodSeconds === undefined
+        ? {}
+        : { reusePeriodSeconds: this.#options.reusePeriodSeconds }),
+    });
+    return {
+      body: Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength).toString('base64'),
+      messageAttributes: { ...attributes, [ENVELOPE_ATTRIBUTE]: envelopeMarkerAttribute(context) },
+    };
+  }
+
+  /**
+   * Opens a body when its attributes carry the marker; otherwise returns it unchanged. A KMS
+   * refusal that concerns this message (access denied, key disabled or deleted) delivers it
+   * sealed with the reason, as the local backends do; transient failures reject.
+   */
+  async open(body: string, attributes: MessageAttributes): Promise<OpenedIncoming> {
+    const { [ENVELOPE_ATTRIBUTE]: markerAttribute, ...rest } = attributes;
+    const marker = readEnvelopeMarker(markerAttribute?.stringValue);
+    if (marker === undefined) return { body, messageAttributes: attributes };
+    const envelope = new Uint8Array(Buffer.from(body, 'base64'));
+    let keyArn = '';
+    try {
+      keyArn = readEnvelopeHeader(envelope).keyArn;
+      const plaintext = await this.#engine.open(envelope, {
+        context: marker.context,
+        ...(this.#options.principal === undefined ? {} : { principal: this.#options.principal }),
+      });
+      return { body: utf8.decode(plaintext), messageAttributes: rest };
+    } catch (error) {
+      if (!isSealbusError(error) || error.retryable) throw error;
+      return {
+        body,
+        messageAttributes: rest,
+        sealed: { keyArn, envelope, reason: error.code },
+      };
+    }
+  }
+}
+
+/**
+ * Sealed bodies differ on every send (fresh IV), so SQS content-based deduplication would never
+ * match: FIFO sends without an explicit id get the SHA-256 of the plaintext, as SQS computes it.
+ */
+export function contentDeduplicationId(body: string): string {
+  return createHash('sha256').update(body).digest('hex');
+}

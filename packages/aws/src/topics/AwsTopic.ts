@@ -1,0 +1,233 @@
+import {
+  GetSubscriptionAttributesCommand,
+  GetTopicAttributesCommand,
+  ListSubscriptionsByTopicCommand,
+  PublishBatchCommand,
+  type PublishBatchRequestEntry,
+  PublishCommand,
+  SetTopicAttributesCommand,
+  SubscribeCommand,
+  UnsubscribeCommand,
+} from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import {
+  type BatchResult,
+  isFifoName,
+  isSealbusError,
+  type PublishBatchEntry,
+  type PublishOptions,
+  type PublishResult,
+  type Queue,
+  type ResolvedTopicAttributes,
+  resolveTopicAttributes,
+  type SubscribeOptions,
+  type Subscription,
+  type Topic,
+  type TopicAttributes,
+  type TopicCounters,
+} from '@sealbus/core';
+import type { AwsContext } from '../AwsContext.js';
+import { toFailedEntries } from '../batch/failedEntries.js';
+import { callAws } from '../errors/mapAwsError.js';
+import { mergeTopicSendPolicy } from '../policy/topicSendPolicy.js';
+import { contentDeduplicationId } from '../sse/ClientSideSealer.js';
+import { toSnsMessageAttributes } from '../wire/messageAttributes.js';
+import { topicAttributesFromWire, topicAttributesToWire } from '../wire/topicAttributes.js';
+import { subscriptionAttributesToWire, subscriptionFromWire } from './subscriptionWire.js';
+
+/** An SNS topic behind the sealbus `Topic` contract. */
+export class AwsTopic implements Topic {
+  readonly name: string;
+  readonly arn: string;
+  readonly #ctx: AwsContext;
+
+  constructor(ctx: AwsContext, name: string, arn: string) {
+    this.#ctx = ctx;
+    this.name = name;
+    this.arn = arn;
+  }
+
+  async publish(body: string, options: PublishOptions = {}): Promise<PublishResult> {
+    const wire = await this.#outgoing(body, options);
+    const output = await this.#sns('Publish', () =>
+      this.#ctx.sns.send(new PublishCommand({ TopicArn: this.arn, ...wire })),
+    );
+    return {
+      messageId: output.MessageId ?? '',
+      ...(output.SequenceNumber === undefined ? {} : { sequenceNumber: output.SequenceNumber }),
+    };
+  }
+
+  /** 1–10 entries; SNS answers `TooManyEntriesInBatchRequest` beyond. */
+  async publishBatch(entries: PublishBatchEntry[]): Promise<BatchResult<PublishResult>> {
+    const result: BatchResult<PublishResult> = { successful: [], failed: [] };
+    const prepared = await Promise.allSettled(
+      entries.map(({ id: _id, body, ...options }) => this.#outgoing(body, options)),
+    );
+    const wireEntries: PublishBatchRequestEntry[] = [];
+    prepared.forEach((outcome, index) => {
+      const id = entries[index]!.id;
+      if (outcome.status === 'fulfilled') {
+        wireEntries.push({ Id: id, ...outcome.value });
+        return;
+      }
+      const error = outcome.reason as unknown;
+      if (!isSealbusError(error)) throw error;
+      result.failed.push({
+        id,
+        code: error.code,
+        message: error.message,
+        senderFault: error.fault === 'client',
+      });
+    });
+    if (wireEntries.length === 0) return result;
+    const output = await this.#sns('PublishBatch', () =>
+      this.#ctx.sns.send(
+        new PublishBatchCommand({ TopicArn: this.arn, PublishBatchRequestEntries: wireEntries }),
+      ),
+    );
+    for (const entry of output.Successful ?? []) {
+      result.successful.push({
+        id: entry.Id ?? '',
+        messageId: entry.MessageId ?? '',
+        ...(entry.SequenceNumber === undefined ? {} : { sequenceNumber: entry.SequenceNumber }),
+      });
+    }
+    result.failed.push(...toFailedEntries(output.Failed, 'sns'));
+    return result;
+  }
+
+  /**
+   * Subscribes the queue and first lets this topic send to it: the queue's `Policy` gains a
+   * statement for `sns.amazonaws.com` conditioned on `aws:SourceArn` = this topic, merged with
+   * the statements already there.
+   */
+  async subscribe(queue: Queue, options: SubscribeOptions = {}): Promise<Subscription> {
+    const attributes = subscriptionAttributesToWire(options);
+    await this.#allowTopicToSend(queue);
+    const output = await this.#sns('Subscribe', () =>
+      this.#ctx.sns.send(
+        new SubscribeCommand({
+          TopicArn: this.arn,
+          Protocol: 'sqs',
+          Endpoint: queue.arn,
+          Attributes: Object.keys(attributes).length === 0 ? undefined : attributes,
+          ReturnSubscriptionArn: true,
+        }),
+      ),
+    );
+    return subscriptionFromWire(output.SubscriptionArn ?? '', {
+      TopicArn: this.arn,
+      Endpoint: queue.arn,
+      ...attributes,
+    });
+  }
+
+  async unsubscribe(subscriptionArn: string): Promise<void> {
+    await this.#sns('Unsubscribe', () =>
+      this.#ctx.sns.send(new UnsubscribeCommand({ SubscriptionArn: subscriptionArn })),
+    );
+  }
+
+  /** The topic's SQS subscriptions with their attributes (one extra call per subscription). */
+  async listSubscriptions(): Promise<Subscription[]> {
+    const arns: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const output = await this.#sns('ListSubscriptionsByTopic', () =>
+        this.#ctx.sns.send(
+          new ListSubscriptionsByTopicCommand({ TopicArn: this.arn, NextToken: nextToken }),
+        ),
+      );
+      for (const subscription of output.Subscriptions ?? []) {
+        const arn = subscription.SubscriptionArn;
+        if (subscription.Protocol === 'sqs' && arn !== undefined && arn.startsWith('arn:'))
+          arns.push(arn);
+      }
+      nextToken = output.NextToken;
+    } while (nextToken !== undefined && nextToken !== '');
+    return Promise.all(
+      arns.map(async (arn) => {
+        const output = await this.#sns('GetSubscriptionAttributes', () =>
+          this.#ctx.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: arn })),
+        );
+        return subscriptionFromWire(arn, output.Attributes ?? {});
+      }),
+    );
+  }
+
+  async getAttributes(): Promise<TopicAttributes & TopicCounters> {
+    const output = await this.#sns('GetTopicAttributes', () =>
+      this.#ctx.sns.send(new GetTopicAttributesCommand({ TopicArn: this.arn })),
+    );
+    return topicAttributesFromWire(output.Attributes ?? {}, this.name);
+  }
+
+  /** Validated against the current attributes; SNS sets one attribute per call. */
+  async setAttributes(attributes: Partial<TopicAttributes>): Promise<void> {
+    const {
+      TopicArn: _arn,
+      SubscriptionsConfirmed: _confirmed,
+      SubscriptionsPending: _pending,
+      SubscriptionsDeleted: _deleted,
+      ...existing
+    } = (await this.getAttributes()) as ResolvedTopicAttributes & TopicCounters;
+    const resolved = resolveTopicAttributes(attributes, { topicName: this.name, existing });
+    for (const [name, value] of Object.entries(topicAttributesToWire(attributes, resolved))) {
+      await this.#sns('SetTopicAttributes', () =>
+        this.#ctx.sns.send(
+          new SetTopicAttributesCommand({
+            TopicArn: this.arn,
+            AttributeName: name,
+            AttributeValue: value,
+          }),
+        ),
+      );
+    }
+  }
+
+  async #allowTopicToSend(queue: Queue): Promise<void> {
+    const current = await callAws('sqs', 'GetQueueAttributes', () =>
+      this.#ctx.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['Policy'] }),
+      ),
+    );
+    const policy = mergeTopicSendPolicy(current.Attributes?.Policy, queue.arn, this.arn);
+    if (policy === undefined) return;
+    await callAws('sqs', 'SetQueueAttributes', () =>
+      this.#ctx.sqs.send(
+        new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: policy } }),
+      ),
+    );
+  }
+
+  async #outgoing(
+    body: string,
+    options: Omit<PublishOptions, 'principal'>,
+  ): Promise<Omit<PublishBatchRequestEntry, 'Id'>> {
+    const sealed = this.#ctx.sealer.sealsOutgoing
+      ? await this.#ctx.sealer.seal(
+          body,
+          { 'aws:sns:topicArn': this.arn },
+          options.messageAttributes,
+        )
+      : undefined;
+    let deduplicationId = options.messageDeduplicationId;
+    if (sealed !== undefined && deduplicationId === undefined && isFifoName(this.name)) {
+      deduplicationId = contentDeduplicationId(body);
+    }
+    return {
+      Message: sealed?.body ?? body,
+      Subject: options.subject,
+      MessageAttributes: toSnsMessageAttributes(
+        sealed?.messageAttributes ?? options.messageAttributes,
+      ),
+      MessageGroupId: options.messageGroupId,
+      MessageDeduplicationId: deduplicationId,
+    };
+  }
+
+  #sns<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    return callAws('sns', operation, call);
+  }
+}

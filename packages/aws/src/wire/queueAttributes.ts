@@ -1,0 +1,43 @@
+import {
+  formatQueueAttributes,
+  parseQueueAttributeStrings,
+  QUEUE_ATTRIBUTE_NAMES,
+  type QueueAttributes,
+  type QueueCounters,
+  type ResolvedQueueAttributes,
+  resolveQueueAttributes,
+} from '@sealbus/core';
+import { pickWire } from './pickWire.js';
+
+/**
+ * The wire strings for exactly the attributes the caller gave, after core validated them
+ * against `resolved`. `''` (remove a policy or key) is passed on as `''`.
+ */
+export function queueAttributesToWire(
+  given: Partial<QueueAttributes>,
+  resolved: ResolvedQueueAttributes,
+): Record<string, string> {
+  return pickWire(given, formatQueueAttributes(resolved));
+}
+
+/** `GetQueueAttributes` (All) as the resolved attributes plus counters, like the local backends return. */
+export function queueAttributesFromWire(
+  wire: Record<string, string>,
+  queueName: string,
+): ResolvedQueueAttributes & QueueCounters {
+  const settable: Record<string, string> = {};
+  for (const name of QUEUE_ATTRIBUTE_NAMES) {
+    const value = wire[name];
+    if (value !== undefined && value !== '') settable[name] = value;
+  }
+  const resolved = resolveQueueAttributes(parseQueueAttributeStrings(settable), { queueName });
+  return {
+    ...resolved,
+    QueueArn: wire.QueueArn ?? '',
+    ApproximateNumberOfMessages: Number(wire.ApproximateNumberOfMessages ?? 0),
+    ApproximateNumberOfMessagesNotVisible: Number(wire.ApproximateNumberOfMessagesNotVisible ?? 0),
+    ApproximateNumberOfMessagesDelayed: Number(wire.ApproximateNumberOfMessagesDelayed ?? 0),
+    CreatedTimestamp: Number(wire.CreatedTimestamp ?? 0),
+    LastModifiedTimestamp: Number(wire.LastModifiedTimestamp ?? 0),
+  };
+}
