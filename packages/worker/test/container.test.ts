@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WORKER_TOKEN, WorkerModule } from '../src/di/WorkerModule.js';
 import type { HandlerContext, QueueHandler } from '../src/types/handler.js';
 import type { WorkerMessage } from '../src/types/message.js';
+import type { Worker } from '../src/Worker.js';
 import { BACKENDS } from './helpers/backends.js';
 import { type Harness, harness, uniqueName } from './helpers/scenario.js';
 
@@ -55,9 +56,9 @@ describe.each(BACKENDS)('inversify integration on $name', (backend) => {
         },
       ),
     );
-    const worker = container.get(WORKER_TOKEN);
+    const worker = container.get<Worker>(WORKER_TOKEN);
     h.workers.push(worker);
-    expect(container.get(WORKER_TOKEN)).toBe(worker);
+    expect(container.get<Worker>(WORKER_TOKEN)).toBe(worker);
     await worker.start();
     const { messageId } = await source.send(JSON.stringify({ appointmentId: 'apt-17' }));
     await worker.waitFor(messageId);
