@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+import { describeValue, InvalidParameterValueError } from '@sealbus/core';
+import { parseCredentials } from '../auth/credentials.js';
+import { DEFAULT_GATEWAY_HOST, DEFAULT_GATEWAY_PORT } from '../gateway.js';
+
+export const DEFAULT_SQLITE_PATH = './.sealbus/gateway.db';
+
+export interface GatewayCliOptions {
+  port: number;
+  host: string;
+  /** The SQLite file holding queues, topics, messages and the local KMS. */
+  path: string;
+  verifySigv4: boolean;
+  credentials: Map<string, string>;
+  help: boolean;
+}
+
+export const GATEWAY_USAGE = `Usage: sealbus gateway [options]
+
+AWS wire-compatible endpoint: SQS (JSON + Query), SNS (Query) and KMS (JSON) over SQLite.
+
+Options:
+  --port <n>            port to listen on (env PORT; default ${DEFAULT_GATEWAY_PORT}; 0 picks a free one)
+  --host <addr>         address to bind (env SEALBUS_GATEWAY_HOST; default ${DEFAULT_GATEWAY_HOST})
+  --path <file>         SQLite file (env SEALBUS_SQLITE_PATH; default ${DEFAULT_SQLITE_PATH})
+  --verify-sigv4        reject requests whose SigV4 signature does not verify
+                        (env SEALBUS_VERIFY_SIGV4=true)
+  --credentials <list>  AKID:SECRET[,AKID:SECRET...] accepted with --verify-sigv4
+                        (env SEALBUS_GATEWAY_CREDENTIALS)
+  -h, --help            show this help
+`;
+
+/** Resolves flags over environment variables over defaults; flags win. */
+export function parseGatewayCliOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): GatewayCliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      path: { type: 'string' },
+      'verify-sigv4': { type: 'boolean' },
+      credentials: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  const portText = values.port ?? env.PORT ?? String(DEFAULT_GATEWAY_PORT);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65_535) {
+    throw new InvalidParameterValueError(
+      `--port must be an integer from 0 to 65535; got ${describeValue(portText)}`,
+      { field: 'port' },
+    );
+  }
+  const verifyEnv = env.SEALBUS_VERIFY_SIGV4;
+  const credentials = parseCredentials(
+    values.credentials ?? env.SEALBUS_GATEWAY_CREDENTIALS ?? '',
+    values.credentials === undefined ? 'SEALBUS_GATEWAY_CREDENTIALS' : '--credentials',
+  );
+  const verifySigv4 = values['verify-sigv4'] ?? (verifyEnv === 'true' || verifyEnv === '1');
+  if (verifySigv4 && credentials.size === 0) {
+    throw new InvalidParameterValueError(
+      '--verify-sigv4 needs credentials: pass --credentials AKID:SECRET or set SEALBUS_GATEWAY_CREDENTIALS',
+      { field: 'credentials' },
+    );
+  }
+  return {
+    port,
+    host: values.host ?? env.SEALBUS_GATEWAY_HOST ?? DEFAULT_GATEWAY_HOST,
+    path: values.path ?? env.SEALBUS_SQLITE_PATH ?? DEFAULT_SQLITE_PATH,
+    verifySigv4,
+    credentials,
+    help: values.help ?? false,
+  };
+}
+
+/** What the gateway prints on start: the endpoint and how to point AWS clients at it. */
+export function startupBanner(url: string, options: GatewayCliOptions): string {
+  return [
+    `sealbus gateway listening on ${url}`,
+    `  SQLite file: ${options.path}`,
+    `  SigV4 verification: ${options.verifySigv4 ? `on (${options.credentials.size} key(s))` : 'off'}`,
+    '',
+    'Point AWS SDKs and CLIs at it:',
+    `  export AWS_ENDPOINT_URL=${url}`,
+    `  export AWS_ENDPOINT_URL_SQS=${url} AWS_ENDPOINT_URL_SNS=${url} AWS_ENDPOINT_URL_KMS=${url}`,
+    '  export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIDLOCAL AWS_SECRET_ACCESS_KEY=local',
+    `  (awscli 2.9 / boto3 1.26 ignore these: pass --endpoint-url ${url} / endpoint_url=)`,
+    '',
+  ].join('\n');
+}
