@@ -19,13 +19,7 @@ export interface MemoryBrokerOptions extends EngineBrokerOptions {
 /** The in-memory backend: the shared engine over a `MemoryMessageStore`, nothing else. */
 export function createMemoryBroker(options: MemoryBrokerOptions = {}): EngineBroker {
   const { kms, clock, logger, metrics, ...engineOptions } = options;
-  const keyProvider =
-    kms ??
-    new LocalKms({
-      ...(engineOptions.region === undefined ? {} : { region: engineOptions.region }),
-      ...(engineOptions.accountId === undefined ? {} : { accountId: engineOptions.accountId }),
-      ...(clock === undefined ? {} : { clock }),
-    });
+  const keyProvider = kms ?? defaultKms(options);
   return createEngineBroker(
     {
       store: new MemoryMessageStore(),
@@ -36,4 +30,13 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): EngineBro
     },
     engineOptions,
   );
+}
+
+/** The in-memory local KMS a memory broker uses when none is given. */
+export function defaultKms(options: Pick<MemoryBrokerOptions, 'region' | 'accountId' | 'clock'>) {
+  return new LocalKms({
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
 }
