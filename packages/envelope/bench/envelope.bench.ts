@@ -127,7 +127,9 @@ function report(results: SizeResult[], kms: KmsCallCount[]): string {
     '|---|---:|---:|',
   );
   for (const k of kms) {
-    lines.push(`| ${k.setting} | ${msgs(k.generateDataKey)} | ${k.decryptPerConsumer.map(msgs).join(' / ')} |`);
+    lines.push(
+      `| ${k.setting} | ${msgs(k.generateDataKey)} | ${k.decryptPerConsumer.map(msgs).join(' / ')} |`,
+    );
   }
   lines.push(
     '',

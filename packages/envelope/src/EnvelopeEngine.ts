@@ -172,6 +172,7 @@ export class EnvelopeEngine {
     if (recent?.canOpen(now, reuseMs)) {
       const plaintext = recent.openIfSameSalt(bytes, layout);
       if (plaintext !== undefined) {
+        this.opening.touch(recent);
         recent.stats.openHits++;
         return plaintext;
       }

@@ -33,6 +33,11 @@ export class DataKeyCache<E extends CachedDataKey> {
     return entry;
   }
 
+  /** Marks an entry used that the caller found without `get` (a shortcut reference). */
+  touch(entry: E): void {
+    entry.lastUsed = ++this.tick;
+  }
+
   /** Drops `entry` if it is still the one cached under `key`, and destroys it either way. */
   remove(key: string, entry: E): void {
     if (this.entries.get(key) === entry) this.entries.delete(key);

@@ -44,8 +44,10 @@ function contextAad(context: EncryptionContext): Buffer {
  */
 export class TestKeyProvider implements KeyProvider {
   readonly calls = { generateDataKey: 0, decrypt: 0 };
-  /** Every data key plaintext handed out, to check that the engine zeroes them. */
+  /** Every data key plaintext handed out by generateDataKey, to check that the engine zeroes them. */
   readonly issuedDataKeys: Uint8Array[] = [];
+  /** Every data key plaintext handed out by decrypt. */
+  readonly decryptedDataKeys: Uint8Array[] = [];
   /** Principals refused `kms:Decrypt` (and `kms:GenerateDataKey`). */
   readonly deniedPrincipals = new Set<string>();
   /** While set, every call fails with this error (an outage or a throttle). */
@@ -140,7 +142,10 @@ export class TestKeyProvider implements KeyProvider {
       plaintext.fill(0);
       throw invalid();
     }
-    return { keyArn: key.arn, plaintext: new Uint8Array(plaintext) };
+    const result = new Uint8Array(plaintext);
+    plaintext.fill(0);
+    this.decryptedDataKeys.push(result);
+    return { keyArn: key.arn, plaintext: result };
   }
 
   async describeKey(keyId: string): Promise<KeyMetadata> {
