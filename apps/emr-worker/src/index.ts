@@ -1,0 +1,23 @@
+export { type Backend, openBackend } from './backends.js';
+export { type BackendName, type EmrConfig, parseConfig, USAGE } from './config.js';
+export { formatProgress, formatSummary } from './report/printSummary.js';
+export type { KeyAdmin, KmsRequestCount } from './scenario/KeyAdmin.js';
+export { LocalKeyAdmin } from './scenario/LocalKeyAdmin.js';
+export {
+  deadLetterQueueName,
+  INTEGRATIONS,
+  type Integration,
+  MAX_RECEIVE_COUNT,
+  PRODUCER_PRINCIPAL,
+  REUSE_PERIOD_SECONDS,
+  TOPIC_KEY_ALIAS,
+  TOPIC_NAME,
+} from './scenario/names.js';
+export {
+  type QueueSummary,
+  runScenario,
+  type ScenarioOptions,
+  type ScenarioProgress,
+  type ScenarioSummary,
+} from './scenario/runScenario.js';
+export { setUpTopology, type Topology } from './scenario/topology.js';

@@ -1,0 +1,39 @@
+import { isSealbusError } from '@sealbus/core';
+import { openBackend } from './backends.js';
+import { parseConfig, USAGE } from './config.js';
+import { formatProgress, formatSummary } from './report/printSummary.js';
+import { runScenario } from './scenario/runScenario.js';
+
+async function main(): Promise<number> {
+  const config = parseConfig(process.argv.slice(2), process.env);
+  if (config === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const backend = await openBackend(config);
+  console.log(
+    `EMR fanout: ${config.messages} synthetic patient records at ${config.ratePerSecond}/s on ${backend.description}`,
+  );
+  try {
+    const summary = await runScenario(backend, {
+      messages: config.messages,
+      ratePerSecond: config.ratePerSecond,
+      poisonShare: config.poisonShare,
+      seed: config.seed,
+      onProgress: (progress) => console.log(formatProgress(progress)),
+    });
+    console.log(formatSummary(summary, backend.description));
+    return summary.problems.length === 0 ? 0 : 1;
+  } finally {
+    await backend.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = isSealbusError(error) ? `${error.code}: ${error.message}` : String(error);
+    console.error(`emr-worker: ${message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,278 @@
+import {
+  type Clock,
+  estimateKmsRequests,
+  type Logger,
+  silentLogger,
+  systemClock,
+} from '@sealbus/core';
+import { type Handler, LatencyHistogram, type LatencySummary, Worker } from '@sealbus/worker';
+import type { Backend } from '../backends/Backend.js';
+import { billingHandler } from '../handlers/billingHandler.js';
+import { Outbox } from '../handlers/Outbox.js';
+import { prescriptionHandler } from '../handlers/prescriptionHandler.js';
+import { schedulingHandler } from '../handlers/schedulingHandler.js';
+import { generateRecord } from '../records/generateRecords.js';
+import { PRESCRIBING_RECORD_TYPES, patientRecordSchema } from '../records/PatientRecord.js';
+import { seededRandom } from '../records/random.js';
+import type { KmsRequestCount } from './KeyAdmin.js';
+import { PRODUCER_PRINCIPAL, REUSE_PERIOD_SECONDS } from './names.js';
+import { purgeTopology, setUpTopology, type Topology } from './topology.js';
+
+export interface ScenarioOptions {
+  /** Records to publish. */
+  messages: number;
+  /** Publishes per second. */
+  ratePerSecond: number;
+  /** Share of malformed records that end in the DLQs. @defaultValue 0.03 */
+  poisonShare?: number;
+  /** Seed of the synthetic records. @defaultValue 7 */
+  seed?: number;
+  /** Handler concurrency per queue. @defaultValue 8 */
+  concurrency?: number;
+  /** Gives up waiting for the queues to drain after this long. @defaultValue 120000 */
+  timeoutMs?: number;
+  /** Called about once a second while the scenario runs. */
+  onProgress?: (progress: ScenarioProgress) => void;
+  progressIntervalMs?: number;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export interface QueueProgress {
+  queueName: string;
+  expected: number;
+  handled: number;
+  inFlight: number;
+  deadLettered: number;
+}
+
+export interface ScenarioProgress {
+  elapsedMs: number;
+  published: number;
+  queues: QueueProgress[];
+}
+
+export interface QueueSummary {
+  queueName: string;
+  /** Deliveries the fanout made to this queue (after its filter policy). */
+  delivered: number;
+  /** Handled successfully, sealed ones included. */
+  consumed: number;
+  /** Of those, handled sealed (the principal may not decrypt). */
+  sealed: number;
+  retried: number;
+  deadLettered: number;
+}
+
+export interface ScenarioSummary {
+  published: number;
+  poison: number;
+  /** Publishes the Prescription filter policy kept out of its queue. */
+  filtered: number;
+  queues: QueueSummary[];
+  kms: KmsRequestCount & { formula: number };
+  latency: LatencySummary;
+  outbox: Array<[string, number]>;
+  durationMs: number;
+  /** Empty when every number adds up. */
+  problems: string[];
+}
+
+const DEFAULT_POISON_SHARE = 0.03;
+
+/**
+ * The seed scenario end to end: publish synthetic patient records to the encrypted topic, let
+ * the three integrations consume their encrypted queues, wait until every delivery is either
+ * handled or dead-lettered (still sealed), then report.
+ */
+export async function runScenario(
+  backend: Pick<Backend, 'broker' | 'brokerFor' | 'keys'>,
+  options: ScenarioOptions,
+): Promise<ScenarioSummary> {
+  const { broker, keys } = backend;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const started = clock.now();
+  const startedAt = new Date(started);
+  const topology = await setUpTopology(broker, keys);
+  await purgeTopology(topology);
+
+  const outbox = new Outbox();
+  const latency = new LatencyHistogram();
+  const workers = startWorkers(backend, topology, outbox, latency, options, logger, clock);
+  await Promise.all(workers.map((worker) => worker.start()));
+  const counters = (queueName: string) =>
+    workers.map((worker) => worker.metrics.snapshot()[queueName]?.counters).find(Boolean);
+
+  const random = seededRandom(options.seed ?? 7);
+  const expected = new Map<string, number>(topology.integrations.map((i) => [i.queue.name, 0]));
+  let published = 0;
+  let poison = 0;
+  let filtered = 0;
+  const progress = async (): Promise<ScenarioProgress> => ({
+    elapsedMs: clock.now() - started,
+    published,
+    queues: await Promise.all(
+      topology.integrations.map(async ({ queue, deadLetterQueue }) => {
+        const attributes = await queue.getAttributes();
+        const dlq = await deadLetterQueue.getAttributes();
+        return {
+          queueName: queue.name,
+          expected: expected.get(queue.name) ?? 0,
+          handled: counters(queue.name)?.succeeded ?? 0,
+          inFlight: attributes.ApproximateNumberOfMessagesNotVisible,
+          deadLettered: dlq.ApproximateNumberOfMessages,
+        };
+      }),
+    ),
+  });
+  const ticker = setInterval(() => {
+    if (options.onProgress === undefined) return;
+    progress().then(options.onProgress, (error: unknown) =>
+      logger.warn({ err: error }, 'progress failed'),
+    );
+  }, options.progressIntervalMs ?? 1_000);
+
+  try {
+    const intervalMs = 1_000 / options.ratePerSecond;
+    for (let i = 0; i < options.messages; i++) {
+      const record = generateRecord(random, {
+        poisonShare: options.poisonShare ?? DEFAULT_POISON_SHARE,
+        now: new Date(clock.now()),
+      });
+      await topology.topic.publish(record.body, {
+        principal: PRODUCER_PRINCIPAL,
+        messageAttributes: { recordType: { dataType: 'String', stringValue: record.recordType } },
+      });
+      published += 1;
+      if (record.poison) poison += 1;
+      const prescribing = PRESCRIBING_RECORD_TYPES.includes(record.recordType);
+      if (!prescribing) filtered += 1;
+      for (const { integration, queue } of topology.integrations) {
+        if ('filtered' in integration && !prescribing) continue;
+        expected.set(queue.name, (expected.get(queue.name) ?? 0) + 1);
+      }
+      const due = started + (i + 1) * intervalMs;
+      const wait = due - clock.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    await waitUntilDrained(progress, options.timeoutMs ?? 120_000, clock);
+  } finally {
+    clearInterval(ticker);
+    await Promise.all(workers.map((worker) => worker.close()));
+  }
+
+  const final = await progress();
+  const queues: QueueSummary[] = final.queues.map((q) => ({
+    queueName: q.queueName,
+    delivered: q.expected,
+    consumed: counters(q.queueName)?.succeeded ?? 0,
+    sealed: counters(q.queueName)?.sealed ?? 0,
+    retried: counters(q.queueName)?.retried ?? 0,
+    deadLettered: q.deadLettered,
+  }));
+  const kmsCount = await keys.dataKeyRequests(startedAt);
+  return {
+    published,
+    poison,
+    filtered,
+    queues,
+    kms: { ...kmsCount, formula: kmsFormula(topology) },
+    latency: latency.summary(),
+    outbox: outbox.entries(),
+    durationMs: clock.now() - started,
+    problems: checkTotals(published, filtered, queues),
+  };
+}
+
+/** One worker per integration: each is its own service with its own principal (and broker). */
+function startWorkers(
+  backend: Pick<Backend, 'brokerFor'>,
+  topology: Topology,
+  outbox: Outbox,
+  latency: LatencyHistogram,
+  options: ScenarioOptions,
+  logger: Logger,
+  clock: Clock,
+): Worker[] {
+  // Publish→handled latency: SentTimestamp is when the fanout stored the delivery.
+  const recordLatency =
+    (next: Handler): Handler =>
+    async (message, context) => {
+      const result = await next(message, context);
+      if (result.status === 'consumed') {
+        latency.record(clock.now() - message.attributes.SentTimestamp);
+      }
+      return result;
+    };
+  return topology.integrations.map(({ integration, queue }) => {
+    const worker = new Worker(
+      { broker: backend.brokerFor(integration.principal), logger, clock },
+      {
+        middleware: [recordLatency],
+        handlerDefaults: {
+          concurrency: options.concurrency ?? 8,
+          waitTimeSeconds: 1,
+          visibilityTimeoutSeconds: 30,
+          retry: { baseDelaySeconds: 1, maxDelaySeconds: 5 },
+        },
+      },
+    );
+    const common = { schema: patientRecordSchema, principal: integration.principal };
+    if (integration.queueName === 'Billing-Integration') {
+      worker.handle(queue.name, billingHandler(outbox), common);
+    } else if (integration.queueName === 'Scheduling-Integration') {
+      worker.handle(queue.name, schedulingHandler(outbox), { ...common, sealedPolicy: 'consume' });
+    } else {
+      worker.handle(queue.name, prescriptionHandler(outbox), common);
+    }
+    return worker;
+  });
+}
+
+async function waitUntilDrained(
+  progress: () => Promise<ScenarioProgress>,
+  timeoutMs: number,
+  clock: Clock,
+): Promise<void> {
+  const deadline = clock.now() + timeoutMs;
+  while (clock.now() < deadline) {
+    const { queues } = await progress();
+    if (queues.every((q) => q.handled + q.deadLettered >= q.expected && q.inFlight === 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * The documented KMS request formula for one reuse period: the topic (SNS: 2P with one
+ * publisher) plus each queue (SQS: 2P + C, the fanout as producer, one consumer principal).
+ */
+function kmsFormula(topology: Topology): number {
+  const period = { billingSeconds: REUSE_PERIOD_SECONDS, reusePeriodSeconds: REUSE_PERIOD_SECONDS };
+  const sns = estimateKmsRequests({ service: 'sns', ...period, terms: [{ producers: 1 }] });
+  const sqs = estimateKmsRequests({
+    service: 'sqs',
+    ...period,
+    terms: topology.integrations.map(() => ({ producers: 1, consumers: 1 })),
+  });
+  return sns.requests + sqs.requests;
+}
+
+function checkTotals(published: number, filtered: number, queues: QueueSummary[]): string[] {
+  const problems: string[] = [];
+  for (const q of queues) {
+    const settled = q.consumed + q.deadLettered;
+    if (settled !== q.delivered) {
+      problems.push(
+        `${q.queueName}: ${q.delivered} delivered but ${q.consumed} consumed + ${q.deadLettered} dead-lettered = ${settled}`,
+      );
+    }
+  }
+  const prescription = queues.find((q) => q.queueName === 'Prescription-Integration');
+  if (prescription !== undefined && prescription.delivered + filtered !== published) {
+    problems.push(
+      `Prescription-Integration: ${prescription.delivered} delivered + ${filtered} filtered ≠ ${published} published`,
+    );
+  }
+  return problems;
+}
