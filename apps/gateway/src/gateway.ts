@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import {
   type Broker,
   type Clock,
+  InvalidActionError,
   InvalidParameterValueError,
+  isSealbusError,
   type Logger,
   MissingParameterError,
   silentLogger,
@@ -123,6 +125,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         );
       }
       if (name === undefined) {
+        if (req.headers['x-amz-target'] !== undefined) {
+          throw new InvalidActionError(
+            `X-Amz-Target ${JSON.stringify(req.headers['x-amz-target'])} names no service this endpoint serves (AmazonSQS, TrentService)`,
+          );
+        }
         throw new MissingParameterError(
           'the request names no action: send X-Amz-Target (JSON) or Action= (Query)',
           { field: 'Action' },
@@ -144,8 +151,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       response = await protocol.handle(request);
     } catch (error) {
       response = protocol.error(error, requestId);
-      const log = response.status >= 500 ? logger.error.bind(logger) : logger.debug.bind(logger);
-      log({ err: error, requestId, protocol: protocol.name }, 'request failed');
+      if (response.status >= 500) {
+        logger.error({ err: error, requestId, protocol: protocol.name }, 'request failed');
+      } else {
+        // Client errors are logged by code only: their messages may quote request values.
+        const code = isSealbusError(error) ? error.code : 'unknown';
+        logger.debug({ requestId, protocol: protocol.name, code }, 'request rejected');
+      }
     }
     if (signal.aborted) return;
     logger.debug({ requestId, protocol: protocol.name, status: response.status }, 'request served');

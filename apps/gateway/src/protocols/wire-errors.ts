@@ -57,8 +57,15 @@ const COMMON: Record<string, Mapping> = {
     jsonType: 'MissingAuthenticationTokenException',
     jsonStatus: 400,
   },
+  AccessDenied: {
+    ...same('AccessDenied', 403),
+    jsonType: 'AccessDeniedException',
+    jsonStatus: 400,
+  },
   InternalFailure: same('InternalFailure', 500),
   ServiceUnavailable: same('ServiceUnavailable', 503),
+  // The broker is shutting down with the gateway: the client should retry elsewhere or later.
+  BrokerClosed: same('ServiceUnavailable', 503),
 };
 
 function sqs(shape: string, queryCode: string, status: number): Mapping {
@@ -130,6 +137,8 @@ const SNS: Record<string, Mapping> = {
   'KMS.ThrottlingException': same('KMSThrottling', 400),
   'KMS.OptInRequired': same('KMSOptInRequired', 403),
   AuthorizationError: same('AuthorizationError', 403),
+  AccessDenied: same('AuthorizationError', 403),
+  RequestThrottled: same('Throttled', 429),
   SubscriptionLimitExceeded: same('SubscriptionLimitExceeded', 403),
   TopicLimitExceeded: same('TopicLimitExceeded', 403),
   FilterPolicyLimitExceeded: same('FilterPolicyLimitExceeded', 403),
@@ -146,6 +155,7 @@ const KMS: Record<string, Mapping> = {
   'KMS.KeyUnavailableException': same('KeyUnavailableException', 500),
   'KMS.DependencyTimeoutException': same('DependencyTimeoutException', 503),
   'KMS.DryRunOperationException': same('DryRunOperationException', 412),
+  AccessDenied: same('AccessDeniedException', 400),
 };
 
 const INTERNAL_MESSAGE = 'We encountered an internal error. Please try again.';

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ gateway: { maxBodyBytes: 64 * 1024 } });
+});
+afterAll(() => h.close());
+
+function expectEnvelopeHeaders(response: Response): void {
+  expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+  expect(Number.isNaN(Date.parse(response.headers.get('date') ?? ''))).toBe(false);
+}
+
+describe('HTTP envelope', () => {
+  it('answers /health', async () => {
+    const response = await fetch(`${h.gateway.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+    expectEnvelopeHeaders(response);
+  });
+
+  it('answers an unknown JSON target with __type and message only, never code', async () => {
+    const response = await fetch(h.gateway.url, {
+      method: 'POST',
+      headers: {
+        'x-amz-target': 'AmazonSQS.MakeCoffee',
+        'content-type': 'application/x-amz-json-1.0',
+      },
+      body: '{}',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-amzn-query-error')).toBe('InvalidAction;Sender');
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['__type', 'message']);
+    expect(body.__type).toBe('com.amazonaws.sqs#UnknownOperationException');
+    expectEnvelopeHeaders(response);
+  });
+
+  it('answers KMS errors with short __type names', async () => {
+    const response = await fetch(h.gateway.url, {
+      method: 'POST',
+      headers: {
+        'x-amz-target': 'TrentService.DescribeKey',
+        'content-type': 'application/x-amz-json-1.1',
+      },
+      body: JSON.stringify({ KeyId: 'alias/missing' }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/x-amz-json-1.1');
+    expect(await response.json()).toMatchObject({ __type: 'NotFoundException' });
+  });
+
+  it('rejects malformed JSON, requests without an action and oversized bodies', async () => {
+    const malformed = await fetch(h.gateway.url, {
+      method: 'POST',
+      headers: {
+        'x-amz-target': 'AmazonSQS.ListQueues',
+        'content-type': 'application/x-amz-json-1.0',
+      },
+      body: '{not json',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('x-amzn-query-error')).toBe('InvalidParameterValue;Sender');
+    const noAction = await fetch(h.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'QueueName=x',
+    });
+    expect(noAction.status).toBe(400);
+    expect(await noAction.text()).toContain('<Code>MissingParameter</Code>');
+    const huge = await fetch(h.gateway.url, {
+      method: 'POST',
+      headers: {
+        'x-amz-target': 'AmazonSQS.SendMessage',
+        'content-type': 'application/x-amz-json-1.0',
+      },
+      body: JSON.stringify({ QueueUrl: 'q', MessageBody: 'x'.repeat(70 * 1024) }),
+    });
+    expect(huge.status).toBe(400);
+    expect(((await huge.json()) as { message: string }).message).toContain(
+      'larger than 65536 bytes',
+    );
+    expectEnvelopeHeaders(huge);
+  });
+});
