@@ -264,6 +264,41 @@ describe('messages', () => {
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }))).Messages).toBeUndefined();
   });
 
+  it('keeps FIFO order per group and returns FIFO system attributes and the trace header', async () => {
+    const url = await createQueue('ordered.fifo', {
+      FifoQueue: 'true',
+      ContentBasedDeduplication: 'true',
+    });
+    const sent = await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: url,
+        MessageBody: 'first',
+        MessageGroupId: 'g',
+        MessageSystemAttributes: {
+          AWSTraceHeader: { DataType: 'String', StringValue: 'Root=1-abc' },
+        },
+      }),
+    );
+    expect(sent.SequenceNumber).toBeDefined();
+    expect(sent.MD5OfMessageSystemAttributes).toMatch(/^[0-9a-f]{32}$/);
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: url, MessageBody: 'second', MessageGroupId: 'g' }),
+    );
+    const { Messages } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        MessageSystemAttributeNames: ['All'],
+      }),
+    );
+    expect(Messages?.map((m) => m.Body)).toEqual(['first', 'second']);
+    expect(Messages?.[0]?.Attributes).toMatchObject({
+      MessageGroupId: 'g',
+      SequenceNumber: sent.SequenceNumber,
+      AWSTraceHeader: 'Root=1-abc',
+    });
+  });
+
   it('rejects an oversized message with InvalidParameterValue', async () => {
     const url = await createQueue('small', { MaximumMessageSize: '1024' });
     await expect(
