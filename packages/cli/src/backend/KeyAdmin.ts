@@ -1,0 +1,85 @@
+import type { KeyMetadata } from '@sealbus/core';
+
+export interface KeyListPage {
+  keys: { keyId: string; keyArn: string }[];
+  truncated: boolean;
+  nextMarker?: string;
+}
+
+export interface AliasEntry {
+  aliasName: string;
+  aliasArn: string;
+  targetKeyId: string;
+}
+
+export interface AliasListPage {
+  aliases: AliasEntry[];
+  truncated: boolean;
+  nextMarker?: string;
+}
+
+export interface RotationStatus {
+  keyId: string;
+  keyRotationEnabled: boolean;
+  rotationPeriodInDays?: number;
+  nextRotationDate?: Date;
+}
+
+export interface DeletionSchedule {
+  keyId: string;
+  deletionDate: Date;
+  pendingWindowInDays: number;
+}
+
+/**
+ * The KMS key-management calls the CLI makes, in KMS's names. `LocalKms` implements it as is;
+ * the aws backend adapts AWS KMS to it. Every `keyId` accepts a key id, key ARN, alias name or
+ * alias ARN.
+ */
+export interface KeyAdmin {
+  createKey(request: { description?: string; policy?: string }): Promise<KeyMetadata>;
+  describeKey(keyId: string): Promise<KeyMetadata>;
+  listKeys(request?: { limit?: number; marker?: string }): Promise<KeyListPage>;
+  listAliases(request?: {
+    keyId?: string;
+    limit?: number;
+    marker?: string;
+  }): Promise<AliasListPage>;
+  createAlias(aliasName: string, targetKeyId: string): Promise<void>;
+  updateAlias(aliasName: string, targetKeyId: string): Promise<void>;
+  deleteAlias(aliasName: string): Promise<void>;
+  enableKey(keyId: string): Promise<void>;
+  disableKey(keyId: string): Promise<void>;
+  rotateKey(keyId: string): Promise<{ keyId: string }>;
+  enableKeyRotation(keyId: string, rotationPeriodInDays?: number): Promise<void>;
+  disableKeyRotation(keyId: string): Promise<void>;
+  getKeyRotationStatus(keyId: string): Promise<RotationStatus>;
+  scheduleKeyDeletion(keyId: string, pendingWindowInDays?: number): Promise<DeletionSchedule>;
+  cancelKeyDeletion(keyId: string): Promise<{ keyId: string }>;
+  getKeyPolicy(keyId: string): Promise<string>;
+  putKeyPolicy(keyId: string, policy: string): Promise<void>;
+}
+
+/** Every page of `listKeys`. */
+export async function listAllKeys(admin: KeyAdmin): Promise<KeyListPage['keys']> {
+  const keys: KeyListPage['keys'] = [];
+  let marker: string | undefined;
+  do {
+    const page = await admin.listKeys(marker === undefined ? {} : { marker });
+    keys.push(...page.keys);
+    marker = page.truncated ? page.nextMarker : undefined;
+  } while (marker !== undefined);
+  return keys;
+}
+
+/** Every page of `listAliases`. */
+export async function listAllAliases(admin: KeyAdmin): Promise<AliasEntry[]> {
+  const aliases: AliasEntry[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await admin.listAliases(marker === undefined ? {} : { marker });
+    aliases.push(...page.aliases);
+    marker = page.truncated ? page.nextMarker : undefined;
+  } while (marker !== undefined);
+  return aliases;
+}

@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createEngineBroker, type EngineBroker } from '@sealbus/broker-engine';
+import {
+  type Broker,
+  type Logger,
+  type MetricsSink,
+  UnsupportedOperationError,
+} from '@sealbus/core';
+import { LocalKms } from '@sealbus/kms-local';
+import { createMemoryBroker } from '@sealbus/memory';
+import { SqliteMessageStore } from '@sealbus/sqlite';
+import {
+  type BackendConfig,
+  type BackendConfigInput,
+  resolveBackendConfig,
+} from './BackendConfig.js';
+import type { KeyAdmin } from './KeyAdmin.js';
+
+/** The parts only the local backends have: stored-message inspection and the local KMS. */
+export interface LocalBackendParts {
+  readonly engine: EngineBroker;
+  readonly kms: LocalKms;
+}
+
+/** A broker with its key administration, opened from a `BackendConfig`. */
+export interface Backend {
+  readonly config: BackendConfig;
+  readonly broker: Broker;
+  readonly keys: KeyAdmin;
+  /** Set on the memory and sqlite backends. */
+  readonly local?: LocalBackendParts;
+  /** Closes the broker, then the key store. */
+  close(): Promise<void>;
+}
+
+export interface BackendDeps {
+  logger?: Logger;
+  metrics?: MetricsSink;
+  /** Where `SEALBUS_BACKEND`, `SEALBUS_SQLITE_PATH`, `AWS_REGION`, … are read. @defaultValue process.env */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+function observability(deps: BackendDeps): BackendDeps {
+  return {
+    ...(deps.logger === undefined ? {} : { logger: deps.logger }),
+    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
+  };
+}
+
+function localBackend(config: BackendConfig, engine: EngineBroker, kms: LocalKms): Backend {
+  return {
+    config,
+    broker: engine,
+    keys: kms,
+    local: { engine, kms },
+    close: async () => {
+      await engine.close();
+      await kms.close();
+    },
+  };
+}
+
+function openSqlite(config: BackendConfig, deps: BackendDeps): Backend {
+  if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
+  // Keys live in the same file as the messages; the root key beside it in `<path>.root-key`.
+  const kms = LocalKms.openSqlite({ path: config.path });
+  try {
+    const engine = createEngineBroker({
+      store: new SqliteMessageStore({ path: config.path }),
+      keyProvider: kms,
+      ...observability(deps),
+    });
+    return localBackend(config, engine, kms);
+  } catch (error) {
+    void kms.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens the backend a configuration names: `memory` (everything in this process), `sqlite`
+ * (messages and keys in one file, shared by every process that opens it) or `aws`.
+ */
+export async function createBackend(
+  input: BackendConfig | BackendConfigInput,
+  deps: BackendDeps = {},
+): Promise<Backend> {
+  const config = resolveBackendConfig(input, deps.env ?? process.env);
+  switch (config.backend) {
+    case 'memory': {
+      const kms = new LocalKms();
+      return localBackend(config, createMemoryBroker({ kms, ...observability(deps) }), kms);
+    }
+    case 'sqlite':
+      return openSqlite(config, deps);
+    case 'aws':
+      throw new UnsupportedOperationError(
+        'The aws backend is not available in this build: @sealbus/aws is not installed. Use --backend sqlite or memory.',
+        { field: 'backend' },
+      );
+  }
+}
+
+/**
+ * `createBroker(config)` of DESIGN.md: the broker of a configuration, for application code that
+ * needs nothing else. Closing it closes the key store it opened too.
+ */
+export async function createBroker(
+  input: BackendConfig | BackendConfigInput,
+  deps: BackendDeps = {},
+): Promise<Broker> {
+  const backend = await createBackend(input, deps);
+  const broker = backend.broker;
+  return {
+    createQueue: (name, attributes) => broker.createQueue(name, attributes),
+    getQueue: (name) => broker.getQueue(name),
+    listQueues: (prefix) => broker.listQueues(prefix),
+    deleteQueue: (name) => broker.deleteQueue(name),
+    listDeadLetterSourceQueues: (name) => broker.listDeadLetterSourceQueues(name),
+    createTopic: (name, attributes) => broker.createTopic(name, attributes),
+    getTopic: (name) => broker.getTopic(name),
+    listTopics: () => broker.listTopics(),
+    deleteTopic: (name) => broker.deleteTopic(name),
+    getSubscription: (arn) => broker.getSubscription(arn),
+    setSubscriptionAttributes: (arn, attributes) =>
+      broker.setSubscriptionAttributes(arn, attributes),
+    startMessageMove: (request) => broker.startMessageMove(request),
+    listMessageMoveTasks: (sourceArn, maxResults) =>
+      broker.listMessageMoveTasks(sourceArn, maxResults),
+    cancelMessageMoveTask: (taskHandle) => broker.cancelMessageMoveTask(taskHandle),
+    close: () => backend.close(),
+  };
+}

@@ -1,0 +1,157 @@
+import { DlqInspector, redriveToSource } from '@sealbus/worker';
+import { Command } from 'commander';
+import type { Backend } from '../backend/createBackend.js';
+import { isoTime, table } from '../output/Output.js';
+import { ProgressBar } from '../output/ProgressBar.js';
+import { type CommandContext, withBackend, withExamples } from '../program/CommandContext.js';
+import { parseCount } from '../program/parsers.js';
+
+interface DeadLetterQueueEntry {
+  queueUrl: string;
+  queueArn: string;
+  sourceQueueUrls: string[];
+  approximateNumberOfMessages: number;
+}
+
+/** Every queue that some queue's RedrivePolicy targets, with its sources and depth. */
+async function deadLetterQueues(backend: Backend): Promise<DeadLetterQueueEntry[]> {
+  const entries: DeadLetterQueueEntry[] = [];
+  for (const url of await backend.broker.listQueues()) {
+    const sources = await backend.broker.listDeadLetterSourceQueues(url);
+    if (sources.length === 0) continue;
+    const queue = await backend.broker.getQueue(url);
+    const attributes = await queue.getAttributes();
+    entries.push({
+      queueUrl: url,
+      queueArn: queue.arn,
+      sourceQueueUrls: sources,
+      approximateNumberOfMessages: attributes.ApproximateNumberOfMessages,
+    });
+  }
+  return entries;
+}
+
+export function dlqCommand(ctx: CommandContext): Command {
+  const dlq = withExamples(
+    new Command('dlq').description(
+      'Dead-letter queues: list, peek, redrive (messages stay sealed)',
+    ),
+    ['sealbus dlq list', 'sealbus dlq peek billing-dlq', 'sealbus dlq redrive billing-dlq'],
+  );
+
+  dlq.addCommand(
+    withExamples(
+      new Command('list').description('List dead-letter queues with their sources and depth'),
+      ['sealbus dlq list --json'],
+    ).action((_opts: object, command: Command) =>
+      withBackend(ctx, command, async ({ backend, out }) => {
+        const entries = await deadLetterQueues(backend);
+        out.result(entries, (list) =>
+          table(
+            ['DeadLetterQueue', 'Messages', 'Sources'],
+            list.map((e) => [
+              e.queueUrl,
+              e.approximateNumberOfMessages,
+              e.sourceQueueUrls.join(','),
+            ]),
+          ),
+        );
+      }),
+    ),
+  );
+
+  dlq.addCommand(
+    withExamples(
+      new Command('peek')
+        .description(
+          'Show dead-lettered messages without bodies: local backends read storage (nothing changes); aws receives and releases them',
+        )
+        .argument('<queue>', 'the dead-letter queue')
+        .option('--limit <n>', 'messages to show, 1–1,000', '10'),
+      ['sealbus dlq peek billing-dlq --limit 50'],
+    ).action((name: string, opts: { limit: string }, command: Command) =>
+      withBackend(ctx, command, async ({ backend, out }) => {
+        const limit = parseCount(opts.limit, 'limit');
+        const rows =
+          backend.local === undefined
+            ? (await new DlqInspector(backend.broker, name).inspect({ maxMessages: limit })).map(
+                (m) => ({
+                  messageId: m.messageId,
+                  sealed: m.sealed !== undefined,
+                  keyArn: m.sealed?.keyArn,
+                  sourceArn: m.sourceArn,
+                  receiveCount: m.receiveCount,
+                  sentTimestamp: m.sentTimestamp,
+                }),
+              )
+            : (await backend.local.engine.peek(name, { limit })).map((m) => ({
+                messageId: m.messageId,
+                sealed: m.sealed,
+                keyArn: m.keyArn,
+                sourceArn: m.deadLetterQueueSourceArn,
+                receiveCount: m.receiveCount,
+                sentTimestamp: m.sentTimestamp,
+              }));
+        out.result(rows, (list) =>
+          table(
+            ['MessageId', 'Storage', 'KeyArn', 'SourceArn', 'Receives', 'Sent'],
+            list.map((m) => [
+              m.messageId,
+              m.sealed ? 'sealed' : 'plain',
+              m.keyArn,
+              m.sourceArn,
+              m.receiveCount,
+              isoTime(m.sentTimestamp),
+            ]),
+          ),
+        );
+      }),
+    ),
+  );
+
+  dlq.addCommand(
+    withExamples(
+      new Command('redrive')
+        .description(
+          'Move dead-lettered messages back to their source queues (or --to a queue) with a message move task; stored bytes move untouched',
+        )
+        .argument('<queue>', 'the dead-letter queue')
+        .option('--to <queue>', "destination queue instead of each message's source")
+        .option('--max-per-second <n>', 'rate limit, 1–500')
+        .option('--poll-ms <ms>', 'how often the task is polled', '200'),
+      [
+        'sealbus dlq redrive billing-dlq',
+        'sealbus dlq redrive billing-dlq --to billing-retry --max-per-second 50',
+      ],
+    ).action(
+      (
+        name: string,
+        opts: { to?: string; maxPerSecond?: string; pollMs: string },
+        command: Command,
+      ) =>
+        withBackend(ctx, command, async ({ backend, out }) => {
+          const destinationArn =
+            opts.to === undefined ? undefined : (await backend.broker.getQueue(opts.to)).arn;
+          const bar = new ProgressBar(out.stderr, 'redrive');
+          const task = await redriveToSource(backend.broker, name, {
+            pollIntervalMs: parseCount(opts.pollMs, 'poll-ms'),
+            ...(destinationArn === undefined ? {} : { destinationArn }),
+            ...(opts.maxPerSecond === undefined
+              ? {}
+              : { maxPerSecond: parseCount(opts.maxPerSecond, 'max-per-second') }),
+            onProgress: (t) => {
+              if (!out.json)
+                bar.update(t.approximateNumberOfMessagesMoved, t.approximateNumberOfMessagesToMove);
+            },
+          });
+          bar.finish();
+          out.result(
+            task,
+            (t) =>
+              `moved ${t.approximateNumberOfMessagesMoved} messages from ${t.sourceArn} (${t.status}); sealed messages stay sealed`,
+          );
+        }),
+    ),
+  );
+  return dlq;
+}

@@ -1,0 +1,115 @@
+import {
+  type Clock,
+  describeValue,
+  InvalidParameterValueError,
+  systemClock,
+  UnsupportedOperationError,
+} from '@sealbus/core';
+import type { Command } from 'commander';
+import type { LevelWithSilent } from 'pino';
+import type { BackendConfigInput } from '../backend/BackendConfig.js';
+import {
+  type Backend,
+  type BackendDeps,
+  createBackend,
+  type LocalBackendParts,
+} from '../backend/createBackend.js';
+import { createLogger, LOG_LEVELS } from '../operability/createLogger.js';
+import type { CliIo } from '../output/CliIo.js';
+import { Output } from '../output/Output.js';
+
+/** The options every command accepts. */
+export interface GlobalOptions extends BackendConfigInput {
+  json?: boolean;
+  logLevel?: string;
+}
+
+export interface CommandSession {
+  readonly backend: Backend;
+  readonly out: Output;
+  readonly clock: Clock;
+}
+
+/** What commands need from the outside; tests and embedders replace parts of it. */
+export interface CommandContext {
+  readonly io: CliIo;
+  readonly clock: Clock;
+  openBackend(config: BackendConfigInput, deps: BackendDeps): Promise<Backend>;
+}
+
+export function defaultContext(io: CliIo): CommandContext {
+  return { io, clock: systemClock, openBackend: createBackend };
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export function outputFor(ctx: CommandContext, command: Command): Output {
+  return new Output(ctx.io, globalOptions(command).json === true);
+}
+
+function logLevel(value: string | undefined): LevelWithSilent {
+  const level = value ?? 'warn';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new InvalidParameterValueError(
+      `log-level must be one of ${LOG_LEVELS.join(', ')}; got ${describeValue(level)}`,
+      { field: 'log-level' },
+    );
+  }
+  return level as LevelWithSilent;
+}
+
+/** Opens the configured backend for one command, runs it, and closes the backend whatever happens. */
+export async function withBackend(
+  ctx: CommandContext,
+  command: Command,
+  action: (session: CommandSession) => Promise<void>,
+): Promise<void> {
+  const options = globalOptions(command);
+  const logger = createLogger({
+    level: logLevel(options.logLevel ?? ctx.io.env['SEALBUS_LOG_LEVEL']),
+    destination: { write: (line: string) => ctx.io.stderr.write(line) },
+  });
+  const config: BackendConfigInput = {
+    backend: options.backend,
+    path: options.path,
+    region: options.region,
+    endpoint: options.endpoint,
+  };
+  const backend = await ctx.openBackend(config, { logger, env: ctx.io.env });
+  const log = logger.child({ command: command.name(), backend: backend.config.backend });
+  log.debug({}, 'command started');
+  try {
+    await action({ backend, out: outputFor(ctx, command), clock: ctx.clock });
+    log.debug({}, 'command finished');
+  } catch (error) {
+    log.debug({ err: error }, 'command failed');
+    throw error;
+  } finally {
+    await backend.close();
+  }
+}
+
+/** The local-only parts, or an error naming the feature and what to use instead. */
+export function requireLocal(
+  backend: Backend,
+  feature: string,
+  instead: string,
+): LocalBackendParts {
+  if (backend.local === undefined) {
+    throw new UnsupportedOperationError(
+      `${feature} needs a local backend (memory or sqlite); the ${backend.config.backend} backend cannot do it. ${instead}`,
+      { field: 'backend' },
+    );
+  }
+  return backend.local;
+}
+
+/** Examples shown at the end of `--help`. */
+export function withExamples(command: Command, examples: readonly string[]): Command {
+  return command.addHelpText(
+    'after',
+    `\nExamples:\n${examples.map((example) => `  $ ${example}`).join('\n')}\n`,
+  );
+}
