@@ -1,0 +1,97 @@
+import { createDecipheriv, hkdfSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { TEST_VECTOR as V } from '../../test/support/testVector.js';
+import { canonicalContextBytes } from '../format/encryptionContext.js';
+import { emptyDataKeyStats } from '../stats.js';
+import { SealingDataKey } from './SealingDataKey.js';
+
+function vectorKey(): SealingDataKey {
+  return new SealingDataKey({
+    keyArn: V.keyArn,
+    dataKey: Buffer.from(V.dataKey),
+    encryptedDataKey: V.encryptedDataKey,
+    contextAad: canonicalContextBytes(V.context),
+    createdAt: 0,
+    reusePeriodMs: 300_000,
+    stats: emptyDataKeyStats(),
+    salt: V.salt,
+    ivPrefix: V.ivPrefix,
+  });
+}
+
+describe('SealingDataKey', () => {
+  it('produces the documented test vector byte for byte', () => {
+    expect(vectorKey().seal(Buffer.from(V.body)).toString('hex')).toBe(V.envelope);
+  });
+
+  it('matches an independent computation of the documented recipe', () => {
+    const okm = Buffer.from(
+      hkdfSync('sha256', V.dataKey, V.salt, Buffer.from(V.hkdfInfo, 'hex'), 64),
+    );
+    expect(okm.subarray(0, 32).toString('hex')).toBe(V.aesKey);
+    expect(okm.subarray(32).toString('hex')).toBe(V.commitment);
+    const envelope = Buffer.from(V.envelope, 'hex');
+    const headerEnd = envelope.byteLength - V.body.length - 16;
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      okm.subarray(0, 32),
+      envelope.subarray(headerEnd - 12, headerEnd),
+    );
+    decipher.setAAD(
+      Buffer.concat([envelope.subarray(0, headerEnd), Buffer.from(V.canonicalContext, 'hex')]),
+    );
+    decipher.setAuthTag(envelope.subarray(envelope.byteLength - 16));
+    const body = Buffer.concat([
+      decipher.update(envelope.subarray(headerEnd, envelope.byteLength - 16)),
+      decipher.final(),
+    ]);
+    expect(body.toString()).toBe(V.body);
+  });
+
+  it('counts the IV up from the prefix, big-endian, and zeroes the data key it was given', () => {
+    const dataKey = Buffer.from(V.dataKey);
+    const key = new SealingDataKey({
+      keyArn: V.keyArn,
+      dataKey,
+      encryptedDataKey: V.encryptedDataKey,
+      contextAad: canonicalContextBytes(V.context),
+      createdAt: 0,
+      reusePeriodMs: 300_000,
+      stats: emptyDataKeyStats(),
+      ivPrefix: 0xfffffffe,
+    });
+    expect(dataKey.every((b) => b === 0)).toBe(true);
+    const ivs = [0, 1, 2].map(() => {
+      const envelope = key.seal(Buffer.from('x'));
+      return envelope
+        .subarray(envelope.byteLength - 1 - 16 - 12, envelope.byteLength - 1 - 16)
+        .toString('hex');
+    });
+    expect(ivs).toEqual([
+      'fffffffe0000000000000000',
+      'fffffffe0000000000000001',
+      'fffffffe0000000000000002',
+    ]);
+    expect(key.messagesSealed).toBe(3);
+    expect(key.bytesSealed).toBe(3);
+  });
+
+  it('answers canSeal by expiry, caller reuse period, message and byte limits', () => {
+    const key = vectorKey();
+    const limits = { maxMessagesPerDataKey: 2, maxBytesPerDataKey: 10 };
+    expect(key.canSeal(0, 300_000, 50, limits)).toBe(true);
+    key.seal(Buffer.alloc(6));
+    expect(key.canSeal(0, 300_000, 4, limits)).toBe(true);
+    expect(key.canSeal(0, 300_000, 5, limits)).toBe(false);
+    expect(key.canSeal(299_999, 300_000, 1, limits)).toBe(true);
+    expect(key.canSeal(300_000, 300_000, 1, limits)).toBe(false);
+    expect(key.canSeal(60_000, 60_000, 1, limits)).toBe(false);
+    key.seal(Buffer.alloc(1));
+    expect(key.canSeal(0, 300_000, 1, limits)).toBe(false);
+    key.destroy();
+    expect(key.destroyed).toBe(true);
+    expect(key.canSeal(0, 300_000, 1, { maxMessagesPerDataKey: 10, maxBytesPerDataKey: 100 })).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,56 @@
+import type { KeyProvider } from '@sealbus/core';
+import { KmsInvalidCiphertextError } from '@sealbus/core';
+import { describe, expect, it } from 'vitest';
+import { canonicalContextBytes, EnvelopeEngine, readEnvelopeHeader } from '../src/index.js';
+import { TEST_VECTOR as V } from './support/testVector.js';
+
+/** A KeyProvider that knows exactly one wrapped data key: the vector's. */
+const vectorKeyProvider: KeyProvider = {
+  generateDataKey: async () => ({
+    keyArn: V.keyArn,
+    plaintext: Uint8Array.from(V.dataKey),
+    ciphertextBlob: Uint8Array.from(V.encryptedDataKey),
+  }),
+  decrypt: async (request) => {
+    if (!Buffer.from(request.ciphertextBlob).equals(V.encryptedDataKey)) {
+      throw new KmsInvalidCiphertextError('unknown ciphertext blob');
+    }
+    if (
+      JSON.stringify(Object.entries(request.context).sort()) !==
+      JSON.stringify(Object.entries(V.context).sort())
+    ) {
+      throw new KmsInvalidCiphertextError('encryption context mismatch');
+    }
+    return { keyArn: V.keyArn, plaintext: Uint8Array.from(V.dataKey) };
+  },
+  describeKey: () => Promise.reject(new Error('not used')),
+};
+
+describe('documented test vector (docs/envelope-format.md)', () => {
+  it('encodes the canonical encryption context as documented', () => {
+    expect(canonicalContextBytes(V.context).toString('hex')).toBe(V.canonicalContext);
+  });
+
+  it('opens to the documented body', async () => {
+    const engine = new EnvelopeEngine({ keyProvider: vectorKeyProvider });
+    const body = await engine.open(Buffer.from(V.envelope, 'hex'), { context: V.context });
+    expect(Buffer.from(body).toString()).toBe(V.body);
+  });
+
+  it('reads the documented header fields without a key', () => {
+    const header = readEnvelopeHeader(Buffer.from(V.envelope, 'hex'));
+    expect(header).toMatchObject({
+      version: 1,
+      suiteId: 1,
+      keyArn: V.keyArn,
+      headerLength: 210,
+      ciphertextLength: 15,
+      tagLength: 16,
+      envelopeLength: 241,
+    });
+    expect(Buffer.from(header.encryptedDataKey).equals(V.encryptedDataKey)).toBe(true);
+    expect(Buffer.from(header.salt).equals(V.salt)).toBe(true);
+    expect(Buffer.from(header.commitment).toString('hex')).toBe(V.commitment);
+    expect(Buffer.from(header.iv).toString('hex')).toBe('010203040000000000000000');
+  });
+});
