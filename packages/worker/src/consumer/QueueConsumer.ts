@@ -1,8 +1,10 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock, Logger, Queue, ReceivedMessage, RedrivePolicy } from '@sealbus/core';
 import { describeError } from '../errors/describeError.js';
 import { SettlementError } from '../errors/SettlementError.js';
 import { WorkerStateError } from '../errors/WorkerStateError.js';
 import type { ResolvedHandlerOptions } from '../options/HandlerOptions.js';
+import { lazyChild } from '../runtime/lazyChild.js';
 import type { Handler } from '../types/handler.js';
 import type { InboundMessage } from '../types/message.js';
 import type { HandlerResult } from '../types/result.js';
@@ -29,7 +31,6 @@ export interface QueueConsumerDeps {
 
 interface Delivery {
   message: InboundMessage;
-  controller: AbortController;
   heartbeat: Heartbeat;
   /** Settling (delete/changeVisibility) has begun: a shutdown lets it finish. */
   settling: boolean;
@@ -83,6 +84,12 @@ export class QueueConsumer {
   readonly #deleter: DeleteBatcher;
   readonly #inFlight = new Map<string, Delivery>();
   readonly #stop = new AbortController();
+  /**
+   * One signal for every handler of this consumer: it is aborted only when a shutdown gives the
+   * unfinished messages back, which concerns all handlers still running at that moment. One
+   * controller per message would cost an allocation and listeners on the hot path.
+   */
+  readonly #handlersAbort = new AbortController();
   #loop: Promise<void> | undefined;
   #slotWaiter: (() => void) | undefined;
   #drainedReported = false;
@@ -90,6 +97,8 @@ export class QueueConsumer {
   constructor(deps: QueueConsumerDeps) {
     this.#deps = deps;
     this.#deleter = new DeleteBatcher(deps.queue);
+    // Every running handler (and the timeout middleware) may listen on the shared signal.
+    setMaxListeners(0, this.#handlersAbort.signal);
   }
 
   get inFlight(): number {
@@ -132,8 +141,12 @@ export class QueueConsumer {
     for (const delivery of unfinished) {
       delivery.released = true;
       delivery.heartbeat.stop();
-      delivery.controller.abort(
-        new WorkerStateError('The worker is closing; this message was given back to the queue.'),
+    }
+    if (unfinished.length > 0) {
+      this.#handlersAbort.abort(
+        new WorkerStateError(
+          'The worker is closing; unfinished messages were given back to the queue.',
+        ),
       );
     }
     await Promise.all([this.#release(unfinished.map((d) => d.message)), ...settlingNow]);
@@ -199,7 +212,6 @@ export class QueueConsumer {
 
   #dispatch(message: InboundMessage): void {
     const { queue, options, observer } = this.#deps;
-    const controller = new AbortController();
     const heartbeat = new Heartbeat(
       queue,
       message.receiptHandle,
@@ -209,7 +221,6 @@ export class QueueConsumer {
     );
     const delivery: Delivery = {
       message,
-      controller,
       heartbeat,
       settling: false,
       released: false,
@@ -231,8 +242,8 @@ export class QueueConsumer {
     try {
       result = await pipeline(message, {
         queue,
-        signal: delivery.controller.signal,
-        logger: logger.child({ messageId: message.messageId }),
+        signal: this.#handlersAbort.signal,
+        logger: lazyChild(logger, { messageId: message.messageId }),
       });
     } catch (error) {
       result = { status: 'error', errorReason: describeError(error), cause: error };

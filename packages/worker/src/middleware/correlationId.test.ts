@@ -16,6 +16,7 @@ async function run(message = inbound(), options = {}) {
   };
   await correlationId(options)(async (_m, context) => {
     seen = context;
+    context.logger.info({}, 'handled');
     return { status: 'consumed' };
   })(message, handlerContext({ logger }));
   return { id: seen?.correlationId, bindings };

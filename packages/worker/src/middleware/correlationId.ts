@@ -1,4 +1,5 @@
 import { InvalidParameterValueError } from '@sealbus/core';
+import { lazyChild } from '../runtime/lazyChild.js';
 import type { Middleware } from '../types/handler.js';
 import type { InboundMessage } from '../types/message.js';
 
@@ -36,7 +37,7 @@ export function correlationId(options: CorrelationIdOptions = {}): Middleware {
     return next(message, {
       ...context,
       correlationId: id,
-      logger: context.logger.child({ correlationId: id }),
+      logger: lazyChild(context.logger, { correlationId: id }),
     });
   };
 }

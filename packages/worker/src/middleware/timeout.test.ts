@@ -33,16 +33,18 @@ describe('timeout middleware', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('propagates an outer abort to the handler signal', async () => {
+  it('propagates an outer abort to a running handler', async () => {
     const outer = new AbortController();
-    let seen: AbortSignal | undefined;
-    const chain = timeout(1_000)(async (_m, context) => {
-      seen = context.signal;
-      return { status: 'consumed' };
-    });
-    await chain(inbound(), handlerContext({ signal: outer.signal }));
+    const chain = timeout(1_000)(
+      (_m, context) =>
+        new Promise((resolve) => {
+          context.signal.addEventListener('abort', () => resolve({ status: 'retryLater' }));
+        }),
+    );
+    const outcome = chain(inbound(), handlerContext({ signal: outer.signal }));
     outer.abort();
-    expect(seen?.aborted).toBe(true);
+    await expect(outcome).resolves.toEqual({ status: 'retryLater' });
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('rejects a non-positive timeout naming handlerTimeoutMs', () => {

@@ -1,6 +1,7 @@
 import { HandlerTimeoutError } from '../errors/HandlerTimeoutError.js';
 import { checkInteger } from '../options/checks.js';
 import type { Middleware } from '../types/handler.js';
+import type { HandlerResult } from '../types/result.js';
 
 /**
  * Fails a handler that runs longer than `timeoutMs` with `HandlerTimeoutError` (retried with
@@ -11,20 +12,27 @@ export function timeout(timeoutMs: number): Middleware {
   checkInteger('handlerTimeoutMs', timeoutMs, 1, 43_200_000);
   return (next) => (message, context) => {
     const controller = new AbortController();
-    const signal = AbortSignal.any([context.signal, controller.signal]);
-    return new Promise((resolve, reject) => {
+    // Forward an outer abort by hand: AbortSignal.any costs weak references on every message.
+    const forward = () => controller.abort(context.signal.reason);
+    if (context.signal.aborted) forward();
+    else context.signal.addEventListener('abort', forward, { once: true });
+    return new Promise<HandlerResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         const error = new HandlerTimeoutError(message.messageId, timeoutMs);
         controller.abort(error);
         reject(error);
       }, timeoutMs);
-      next(message, { ...context, signal }).then(
+      const done = () => {
+        clearTimeout(timer);
+        context.signal.removeEventListener('abort', forward);
+      };
+      next(message, { ...context, signal: controller.signal }).then(
         (result) => {
-          clearTimeout(timer);
+          done();
           resolve(result);
         },
         (error: unknown) => {
-          clearTimeout(timer);
+          done();
           reject(error);
         },
       );
