@@ -2,6 +2,7 @@ import type { Broker, Queue, ReceiveOptions } from '@sealbus/core';
 import { silentLogger } from '@sealbus/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DuplicateHandlerError } from '../src/errors/DuplicateHandlerError.js';
+import { UnrecoverableError } from '../src/errors/UnrecoverableError.js';
 import { WorkerStateError } from '../src/errors/WorkerStateError.js';
 import { Worker } from '../src/Worker.js';
 import { BACKENDS } from './helpers/backends.js';
@@ -70,6 +71,24 @@ describe.each(BACKENDS)('worker lifecycle on $name', (backend) => {
     // Released, not deleted: it stays in the source until its count passes maxReceiveCount.
     expect((await h.broker.peek(queue.name)).map((m) => m.messageId)).toEqual([messageId]);
     expect(await h.broker.peek(dlq.name)).toEqual([]);
+  });
+
+  it('parks a given-up message for retry.maxDelaySeconds when the queue has no RedrivePolicy', async () => {
+    const queue = await h.broker.createQueue(uniqueName('no-redrive'));
+    const worker = h.worker().handle(
+      queue.name,
+      async () => {
+        throw new UnrecoverableError('bad record');
+      },
+      { waitTimeSeconds: 1, retry: { maxDelaySeconds: 600 } },
+    );
+    const { messageId } = await queue.send('{}');
+    await worker.start();
+    await worker.waitFor(messageId, 'error');
+    await vi.waitFor(async () => {
+      const [stored] = await h.broker.peek(queue.name);
+      expect(stored?.visibleAt).toBe(h.clock.now() + 600_000);
+    });
   });
 
   it('reports a failing receive as an error event and keeps polling', async () => {
