@@ -33,6 +33,7 @@ describe('parseGatewayCliOptions', () => {
         env,
       ),
     ).toMatchObject({ port: 0, path: 'flag.db', credentials: new Map([['AKIDFLAG', 's']]) });
+    expect(parseGatewayCliOptions(['--', '--port', '1'], {}).port).toBe(1);
   });
 
   it('rejects bad ports, verification without credentials and unknown flags', () => {

@@ -36,7 +36,8 @@ export function parseGatewayCliOptions(
   env: Readonly<Record<string, string | undefined>>,
 ): GatewayCliOptions {
   const { values } = parseArgs({
-    args: [...argv],
+    // `pnpm start -- --port 1` passes the separator through; it ends no options here.
+    args: argv[0] === '--' ? argv.slice(1) : [...argv],
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
