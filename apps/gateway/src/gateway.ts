@@ -90,6 +90,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       if (!res.writableFinished) controller.abort();
     });
     serve(req, res, controller.signal).catch((error: unknown) => {
+      // A client that disconnects while sending its body is not a gateway failure.
+      if (controller.signal.aborted) return;
       logger.error({ err: error }, 'gateway failed to answer a request');
       if (!res.headersSent) res.writeHead(500).end();
     });

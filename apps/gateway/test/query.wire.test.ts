@@ -142,6 +142,21 @@ describe('SQS Query', () => {
     expect(missing.xml).toContain(
       `<RequestId>${missing.headers.get('x-amzn-requestid')}</RequestId>`,
     );
+    const key = await h.kms.createKey({ description: 'disabled for the Query test' });
+    await sqs({
+      Action: 'CreateQueue',
+      QueueName: 'wire-sealed',
+      'Attribute.1.Name': 'KmsMasterKeyId',
+      'Attribute.1.Value': key.arn,
+    });
+    await h.kms.disableKey(key.keyId);
+    const disabled = await sqs({
+      Action: 'SendMessage',
+      QueueUrl: `${h.gateway.url}/000000000000/wire-sealed`,
+      MessageBody: 'never stored',
+    });
+    expect(disabled.status).toBe(400);
+    expect(disabled.xml).toContain('<Code>KMS.DisabledException</Code>');
     const unknown = await sqs({ Action: 'MakeCoffee' });
     expect(unknown.status).toBe(400);
     expect(unknown.xml).toContain('<Code>InvalidAction</Code>');

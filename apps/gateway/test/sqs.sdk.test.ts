@@ -1,4 +1,5 @@
 import {
+  BatchEntryIdsNotDistinct,
   CancelMessageMoveTaskCommand,
   ChangeMessageVisibilityBatchCommand,
   ChangeMessageVisibilityCommand,
@@ -6,6 +7,7 @@ import {
   DeleteMessageBatchCommand,
   DeleteMessageCommand,
   DeleteQueueCommand,
+  EmptyBatchRequest,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   ListDeadLetterSourceQueuesCommand,
@@ -23,6 +25,7 @@ import {
   type SQSClient,
   StartMessageMoveTaskCommand,
   TagQueueCommand,
+  TooManyEntriesInBatchRequest,
   UntagQueueCommand,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -240,6 +243,29 @@ describe('messages', () => {
     );
     expect(deleted.Successful).toHaveLength(2);
     expect(deleted.Failed ?? []).toEqual([]);
+  });
+
+  it('rejects empty, oversized and duplicate-id batches with the SQS batch errors', async () => {
+    const url = await createQueue('batch-limits');
+    const entries = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ Id: `e${i}`, MessageBody: `m${i}` }));
+    await expect(
+      sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: [] })),
+    ).rejects.toBeInstanceOf(EmptyBatchRequest);
+    await expect(
+      sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries(11) })),
+    ).rejects.toBeInstanceOf(TooManyEntriesInBatchRequest);
+    await expect(
+      sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: url,
+          Entries: [
+            { Id: 'same', MessageBody: 'a' },
+            { Id: 'same', MessageBody: 'b' },
+          ],
+        }),
+      ),
+    ).rejects.toBeInstanceOf(BatchEntryIdsNotDistinct);
   });
 
   it('deletes single messages, releases them with visibility 0 and purges', async () => {
