@@ -1,4 +1,13 @@
 export { parseCredentials } from './auth/credentials.js';
+export { openSqliteBackend, type SqliteBackend } from './backend.js';
+export {
+  DEFAULT_SQLITE_PATH,
+  GATEWAY_USAGE,
+  type GatewayCliOptions,
+  parseGatewayCliOptions,
+  startupBanner,
+} from './cli/options.js';
+export { type RunningGateway, startGateway } from './cli/startGateway.js';
 export {
   createGateway,
   DEFAULT_GATEWAY_HOST,

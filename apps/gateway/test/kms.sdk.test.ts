@@ -8,6 +8,7 @@ import {
   DescribeKeyCommand,
   DisabledException,
   DisableKeyCommand,
+  DisableKeyRotationCommand,
   EnableKeyCommand,
   EnableKeyRotationCommand,
   EncryptCommand,
@@ -21,9 +22,11 @@ import {
   KMSInvalidStateException,
   ListAliasesCommand,
   ListKeysCommand,
+  ListResourceTagsCommand,
   NotFoundException,
   PutKeyPolicyCommand,
   ReEncryptCommand,
+  RotateKeyOnDemandCommand,
   ScheduleKeyDeletionCommand,
   UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
@@ -111,6 +114,27 @@ describe('keys', () => {
     const status = await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }));
     expect(status).toMatchObject({ KeyRotationEnabled: true, RotationPeriodInDays: 90 });
     expect(status.NextRotationDate).toBeInstanceOf(Date);
+  });
+
+  it('disables rotation, rotates on demand (old ciphertexts still decrypt) and lists tags', async () => {
+    const { KeyMetadata } = await kms.send(
+      new CreateKeyCommand({ Tags: [{ TagKey: 'owner', TagValue: 'billing' }] }),
+    );
+    const keyId = KeyMetadata!.KeyId!;
+    const before = await kms.send(
+      new EncryptCommand({ KeyId: keyId, Plaintext: utf8.encode('v1') }),
+    );
+    await kms.send(new EnableKeyRotationCommand({ KeyId: keyId }));
+    await kms.send(new DisableKeyRotationCommand({ KeyId: keyId }));
+    expect(
+      (await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).KeyRotationEnabled,
+    ).toBe(false);
+    expect((await kms.send(new RotateKeyOnDemandCommand({ KeyId: keyId }))).KeyId).toBe(keyId);
+    const opened = await kms.send(new DecryptCommand({ CiphertextBlob: before.CiphertextBlob }));
+    expect(text.decode(opened.Plaintext)).toBe('v1');
+    expect((await kms.send(new ListResourceTagsCommand({ KeyId: keyId }))).Tags).toEqual([
+      { TagKey: 'owner', TagValue: 'billing' },
+    ]);
   });
 
   it('reports unknown keys as NotFoundException', async () => {

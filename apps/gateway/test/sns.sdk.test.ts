@@ -192,6 +192,45 @@ describe('subscriptions and publishing', () => {
     expect((await receiveAll(raw.url)).map((m) => m.Body).sort()).toEqual(['first', 'second']);
   });
 
+  it('filters on the message body with FilterPolicyScope=MessageBody', async () => {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'body-filter' }));
+    const target = await queue('body-filter-target');
+    const { SubscriptionArn } = await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: target.arn,
+        Attributes: {
+          RawMessageDelivery: 'true',
+          FilterPolicyScope: 'MessageBody',
+          FilterPolicy: JSON.stringify({ order: { status: ['paid'] } }),
+        },
+      }),
+    );
+    for (const status of ['paid', 'open']) {
+      await sns.send(
+        new PublishCommand({ TopicArn, Message: JSON.stringify({ order: { status } }) }),
+      );
+    }
+    expect((await receiveAll(target.url)).map((m) => JSON.parse(m.Body!).order.status)).toEqual([
+      'paid',
+    ]);
+    // A nested policy only makes sense on the body: switching scope back is refused.
+    await expect(
+      sns.send(
+        new SetSubscriptionAttributesCommand({
+          SubscriptionArn,
+          AttributeName: 'FilterPolicyScope',
+          AttributeValue: 'MessageAttributes',
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    const { Attributes } = await sns.send(
+      new GetSubscriptionAttributesCommand({ SubscriptionArn }),
+    );
+    expect(Attributes?.FilterPolicyScope).toBe('MessageBody');
+  });
+
   it('delivers the sqs text of a MessageStructure=json message', async () => {
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'structured' }));
     const target = await queue('structured-target');

@@ -153,7 +153,9 @@ export function kmsActions(kms: LocalKms): Actions {
     },
 
     async RotateKeyOnDemand(input) {
-      return { KeyId: (await kms.rotateKey(requiredString(input, 'KeyId'))).keyId };
+      // Unlike most outputs, RotateKeyOnDemand names the key by its id, not its ARN.
+      const { keyId } = await kms.rotateKey(requiredString(input, 'KeyId'));
+      return { KeyId: keyId.slice(keyId.lastIndexOf('/') + 1) };
     },
 
     async GenerateDataKey(input, context) {

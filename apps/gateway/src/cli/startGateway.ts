@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Logger } from '@sealbus/core';
+import { openSqliteBackend } from '../backend.js';
+import { createGateway } from '../gateway.js';
+import type { GatewayCliOptions } from './options.js';
+
+export interface RunningGateway {
+  readonly url: string;
+  /** Closes the gateway (ending long polls), then the broker and the KMS. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the gateway the way `sealbus gateway` and the app's bin do: over the SQLite file of
+ * `options.path` (created with its directory when missing), broker and local KMS in one file.
+ */
+export async function startGateway(
+  options: GatewayCliOptions,
+  logger: Logger,
+): Promise<RunningGateway> {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const backend = openSqliteBackend(options.path, { logger });
+  try {
+    const gateway = await createGateway({
+      broker: backend.broker,
+      kms: backend.kms,
+      port: options.port,
+      host: options.host,
+      verifySigv4: options.verifySigv4,
+      credentials: options.credentials,
+      logger,
+    });
+    return {
+      url: gateway.url,
+      async stop() {
+        await gateway.close();
+        await backend.close();
+      },
+    };
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+}
