@@ -1,15 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createEngineBroker, type EngineBroker } from '@sealbus/broker-engine';
+import type { EngineBroker } from '@sealbus/broker-engine';
 import {
   type Broker,
   type Logger,
   type MetricsSink,
   UnsupportedOperationError,
 } from '@sealbus/core';
-import { LocalKms } from '@sealbus/kms-local';
-import { createMemoryBroker } from '@sealbus/memory';
-import { SqliteMessageStore } from '@sealbus/sqlite';
+import type { LocalKms } from '@sealbus/kms-local';
 import {
   type BackendConfig,
   type BackendConfigInput,
@@ -61,7 +59,22 @@ function localBackend(config: BackendConfig, engine: EngineBroker, kms: LocalKms
   };
 }
 
-function openSqlite(config: BackendConfig, deps: BackendDeps): Backend {
+// Backends load on first use: a command such as `cost` starts without SQLite or AWS SDKs.
+async function openMemory(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
+  const [{ LocalKms }, { createMemoryBroker }] = await Promise.all([
+    import('@sealbus/kms-local'),
+    import('@sealbus/memory'),
+  ]);
+  const kms = new LocalKms();
+  return localBackend(config, createMemoryBroker({ kms, ...observability(deps) }), kms);
+}
+
+async function openSqlite(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
+  const [{ LocalKms }, { createEngineBroker }, { SqliteMessageStore }] = await Promise.all([
+    import('@sealbus/kms-local'),
+    import('@sealbus/broker-engine'),
+    import('@sealbus/sqlite'),
+  ]);
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
   // Keys live in the same file as the messages; the root key beside it in `<path>.root-key`.
   const kms = LocalKms.openSqlite({ path: config.path });
@@ -88,10 +101,8 @@ export async function createBackend(
 ): Promise<Backend> {
   const config = resolveBackendConfig(input, deps.env ?? process.env);
   switch (config.backend) {
-    case 'memory': {
-      const kms = new LocalKms();
-      return localBackend(config, createMemoryBroker({ kms, ...observability(deps) }), kms);
-    }
+    case 'memory':
+      return openMemory(config, deps);
     case 'sqlite':
       return openSqlite(config, deps);
     case 'aws':

@@ -1,4 +1,3 @@
-import { DlqInspector, redriveToSource } from '@sealbus/worker';
 import { Command } from 'commander';
 import type { Backend } from '../backend/createBackend.js';
 import { isoTime, table } from '../output/Output.js';
@@ -29,6 +28,20 @@ async function deadLetterQueues(backend: Backend): Promise<DeadLetterQueueEntry[
     });
   }
   return entries;
+}
+
+/** Without storage access (aws), the worker's inspector receives the messages and releases them. */
+async function receiveAndRelease(backend: Backend, name: string, limit: number) {
+  const { DlqInspector } = await import('@sealbus/worker');
+  const summaries = await new DlqInspector(backend.broker, name).inspect({ maxMessages: limit });
+  return summaries.map((m) => ({
+    messageId: m.messageId,
+    sealed: m.sealed !== undefined,
+    keyArn: m.sealed?.keyArn,
+    sourceArn: m.sourceArn,
+    receiveCount: m.receiveCount,
+    sentTimestamp: m.sentTimestamp,
+  }));
 }
 
 export function dlqCommand(ctx: CommandContext): Command {
@@ -74,16 +87,7 @@ export function dlqCommand(ctx: CommandContext): Command {
         const limit = parseCount(opts.limit, 'limit');
         const rows =
           backend.local === undefined
-            ? (await new DlqInspector(backend.broker, name).inspect({ maxMessages: limit })).map(
-                (m) => ({
-                  messageId: m.messageId,
-                  sealed: m.sealed !== undefined,
-                  keyArn: m.sealed?.keyArn,
-                  sourceArn: m.sourceArn,
-                  receiveCount: m.receiveCount,
-                  sentTimestamp: m.sentTimestamp,
-                }),
-              )
+            ? await receiveAndRelease(backend, name, limit)
             : (await backend.local.engine.peek(name, { limit })).map((m) => ({
                 messageId: m.messageId,
                 sealed: m.sealed,
@@ -133,6 +137,7 @@ export function dlqCommand(ctx: CommandContext): Command {
           const destinationArn =
             opts.to === undefined ? undefined : (await backend.broker.getQueue(opts.to)).arn;
           const bar = new ProgressBar(out.stderr, 'redrive');
+          const { redriveToSource } = await import('@sealbus/worker');
           const task = await redriveToSource(backend.broker, name, {
             pollIntervalMs: parseCount(opts.pollMs, 'poll-ms'),
             ...(destinationArn === undefined ? {} : { destinationArn }),
