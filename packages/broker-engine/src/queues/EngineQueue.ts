@@ -38,6 +38,8 @@ import { toReceivedMessage } from './toReceivedMessage.js';
  */
 const LONG_POLL_SLICE_MS = 250;
 
+const utf8 = new TextEncoder();
+
 /** A queue of the engine broker. Holds no state: every call reads the store. */
 export class EngineQueue implements Queue {
   readonly name: string;
@@ -72,20 +74,25 @@ export class EngineQueue implements Queue {
     validateSendBatch(entries);
     const record = await this.#record();
     const now = this.#ctx.clock.now();
-    const inputs: Array<MessageInput | undefined> = [];
     const failed: BatchResult<SendResult>['failed'] = [];
-    const prepared = await Promise.allSettled(
-      entries.map(async (entry, index) => {
+    const pending: Array<{ index: number; input: MessageInput; message: Promise<NewMessage> }> = [];
+    const accepted: Array<{ index: number; input: MessageInput; message: NewMessage }> = [];
+    entries.forEach((entry, index) => {
+      try {
         const { id: _id, body, ...sendOptions } = entry;
         validateSendMessage(body, sendOptions, record.attributes, `Entries[${index}].`);
         const input = toMessageInput(body, { ...sendOptions, principal: options.principal });
-        inputs[index] = input;
-        return prepareMessage(this.#ctx, record, input, now);
-      }),
-    );
-    const accepted: Array<{ index: number; message: NewMessage }> = [];
-    prepared.forEach((outcome, index) => {
-      if (outcome.status === 'fulfilled') accepted.push({ index, message: outcome.value });
+        const message = prepareMessage(this.#ctx, record, input, now);
+        if (message instanceof Promise) pending.push({ index, input, message });
+        else accepted.push({ index, input, message });
+      } catch (error) {
+        failed.push(failedEntry(entry.id, error));
+      }
+    });
+    const sealed = await Promise.allSettled(pending.map(({ message }) => message));
+    sealed.forEach((outcome, position) => {
+      const { index, input } = pending[position]!;
+      if (outcome.status === 'fulfilled') accepted.push({ index, input, message: outcome.value });
       else failed.push(failedEntry(entries[index]!.id, outcome.reason));
     });
     const outcomes = await this.#ctx.store.send(
@@ -94,9 +101,9 @@ export class EngineQueue implements Queue {
     );
     this.#ctx.metrics.count('sent', accepted.length, this.#labels);
     return {
-      successful: accepted.map(({ index }, position) => ({
+      successful: accepted.map(({ index, input }, position) => ({
         id: entries[index]!.id,
-        ...sendResult(inputs[index]!, outcomes[position]!),
+        ...sendResult(input, outcomes[position]!),
       })),
       failed,
     };
@@ -139,30 +146,27 @@ export class EngineQueue implements Queue {
       typeof entry === 'string' ? { id: String(index), receiptHandle: entry } : entry,
     );
     validateBatch(normalized, (entry) => entry.id);
-    return runBatch(normalized, async (entry) => {
-      await this.delete(entry.receiptHandle);
+    const now = this.#ctx.clock.now();
+    const result = await runBatch(normalized, async (entry) => {
+      checkReceiptHandle(entry.receiptHandle, 'ReceiptHandle');
+      await this.#ctx.store.deleteMessage(this.name, entry.receiptHandle, now);
       return {};
-    }) as Promise<BatchResult<void>>;
+    });
+    this.#ctx.metrics.count('deleted', result.successful.length, this.#labels);
+    return result as BatchResult<void>;
   }
 
   async changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): Promise<void> {
     this.#ctx.assertOpen();
-    checkReceiptHandle(receiptHandle, 'ReceiptHandle');
-    validateVisibilityTimeout(visibilityTimeoutSeconds);
-    const now = this.#ctx.clock.now();
-    await this.#ctx.store.changeVisibility(
-      this.name,
-      receiptHandle,
-      now + visibilityTimeoutSeconds * 1000,
-      now,
-    );
+    await this.#changeVisibility(receiptHandle, visibilityTimeoutSeconds, this.#ctx.clock.now());
   }
 
   async changeVisibilityBatch(entries: ChangeVisibilityBatchEntry[]): Promise<BatchResult<void>> {
     this.#ctx.assertOpen();
     validateBatch(entries, (entry) => entry.id);
+    const now = this.#ctx.clock.now();
     return runBatch(entries, async (entry) => {
-      await this.changeVisibility(entry.receiptHandle, entry.visibilityTimeoutSeconds);
+      await this.#changeVisibility(entry.receiptHandle, entry.visibilityTimeoutSeconds, now);
       return {};
     }) as Promise<BatchResult<void>>;
   }
@@ -223,6 +227,21 @@ export class EngineQueue implements Queue {
     return { ...(await this.#record()).tags };
   }
 
+  async #changeVisibility(
+    receiptHandle: string,
+    visibilityTimeoutSeconds: number,
+    now: number,
+  ): Promise<void> {
+    checkReceiptHandle(receiptHandle, 'ReceiptHandle');
+    validateVisibilityTimeout(visibilityTimeoutSeconds);
+    await this.#ctx.store.changeVisibility(
+      this.name,
+      receiptHandle,
+      now + visibilityTimeoutSeconds * 1000,
+      now,
+    );
+  }
+
   async #claim(record: QueueRecord, options: ReceiveOptions): Promise<ReceivedMessage[]> {
     const attributes = record.attributes;
     const visibilityTimeoutSeconds =
@@ -246,11 +265,13 @@ export class EngineQueue implements Queue {
     const claimed = await this.#ctx.store.receive(this.name, request, now);
     this.#ctx.metrics.count('deadLettered', claimed.deadLettered, this.#labels);
     if (claimed.messages.length === 0) return [];
-    const received = await Promise.all(
-      claimed.messages.map((stored) =>
-        toReceivedMessage(this.#ctx, record, stored, options.principal),
-      ),
+    const opening = claimed.messages.map((stored) =>
+      toReceivedMessage(this.#ctx, record, stored, options.principal),
     );
+    // Plain bodies open synchronously; only sealed ones need the KMS round trip.
+    const received = opening.some((message) => message instanceof Promise)
+      ? await Promise.all(opening)
+      : (opening as ReceivedMessage[]);
     this.#ctx.metrics.count('received', received.length, this.#labels);
     const sealed = received.filter((message) => message.sealed !== undefined).length;
     this.#ctx.metrics.count('sealedDelivered', sealed, this.#labels);
@@ -271,7 +292,12 @@ export class EngineQueue implements Queue {
 }
 
 function toMessageInput(body: string | Uint8Array, options: SendOptions): MessageInput {
-  const input: MessageInput = { body: bodyText(body) };
+  const text = bodyText(body);
+  const input: MessageInput = {
+    body: text,
+    // A copy: the store keeps these bytes, and the caller may reuse its buffer.
+    bodyBytes: typeof body === 'string' ? utf8.encode(text) : body.slice(),
+  };
   if (options.messageAttributes !== undefined) input.messageAttributes = options.messageAttributes;
   if (options.delaySeconds !== undefined) input.delaySeconds = options.delaySeconds;
   if (options.messageGroupId !== undefined) input.messageGroupId = options.messageGroupId;
@@ -289,7 +315,7 @@ function toMessageInput(body: string | Uint8Array, options: SendOptions): Messag
 function sendResult(input: MessageInput, outcome: SendOutcome): SendResult {
   const result: SendResult = {
     messageId: outcome.messageId,
-    md5OfMessageBody: md5OfMessageBody(input.body),
+    md5OfMessageBody: md5OfMessageBody(input.bodyBytes ?? input.body),
   };
   const md5OfAttributes = md5OfMessageAttributes(input.messageAttributes);
   if (md5OfAttributes !== undefined) result.md5OfMessageAttributes = md5OfAttributes;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MessageAttributes, Principal } from '@sealbus/core';
 import type { EngineContext } from '../engine/EngineContext.js';
 import { newMessageId } from '../engine/ids.js';
+import type { SealedForQueue } from '../sse/BodySealer.js';
 import type { NewMessage, QueueRecord } from '../store/MessageStore.js';
 
 /** SQS FIFO deduplication window. */
@@ -12,6 +13,8 @@ const utf8 = new TextEncoder();
 /** One message bound for one queue, already validated (`validateSendMessage`/`validatePublish`). */
 export interface MessageInput {
   body: string;
+  /** The UTF-8 bytes of `body`, when the caller has them already. */
+  bodyBytes?: Uint8Array;
   messageAttributes?: MessageAttributes;
   delaySeconds?: number;
   messageGroupId?: string;
@@ -24,18 +27,19 @@ export interface MessageInput {
 
 /**
  * Turns a validated message into what the store keeps: FIFO deduplication id, delay resolved,
- * the body sealed when the queue has SSE. Shared by queue sends and topic fanout.
+ * the body sealed when the queue has SSE. Shared by queue sends and topic fanout; synchronous
+ * for a queue without SSE.
  */
-export async function prepareMessage(
+export function prepareMessage(
   ctx: EngineContext,
   queue: QueueRecord,
   input: MessageInput,
   now: number,
-): Promise<NewMessage> {
+): NewMessage | Promise<NewMessage> {
   const attributes = queue.attributes;
   const message: NewMessage = {
     messageId: newMessageId(),
-    body: utf8.encode(input.body),
+    body: input.bodyBytes ?? utf8.encode(input.body),
     messageAttributes: input.messageAttributes ?? {},
     visibleAt: now + (input.delaySeconds ?? attributes.DelaySeconds) * 1000,
   };
@@ -48,12 +52,12 @@ export async function prepareMessage(
   }
   if (input.awsTraceHeader !== undefined) message.awsTraceHeader = input.awsTraceHeader;
   if (input.senderId !== undefined) message.senderId = input.senderId;
-  const sealed = await ctx.sealer.sealForQueue(
-    attributes,
-    queue.arn,
-    message.body,
-    input.principal,
-  );
+  const sealed = ctx.sealer.sealForQueue(attributes, queue.arn, message.body, input.principal);
+  if (sealed instanceof Promise) return sealed.then((result) => withBody(message, result));
+  return withBody(message, sealed);
+}
+
+function withBody(message: NewMessage, sealed: SealedForQueue): NewMessage {
   message.body = sealed.body;
   if (sealed.encryptionContext !== undefined) message.encryptionContext = sealed.encryptionContext;
   return message;

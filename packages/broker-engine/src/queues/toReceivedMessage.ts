@@ -6,33 +6,43 @@ import {
   type SystemAttributes,
 } from '@sealbus/core';
 import type { EngineContext } from '../engine/EngineContext.js';
-import { queueEncryptionContext } from '../sse/BodySealer.js';
+import { type OpenedBody, queueEncryptionContext } from '../sse/BodySealer.js';
 import type { QueueRecord, StoredMessage } from '../store/MessageStore.js';
 
-/** A claimed message as the consumer sees it: opened for `principal`, or sealed with the reason. */
-export async function toReceivedMessage(
+/**
+ * A claimed message as the consumer sees it: opened for `principal`, or sealed with the reason.
+ * Synchronous for a body stored in the clear.
+ */
+export function toReceivedMessage(
   ctx: EngineContext,
   queue: QueueRecord,
   stored: StoredMessage,
   principal: Principal | undefined,
-): Promise<ReceivedMessage> {
-  const opened = await ctx.sealer.open(
+): ReceivedMessage | Promise<ReceivedMessage> {
+  const opened = ctx.sealer.open(
     stored.body,
     stored.encryptionContext ?? queueEncryptionContext(queue.arn),
     principal,
+    queue.attributes.KmsDataKeyReusePeriodSeconds,
   );
-  const received: ReceivedMessage = {
+  return opened instanceof Promise
+    ? opened.then((body) => received(stored, body))
+    : received(stored, opened);
+}
+
+function received(stored: StoredMessage, opened: OpenedBody): ReceivedMessage {
+  const message: ReceivedMessage = {
     messageId: stored.messageId,
     receiptHandle: stored.receiptHandle ?? '',
     body: opened.body,
-    md5OfBody: md5OfMessageBody(opened.body),
+    md5OfBody: md5OfMessageBody(opened.bytes ?? opened.body),
     attributes: systemAttributes(stored),
     messageAttributes: stored.messageAttributes,
   };
   const md5OfAttributes = md5OfMessageAttributes(stored.messageAttributes);
-  if (md5OfAttributes !== undefined) received.md5OfMessageAttributes = md5OfAttributes;
-  if (opened.sealed !== undefined) received.sealed = opened.sealed;
-  return received;
+  if (md5OfAttributes !== undefined) message.md5OfMessageAttributes = md5OfAttributes;
+  if (opened.sealed !== undefined) message.sealed = opened.sealed;
+  return message;
 }
 
 function systemAttributes(stored: StoredMessage): SystemAttributes {

@@ -31,6 +31,8 @@ export interface SealedForQueue {
 
 export interface OpenedBody {
   body: string;
+  /** The UTF-8 bytes of `body` when it is the plaintext (for its MD5 without re-encoding). */
+  bytes?: Uint8Array;
   sealed?: SealedBody;
 }
 
@@ -55,29 +57,38 @@ export class BodySealer {
     return this.#envelope;
   }
 
-  /** Seals a body for an SSE queue (SSE-KMS with the producer's principal, or SSE-SQS). */
-  async sealForQueue(
+  /**
+   * Seals a body for an SSE queue (SSE-KMS with the producer's principal, or SSE-SQS). Returns
+   * synchronously for a queue without SSE, so the plain path allocates no promise.
+   */
+  sealForQueue(
     attributes: ResolvedQueueAttributes,
     queueArn: string,
     body: Uint8Array,
     principal: Principal | undefined,
-  ): Promise<SealedForQueue> {
-    let keyId: string;
-    let sealPrincipal = principal;
+  ): SealedForQueue | Promise<SealedForQueue> {
     if (attributes.KmsMasterKeyId !== undefined) {
-      keyId = attributes.KmsMasterKeyId;
-    } else if (attributes.SqsManagedSseEnabled) {
-      keyId = await this.#managedKeyId();
-      // SSE-SQS keys belong to the service: producers and consumers need no KMS permissions.
-      sealPrincipal = undefined;
-    } else {
-      return { body };
+      return this.#seal(attributes, attributes.KmsMasterKeyId, queueArn, body, principal);
     }
+    if (!attributes.SqsManagedSseEnabled) return { body };
+    // SSE-SQS keys belong to the service: producers and consumers need no KMS permissions.
+    return this.#managedKeyId().then((keyId) =>
+      this.#seal(attributes, keyId, queueArn, body, undefined),
+    );
+  }
+
+  async #seal(
+    attributes: ResolvedQueueAttributes,
+    keyId: string,
+    queueArn: string,
+    body: Uint8Array,
+    principal: Principal | undefined,
+  ): Promise<SealedForQueue> {
     const encryptionContext = queueEncryptionContext(queueArn);
     const sealed = await this.#envelope.seal(body, {
       keyId,
       context: encryptionContext,
-      principal: sealPrincipal,
+      principal,
       reusePeriodSeconds: attributes.KmsDataKeyReusePeriodSeconds,
     });
     return { body: sealed, encryptionContext };
@@ -106,16 +117,27 @@ export class BodySealer {
   }
 
   /**
-   * Opens a stored body for a consumer. A KMS refusal that concerns this message only (access
-   * denied, key disabled or deleted, corrupt envelope) delivers it sealed with the reason;
-   * transient failures (throttling, KMS outages) reject so the caller can retry.
+   * Opens a stored body for a consumer; synchronously when it is stored in the clear. A KMS
+   * refusal that concerns this message only (access denied, key disabled or deleted, corrupt
+   * envelope) delivers it sealed with the reason; transient failures (throttling, KMS outages)
+   * reject so the caller can retry.
    */
-  async open(
+  open(
     stored: Uint8Array,
     encryptionContext: EncryptionContext,
     principal: Principal | undefined,
+    reusePeriodSeconds: number,
+  ): OpenedBody | Promise<OpenedBody> {
+    if (!isSealed(stored)) return { body: utf8.decode(stored), bytes: stored };
+    return this.#open(stored, encryptionContext, principal, reusePeriodSeconds);
+  }
+
+  async #open(
+    stored: Uint8Array,
+    encryptionContext: EncryptionContext,
+    principal: Principal | undefined,
+    reusePeriodSeconds: number,
   ): Promise<OpenedBody> {
-    if (!isSealed(stored)) return { body: utf8.decode(stored) };
     let keyArn: string | undefined;
     try {
       keyArn = readEnvelopeHeader(stored).keyArn;
@@ -123,8 +145,9 @@ export class BodySealer {
       const plaintext = await this.#envelope.open(stored, {
         context: encryptionContext,
         principal: managed ? undefined : principal,
+        reusePeriodSeconds,
       });
-      return { body: utf8.decode(plaintext) };
+      return { body: utf8.decode(plaintext), bytes: plaintext };
     } catch (error) {
       if (!isSealbusError(error) || error.retryable) throw error;
       return {

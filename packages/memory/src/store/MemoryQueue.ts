@@ -8,7 +8,7 @@ import type {
   StoredMessage,
 } from '@sealbus/broker-engine';
 import { describeValue, MessageNotInflightError, ReceiptHandleIsInvalidError } from '@sealbus/core';
-import { MinHeap } from './MinHeap.js';
+import { type HeapSlot, IndexedMinHeap } from './IndexedMinHeap.js';
 
 /** SQS keeps a FIFO deduplication id for 5 minutes. */
 const DEFAULT_DEDUPLICATION_WINDOW_MS = 5 * 60_000;
@@ -18,24 +18,14 @@ const DELAYED = 1;
 const IN_FLIGHT = 2;
 type State = typeof READY | typeof DELAYED | typeof IN_FLIGHT;
 
-interface Entry {
+interface Entry extends HeapSlot {
   message: StoredMessage;
   state: State;
-  /** Bumped on every state change, so references held by the heap or the ready list go stale. */
-  epoch: number;
+  /** Set once the message left the queue; the ready list skips such entries lazily. */
+  removed: boolean;
   /** Arrival order, the tie-breaker among equal visibility times. */
   order: number;
   group?: Group;
-}
-
-/** A reference to an entry, valid while `epoch` matches the entry's. */
-interface Ref {
-  entry: Entry;
-  epoch: number;
-}
-
-interface TimedRef extends Ref {
-  at: number;
 }
 
 interface Group {
@@ -53,8 +43,8 @@ interface DeduplicationRecord {
 
 /**
  * One queue's messages. Visible messages of a standard queue wait in arrival order in a ready
- * list; delayed and in-flight messages wait in a heap keyed by the time they become visible, so a
- * receive touches only what it returns. FIFO queues keep each message group in sequence order and
+ * list; delayed and in-flight messages wait in an indexed heap keyed by the time they become
+ * visible, so a receive touches only what it returns and a delete frees its message at once. FIFO queues keep each message group in sequence order and
  * skip groups with a message in flight.
  */
 export class MemoryQueue {
@@ -62,10 +52,14 @@ export class MemoryQueue {
   readonly fifo: boolean;
   readonly #entries = new Map<string, Entry>();
   readonly #byHandle = new Map<string, Entry>();
-  readonly #timed = new MinHeap<TimedRef>((a, b) =>
-    a.at === b.at ? a.entry.order < b.entry.order : a.at < b.at,
-  );
-  #ready: Ref[] = [];
+  /** Delayed and in-flight messages by the time they become visible. */
+  readonly #timed = new IndexedMinHeap<Entry>((a, b) => {
+    const atA = a.message.visibleAt;
+    const atB = b.message.visibleAt;
+    return atA === atB ? a.order < b.order : atA < atB;
+  });
+  /** Visible messages of a standard queue in the order they became visible. */
+  #ready: Entry[] = [];
   #readyHead = 0;
   readonly #groups = new Map<string, Group>();
   readonly #counts: [number, number, number] = [0, 0, 0];
@@ -179,9 +173,9 @@ export class MemoryQueue {
       }
     } else {
       while (claimed.length < request.maxMessages) {
-        const ref = this.#shiftReady();
-        if (ref === undefined) break;
-        if (ref.epoch === ref.entry.epoch) consider(ref.entry);
+        const entry = this.#shiftReady();
+        if (entry === undefined) break;
+        if (!entry.removed) consider(entry);
       }
     }
     return { messages: claimed, deadLettered };
@@ -202,15 +196,15 @@ export class MemoryQueue {
     }
     entry.message.visibleAt = visibleAt;
     if (visibleAt <= now) {
+      this.#timed.remove(entry);
       this.#makeReady(entry);
     } else {
-      this.#setState(entry, IN_FLIGHT);
-      this.#timed.push({ entry, epoch: entry.epoch, at: visibleAt });
+      this.#timed.update(entry);
     }
   }
 
   purge(): void {
-    for (const entry of this.#entries.values()) entry.epoch++;
+    for (const entry of this.#entries.values()) entry.removed = true;
     this.#entries.clear();
     this.#byHandle.clear();
     this.#timed.clear();
@@ -309,7 +303,13 @@ export class MemoryQueue {
   }
 
   #insert(message: StoredMessage, now: number): void {
-    const entry: Entry = { message, state: READY, epoch: 0, order: this.#order++ };
+    const entry: Entry = {
+      message,
+      state: READY,
+      removed: false,
+      order: this.#order++,
+      heapIndex: -1,
+    };
     this.#entries.set(message.messageId, entry);
     if (this.fifo) {
       const groupId = message.messageGroupId ?? '';
@@ -324,9 +324,9 @@ export class MemoryQueue {
     this.#counts[READY]++;
     if (message.visibleAt > now) {
       this.#setState(entry, DELAYED);
-      this.#timed.push({ entry, epoch: entry.epoch, at: message.visibleAt });
+      this.#timed.push(entry);
     } else if (!this.fifo) {
-      this.#ready.push({ entry, epoch: entry.epoch });
+      this.#ready.push(entry);
     }
   }
 
@@ -339,7 +339,7 @@ export class MemoryQueue {
     this.#byHandle.set(message.receiptHandle, entry);
     message.visibleAt = now + request.visibilityTimeoutMs;
     this.#setState(entry, IN_FLIGHT);
-    this.#timed.push({ entry, epoch: entry.epoch, at: message.visibleAt });
+    this.#timed.push(entry);
     return { ...message };
   }
 
@@ -347,26 +347,30 @@ export class MemoryQueue {
   #release(now: number): void {
     for (;;) {
       const next = this.#timed.peek();
-      if (next === undefined || next.at > now) return;
+      if (next === undefined || next.message.visibleAt > now) return;
       this.#timed.pop();
-      if (next.epoch === next.entry.epoch) this.#makeReady(next.entry);
+      this.#makeReady(next);
     }
   }
 
   #makeReady(entry: Entry): void {
     this.#setState(entry, READY);
-    if (!this.fifo) this.#ready.push({ entry, epoch: entry.epoch });
+    if (!this.fifo) this.#ready.push(entry);
   }
 
-  #shiftReady(): Ref | undefined {
+  /**
+   * The next entry of the ready list. A live entry has at most one slot there: it leaves READY
+   * only by being shifted off and claimed, or by leaving the queue (then `removed` is set).
+   */
+  #shiftReady(): Entry | undefined {
     if (this.#readyHead >= this.#ready.length) return undefined;
-    const ref = this.#ready[this.#readyHead++]!;
+    const entry = this.#ready[this.#readyHead++]!;
     // Compact once the consumed prefix dominates, keeping shifts amortised O(1).
     if (this.#readyHead > 1024 && this.#readyHead * 2 > this.#ready.length) {
       this.#ready = this.#ready.slice(this.#readyHead);
       this.#readyHead = 0;
     }
-    return ref;
+    return entry;
   }
 
   #setState(entry: Entry, state: State): void {
@@ -377,10 +381,10 @@ export class MemoryQueue {
       if (state === IN_FLIGHT) entry.group.inFlight++;
     }
     entry.state = state;
-    entry.epoch++;
   }
 
   #remove(entry: Entry): void {
+    this.#timed.remove(entry);
     const message = entry.message;
     this.#entries.delete(message.messageId);
     if (message.receiptHandle !== undefined) this.#byHandle.delete(message.receiptHandle);
@@ -392,7 +396,7 @@ export class MemoryQueue {
       if (index >= 0) group.entries.splice(index, 1);
       if (group.entries.length === 0) this.#groups.delete(group.id);
     }
-    entry.epoch++;
+    entry.removed = true;
   }
 
   #entryFor(receiptHandle: string): Entry {

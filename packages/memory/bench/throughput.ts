@@ -1,0 +1,121 @@
+/**
+ * send → receive → delete throughput of the memory backend. Run with `pnpm bench`; writes
+ * bench/results.md. Plain loops over the public Broker API, one queue per workload.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import type { Broker, Queue } from '@sealbus/core';
+import { createMemoryBroker } from '../src/index.js';
+
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200_000);
+const WARMUP_MESSAGES = 20_000;
+const BODY = JSON.stringify({
+  patientId: 'p-42',
+  recordType: 'lab-result',
+  value: 'x'.repeat(160),
+});
+
+interface Workload {
+  name: string;
+  batch: number;
+  sse: boolean;
+  /** Messages delivered per iteration (fanout multiplies). */
+  run(broker: Broker, messages: number): Promise<number>;
+}
+
+async function queueFor(broker: Broker, name: string, sse: boolean): Promise<Queue> {
+  return broker.createQueue(name, sse ? {} : { SqsManagedSseEnabled: false });
+}
+
+/** Sends `messages` in batches of `batch`, receiving and deleting each batch as it goes. */
+async function cycle(queue: Queue, messages: number, batch: number): Promise<number> {
+  let done = 0;
+  const entries = Array.from({ length: batch }, (_, i) => ({ id: `e${i}`, body: BODY }));
+  while (done < messages) {
+    if (batch === 1) await queue.send(BODY);
+    else await queue.sendBatch(entries);
+    const received = await queue.receive({ maxMessages: batch });
+    if (batch === 1) await queue.delete(received[0]!.receiptHandle);
+    else await queue.deleteBatch(received.map((message) => message.receiptHandle));
+    done += received.length;
+  }
+  return done;
+}
+
+function queueWorkload(batch: number, sse: boolean): Workload {
+  return {
+    name: `send→receive→delete, batch ${batch}, SSE ${sse ? 'on (SSE-SQS)' : 'off'}`,
+    batch,
+    sse,
+    run: async (broker, messages) =>
+      cycle(await queueFor(broker, `q-${batch}-${sse}-${messages}`, sse), messages, batch),
+  };
+}
+
+function fanoutWorkload(sse: boolean): Workload {
+  return {
+    name: `publish (batch 10) → 3 queues → receive → delete, SSE ${sse ? 'on' : 'off'}`,
+    batch: 10,
+    sse,
+    run: async (broker, messages) => {
+      const topic = await broker.createTopic(`t-${sse}-${messages}`);
+      const queues: Queue[] = [];
+      for (let i = 0; i < 3; i++) {
+        const queue = await queueFor(broker, `fan-${i}-${sse}-${messages}`, sse);
+        await topic.subscribe(queue, { rawMessageDelivery: true });
+        queues.push(queue);
+      }
+      const entries = Array.from({ length: 10 }, (_, i) => ({ id: `e${i}`, body: BODY }));
+      let delivered = 0;
+      while (delivered < messages) {
+        await topic.publishBatch(entries);
+        for (const queue of queues) {
+          const received = await queue.receive({ maxMessages: 10 });
+          await queue.deleteBatch(received.map((message) => message.receiptHandle));
+          delivered += received.length;
+        }
+      }
+      return delivered;
+    },
+  };
+}
+
+const workloads: Workload[] = [
+  queueWorkload(1, false),
+  queueWorkload(10, false),
+  queueWorkload(1, true),
+  queueWorkload(10, true),
+  fanoutWorkload(false),
+  fanoutWorkload(true),
+];
+
+const rows: string[] = [];
+for (const workload of workloads) {
+  const broker = createMemoryBroker();
+  await workload.run(broker, WARMUP_MESSAGES);
+  const start = performance.now();
+  const delivered = await workload.run(broker, MESSAGES);
+  const seconds = (performance.now() - start) / 1000;
+  await broker.close();
+  const rate = Math.round(delivered / seconds);
+  console.log(`${workload.name}: ${rate.toLocaleString('en-US')} msg/s`);
+  rows.push(`| ${workload.name} | ${rate.toLocaleString('en-US')} |`);
+}
+
+const report = `# Memory backend throughput
+
+\`pnpm bench\` in packages/memory: ${MESSAGES.toLocaleString('en-US')} messages per workload after
+${WARMUP_MESSAGES.toLocaleString('en-US')} warm-up messages, ${BODY.length}-byte JSON bodies, one
+client awaiting each call (no concurrency). A message counts once it was sent, received and
+deleted; in the fanout rows each of the 3 deliveries counts. SSE is SSE-SQS through the envelope
+engine (AES-256-GCM, a cached data key per reuse period) with the in-memory local KMS.
+
+Targets (issue 5): ≥ 200,000 msg/s plain and ≥ 80,000 msg/s with SSE, at batch 10.
+
+| workload | msg/s |
+|---|---:|
+${rows.join('\n')}
+
+Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, shared with other jobs).
+`;
+writeFileSync(new URL('./results.md', import.meta.url), report);
