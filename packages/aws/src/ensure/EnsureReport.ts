@@ -1,3 +1,5 @@
+import { describeValue, InvalidParameterValueError } from '@sealbus/core';
+
 /** One attribute whose value on the existing resource differs from the declared one (wire strings). */
 export interface AttributeDrift {
   attribute: string;
@@ -31,7 +33,10 @@ export const DEFAULT_ON_DRIFT: OnDrift = 'error';
 export function resolveOnDrift(options: EnsureOptions | undefined): OnDrift {
   const onDrift = options?.onDrift ?? DEFAULT_ON_DRIFT;
   if (onDrift !== 'error' && onDrift !== 'update' && onDrift !== 'report') {
-    throw new TypeError(`onDrift must be 'error', 'update' or 'report'; got ${String(onDrift)}`);
+    throw new InvalidParameterValueError(
+      `onDrift must be 'error', 'update' or 'report'; got ${describeValue(onDrift)}`,
+      { field: 'onDrift' },
+    );
   }
   return onDrift;
 }

@@ -16,9 +16,6 @@ import {
   resolveOnDrift,
 } from './EnsureReport.js';
 
-/** Attributes SQS fixes at creation: drift in them can only be fixed by a new queue. */
-const CREATION_ONLY = new Set(['FifoQueue']);
-
 /**
  * Creates the queue if it is missing; otherwise compares the declared attributes with the
  * queue's and handles drift per `onDrift` (default `'error'`: fail fast at startup). Works on
@@ -45,14 +42,11 @@ export async function ensureQueue(
   );
   const report: EnsureReport = { created: false, drift, updated: false };
   if (drift.length === 0 || onDrift === 'report') return { queue: existing, report };
-  const fixed = drift.filter((entry) => CREATION_ONLY.has(entry.attribute));
-  if (onDrift === 'error' || fixed.length > 0) {
+  if (onDrift === 'error') {
     throw new ResourceDriftError(
       `Queue ${name}`,
-      onDrift === 'error' ? drift : fixed,
-      fixed.length > 0
-        ? 'FifoQueue is fixed at creation: delete and recreate the queue, or change the declaration'
-        : "Change the declaration, update the queue, or pass onDrift: 'update' to apply the declared attributes",
+      drift,
+      "Change the declaration, update the queue, or pass onDrift: 'update' to apply the declared attributes",
     );
   }
   const update: Partial<QueueAttributes> = {};

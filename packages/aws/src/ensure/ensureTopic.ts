@@ -11,8 +11,6 @@ import {
 import { ResourceDriftError } from '../errors/ResourceDriftError.js';
 import { type EnsureOptions, type EnsureReport, resolveOnDrift } from './EnsureReport.js';
 
-const CREATION_ONLY = new Set(['FifoTopic']);
-
 /** Creates the topic if it is missing; otherwise checks the declared attributes per `onDrift`. */
 export async function ensureTopic(
   broker: Broker,
@@ -45,14 +43,11 @@ export async function ensureTopic(
   }));
   const report: EnsureReport = { created: false, drift, updated: false };
   if (drift.length === 0 || onDrift === 'report') return { topic: existing, report };
-  const fixed = drift.filter((entry) => CREATION_ONLY.has(entry.attribute));
-  if (onDrift === 'error' || fixed.length > 0) {
+  if (onDrift === 'error') {
     throw new ResourceDriftError(
       `Topic ${name}`,
-      onDrift === 'error' ? drift : fixed,
-      fixed.length > 0
-        ? 'FifoTopic is fixed at creation: delete and recreate the topic, or change the declaration'
-        : "Change the declaration, update the topic, or pass onDrift: 'update' to apply the declared attributes",
+      drift,
+      "Change the declaration, update the topic, or pass onDrift: 'update' to apply the declared attributes",
     );
   }
   const update: Partial<TopicAttributes> = {};
