@@ -1,0 +1,15 @@
+export {
+  type ConsoleOptions,
+  DEFAULT_CONSOLE_OPTIONS,
+  MIN_ACCESS_TOKEN_LENGTH,
+  type ResolvedConsoleOptions,
+  resolveConsoleOptions,
+} from './ConsoleOptions.js';
+export { type ConsoleHandler, createConsole } from './createConsole.js';
+export {
+  type ConsoleServer,
+  type ConsoleServerOptions,
+  DEFAULT_CONSOLE_HOST,
+  DEFAULT_CONSOLE_PORT,
+  startConsoleServer,
+} from './startConsoleServer.js';
