@@ -99,7 +99,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   async function serve(req: IncomingMessage, res: ServerResponse, signal: AbortSignal) {
     const requestId = randomUUID();
-    const [path = '/', query = ''] = (req.url ?? '/').split('?', 2) as [string, string?];
+    const target = req.url ?? '/';
+    const mark = target.indexOf('?');
+    const path = mark < 0 ? target : target.slice(0, mark);
+    const query = mark < 0 ? '' : target.slice(mark + 1);
     if (req.method === 'GET' && path === '/health') {
       send(
         res,
