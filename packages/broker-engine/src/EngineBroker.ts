@@ -62,6 +62,7 @@ export class EngineBroker implements Broker {
   readonly #moves: MoveTaskRunner;
   readonly #filterPolicies = new FilterPolicyCache();
   readonly #onClose: () => void;
+  #closing: Promise<void> | undefined;
 
   /** @internal Use `createEngineBroker`. */
   constructor(ctx: EngineContext, onClose: () => void) {
@@ -301,10 +302,14 @@ export class EngineBroker implements Broker {
   }
 
   /** Stops move tasks, long polls and timers, then closes the store. Idempotent. */
-  async close(): Promise<void> {
-    if (this.#ctx.closeSignal.aborted) return;
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#onClose();
-    this.#moves.stopAll();
+    await this.#moves.stopAll();
     await this.#ctx.store.close();
   }
 

@@ -1,5 +1,5 @@
 import type { MessageAttributes } from '@sealbus/core';
-import { isSealed, readEnvelopeHeader } from '@sealbus/envelope';
+import { EnvelopeFormatError, isSealed, readEnvelopeHeader } from '@sealbus/envelope';
 import type { StoredMessage } from '../store/MessageStore.js';
 
 export interface PeekOptions {
@@ -14,7 +14,7 @@ export interface PeekedMessage {
   messageId: string;
   /** Whether the stored body is an envelope. */
   sealed: boolean;
-  /** The CMK of a sealed body, read from its envelope header. */
+  /** The CMK of a sealed body, read from its envelope header (absent if the header is damaged). */
   keyArn?: string;
   envelopeVersion?: number;
   /** The stored bytes: ciphertext for a sealed body. */
@@ -47,9 +47,14 @@ export function toPeekedMessage(stored: StoredMessage): PeekedMessage {
     visibleAt: stored.visibleAt,
   };
   if (sealed) {
-    const header = readEnvelopeHeader(stored.body);
-    peeked.keyArn = header.keyArn;
-    peeked.envelopeVersion = header.version;
+    try {
+      const header = readEnvelopeHeader(stored.body);
+      peeked.keyArn = header.keyArn;
+      peeked.envelopeVersion = header.version;
+    } catch (error) {
+      // A damaged envelope is still worth listing: it shows up without key ARN and version.
+      if (!(error instanceof EnvelopeFormatError)) throw error;
+    }
   } else {
     peeked.plaintextBody = utf8.decode(stored.body);
   }

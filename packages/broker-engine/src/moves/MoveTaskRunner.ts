@@ -15,6 +15,8 @@ const RATE_WINDOW_MS = 1000;
 export class MoveTaskRunner {
   readonly #ctx: EngineContext;
   readonly #timers = new Map<string, NodeJS.Timeout>();
+  /** Ticks in progress, awaited by `stopAll` so nothing touches the store after close. */
+  readonly #ticks = new Set<Promise<void>>();
 
   constructor(ctx: EngineContext) {
     this.#ctx = ctx;
@@ -30,16 +32,21 @@ export class MoveTaskRunner {
     this.#timers.delete(taskHandle);
   }
 
-  stopAll(): void {
+  /** Stops every task loop and waits for ticks already running. */
+  async stopAll(): Promise<void> {
     for (const handle of [...this.#timers.keys()]) this.stop(handle);
+    await Promise.all(this.#ticks);
   }
 
   #schedule(taskHandle: string, request: MoveRequest, delayMs: number): void {
     const timer = setTimeout(() => {
       this.#timers.delete(taskHandle);
-      this.#tick(taskHandle, request).catch((error: unknown) => {
-        this.#ctx.logger.error({ err: error, taskHandle }, 'message move task tick failed');
-      });
+      const tick = this.#tick(taskHandle, request)
+        .catch((error: unknown) => {
+          this.#ctx.logger.error({ err: error, taskHandle }, 'message move task tick failed');
+        })
+        .finally(() => this.#ticks.delete(tick));
+      this.#ticks.add(tick);
     }, delayMs);
     this.#timers.set(taskHandle, timer);
   }
@@ -52,11 +59,12 @@ export class MoveTaskRunner {
     try {
       progress = await this.#ctx.store.moveMessages(request, this.#ctx.clock.now());
     } catch (error) {
-      await this.#ctx.store.saveMoveTask({
-        ...task,
-        status: MoveTaskStatus.FAILED,
-        failureReason: error instanceof Error ? error.message : String(error),
-      });
+      const failureReason = error instanceof Error ? error.message : String(error);
+      await this.#ctx.store.saveMoveTask({ ...task, status: MoveTaskStatus.FAILED, failureReason });
+      this.#ctx.logger.warn(
+        { taskHandle, sourceArn: task.sourceArn, failureReason },
+        'message move task failed',
+      );
       return;
     }
     this.#ctx.metrics.count('moved', progress.moved, { queue: request.sourceQueueName });
@@ -72,6 +80,12 @@ export class MoveTaskRunner {
       status,
       approximateNumberOfMessagesMoved: moved,
     });
+    if (status === MoveTaskStatus.COMPLETED) {
+      this.#ctx.logger.info(
+        { taskHandle, sourceArn: task.sourceArn, moved },
+        'message move task completed',
+      );
+    }
     if (status === MoveTaskStatus.RUNNING) {
       this.#schedule(taskHandle, request, task.maxNumberOfMessagesPerSecond ? RATE_WINDOW_MS : 0);
     }

@@ -263,7 +263,17 @@ export class EngineQueue implements Queue {
       };
     }
     const claimed = await this.#ctx.store.receive(this.name, request, now);
-    this.#ctx.metrics.count('deadLettered', claimed.deadLettered, this.#labels);
+    if (claimed.deadLettered > 0) {
+      this.#ctx.metrics.count('deadLettered', claimed.deadLettered, this.#labels);
+      this.#ctx.logger.info(
+        {
+          queueUrl: this.url,
+          deadLetterTargetArn: redrive?.deadLetterTargetArn,
+          count: claimed.deadLettered,
+        },
+        'messages moved to the dead-letter queue',
+      );
+    }
     if (claimed.messages.length === 0) return [];
     const opening = claimed.messages.map((stored) =>
       toReceivedMessage(this.#ctx, record, stored, options.principal),
