@@ -11,6 +11,7 @@ export {
   type EngineCounters,
 } from './engine/EngineMetrics.js';
 export type { PeekedMessage, PeekOptions } from './inspection/PeekedMessage.js';
+export type { EngineQueue } from './queues/EngineQueue.js';
 export { DEDUPLICATION_WINDOW_MS } from './queues/prepareMessage.js';
 export { queueEncryptionContext, topicEncryptionContext } from './sse/BodySealer.js';
 export { SQS_MANAGED_KEY_ALIAS } from './sse/managedKey.js';
@@ -31,3 +32,4 @@ export type {
   TopicRecord,
   TopicRecordPatch,
 } from './store/MessageStore.js';
+export type { EngineTopic } from './topics/EngineTopic.js';
