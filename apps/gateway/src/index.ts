@@ -1,5 +1,10 @@
 export { parseCredentials } from './auth/credentials.js';
-export { openSqliteBackend, type SqliteBackend } from './backend.js';
+export {
+  type GatewayBackend,
+  type GatewayBackendKind,
+  openMemoryBackend,
+  openSqliteBackend,
+} from './backend.js';
 export {
   DEFAULT_SQLITE_PATH,
   GATEWAY_USAGE,

@@ -77,4 +77,21 @@ describe('the gateway process', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 60_000);
+
+  it('runs on the memory backend from SEALBUS_BACKEND and stops on SIGINT', async () => {
+    child = spawn(
+      process.execPath,
+      ['--conditions=@sealbus/source', '--import', 'tsx', 'src/main.ts', '--port', '0'],
+      {
+        cwd: appDir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, LOG_LEVEL: 'warn', SEALBUS_BACKEND: 'memory' },
+      },
+    );
+    const url = await endpointOf(child);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 60_000);
 });

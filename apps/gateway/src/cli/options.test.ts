@@ -5,6 +5,7 @@ import { DEFAULT_SQLITE_PATH, parseGatewayCliOptions, startupBanner } from './op
 describe('parseGatewayCliOptions', () => {
   it('defaults to 127.0.0.1:4566 and ./.sealbus/gateway.db without verification', () => {
     expect(parseGatewayCliOptions([], {})).toEqual({
+      backend: 'sqlite',
       port: 4566,
       host: '127.0.0.1',
       path: DEFAULT_SQLITE_PATH,
@@ -45,6 +46,10 @@ describe('parseGatewayCliOptions', () => {
     );
     expect(() => parseGatewayCliOptions(['--verify-sigv4'], {})).toThrow(/needs credentials/);
     expect(() => parseGatewayCliOptions(['--bogus'], {})).toThrow();
+    expect(() => parseGatewayCliOptions([], { SEALBUS_BACKEND: 'aws' })).toThrow(
+      /sqlite or memory/,
+    );
+    expect(parseGatewayCliOptions(['--backend', 'memory'], {}).backend).toBe('memory');
   });
 
   it('prints the endpoint and AWS_ENDPOINT_URL settings, never the secrets', () => {

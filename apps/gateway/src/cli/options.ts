@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 import { describeValue, InvalidParameterValueError } from '@sealbus/core';
 import { parseCredentials } from '../auth/credentials.js';
+import type { GatewayBackendKind } from '../backend.js';
 import { DEFAULT_GATEWAY_HOST, DEFAULT_GATEWAY_PORT } from '../gateway.js';
 
 export const DEFAULT_SQLITE_PATH = './.sealbus/gateway.db';
 
 export interface GatewayCliOptions {
+  /** Where queues, topics and keys live. */
+  backend: GatewayBackendKind;
   port: number;
   host: string;
   /** The SQLite file holding queues, topics, messages and the local KMS. */
@@ -20,6 +23,7 @@ export const GATEWAY_USAGE = `Usage: sealbus gateway [options]
 AWS wire-compatible endpoint: SQS (JSON + Query), SNS (Query) and KMS (JSON) over SQLite.
 
 Options:
+  --backend <kind>      sqlite (durable, default) or memory (env SEALBUS_BACKEND)
   --port <n>            port to listen on (env PORT; default ${DEFAULT_GATEWAY_PORT}; 0 picks a free one)
   --host <addr>         address to bind (env SEALBUS_GATEWAY_HOST; default ${DEFAULT_GATEWAY_HOST})
   --path <file>         SQLite file (env SEALBUS_SQLITE_PATH; default ${DEFAULT_SQLITE_PATH})
@@ -39,6 +43,7 @@ export function parseGatewayCliOptions(
     // `pnpm start -- --port 1` passes the separator through; it ends no options here.
     args: argv[0] === '--' ? argv.slice(1) : [...argv],
     options: {
+      backend: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       path: { type: 'string' },
@@ -56,6 +61,13 @@ export function parseGatewayCliOptions(
       { field: 'port' },
     );
   }
+  const backend = values.backend ?? env.SEALBUS_BACKEND ?? 'sqlite';
+  if (backend !== 'sqlite' && backend !== 'memory') {
+    throw new InvalidParameterValueError(
+      `--backend must be sqlite or memory (the gateway serves a local backend); got ${describeValue(backend)}`,
+      { field: 'backend' },
+    );
+  }
   const verifyEnv = env.SEALBUS_VERIFY_SIGV4;
   const credentials = parseCredentials(
     values.credentials ?? env.SEALBUS_GATEWAY_CREDENTIALS ?? '',
@@ -69,6 +81,7 @@ export function parseGatewayCliOptions(
     );
   }
   return {
+    backend,
     port,
     host: values.host ?? env.SEALBUS_GATEWAY_HOST ?? DEFAULT_GATEWAY_HOST,
     path: values.path ?? env.SEALBUS_SQLITE_PATH ?? DEFAULT_SQLITE_PATH,
@@ -82,7 +95,9 @@ export function parseGatewayCliOptions(
 export function startupBanner(url: string, options: GatewayCliOptions): string {
   return [
     `sealbus gateway listening on ${url}`,
-    `  SQLite file: ${options.path}`,
+    options.backend === 'sqlite'
+      ? `  SQLite file: ${options.path}`
+      : '  Backend: memory (nothing is kept after exit)',
     `  SigV4 verification: ${options.verifySigv4 ? `on (${options.credentials.size} key(s))` : 'off'}`,
     '',
     'Point AWS SDKs and CLIs at it:',

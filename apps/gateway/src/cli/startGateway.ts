@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '@sealbus/core';
-import { openSqliteBackend } from '../backend.js';
+import { openMemoryBackend, openSqliteBackend } from '../backend.js';
 import { createGateway } from '../gateway.js';
 import type { GatewayCliOptions } from './options.js';
 
@@ -11,16 +11,22 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+function openSqlite(path: string, logger: Logger) {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  return openSqliteBackend(path, { logger });
+}
+
 /**
  * Starts the gateway the way `sealbus gateway` and the app's bin do: over the SQLite file of
- * `options.path` (created with its directory when missing), broker and local KMS in one file.
+ * `options.path` (created with its directory when missing), broker and local KMS in one file,
+ * or in memory with `backend: 'memory'`.
  */
 export async function startGateway(
   options: GatewayCliOptions,
   logger: Logger,
 ): Promise<RunningGateway> {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const backend = openSqliteBackend(options.path, { logger });
+  const backend =
+    options.backend === 'memory' ? openMemoryBackend({ logger }) : openSqlite(options.path, logger);
   try {
     const gateway = await createGateway({
       broker: backend.broker,
