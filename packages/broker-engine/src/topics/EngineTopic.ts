@@ -67,7 +67,7 @@ export class EngineTopic implements Topic {
       record.attributes.FifoTopic && options.messageDeduplicationId === undefined
         ? createHash('sha256').update(body).digest('hex')
         : options.messageDeduplicationId;
-    const entries: SendEntry[] = [];
+    const pending: Array<SendEntry | Promise<SendEntry>> = [];
     for (const subscription of await this.#ctx.store.listSubscriptions(record.arn)) {
       const delivery = this.#delivery(subscription, messageId, body, options, now);
       if (delivery === undefined) continue;
@@ -78,11 +78,15 @@ export class EngineTopic implements Topic {
       if (deduplicationId !== undefined && queue.attributes.FifoQueue) {
         delivery.messageDeduplicationId = deduplicationId;
       }
-      entries.push({
-        queueName: queue.name,
-        message: await prepareMessage(this.#ctx, queue, delivery, now),
-      });
+      const message = prepareMessage(this.#ctx, queue, delivery, now);
+      pending.push(
+        message instanceof Promise
+          ? message.then((sealed) => ({ queueName: queue.name, message: sealed }))
+          : { queueName: queue.name, message },
+      );
     }
+    // Every destination seals with its own key in parallel; one store call then enqueues them all.
+    const entries = await Promise.all(pending);
     await this.#ctx.store.send(entries, now);
     this.#ctx.metrics.count('published', 1, this.#labels);
     this.#ctx.metrics.count('sent', entries.length, this.#labels);
