@@ -165,6 +165,20 @@ describe('encrypted queues', () => {
 });
 
 describe('SNS to encrypted SQS', () => {
+  it('surfaces a disabled topic key as KMSDisabledException on publish', async () => {
+    h = await startHarness();
+    const keyArn = await createKey(h);
+    const sns = h.sns();
+    const { TopicArn } = await sns.send(
+      new CreateTopicCommand({ Name: 'sealed-topic', Attributes: { KmsMasterKeyId: keyArn } }),
+    );
+    await h.kmsClient().send(new DisableKeyCommand({ KeyId: keyArn }));
+    await expect(sns.send(new PublishCommand({ TopicArn, Message: 'x' }))).rejects.toMatchObject({
+      name: 'KMSDisabledException',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
   it('fans an encrypted topic out to encrypted queues through a filter policy', async () => {
     h = await startHarness();
     const sns = h.sns();
