@@ -54,6 +54,7 @@ describe('the sealbus command tree', () => {
         'audit',
         'cost',
         'gateway',
+        'backup',
       ]),
     );
   });

@@ -1,0 +1,115 @@
+import { constants, copyFileSync, existsSync } from 'node:fs';
+import { describeValue, InvalidParameterValueError } from '@sealbus/core';
+import { Command } from 'commander';
+import { resolveBackendConfig } from '../backend/BackendConfig.js';
+import { keyValues } from '../output/Output.js';
+import { ProgressBar } from '../output/ProgressBar.js';
+import {
+  type CommandContext,
+  globalOptions,
+  outputFor,
+  withExamples,
+} from '../program/CommandContext.js';
+
+export interface BackupResult {
+  source: string;
+  destination: string;
+  totalPages: number;
+  /** Where the root key was copied, when `--with-root-key` was given. */
+  rootKeyDestination?: string;
+}
+
+/**
+ * Copies a live SQLite file with SQLite's online backup API: a consistent snapshot even while
+ * other processes write (WAL), unlike copying the file. Keys are in the same file, still wrapped
+ * by the root key, which is never copied unless asked for.
+ */
+export async function backupSqlite(
+  source: string,
+  destination: string,
+  onProgress?: (copied: number, total: number) => void,
+): Promise<{ totalPages: number }> {
+  if (!existsSync(source)) {
+    throw new InvalidParameterValueError(
+      `path ${describeValue(source)} does not exist; pass the SQLite file to back up with --path or SEALBUS_SQLITE_PATH.`,
+      { field: 'path' },
+    );
+  }
+  if (existsSync(destination)) {
+    throw new InvalidParameterValueError(
+      `destination ${describeValue(destination)} already exists; pick a new file so no backup is overwritten.`,
+      { field: 'destination' },
+    );
+  }
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    let total = 0;
+    await db.backup(destination, {
+      progress: ({ totalPages, remainingPages }) => {
+        total = totalPages;
+        onProgress?.(totalPages - remainingPages, totalPages);
+        return 1000;
+      },
+    });
+    onProgress?.(total, total);
+    return { totalPages: total };
+  } finally {
+    db.close();
+  }
+}
+
+/** Copies the root key file without overwriting; libuv keeps its 0600 mode. */
+function copyRootKey(source: string, destination: string): void {
+  try {
+    copyFileSync(source, destination, constants.COPYFILE_EXCL);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InvalidParameterValueError(
+      `with-root-key: cannot copy ${describeValue(source)} to ${describeValue(destination)} (${reason}). Pick a new destination file.`,
+      { field: 'with-root-key', cause: error },
+    );
+  }
+}
+
+export function backupCommand(ctx: CommandContext): Command {
+  return withExamples(
+    new Command('backup')
+      .description(
+        'Copy the SQLite file (messages and wrapped keys) consistently while it is in use; the root key is not included unless asked for',
+      )
+      .argument('<destination>', 'new file to write')
+      .option('--with-root-key <file>', 'also copy the root key here (keep it on other storage)'),
+    [
+      'sealbus backup backups/sealbus-2026-11-25.db',
+      'sealbus backup /mnt/backup/sealbus.db --with-root-key /mnt/keys/sealbus.db.root-key',
+    ],
+  ).action(async (destination: string, opts: { withRootKey?: string }, command: Command) => {
+    const config = resolveBackendConfig(globalOptions(command), ctx.io.env);
+    if (config.backend !== 'sqlite' || config.path === ':memory:') {
+      throw new InvalidParameterValueError(
+        `backup copies a SQLite file; the ${config.backend} backend has none. Use --backend sqlite with --path.`,
+        { field: 'backend' },
+      );
+    }
+    const out = outputFor(ctx, command);
+    const bar = new ProgressBar(out.stderr, 'backup');
+    const { totalPages } = await backupSqlite(config.path, destination, (copied, total) => {
+      if (!out.json) bar.update(copied, total);
+    });
+    bar.finish();
+    const result: BackupResult = { source: config.path, destination, totalPages };
+    if (opts.withRootKey !== undefined) {
+      copyRootKey(`${config.path}.root-key`, opts.withRootKey);
+      result.rootKeyDestination = opts.withRootKey;
+    }
+    out.result(result, (r) =>
+      keyValues({
+        Source: r.source,
+        Backup: r.destination,
+        Pages: r.totalPages,
+        RootKey: r.rootKeyDestination ?? 'not copied: back it up separately',
+      }),
+    );
+  });
+}
