@@ -161,22 +161,23 @@ export class EnvelopeEngine {
 
   /** Authenticates and decrypts an envelope made by `seal`. */
   async open(envelope: Uint8Array, options: OpenOptions): Promise<Uint8Array> {
-    const layout = parseEnvelope(envelope);
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
-    const bytes = asBuffer(envelope);
     const slotKey = this.openingKeys.key('', options.principal, options.context);
     const now = this.now();
-    // Fast path: the data key this (principal, context) used last, compared by memcmp; it
-    // spares hashing the encrypted data key into a map key on every message.
+    // Fast path: the data key this (principal, context) used last. Its header prefix is
+    // compared by memcmp, which also validates what parsing would, and spares hashing the
+    // encrypted data key into a map key on every message.
     const recent = this.recentlyOpened.get(slotKey);
-    if (recent?.canOpen(now, reuseMs)) {
-      const plaintext = recent.openIfSameSalt(bytes, layout);
+    if (recent?.canOpen(now, reuseMs) && envelope instanceof Uint8Array) {
+      const plaintext = recent.openIfSameSalt(asBuffer(envelope));
       if (plaintext !== undefined) {
         this.opening.touch(recent);
         recent.stats.openHits++;
         return plaintext;
       }
     }
+    const layout = parseEnvelope(envelope);
+    const bytes = asBuffer(envelope);
     // The key ARN and the encrypted data key (with their lengths) are one contiguous run.
     const cacheKey = `${slotKey}${bytes.toString('latin1', KEY_ARN_LENGTH_OFFSET, layout.encryptedDataKeyEnd)}`;
     const cached = this.opening.get(cacheKey);

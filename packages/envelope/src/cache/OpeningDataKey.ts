@@ -1,9 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import { AadTemplate } from '../crypto/aadTemplate.js';
 import { decryptAuthenticated } from '../crypto/aesGcm.js';
 import { type DerivedDataKey, deriveDataKey } from '../crypto/deriveDataKey.js';
 import { EnvelopeIntegrityError } from '../errors/EnvelopeIntegrityError.js';
-import { COMMITMENT_LENGTH, IV_LENGTH } from '../format/constants.js';
+import { COMMITMENT_LENGTH, IV_LENGTH, TAG_LENGTH } from '../format/constants.js';
 import type { EnvelopeLayout } from '../format/envelopeLayout.js';
 import type { DataKeyStats } from '../stats.js';
 import type { CachedDataKey } from './DataKeyCache.js';
@@ -21,12 +20,17 @@ export interface OpeningDataKeyInit {
   stats: DataKeyStats;
 }
 
-function checkCommitment(derived: DerivedDataKey, envelope: Buffer, layout: EnvelopeLayout): void {
-  const stored = envelope.subarray(
-    layout.commitmentStart,
-    layout.commitmentStart + COMMITMENT_LENGTH,
-  );
-  if (!timingSafeEqual(derived.commitment, stored)) {
+/**
+ * Compares the stored commitment with the derived one in constant time: every byte is
+ * XOR-accumulated, no early exit (like `crypto.timingSafeEqual`, without a view per call).
+ */
+function checkCommitment(derived: DerivedDataKey, envelope: Buffer, commitmentStart: number): void {
+  const expected = derived.commitment;
+  let difference = 0;
+  for (let i = 0; i < COMMITMENT_LENGTH; i++) {
+    difference |= (expected[i] as number) ^ (envelope[commitmentStart + i] as number);
+  }
+  if (difference !== 0) {
     throw new EnvelopeIntegrityError(
       'envelope key commitment does not match its data key: the salt, commitment or encrypted data key was altered; discard the envelope',
       { field: 'commitment' },
@@ -52,6 +56,10 @@ export class OpeningDataKey implements CachedDataKey {
   /** Magic through salt of the loading envelope. */
   private readonly prefix: Buffer;
   private readonly aad: AadTemplate;
+  /** Field offsets shared by every envelope with this prefix. */
+  private readonly commitmentStart: number;
+  private readonly ivStart: number;
+  private readonly headerEnd: number;
 
   constructor(init: OpeningDataKeyInit) {
     const { envelope, layout } = init;
@@ -63,6 +71,9 @@ export class OpeningDataKey implements CachedDataKey {
     );
     this.contextAad = init.contextAad;
     this.prefix = Buffer.from(envelope.subarray(0, layout.commitmentStart));
+    this.commitmentStart = layout.commitmentStart;
+    this.ivStart = layout.ivStart;
+    this.headerEnd = layout.headerEnd;
     this.aad = new AadTemplate(
       Buffer.concat([this.prefix, this.derived.commitment]),
       init.contextAad,
@@ -77,26 +88,32 @@ export class OpeningDataKey implements CachedDataKey {
   }
 
   /**
-   * Opens `envelope` if it has this entry's key ARN, encrypted data key and salt (one memcmp),
-   * else returns undefined. Checks the key commitment (constant time) before decrypting.
+   * Opens `envelope` if it starts with this entry's magic, version, suite, key ARN, encrypted
+   * data key and salt (one memcmp that also stands in for parsing them), else returns
+   * undefined. Checks the key commitment (constant time) before decrypting.
    */
-  openIfSameSalt(envelope: Buffer, layout: EnvelopeLayout): Buffer | undefined {
-    if (this.prefix.compare(envelope, 0, layout.commitmentStart) !== 0) return undefined;
-    checkCommitment(this.derived, envelope, layout);
+  openIfSameSalt(envelope: Buffer): Buffer | undefined {
+    const { commitmentStart, ivStart, headerEnd } = this;
+    const tagStart = envelope.byteLength - TAG_LENGTH;
+    if (tagStart < headerEnd || this.prefix.compare(envelope, 0, commitmentStart) !== 0) {
+      return undefined;
+    }
+    checkCommitment(this.derived, envelope, commitmentStart);
     // Prefix and commitment equal: the template holds this envelope's header bytes.
-    envelope.copy(this.aad.iv, 0, layout.ivStart, layout.ivStart + IV_LENGTH);
+    const iv = this.aad.iv;
+    for (let i = 0; i < IV_LENGTH; i++) iv[i] = envelope[ivStart + i] as number;
     return decryptAuthenticated(
       this.derived.aesKey,
-      this.aad.iv,
+      iv,
       this.aad.bytes,
-      envelope.subarray(layout.headerEnd, layout.tagStart),
-      envelope.subarray(layout.tagStart),
+      envelope.subarray(headerEnd, tagStart),
+      envelope.subarray(tagStart),
     );
   }
 
-  /** Opens an envelope whose key ARN and encrypted data key are this entry's. */
+  /** Opens a parsed envelope whose key ARN and encrypted data key are this entry's. */
   open(envelope: Buffer, layout: EnvelopeLayout): Buffer {
-    return this.openIfSameSalt(envelope, layout) ?? this.openWithOtherSalt(envelope, layout);
+    return this.openIfSameSalt(envelope) ?? this.openWithOtherSalt(envelope, layout);
   }
 
   /** Same data key under another salt: only a holder of the data key can make that valid. */
@@ -106,7 +123,7 @@ export class OpeningDataKey implements CachedDataKey {
       envelope.subarray(layout.saltStart, layout.commitmentStart),
     );
     try {
-      checkCommitment(derived, envelope, layout);
+      checkCommitment(derived, envelope, layout.commitmentStart);
       return decryptAuthenticated(
         derived.aesKey,
         envelope.subarray(layout.ivStart, layout.headerEnd),
