@@ -1,0 +1,531 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleClient } from './support/ConsoleClient.js';
+import { CONSOLE_PRINCIPAL, SECRET_BODY, XSS } from './support/seedBroker.js';
+import { startTestConsole, type TestConsole } from './support/startTestConsole.js';
+
+const HTMX = { 'hx-request': 'true' };
+
+/** GET with a chosen Host header, which fetch does not let a caller set. */
+function getWithHost(
+  origin: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${origin}${path}`, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('console API without an access token (loopback)', () => {
+  let t: TestConsole;
+  let client: ConsoleClient;
+
+  beforeAll(async () => {
+    t = await startTestConsole();
+    client = new ConsoleClient(t.origin);
+    await client.get('/console/queues');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('redirects the root and / to the queues page', async () => {
+    const root = await client.get('/console');
+    expect(root.status).toBe(303);
+    expect(root.headers.get('location')).toBe('/console/queues');
+    const slash = await fetch(`${t.origin}/`, { redirect: 'manual' });
+    expect(slash.headers.get('location')).toBe('/console/queues');
+  });
+
+  it('serves the queues page with depths, DLQ depth, SSE keys and strict security headers', async () => {
+    const response = await client.get('/console/queues');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const page = await response.text();
+    expect(page).toContain('<main id="main"');
+    expect(page).toMatch(
+      /<tr data-queue="Orders">[\s\S]*?data-col="visible">1<[\s\S]*?Orders-DLQ<\/a>: <span class="num" data-col="dlq-depth">1</,
+    );
+    expect(page).toContain('<code>alias/vault</code>');
+    expect(page).toContain('hx-get="/console/queues?part=rows"');
+  });
+
+  it('sets an HttpOnly SameSite=Strict session cookie scoped to the console', async () => {
+    const response = await fetch(`${t.origin}/console/queues`);
+    const cookie = response.headers.getSetCookie()[0] ?? '';
+    expect(cookie).toMatch(
+      /^sealbus_console_session=[A-Za-z0-9_-]{22}; Path=\/console; HttpOnly; SameSite=Strict$/,
+    );
+  });
+
+  it('answers the live-refresh fragment with table rows only', async () => {
+    const response = await client.get('/console/queues?part=rows', HTMX);
+    const fragment = await response.text();
+    expect(fragment.trimStart().startsWith('<tr')).toBe(true);
+    expect(fragment).not.toContain('<html');
+  });
+
+  it('peeks a queue without changing visibility and never shows a body', async () => {
+    const before = await (await t.broker.getQueue('Orders')).getAttributes();
+    const response = await client.get('/console/queues/Orders');
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain(`data-message-id="${t.seeded.sealedId}"`);
+    expect(page).toContain('badge-sealed">sealed');
+    expect(page).toContain(t.seeded.openKeyArn);
+    expect(page).toContain('envelope v1');
+    expect(page).not.toContain('patient 4711');
+    expect(page).not.toContain(SECRET_BODY);
+    const after = await (await t.broker.getQueue('Orders')).getAttributes();
+    expect(after.ApproximateNumberOfMessages).toBe(before.ApproximateNumberOfMessages);
+    expect(after.ApproximateNumberOfMessagesNotVisible).toBe(0);
+    const [peeked] = await t.broker.peek('Orders');
+    expect(peeked?.receiveCount).toBe(0);
+  });
+
+  it('escapes attribute values and filter policies (no XSS from broker data)', async () => {
+    const detail = await (await client.get('/console/queues/Orders')).text();
+    expect(detail).not.toContain(XSS);
+    expect(detail).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+    const topics = await (await client.get('/console/topics')).text();
+    expect(topics).not.toContain('<img src=x');
+    expect(topics).toContain('&lt;img src=x onerror=\\&quot;alert(1)\\&quot;&gt;');
+  });
+
+  it('answers the summary fragment and 404 for an unknown queue', async () => {
+    const summary = await (await client.get('/console/queues/Orders?part=summary', HTMX)).text();
+    expect(summary).toContain('<dl class="counters"');
+    const missing = await client.get('/console/queues/Nope');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('QueueDoesNotExist');
+  });
+
+  it('pages peeked messages with an after cursor', async () => {
+    const orders = await t.broker.getQueue('Plain');
+    for (let i = 0; i < 55; i++) await orders.send(`filler ${i}`);
+    const first = await (await client.get('/console/queues/Plain')).text();
+    const next = /href="\/console\/queues\/Plain\?after=([^"]+)" rel="next"/.exec(first)?.[1];
+    expect(next).toBeDefined();
+    const second = await (await client.get(`/console/queues/Plain?after=${next}`)).text();
+    expect(second.match(/data-message-id=/g)).toHaveLength(6);
+  });
+
+  it('refuses the decrypt action without a CSRF token and calls no KMS', async () => {
+    const before = (await t.kms.auditLog({ operation: 'Decrypt' })).length;
+    const response = await client.post(
+      `/console/queues/Orders/messages/${t.seeded.sealedId}/body`,
+      {},
+      { csrf: null },
+    );
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('CSRF');
+    expect((await t.kms.auditLog({ operation: 'Decrypt' })).length).toBe(before);
+  });
+
+  it('refuses a CSRF token of another session', async () => {
+    const stranger = new ConsoleClient(t.origin);
+    await stranger.get('/console/queues');
+    const response = await client.post(
+      `/console/queues/Orders/messages/${t.seeded.sealedId}/body`,
+      {},
+      { csrf: stranger.csrfToken ?? '' },
+    );
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses a POST whose first request brings no session cookie', async () => {
+    const fresh = new ConsoleClient(t.origin);
+    const response = await fresh.post(
+      `/console/queues/Orders/messages/${t.seeded.sealedId}/body`,
+      {},
+      { csrf: client.csrfToken ?? '' },
+    );
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses a cross-site POST even with a valid token', async () => {
+    const response = await client.post(
+      `/console/queues/Orders/messages/${t.seeded.sealedId}/body`,
+      {},
+      { headers: { origin: 'http://evil.example' } },
+    );
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('Cross-site');
+  });
+
+  it('decrypts on the explicit action and writes a KMS audit entry for the console principal', async () => {
+    const since = new Date();
+    const response = await client.post(
+      `/console/queues/Orders/messages/${t.seeded.sealedId}/body`,
+      {},
+      { headers: HTMX },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const fragment = await response.text();
+    expect(fragment).toContain(
+      'patient 4711: &lt;b&gt;diagnosis&lt;/b&gt; &amp; &quot;notes&quot;',
+    );
+    const audit = await t.kms.auditLog({ operation: 'Decrypt', since });
+    const entry = audit.find((e) => e.principal === CONSOLE_PRINCIPAL);
+    expect(entry).toMatchObject({
+      operation: 'Decrypt',
+      principal: CONSOLE_PRINCIPAL,
+      keyArn: t.seeded.openKeyArn,
+      result: 'ok',
+      encryptionContext: { 'aws:sqs:arn': 'arn:aws:sqs:us-east-1:000000000000:Orders' },
+    });
+  });
+
+  it('audits every decrypt action, even of the same message again', async () => {
+    const count = async () =>
+      (await t.kms.auditLog({ operation: 'Decrypt' })).filter(
+        (e) => e.principal === CONSOLE_PRINCIPAL,
+      ).length;
+    const before = await count();
+    await client.post(
+      `/console/queues/Orders/messages/${t.seeded.sealedId}/body`,
+      {},
+      { headers: HTMX },
+    );
+    await client.post(
+      `/console/queues/Orders/messages/${t.seeded.sealedId}/body`,
+      {},
+      { headers: HTMX },
+    );
+    expect(await count()).toBe(before + 2);
+  });
+
+  it('decrypts a dead-lettered message under its source queue context', async () => {
+    const response = await client.post(
+      `/console/queues/Orders-DLQ/messages/${t.seeded.deadLetteredId}/body`,
+      {},
+      { headers: HTMX },
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('dead letter body');
+  });
+
+  it('denies decrypt cleanly when the key policy denies the console, and audits the refusal', async () => {
+    const since = new Date();
+    const response = await client.post(
+      `/console/queues/Vault/messages/${t.seeded.deniedId}/body`,
+      {},
+      { headers: HTMX },
+    );
+    expect(response.status).toBe(403);
+    const fragment = await response.text();
+    expect(fragment).toContain('Decrypt denied (KMS.AccessDeniedException)');
+    expect(fragment).not.toContain('vault secret');
+    const audit = await t.kms.auditLog({ operation: 'Decrypt', since });
+    expect(audit.find((e) => e.principal === CONSOLE_PRINCIPAL)).toMatchObject({
+      keyArn: t.seeded.closedKeyArn,
+      result: 'error',
+      errorCode: 'KMS.AccessDeniedException',
+    });
+  });
+
+  it('shows a plaintext body only through the same explicit action, without KMS', async () => {
+    const page = await (await client.get('/console/queues/Plain')).text();
+    expect(page).not.toContain('plain body text');
+    const response = await client.post(`/console/queues/Plain/messages/${t.seeded.plainId}/body`);
+    expect(response.status).toBe(200);
+    const full = await response.text();
+    expect(full).toContain('<!doctype html>');
+    expect(full).toContain('plain body text');
+    expect(full).toContain('Stored in the clear');
+  });
+
+  it('answers 404 for the decrypt action on a message that is gone', async () => {
+    const response = await client.post(
+      '/console/queues/Orders/messages/no-such-id/body',
+      {},
+      { headers: HTMX },
+    );
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('no longer stored');
+  });
+
+  it('lists dead-letter queues with their sources', async () => {
+    const page = await (await client.get('/console/dlqs')).text();
+    expect(page).toMatch(
+      /<tr data-queue="Orders-DLQ">[\s\S]*?data-col="visible">1<[\s\S]*?\/console\/queues\/Orders">Orders</,
+    );
+    expect(page).toContain('action="/console/queues/Orders-DLQ/redrive"');
+    const rows = await (await client.get('/console/dlqs?part=rows', HTMX)).text();
+    expect(rows.trimStart().startsWith('<tr')).toBe(true);
+    expect(rows).toContain('No redrive yet');
+  });
+
+  it('refuses a redrive without a CSRF token', async () => {
+    const response = await client.post('/console/queues/Orders-DLQ/redrive', {}, { csrf: null });
+    expect(response.status).toBe(403);
+    expect(
+      await t.broker.listMessageMoveTasks((await t.broker.getQueue('Orders-DLQ')).arn),
+    ).toEqual([]);
+  });
+
+  it('refuses to redrive a queue that is no dead-letter queue', async () => {
+    const response = await client.post('/console/queues/Vault/redrive', {}, { headers: HTMX });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('is not a dead-letter queue');
+  });
+
+  it('refuses a redrive rate out of range, naming the limit', async () => {
+    const response = await client.post(
+      '/console/queues/Orders-DLQ/redrive',
+      { maxPerSecond: '9999' },
+      { headers: HTMX },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('from 1 to 500');
+  });
+
+  it('redrives a DLQ back to its source through a move task and reports progress', async () => {
+    const response = await client.post('/console/queues/Orders-DLQ/redrive', {}, { headers: HTMX });
+    expect(response.status).toBe(202);
+    expect(response.headers.get('hx-trigger')).toBe('sealbus:refresh');
+    expect(await response.text()).toContain('Redrive of Orders-DLQ started');
+    const done = await waitFor(async () => {
+      const fragment = await (
+        await client.get('/console/queues/Orders-DLQ/move-task', HTMX)
+      ).text();
+      return fragment.includes('COMPLETED') ? fragment : undefined;
+    }, 'the move task to complete');
+    expect(done).toContain('<progress max="100" value="100"');
+    expect(done).toContain('COMPLETED: 1 of 1 moved');
+    const orders = await (await t.broker.getQueue('Orders')).getAttributes();
+    const dlq = await (await t.broker.getQueue('Orders-DLQ')).getAttributes();
+    expect(dlq.ApproximateNumberOfMessages).toBe(0);
+    expect(orders.ApproximateNumberOfMessages).toBe(2);
+  });
+
+  it('redirects a redrive without htmx back to the queue page', async () => {
+    const response = await client.post('/console/queues/Orders-DLQ/redrive');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/console/queues/Orders-DLQ');
+  });
+
+  it('draws the topic fanout as SVG with filter-policy edge labels', async () => {
+    const page = await (await client.get('/console/topics')).text();
+    expect(page).toContain('<svg class="fanout"');
+    expect(page).toMatch(/<rect class="node node-topic"[^>]*\/><text[^>]*>Events<\/text>/);
+    expect(page).toContain('aria-label="Dead-letter queue Orders-DLQ"');
+    expect(page).toContain('filter: kind');
+    expect(page).toContain('after 1 receives');
+  });
+
+  it('shows keys with state, aliases, rotation, policy principals and console decrypt rights', async () => {
+    await t.kms.enableKeyRotation(t.seeded.openKeyArn, 90);
+    const page = await (await client.get('/console/keys')).text();
+    expect(page).toMatch(
+      /<code>alias\/orders<\/code>[\s\S]*?Enabled[\s\S]*?every 90 days[\s\S]*?badge-allow">allowed/,
+    );
+    expect(page).toMatch(
+      /<code>alias\/vault<\/code>[\s\S]*?badge-deny">Deny<\/span> sealbus-console → <code>kms:Decrypt[\s\S]*?badge-deny">denied/,
+    );
+    expect(page).toContain('<script type="application/json" id="kms-chart-data">');
+    expect(page).toContain('/console/assets/uPlot.iife.min.js');
+  });
+
+  it('charts KMS calls against the cost formula from the audit log', async () => {
+    const page = await (await client.get('/console/keys')).text();
+    const json = /<script type="application\/json" id="kms-chart-data">(.*?)<\/script>/.exec(
+      page,
+    )?.[1];
+    const data = JSON.parse(json ?? 'null') as {
+      times: number[];
+      generateDataKey: number[];
+      decrypt: number[];
+      formula: number[];
+    };
+    expect(data.times.length).toBeGreaterThan(0);
+    expect(data.generateDataKey.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(data.decrypt.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(data.formula.every((v) => v > 0)).toBe(true);
+    expect(page).toMatch(/<th scope="row">queue Orders<\/th><td class="num">300<\/td>/);
+  });
+
+  it('filters the audit log by operation and key', async () => {
+    const page = await (
+      await client.get(
+        `/console/keys?operation=Decrypt&keyArn=${encodeURIComponent(t.seeded.closedKeyArn)}`,
+      )
+    ).text();
+    const rows = page.match(/<tr data-operation="[^"]+"/g) ?? [];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows)).toEqual(new Set(['<tr data-operation="Decrypt"']));
+    expect(page).toContain('KMS.AccessDeniedException');
+  });
+
+  it('serves library assets from node_modules and nothing outside the asset list', async () => {
+    const htmx = await client.get('/console/assets/htmx.min.js');
+    expect(htmx.status).toBe(200);
+    expect(htmx.headers.get('content-type')).toContain('text/javascript');
+    expect(await htmx.text()).toContain('htmx');
+    expect((await client.get('/console/assets/uPlot.min.css')).status).toBe(200);
+    expect((await client.get('/console/assets/console.js')).status).toBe(200);
+    expect((await client.get('/console/assets/..%2Fpackage.json')).status).toBe(404);
+    expect((await client.get('/console/assets/constructor')).status).toBe(404);
+  });
+
+  it('answers 404 for unknown pages and 405 for the wrong method', async () => {
+    expect((await client.get('/console/nope')).status).toBe(404);
+    const wrong = await client.get('/console/queues/Orders-DLQ/redrive');
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST');
+  });
+
+  it('refuses non-loopback Host names when it has no access token (DNS rebinding)', async () => {
+    const response = await getWithHost(t.origin, '/console/queues', { host: 'evil.example' });
+    expect(response.status).toBe(403);
+    expect(response.body).toContain('access token');
+    const local = await getWithHost(t.origin, '/console/queues', { host: 'localhost:1234' });
+    expect(local.status).toBe(200);
+  });
+});
+
+describe('console API with an access token', () => {
+  const TOKEN = 'test-token-0123456789abcdef';
+  let t: TestConsole;
+
+  beforeAll(async () => {
+    t = await startTestConsole({ accessToken: TOKEN });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('sends a browser without a token to the login form', async () => {
+    const client = new ConsoleClient(t.origin);
+    const response = await client.get('/console/queues/Orders', { accept: 'text/html' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(
+      '/console/login?next=%2Fconsole%2Fqueues%2FOrders',
+    );
+  });
+
+  it('rejects every endpoint without a token with 401 and a Bearer challenge', async () => {
+    for (const path of [
+      '/console/queues?part=rows',
+      '/console/dlqs',
+      '/console/topics',
+      '/console/keys',
+      '/console/queues/Orders/move-task',
+    ]) {
+      const response = await fetch(`${t.origin}${path}`);
+      expect(response.status, path).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="sealbus-console"');
+    }
+    const client = new ConsoleClient(t.origin);
+    await client.get('/console/login');
+    const post = await client.post(`/console/queues/Orders/messages/${t.seeded.sealedId}/body`);
+    expect(post.status).toBe(401);
+    const redrive = await client.post('/console/queues/Orders-DLQ/redrive');
+    expect(redrive.status).toBe(401);
+  });
+
+  it('rejects a wrong Bearer token and accepts the right one, on any host name', async () => {
+    const wrong = await fetch(`${t.origin}/console/queues`, {
+      headers: { authorization: 'Bearer wrong-token-wrong-token' },
+    });
+    expect(wrong.status).toBe(401);
+    const right = await getWithHost(t.origin, '/console/queues', {
+      authorization: `Bearer ${TOKEN}`,
+      host: 'console.example:8080',
+    });
+    expect(right.status).toBe(200);
+  });
+
+  it('still needs CSRF on POSTs made with a Bearer token', async () => {
+    const client = new ConsoleClient(t.origin, { authorization: `Bearer ${TOKEN}` });
+    await client.get('/console/queues/Orders');
+    const without = await client.post(
+      `/console/queues/Orders/messages/${t.seeded.sealedId}/body`,
+      {},
+      { csrf: null },
+    );
+    expect(without.status).toBe(403);
+    const withToken = await client.post(
+      `/console/queues/Orders/messages/${t.seeded.sealedId}/body`,
+      {},
+      { headers: HTMX },
+    );
+    expect(withToken.status).toBe(200);
+  });
+
+  it('signs in through the login form, then signs out', async () => {
+    const client = new ConsoleClient(t.origin);
+    const form = await client.get('/console/login?next=%2Fconsole%2Fkeys');
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('<label for="token">Access token</label>');
+    const noCsrf = await client.post('/console/login', { token: TOKEN }, { csrf: null });
+    expect(noCsrf.status).toBe(403);
+    const wrong = await client.post('/console/login', {
+      token: 'not-the-token-at-all',
+      next: '/console/keys',
+    });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('not right');
+    const right = await client.post('/console/login', { token: TOKEN, next: '/console/keys' });
+    expect(right.status).toBe(303);
+    expect(right.headers.get('location')).toBe('/console/keys');
+    expect(right.headers.getSetCookie()[0]).toMatch(
+      /^sealbus_console_auth=[^;]+; Path=\/console; HttpOnly; SameSite=Strict; Max-Age=43200$/,
+    );
+    const page = await client.get('/console/queues');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Sign out');
+    const out = await client.post('/console/logout');
+    expect(out.status).toBe(303);
+    expect(client.cookie('sealbus_console_auth')).toBeUndefined();
+    expect((await client.get('/console/queues?part=rows')).status).toBe(401);
+  });
+
+  it('never redirects a login to another origin', async () => {
+    const client = new ConsoleClient(t.origin);
+    await client.get('/console/login');
+    for (const next of [
+      'https://evil.example/',
+      '//evil.example/console/',
+      '/console\\@evil.example',
+    ]) {
+      const response = await client.post('/console/login', { token: TOKEN, next });
+      expect(response.headers.get('location'), next).toBe('/console/queues');
+    }
+  });
+
+  it('does not accept the auth cookie with another session', async () => {
+    const client = new ConsoleClient(t.origin);
+    await client.get('/console/login');
+    await client.post('/console/login', { token: TOKEN, next: '/console/queues' });
+    const auth = client.cookie('sealbus_console_auth') ?? '';
+    const response = await fetch(`${t.origin}/console/queues?part=rows`, {
+      headers: {
+        cookie: `sealbus_console_session=AAAAAAAAAAAAAAAAAAAAAA; sealbus_console_auth=${auth}`,
+      },
+    });
+    expect(response.status).toBe(401);
+  });
+});
