@@ -1,3 +1,9 @@
+export {
+  createSqliteBroker,
+  openSqliteBackend,
+  type SqliteBackend,
+  type SqliteBrokerOptions,
+} from './createSqliteBroker.js';
 export { SqliteMessageStore } from './SqliteMessageStore.js';
 export {
   DEFAULT_SQLITE_STORE_OPTIONS,
@@ -6,3 +12,4 @@ export {
   type SqliteStoreOptions,
   type SqliteSynchronous,
 } from './SqliteStoreOptions.js';
+export { sqliteBrokerModule } from './sqliteBrokerModule.js';

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import {
+  createEngineBroker,
+  type EngineBroker,
+  type EngineBrokerOptions,
+} from '@sealbus/broker-engine';
+import type { Clock, KeyProvider, Logger, MetricsSink } from '@sealbus/core';
+import { LocalKms, loadOrCreateRootKeyFile, SqliteKmsStorage } from '@sealbus/kms-local';
+import { SqliteMessageStore } from './SqliteMessageStore.js';
+import type { SqliteStoreOptions } from './SqliteStoreOptions.js';
+
+export interface SqliteBrokerOptions extends SqliteStoreOptions, EngineBrokerOptions {
+  /**
+   * The key provider for SSE queues and topics.
+   * @defaultValue a `LocalKms` whose keys live in the same database (tables `kms_*`), wrapped by
+   * the root key in `rootKeyPath`
+   */
+  kms?: KeyProvider;
+  /**
+   * The root key file of the default local KMS, created with mode 0600 if missing. With
+   * `path: ':memory:'` and no `rootKeyPath`, a throwaway key that dies with the process.
+   * @defaultValue `${path}.root-key`
+   */
+  rootKeyPath?: string;
+  /** @defaultValue systemClock */
+  clock?: Clock;
+  /** @defaultValue silentLogger */
+  logger?: Logger;
+  /** @defaultValue noopMetrics */
+  metrics?: MetricsSink;
+}
+
+/** The parts of one SQLite backend instance; `broker.close()` closes the store (and its keys). */
+export interface SqliteBackend {
+  broker: EngineBroker;
+  store: SqliteMessageStore;
+  keyProvider: KeyProvider;
+  /** The default local KMS, when `options.kms` was not given (key administration, audits). */
+  kms?: LocalKms;
+}
+
+/**
+ * Opens the store and, unless a key provider is given, a local KMS on the same connection, so
+ * keys get the same durability setting and the same transactions' file as the messages.
+ */
+export function openSqliteBackend(options: SqliteBrokerOptions): SqliteBackend {
+  const {
+    kms,
+    rootKeyPath,
+    clock,
+    logger,
+    metrics,
+    region,
+    accountId,
+    baseUrl,
+    retentionSweepIntervalMs,
+    envelope,
+    ...storeOptions
+  } = options;
+  const store = new SqliteMessageStore(storeOptions);
+  let localKms: LocalKms | undefined;
+  try {
+    localKms =
+      kms === undefined
+        ? new LocalKms({
+            storage: new SqliteKmsStorage({
+              database: store.database,
+              rootKey: rootKeyFor(store.options.path, rootKeyPath),
+            }),
+            ...(region === undefined ? {} : { region }),
+            ...(accountId === undefined ? {} : { accountId }),
+            ...(clock === undefined ? {} : { clock }),
+          })
+        : undefined;
+  } catch (error) {
+    void store.close();
+    throw error;
+  }
+  const keyProvider = kms ?? localKms!;
+  const broker = createEngineBroker(
+    {
+      store,
+      keyProvider,
+      ...(clock === undefined ? {} : { clock }),
+      ...(logger === undefined ? {} : { logger }),
+      ...(metrics === undefined ? {} : { metrics }),
+    },
+    {
+      ...(region === undefined ? {} : { region }),
+      ...(accountId === undefined ? {} : { accountId }),
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+      ...(retentionSweepIntervalMs === undefined ? {} : { retentionSweepIntervalMs }),
+      ...(envelope === undefined ? {} : { envelope }),
+    },
+  );
+  return { broker, store, keyProvider, ...(localKms === undefined ? {} : { kms: localKms }) };
+}
+
+/** The SQLite backend: the shared engine over a `SqliteMessageStore`, keys in the same file. */
+export function createSqliteBroker(options: SqliteBrokerOptions): EngineBroker {
+  return openSqliteBackend(options).broker;
+}
+
+function rootKeyFor(path: string, rootKeyPath: string | undefined): Uint8Array {
+  // An in-memory database dies with the process; a key file would outlive what it protects.
+  if (path === ':memory:' && rootKeyPath === undefined) return new Uint8Array(randomBytes(32));
+  return loadOrCreateRootKeyFile(rootKeyPath ?? `${path}.root-key`);
+}
