@@ -59,18 +59,6 @@ export function requiredInteger(input: ActionInput, name: string): number {
   return value;
 }
 
-export function optionalBoolean(input: ActionInput, name: string): boolean | undefined {
-  const value = input[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') {
-    throw new InvalidParameterValueError(
-      `${name} must be true or false; got ${describeValue(value)}`,
-      { field: name },
-    );
-  }
-  return value;
-}
-
 export function optionalStringList(input: ActionInput, name: string): string[] | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
