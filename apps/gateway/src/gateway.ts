@@ -141,7 +141,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         );
       }
       const principal = options.verifySigv4
-        ? verifySigV4(raw, { credentials, nowMs: clock.now() }).accessKeyId
+        ? verifySigV4(
+            // Repeated headers stay separate so the canonical form joins them exactly.
+            { ...raw, headers: req.headersDistinct },
+            { credentials, nowMs: clock.now() },
+          ).accessKeyId
         : unverifiedPrincipal(raw);
       const request: GatewayRequest = {
         ...raw,

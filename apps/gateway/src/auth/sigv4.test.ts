@@ -98,6 +98,22 @@ describe('SigV4 (AWS IAM example vector)', () => {
     );
   });
 
+  it('joins repeated signed headers with commas, values trimmed', () => {
+    const request: SignableRequest = {
+      method: 'POST',
+      path: '/',
+      query: '',
+      headers: { host: 'h', 'x-multi': [' a ', 'b  c'] },
+      body: new Uint8Array(),
+    };
+    const canonical = canonicalRequest(
+      request,
+      { signedHeaders: ['host', 'x-multi'], presigned: false },
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+    expect(canonical.split('\n')).toContain('x-multi:a,b c');
+  });
+
   it('reports malformed Authorization headers as IncompleteSignature', () => {
     for (const authorization of [
       'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam, SignedHeaders=host, Signature=00',

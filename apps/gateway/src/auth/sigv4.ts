@@ -164,8 +164,10 @@ export function canonicalRequest(
   payloadHash: string,
 ): string {
   const headerLines = credential.signedHeaders.map((name) => {
-    const value = headerValue(request.headers, name) ?? '';
-    return `${name}:${value.trim().replace(/\s+/g, ' ')}\n`;
+    // Repeated headers join with commas, each value trimmed with inner whitespace collapsed.
+    const raw = request.headers[name];
+    const values = raw === undefined ? [''] : Array.isArray(raw) ? raw : [raw];
+    return `${name}:${values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',')}\n`;
   });
   return [
     request.method.toUpperCase(),
