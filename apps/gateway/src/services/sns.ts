@@ -12,6 +12,7 @@ import {
   type Subscription,
 } from '@sealbus/core';
 import { snsBatchEntryCode } from '../protocols/wire-errors.js';
+import { wireBatchFailures } from './batch.js';
 import type { Actions } from './context.js';
 import {
   type ActionInput,
@@ -167,12 +168,7 @@ export function snsActions(broker: Broker): Actions {
           MessageId: entry.messageId,
           SequenceNumber: entry.sequenceNumber,
         })),
-        Failed: result.failed.map((entry) => ({
-          Id: entry.id,
-          Code: snsBatchEntryCode(entry.code),
-          Message: entry.message,
-          SenderFault: entry.senderFault,
-        })),
+        Failed: wireBatchFailures(result.failed, snsBatchEntryCode),
       };
     },
   };

@@ -26,6 +26,7 @@ import {
   type SystemAttributes,
 } from '@sealbus/core';
 import { sqsBatchEntryCode } from '../protocols/wire-errors.js';
+import { wireBatchFailures } from './batch.js';
 import type { ActionContext, Actions } from './context.js';
 import {
   type ActionInput,
@@ -170,7 +171,7 @@ export function sqsActions(broker: Broker): Actions {
           MD5OfMessageSystemAttributes: md5OfSystemAttributes(byId.get(sent.id)?.awsTraceHeader),
           SequenceNumber: sent.sequenceNumber,
         })),
-        Failed: failedEntries(result.failed),
+        Failed: wireBatchFailures(result.failed, sqsBatchEntryCode),
       };
     },
 
@@ -210,7 +211,7 @@ export function sqsActions(broker: Broker): Actions {
       );
       return {
         Successful: result.successful.map((entry) => ({ Id: entry.id })),
-        Failed: failedEntries(result.failed),
+        Failed: wireBatchFailures(result.failed, sqsBatchEntryCode),
       };
     },
 
@@ -234,7 +235,7 @@ export function sqsActions(broker: Broker): Actions {
       );
       return {
         Successful: result.successful.map((entry) => ({ Id: entry.id })),
-        Failed: failedEntries(result.failed),
+        Failed: wireBatchFailures(result.failed, sqsBatchEntryCode),
       };
     },
 
@@ -333,17 +334,6 @@ function md5OfSystemAttributes(awsTraceHeader: string | undefined): string | und
   return md5OfMessageAttributes({
     AWSTraceHeader: { dataType: 'String', stringValue: awsTraceHeader },
   });
-}
-
-function failedEntries(
-  failed: ReadonlyArray<{ id: string; code: string; message: string; senderFault: boolean }>,
-) {
-  return failed.map((entry) => ({
-    Id: entry.id,
-    SenderFault: entry.senderFault,
-    Code: sqsBatchEntryCode(entry.code),
-    Message: entry.message,
-  }));
 }
 
 function wireMessage(
