@@ -69,7 +69,7 @@ describe('AwsBroker', () => {
     expect(sqs.commandCalls(GetQueueAttributesCommand)).toHaveLength(1);
   });
 
-  it('pages through ListQueues and returns dead-letter sources as ARNs', async () => {
+  it('pages through ListQueues and returns dead-letter source queue URLs', async () => {
     const { broker, sqs } = mockedBroker();
     sqs
       .on(ListQueuesCommand)
@@ -81,8 +81,8 @@ describe('AwsBroker', () => {
       .on(ListDeadLetterSourceQueuesCommand)
       .resolves({ queueUrls: [queueUrlOf('a'), queueUrlOf('b')] });
     expect(await broker.listDeadLetterSourceQueues('dlq')).toEqual([
-      queueArnOf('a'),
-      queueArnOf('b'),
+      queueUrlOf('a'),
+      queueUrlOf('b'),
     ]);
   });
 

@@ -40,7 +40,7 @@ import {
   validateQueueName,
   validateTopicName,
 } from '@sealbus/core';
-import { type AwsContext, queueArnFromUrl } from './AwsContext.js';
+import { type AwsContext, assertOpen, queueArnFromUrl } from './AwsContext.js';
 import { callAws } from './errors/mapAwsError.js';
 import { AwsQueue } from './queues/AwsQueue.js';
 import { AwsTopic } from './topics/AwsTopic.js';
@@ -55,6 +55,11 @@ export class AwsBroker implements Broker {
   readonly #ctx: AwsContext;
   /** Source ARNs of move tasks started here, so `cancelMessageMoveTask` can report the task. */
   readonly #moveTaskSources = new Map<string, string>();
+  /**
+   * Task handles by source ARN and start time. SQS lists `TaskHandle` only while a task runs;
+   * remembering it lets finished tasks this broker saw keep their handle, as on local backends.
+   */
+  readonly #moveTaskHandles = new Map<string, string>();
 
   constructor(ctx: AwsContext) {
     this.#ctx = ctx;
@@ -130,7 +135,7 @@ export class AwsBroker implements Broker {
       urls.push(...(output.queueUrls ?? []));
       nextToken = output.NextToken;
     } while (nextToken !== undefined && nextToken !== '');
-    return Promise.all(urls.map((sourceUrl) => this.#queueArnOf(sourceUrl)));
+    return urls;
   }
 
   async createTopic(name: string, attributes: TopicAttributes = {}): Promise<Topic> {
@@ -219,9 +224,7 @@ export class AwsBroker implements Broker {
     );
     const taskHandle = output.TaskHandle ?? '';
     this.#moveTaskSources.set(taskHandle, request.sourceArn);
-    const listed = (await this.listMessageMoveTasks(request.sourceArn, 10)).find(
-      (task) => task.taskHandle === taskHandle,
-    );
+    const listed = await this.#findMoveTask(request.sourceArn, taskHandle);
     return (
       listed ?? {
         taskHandle,
@@ -243,7 +246,13 @@ export class AwsBroker implements Broker {
         new ListMessageMoveTasksCommand({ SourceArn: sourceArn, MaxResults: maxResults }),
       ),
     );
-    return (output.Results ?? []).map((entry) => toMoveTask(entry, sourceArn));
+    return (output.Results ?? []).map((entry) => {
+      const task = toMoveTask(entry, sourceArn);
+      const key = `${task.sourceArn} ${task.startedTimestamp}`;
+      if (task.taskHandle !== '') this.#moveTaskHandles.set(key, task.taskHandle);
+      else task.taskHandle = this.#moveTaskHandles.get(key) ?? '';
+      return task;
+    });
   }
 
   async cancelMessageMoveTask(taskHandle: string): Promise<MoveTask> {
@@ -253,11 +262,7 @@ export class AwsBroker implements Broker {
     const moved = output.ApproximateNumberOfMessagesMoved ?? 0;
     const sourceArn = this.#moveTaskSources.get(taskHandle) ?? sourceArnOfHandle(taskHandle);
     const listed =
-      sourceArn === undefined
-        ? undefined
-        : (await this.listMessageMoveTasks(sourceArn, 10)).find(
-            (task) => task.taskHandle === taskHandle,
-          );
+      sourceArn === undefined ? undefined : await this.#findMoveTask(sourceArn, taskHandle);
     return (
       listed ?? {
         taskHandle,
@@ -269,10 +274,25 @@ export class AwsBroker implements Broker {
     );
   }
 
+  /** Ends long polls in progress, refuses further calls and destroys the SDK clients; idempotent. */
   async close(): Promise<void> {
+    if (this.#ctx.closing.signal.aborted) return;
+    this.#ctx.closing.abort();
     this.#ctx.sqs.destroy();
     this.#ctx.sns.destroy();
     this.#ctx.kms.destroy();
+  }
+
+  /**
+   * The listed task with this handle. SQS returns `TaskHandle` only while a task runs, and runs
+   * one task per source queue at a time, so a task without a handle is the newest one listed.
+   */
+  async #findMoveTask(sourceArn: string, taskHandle: string): Promise<MoveTask | undefined> {
+    const tasks = await this.listMessageMoveTasks(sourceArn, 10);
+    const task = tasks.find((candidate) => candidate.taskHandle === taskHandle) ?? tasks[0];
+    if (task === undefined || (task.taskHandle !== '' && task.taskHandle !== taskHandle))
+      return undefined;
+    return { ...task, taskHandle };
   }
 
   async #queueAt(name: string, url: string): Promise<AwsQueue> {
@@ -331,10 +351,12 @@ export class AwsBroker implements Broker {
   }
 
   #sqs<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    assertOpen(this.#ctx);
     return callAws('sqs', operation, call);
   }
 
   #sns<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    assertOpen(this.#ctx);
     return callAws('sns', operation, call);
   }
 }

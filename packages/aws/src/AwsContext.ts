@@ -3,6 +3,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import {
   type ArnContext,
+  BrokerClosedError,
   type Clock,
   type MessageAttributes,
   md5OfMessageAttributes,
@@ -25,6 +26,17 @@ export interface AwsContext {
   readonly unwrapSnsNotifications: boolean;
   /** Queue ARNs by URL, learned from URLs or `GetQueueAttributes`. */
   readonly queueArns: Map<string, string>;
+  /** Aborted by `close()`: ends long polls and refuses further calls. */
+  readonly closing: AbortController;
+}
+
+/** Throws `BrokerClosedError` once the broker is closed, like the local backends. */
+export function assertOpen(ctx: Pick<AwsContext, 'closing'>): void {
+  if (ctx.closing.signal.aborted) {
+    throw new BrokerClosedError(
+      'The AWS broker is closed: its SDK clients were destroyed. Create a new broker with createAwsBroker',
+    );
+  }
 }
 
 /** The ARN partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud. */

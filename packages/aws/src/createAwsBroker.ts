@@ -44,5 +44,6 @@ export function createAwsBroker(options: AwsBrokerOptions): AwsBroker {
     sealer,
     unwrapSnsNotifications: options.unwrapSnsNotifications ?? false,
     queueArns: new Map(),
+    closing: new AbortController(),
   });
 }

@@ -127,11 +127,9 @@ describe('ensureTopic', () => {
     ).toBe(true);
 
     sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: topicArnOf('Patient-Records') }] });
-    sns
-      .on(GetTopicAttributesCommand)
-      .resolves({
-        Attributes: { TopicArn: topicArnOf('Patient-Records'), KmsMasterKeyId: 'alias/aws/sns' },
-      });
+    sns.on(GetTopicAttributesCommand).resolves({
+      Attributes: { TopicArn: topicArnOf('Patient-Records'), KmsMasterKeyId: 'alias/aws/sns' },
+    });
     await expect(
       ensureTopic(broker, 'Patient-Records', { KmsMasterKeyId: 'alias/records' }),
     ).rejects.toMatchObject({

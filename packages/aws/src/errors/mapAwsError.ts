@@ -436,8 +436,11 @@ export function mapAwsError(error: unknown, service: AwsService, operation: stri
     });
   }
   const shape = error as AwsSdkErrorShape;
+  // Without its final period, so the hint reads on as the next sentence.
   const awsMessage =
-    typeof shape.message === 'string' && shape.message !== '' ? shape.message : undefined;
+    typeof shape.message === 'string' && shape.message !== ''
+      ? shape.message.replace(/\.+$/, '')
+      : undefined;
   const mapping = findMapping(shape, service);
   if (mapping !== undefined) {
     return new mapping.error(

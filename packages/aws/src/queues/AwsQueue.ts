@@ -31,8 +31,10 @@ import {
   type SendBatchEntry,
   type SendOptions,
   type SendResult,
+  validateBatch,
+  validateReceiveOptions,
 } from '@sealbus/core';
-import { type AwsContext, messageDigests } from '../AwsContext.js';
+import { type AwsContext, assertOpen, messageDigests } from '../AwsContext.js';
 import { toFailedEntries } from '../batch/failedEntries.js';
 import { splitBatch } from '../batch/splitBatch.js';
 import { callAws, mapAwsError } from '../errors/mapAwsError.js';
@@ -64,6 +66,7 @@ export class AwsQueue implements Queue {
   }
 
   async send(body: string | Uint8Array, options: SendOptions = {}): Promise<SendResult> {
+    assertOpen(this.#ctx);
     const outgoing = await this.#outgoing(body, options, 'MessageBody');
     const output = await this.#sqs('SendMessage', () =>
       this.#ctx.sqs.send(new SendMessageCommand({ QueueUrl: this.url, ...outgoing.wire })),
@@ -77,6 +80,8 @@ export class AwsQueue implements Queue {
 
   /** 1–10 entries as the contract says; SQS answers `TooManyEntriesInBatchRequest` beyond. */
   async sendBatch(entries: SendBatchEntry[]): Promise<BatchResult<SendResult>> {
+    assertOpen(this.#ctx);
+    validateBatch(entries, (entry) => entry.id);
     const result: BatchResult<SendResult> = { successful: [], failed: [] };
     const prepared = await Promise.allSettled(
       entries.map((entry, index) =>
@@ -119,7 +124,11 @@ export class AwsQueue implements Queue {
   }
 
   async receive(options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
-    const { signal } = options;
+    assertOpen(this.#ctx);
+    validateReceiveOptions(options);
+    const closing = this.#ctx.closing.signal;
+    const signal =
+      options.signal === undefined ? closing : AbortSignal.any([options.signal, closing]);
     let output: ReceiveMessageCommandOutput;
     try {
       output = await this.#ctx.sqs.send(
@@ -131,15 +140,15 @@ export class AwsQueue implements Queue {
           MessageSystemAttributeNames: [...RECEIVED_SYSTEM_ATTRIBUTE_NAMES],
           MessageAttributeNames: ['All'],
         }),
-        signal === undefined ? {} : { abortSignal: signal },
+        { abortSignal: signal },
       );
     } catch (error) {
-      // An aborted long poll ends with what was received so far: nothing.
-      if (signal?.aborted) return [];
+      // An aborted long poll (caller's signal or close()) ends with what it received: nothing.
+      if (signal.aborted) return [];
       throw mapAwsError(error, 'sqs', 'ReceiveMessage');
     }
     return Promise.all(
-      (output.Messages ?? []).map((message) => toReceivedMessage(this.#ctx, message)),
+      (output.Messages ?? []).map((message) => toReceivedMessage(this.#ctx, this.arn, message)),
     );
   }
 
@@ -153,6 +162,7 @@ export class AwsQueue implements Queue {
 
   /** Any number of entries: sent in calls of 10, results merged. */
   async deleteBatch(entries: Array<string | DeleteBatchEntry>): Promise<BatchResult<void>> {
+    assertOpen(this.#ctx);
     const normalized = entries.map((entry, index) =>
       typeof entry === 'string' ? { id: String(index), receiptHandle: entry } : entry,
     );
@@ -304,6 +314,7 @@ export class AwsQueue implements Queue {
   }
 
   #sqs<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    assertOpen(this.#ctx);
     return callAws('sqs', operation, call);
   }
 }

@@ -8,6 +8,7 @@ import {
 } from '@sealbus/core';
 import type { AwsContext } from '../AwsContext.js';
 import { ENVELOPE_ATTRIBUTE } from '../sse/envelopeMarker.js';
+import { serverSealedEnvelope } from '../sse/serverSealedBody.js';
 import { notificationAttributes, parseSnsNotification } from '../topics/snsNotification.js';
 import { fromSqsMessageAttributes } from '../wire/messageAttributes.js';
 import { fromSqsSystemAttributes } from '../wire/systemAttributes.js';
@@ -20,17 +21,28 @@ interface Content {
 
 /**
  * An SQS message as the local backends deliver it: client-side sealed bodies opened (or
- * `sealed` set when KMS refuses), and with `unwrapSnsNotifications` the SNS envelope removed.
+ * `sealed` set when KMS refuses), a body the sealbus gateway delivered sealed tried once more
+ * with this caller's KMS access (KMS then names the reason), and with `unwrapSnsNotifications`
+ * the SNS envelope removed.
  */
 export async function toReceivedMessage(
   ctx: AwsContext,
+  queueArn: string,
   message: Message,
 ): Promise<ReceivedMessage> {
   const wireBody = message.Body ?? '';
+  const attributes = fromSqsSystemAttributes(message.Attributes);
   const content = await openContent(ctx, {
     body: wireBody,
     messageAttributes: fromSqsMessageAttributes(message.MessageAttributes),
   });
+  const serverSealed =
+    content.sealed === undefined ? serverSealedEnvelope(content.body) : undefined;
+  if (serverSealed !== undefined) {
+    // SSE context: the queue the message was first sent to (a DLQ keeps the source's context).
+    const context = { 'aws:sqs:arn': attributes.DeadLetterQueueSourceArn ?? queueArn };
+    Object.assign(content, await ctx.sealer.openEnvelope(serverSealed, context, content.body));
+  }
   const received: ReceivedMessage = {
     messageId: message.MessageId ?? '',
     receiptHandle: message.ReceiptHandle ?? '',
@@ -39,7 +51,7 @@ export async function toReceivedMessage(
       content.body === wireBody && message.MD5OfBody !== undefined
         ? message.MD5OfBody
         : md5OfMessageBody(content.body),
-    attributes: fromSqsSystemAttributes(message.Attributes),
+    attributes,
     messageAttributes: content.messageAttributes,
   };
   const md5OfAttributes = md5OfMessageAttributes(content.messageAttributes);

@@ -100,22 +100,34 @@ export class ClientSideSealer {
     const { [ENVELOPE_ATTRIBUTE]: markerAttribute, ...rest } = attributes;
     const marker = readEnvelopeMarker(markerAttribute?.stringValue);
     if (marker === undefined) return { body, messageAttributes: attributes };
-    const envelope = new Uint8Array(Buffer.from(body, 'base64'));
+    const opened = await this.openEnvelope(
+      new Uint8Array(Buffer.from(body, 'base64')),
+      marker.context,
+      body,
+    );
+    return { ...opened, messageAttributes: rest };
+  }
+
+  /**
+   * Opens one envelope under `context`. `sealedBody` is what the consumer gets as body when KMS
+   * refuses: the envelope in base64, as every backend delivers sealed messages.
+   */
+  async openEnvelope(
+    envelope: Uint8Array,
+    context: EncryptionContext,
+    sealedBody: string,
+  ): Promise<{ body: string; sealed?: SealedBody }> {
     let keyArn = '';
     try {
       keyArn = readEnvelopeHeader(envelope).keyArn;
       const plaintext = await this.#engine.open(envelope, {
-        context: marker.context,
+        context,
         ...(this.#options.principal === undefined ? {} : { principal: this.#options.principal }),
       });
-      return { body: utf8.decode(plaintext), messageAttributes: rest };
+      return { body: utf8.decode(plaintext) };
     } catch (error) {
       if (!isSealbusError(error) || error.retryable) throw error;
-      return {
-        body,
-        messageAttributes: rest,
-        sealed: { keyArn, envelope, reason: error.code },
-      };
+      return { body: sealedBody, sealed: { keyArn, envelope, reason: error.code } };
     }
   }
 }

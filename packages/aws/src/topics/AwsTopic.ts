@@ -25,8 +25,9 @@ import {
   type Topic,
   type TopicAttributes,
   type TopicCounters,
+  validatePublishBatch,
 } from '@sealbus/core';
-import type { AwsContext } from '../AwsContext.js';
+import { type AwsContext, assertOpen } from '../AwsContext.js';
 import { toFailedEntries } from '../batch/failedEntries.js';
 import { callAws } from '../errors/mapAwsError.js';
 import { mergeTopicSendPolicy } from '../policy/topicSendPolicy.js';
@@ -48,6 +49,7 @@ export class AwsTopic implements Topic {
   }
 
   async publish(body: string, options: PublishOptions = {}): Promise<PublishResult> {
+    assertOpen(this.#ctx);
     const wire = await this.#outgoing(body, options);
     const output = await this.#sns('Publish', () =>
       this.#ctx.sns.send(new PublishCommand({ TopicArn: this.arn, ...wire })),
@@ -60,6 +62,8 @@ export class AwsTopic implements Topic {
 
   /** 1–10 entries; SNS answers `TooManyEntriesInBatchRequest` beyond. */
   async publishBatch(entries: PublishBatchEntry[]): Promise<BatchResult<PublishResult>> {
+    assertOpen(this.#ctx);
+    validatePublishBatch(entries);
     const result: BatchResult<PublishResult> = { successful: [], failed: [] };
     const prepared = await Promise.allSettled(
       entries.map(({ id: _id, body, ...options }) => this.#outgoing(body, options)),
@@ -103,6 +107,7 @@ export class AwsTopic implements Topic {
    * the statements already there.
    */
   async subscribe(queue: Queue, options: SubscribeOptions = {}): Promise<Subscription> {
+    assertOpen(this.#ctx);
     const attributes = subscriptionAttributesToWire(options);
     await this.#allowTopicToSend(queue);
     const output = await this.#sns('Subscribe', () =>
@@ -228,6 +233,7 @@ export class AwsTopic implements Topic {
   }
 
   #sns<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    assertOpen(this.#ctx);
     return callAws('sns', operation, call);
   }
 }

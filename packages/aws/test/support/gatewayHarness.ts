@@ -1,0 +1,115 @@
+import {
+  CreateKeyCommand,
+  DisableKeyCommand,
+  EnableKeyCommand,
+  GetKeyPolicyCommand,
+  KMSClient,
+  PutKeyPolicyCommand,
+  ScheduleKeyDeletionCommand,
+} from '@aws-sdk/client-kms';
+import type { BrokerFeatures, ConformanceHarness, ConformanceKeyAdmin } from '@sealbus/conformance';
+import { createAwsBroker } from '../../src/createAwsBroker.js';
+import type { AwsBrokerOptions } from '../../src/options.js';
+
+export const REGION = 'us-east-1';
+/** The gateway takes the access key id as the KMS principal. */
+export const PRODUCER = { accessKeyId: 'AKIDPRODUCER', secretAccessKey: 'producer-secret' };
+export const CONSUMER = { accessKeyId: 'AKIDCONSUMER', secretAccessKey: 'consumer-secret' };
+
+/**
+ * What the AWS backend does against the gateway. Each flag that is off says why:
+ * - keyPolicies: on AWS the caller is the client's credentials; the per-call `principal`
+ *   option of the suite cannot switch identity (test/gateway.test.ts checks denied Decrypt with
+ *   a second set of credentials instead).
+ * - kmsAudit: KMS call counts come from CloudTrail on AWS; no API returns them.
+ * - controllableClock: the gateway runs in another process on the system clock.
+ * - storeInspection: stored bytes are not visible through the SQS API.
+ */
+export const AWS_GATEWAY_FEATURES: BrokerFeatures = {
+  fifo: true,
+  topics: true,
+  sse: true,
+  keyPolicies: false,
+  keyStates: true,
+  kmsAudit: false,
+  moveTasks: true,
+  controllableClock: false,
+  multiProcess: true,
+  persistent: true,
+  storeInspection: false,
+};
+
+/** A broker on the gateway, with short SDK retries so failures surface fast. */
+export function gatewayBroker(url: string, options: Partial<AwsBrokerOptions> = {}) {
+  return createAwsBroker({
+    region: REGION,
+    endpoint: url,
+    credentials: PRODUCER,
+    sqs: { maxAttempts: 2 },
+    sns: { maxAttempts: 2 },
+    ...options,
+  });
+}
+
+export function gatewayKms(url: string, credentials = PRODUCER): KMSClient {
+  return new KMSClient({ region: REGION, endpoint: url, credentials, maxAttempts: 2 });
+}
+
+/** Key administration through the gateway's KMS API, as an operator would do it on AWS. */
+export function gatewayKeyAdmin(kms: KMSClient): ConformanceKeyAdmin {
+  const deny = async (keyId: string, principal: string, action: string) => {
+    const { Policy } = await kms.send(
+      new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }),
+    );
+    const policy = JSON.parse(Policy ?? '{"Version":"2012-10-17","Statement":[]}') as {
+      Statement: unknown;
+    };
+    const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+    statements.push({
+      Sid: `Deny ${action} to ${principal}`,
+      Effect: 'Deny',
+      Principal: { AWS: principal },
+      Action: action,
+      Resource: '*',
+    });
+    await kms.send(
+      new PutKeyPolicyCommand({
+        KeyId: keyId,
+        PolicyName: 'default',
+        Policy: JSON.stringify({ ...policy, Statement: statements }),
+      }),
+    );
+  };
+  return {
+    createKey: async (description) => {
+      const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: description }));
+      return KeyMetadata?.Arn ?? '';
+    },
+    disableKey: async (keyId) => {
+      await kms.send(new DisableKeyCommand({ KeyId: keyId }));
+    },
+    enableKey: async (keyId) => {
+      await kms.send(new EnableKeyCommand({ KeyId: keyId }));
+    },
+    scheduleKeyDeletion: async (keyId) => {
+      await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+    },
+    denyDecrypt: (keyId, principal) => deny(keyId, principal, 'kms:Decrypt'),
+    denyGenerateDataKey: (keyId, principal) => deny(keyId, principal, 'kms:GenerateDataKey'),
+  };
+}
+
+/** One conformance harness: a fresh AWS broker (a "process") on the shared gateway. */
+export function gatewayHarness(url: string, kms: KMSClient): ConformanceHarness {
+  const broker = gatewayBroker(url);
+  return {
+    broker,
+    keys: gatewayKeyAdmin(kms),
+    openAnother: async () => gatewayHarness(url, kms),
+    reopen: async () => {
+      await broker.close();
+      return gatewayHarness(url, kms);
+    },
+    close: () => broker.close(),
+  };
+}
