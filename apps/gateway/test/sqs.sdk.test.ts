@@ -377,6 +377,9 @@ describe('dead-letter queues and message moves', () => {
       }),
     );
     expect(inDlq.Messages?.[0]?.Body).toBe('poison');
+    expect(inDlq.Messages?.[0]?.Attributes).toEqual({
+      DeadLetterQueueSourceArn: 'arn:aws:sqs:us-east-1:000000000000:work',
+    });
 
     const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlqArn }));
     expect(TaskHandle).toBeDefined();
