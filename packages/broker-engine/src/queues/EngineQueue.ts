@@ -7,6 +7,7 @@ import {
   type MetricLabels,
   md5OfMessageAttributes,
   md5OfMessageBody,
+  type Principal,
   type Queue,
   type QueueAttributes,
   type QueueCounters,
@@ -60,7 +61,7 @@ export class EngineQueue implements Queue {
     const record = await this.#record();
     const now = this.#ctx.clock.now();
     validateSendMessage(body, options, record.attributes);
-    const input = toMessageInput(body, options);
+    const input = toMessageInput(body, options, options.principal);
     const message = await prepareMessage(this.#ctx, record, input, now);
     const [outcome] = await this.#ctx.store.send([{ queueName: this.name, message }], now);
     this.#ctx.metrics.count('sent', 1, this.#labels);
@@ -79,9 +80,8 @@ export class EngineQueue implements Queue {
     const accepted: Array<{ index: number; input: MessageInput; message: NewMessage }> = [];
     entries.forEach((entry, index) => {
       try {
-        const { id: _id, body, ...sendOptions } = entry;
-        validateSendMessage(body, sendOptions, record.attributes, `Entries[${index}].`);
-        const input = toMessageInput(body, { ...sendOptions, principal: options.principal });
+        validateSendMessage(entry.body, entry, record.attributes, `Entries[${index}].`);
+        const input = toMessageInput(entry.body, entry, options.principal);
         const message = prepareMessage(this.#ctx, record, input, now);
         if (message instanceof Promise) pending.push({ index, input, message });
         else accepted.push({ index, input, message });
@@ -147,13 +147,19 @@ export class EngineQueue implements Queue {
     );
     validateBatch(normalized, (entry) => entry.id);
     const now = this.#ctx.clock.now();
-    const result = await runBatch(normalized, async (entry) => {
-      checkReceiptHandle(entry.receiptHandle, 'ReceiptHandle');
-      await this.#ctx.store.deleteMessage(this.name, entry.receiptHandle, now);
-      return {};
-    });
+    const result: BatchResult<void> = { successful: [], failed: [] };
+    // One store call per entry in order, without a promise per entry beyond the store's own.
+    for (const entry of normalized) {
+      try {
+        checkReceiptHandle(entry.receiptHandle, 'ReceiptHandle');
+        await this.#ctx.store.deleteMessage(this.name, entry.receiptHandle, now);
+        result.successful.push({ id: entry.id });
+      } catch (error) {
+        result.failed.push(failedEntry(entry.id, error));
+      }
+    }
     this.#ctx.metrics.count('deleted', result.successful.length, this.#labels);
-    return result as BatchResult<void>;
+    return result;
   }
 
   async changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): Promise<void> {
@@ -301,7 +307,11 @@ export class EngineQueue implements Queue {
   }
 }
 
-function toMessageInput(body: string | Uint8Array, options: SendOptions): MessageInput {
+function toMessageInput(
+  body: string | Uint8Array,
+  options: Omit<SendOptions, 'principal'>,
+  principal: Principal | undefined,
+): MessageInput {
   const text = bodyText(body);
   const input: MessageInput = {
     body: text,
@@ -315,9 +325,9 @@ function toMessageInput(body: string | Uint8Array, options: SendOptions): Messag
     input.messageDeduplicationId = options.messageDeduplicationId;
   }
   if (options.awsTraceHeader !== undefined) input.awsTraceHeader = options.awsTraceHeader;
-  if (options.principal !== undefined) {
-    input.principal = options.principal;
-    input.senderId = options.principal;
+  if (principal !== undefined) {
+    input.principal = principal;
+    input.senderId = principal;
   }
   return input;
 }

@@ -8,12 +8,21 @@ import type {
 } from '@sealbus/core';
 import { isSealbusError } from '@sealbus/core';
 import { type EnvelopeEngine, isSealed, readEnvelopeHeader } from '@sealbus/envelope';
-import { findManagedKey, findOrCreateManagedKey } from './managedKey.js';
+import { findOrCreateManagedKey } from './managedKey.js';
 
 /** SNS reuses a topic's data keys for 5 minutes; the period is not configurable there. */
 const TOPIC_REUSE_PERIOD_SECONDS = 300;
 
 const utf8 = new TextDecoder();
+
+/** The key ARN of an envelope, or '' when even its header is damaged. */
+function envelopeKeyArn(envelope: Uint8Array): string {
+  try {
+    return readEnvelopeHeader(envelope).keyArn;
+  } catch {
+    return '';
+  }
+}
 
 export function queueEncryptionContext(queueArn: string): EncryptionContext {
   return { 'aws:sqs:arn': queueArn };
@@ -46,7 +55,6 @@ export class BodySealer {
   readonly #keyProvider: KeyProvider;
   #managedKey: Promise<string> | undefined;
   #managedKeyArn: string | undefined;
-  readonly #customerKeyArns = new Set<string>();
 
   constructor(keyProvider: KeyProvider, envelope: EnvelopeEngine) {
     this.#keyProvider = keyProvider;
@@ -117,7 +125,9 @@ export class BodySealer {
   }
 
   /**
-   * Opens a stored body for a consumer; synchronously when it is stored in the clear. A KMS
+   * Opens a stored body for a consumer; synchronously when it is stored in the clear. The
+   * consumer's principal asks KMS for every key (the SSE-SQS key's default policy admits
+   * everyone, so SSE-SQS consumers need no grant). A KMS
    * refusal that concerns this message only (access denied, key disabled or deleted, corrupt
    * envelope) delivers it sealed with the reason; transient failures (throttling, KMS outages)
    * reject so the caller can retry.
@@ -138,13 +148,10 @@ export class BodySealer {
     principal: Principal | undefined,
     reusePeriodSeconds: number,
   ): Promise<OpenedBody> {
-    let keyArn: string | undefined;
     try {
-      keyArn = readEnvelopeHeader(stored).keyArn;
-      const managed = await this.#isManagedKey(keyArn);
       const plaintext = await this.#envelope.open(stored, {
         context: encryptionContext,
-        principal: managed ? undefined : principal,
+        principal,
         reusePeriodSeconds,
       });
       return { body: utf8.decode(plaintext), bytes: plaintext };
@@ -152,7 +159,7 @@ export class BodySealer {
       if (!isSealbusError(error) || error.retryable) throw error;
       return {
         body: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('base64'),
-        sealed: { keyArn: keyArn ?? '', envelope: stored, reason: error.code },
+        sealed: { keyArn: envelopeKeyArn(stored), envelope: stored, reason: error.code },
       };
     }
   }
@@ -170,18 +177,5 @@ export class BodySealer {
       },
     );
     return this.#managedKey;
-  }
-
-  /**
-   * Whether an envelope's key is the managed key. The alias never moves once created, so each
-   * other key ARN needs one lookup at most (another process may have created the alias since).
-   */
-  async #isManagedKey(keyArn: string): Promise<boolean> {
-    if (this.#managedKeyArn !== undefined) return keyArn === this.#managedKeyArn;
-    if (this.#customerKeyArns.has(keyArn)) return false;
-    const managed = await findManagedKey(this.#keyProvider);
-    if (managed !== undefined) this.#managedKeyArn = managed;
-    if (managed !== keyArn) this.#customerKeyArns.add(keyArn);
-    return managed === keyArn;
   }
 }

@@ -48,7 +48,7 @@ export async function findOrCreateManagedKey(provider: KeyProvider): Promise<str
 }
 
 /** The managed key's ARN, or undefined when no engine has created it yet. */
-export async function findManagedKey(provider: KeyProvider): Promise<string | undefined> {
+async function findManagedKey(provider: KeyProvider): Promise<string | undefined> {
   try {
     return (await provider.describeKey(SQS_MANAGED_KEY_ALIAS)).arn;
   } catch (error) {
