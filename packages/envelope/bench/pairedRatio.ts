@@ -1,10 +1,12 @@
 /**
  * Ratio of two operations' throughput on a shared, noisy machine: short batches of each are
  * timed back to back, many times, so both see the same load; the median of the per-pair
- * ratios is robust to the bursts that distort separate runs.
+ * ratios is robust to the bursts that distort separate runs. Batches are timed in process CPU
+ * time (user + system, GC threads included), so time spent waiting for a core while other
+ * jobs run is not charged to either side.
  */
 export interface PairedResult {
-  /** Median msg/s of `a` and `b` over the batches. */
+  /** Median msg per CPU second of `a` and `b` over the batches. */
   readonly rateA: number;
   readonly rateB: number;
   /** Median over pairs of rate(a) / rate(b). */
@@ -13,13 +15,15 @@ export interface PairedResult {
 
 type Operation = () => unknown;
 
+/** CPU nanoseconds per operation over `count` calls. */
 async function timeBatch(operation: Operation, count: number): Promise<number> {
-  const start = process.hrtime.bigint();
+  const start = process.cpuUsage();
   for (let i = 0; i < count; i++) {
     const result = operation();
     if (result instanceof Promise) await result;
   }
-  return Number(process.hrtime.bigint() - start) / count;
+  const used = process.cpuUsage(start);
+  return ((used.user + used.system) * 1000) / count;
 }
 
 function median(values: number[]): number {
@@ -30,11 +34,11 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Batch sizes aim at ~2 ms per batch for each side, from a first estimate. */
+/** Batch sizes aim at ~2 ms of CPU per batch for each side, from a first estimate. */
 async function batchSize(operation: Operation): Promise<number> {
   await timeBatch(operation, 5);
-  const nsPerOp = await timeBatch(operation, 20);
-  return Math.max(2, Math.min(5000, Math.round(2e6 / nsPerOp)));
+  const nsPerOp = await timeBatch(operation, 200);
+  return Math.max(2, Math.min(5000, Math.round(2e6 / Math.max(nsPerOp, 1))));
 }
 
 export async function pairedRatio(

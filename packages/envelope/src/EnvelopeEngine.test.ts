@@ -34,6 +34,12 @@ describe('EnvelopeEngine input checks', () => {
     ).rejects.toMatchObject({
       field: 'reusePeriodSeconds',
     });
+    await expect(engine.seal('x', undefined as never)).rejects.toMatchObject({ field: 'options' });
+    await expect(
+      engine.seal('x', { keyId: keyArn, context, principal: 7 as never }),
+    ).rejects.toMatchObject({
+      field: 'principal',
+    });
     expect(kms.calls.generateDataKey).toBe(0);
   });
 

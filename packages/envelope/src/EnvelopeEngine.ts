@@ -75,6 +75,22 @@ function asBuffer(bytes: Uint8Array): Buffer {
     : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+function checkCallOptions(options: unknown, method: string): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidParameterValueError(
+      `${method} options must be an object with at least a context, got ${describeValue(options)}`,
+      { field: 'options' },
+    );
+  }
+  const principal = (options as { principal?: unknown }).principal;
+  if (principal !== undefined && typeof principal !== 'string') {
+    throw new InvalidParameterValueError(
+      `principal must be a string (an access key id, role ARN or name), got ${describeValue(principal)}`,
+      { field: 'principal' },
+    );
+  }
+}
+
 /** KMS errors pass through unchanged; anything untyped a KeyProvider throws becomes `KmsInternalError`. */
 function typedKmsError(error: unknown, operation: string): SealbusError {
   if (isSealbusError(error)) return error;
@@ -120,6 +136,7 @@ export class EnvelopeEngine {
 
   /** Seals `body` (a string is encoded as UTF-8) into a self-describing envelope. */
   async seal(body: string | Uint8Array, options: SealOptions): Promise<Uint8Array> {
+    checkCallOptions(options, 'seal');
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
     if (typeof options.keyId !== 'string' || options.keyId.length === 0) {
       throw new InvalidParameterValueError(
@@ -161,6 +178,7 @@ export class EnvelopeEngine {
 
   /** Authenticates and decrypts an envelope made by `seal`. */
   async open(envelope: Uint8Array, options: OpenOptions): Promise<Uint8Array> {
+    checkCallOptions(options, 'open');
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
     const slotKey = this.openingKeys.key('', options.principal, options.context);
     const now = this.now();

@@ -12,8 +12,16 @@ export interface DataKeyStats {
   openMisses: number;
 }
 
+/** Keys counted separately; beyond this many, further keys share the `OTHER_KEYS` bucket. */
+export const MAX_KEYS_IN_STATS = 10_000;
+export const OTHER_KEYS = '*';
+
 export interface EnvelopeStats extends DataKeyStats {
-  /** Per key ARN; a key id that never resolved (its calls failed) is listed as given. */
+  /**
+   * Per key ARN; a key id whose calls all failed is listed as given. Envelopes name their key,
+   * so tampered ones could name any number of keys: past `MAX_KEYS_IN_STATS` keys, new ones
+   * are counted under `OTHER_KEYS` ('*').
+   */
   byKeyArn: Record<string, DataKeyStats>;
   /** Data keys currently cached for sealing / opening. */
   cachedSealingKeys: number;
@@ -38,8 +46,9 @@ export class StatsRecorder {
   forKey(keyArn: string): DataKeyStats {
     let stats = this.byKey.get(keyArn);
     if (stats === undefined) {
-      stats = emptyDataKeyStats();
-      this.byKey.set(keyArn, stats);
+      const name = this.byKey.size < MAX_KEYS_IN_STATS ? keyArn : OTHER_KEYS;
+      stats = this.byKey.get(name) ?? emptyDataKeyStats();
+      this.byKey.set(name, stats);
     }
     return stats;
   }

@@ -86,7 +86,8 @@ export class SealingDataKey implements CachedDataKey {
     iv.writeUInt32BE(this.ivPrefix, 0);
     iv.writeUInt32BE(Math.floor(counter / TWO_POW_32), 4);
     iv.writeUInt32BE(counter >>> 0, 8);
-    const out = Buffer.allocUnsafe(headerLength + plaintext.byteLength + TAG_LENGTH);
+    // Not from the shared pool: a caller reading `out.buffer` must not see other data.
+    const out = Buffer.allocUnsafeSlow(headerLength + plaintext.byteLength + TAG_LENGTH);
     aad.copy(out, 0, 0, headerLength);
     encryptInto(out, headerLength, this.derived.aesKey, iv, aad, plaintext);
     return out;
