@@ -23,4 +23,25 @@ describe('lazyChild', () => {
     expect(created).toEqual([{ messageId: 'm1' }]);
     expect(lines).toEqual(['{"messageId":"m1"} one', '{"messageId":"m1"} two']);
   });
+
+  it('gives a child of a lazy child the merged bindings of one real child', () => {
+    const created: Record<string, unknown>[] = [];
+    const lines: string[] = [];
+    const parent: Logger = {
+      debug: () => {},
+      info: () => {},
+      warn: () => {},
+      error: (_obj, msg) => lines.push(`root ${msg}`),
+      child: (bindings) => {
+        created.push(bindings);
+        return {
+          ...parent,
+          error: (_obj, msg) => lines.push(`${JSON.stringify(bindings)} ${msg}`),
+        };
+      },
+    };
+    lazyChild(parent, { queueName: 'q' }).child({ messageId: 'm1' }).error({}, 'failed');
+    expect(created).toEqual([{ queueName: 'q', messageId: 'm1' }]);
+    expect(lines).toEqual(['{"queueName":"q","messageId":"m1"} failed']);
+  });
 });

@@ -37,7 +37,9 @@ class LazyChildLogger implements Logger {
   }
 
   child(bindings: Record<string, unknown>): Logger {
-    return new LazyChildLogger(this, bindings);
+    // Bind to the real parent: a lazy parent's child() would return another lazy logger, and
+    // #get() would never reach a real one.
+    return new LazyChildLogger(this.#parent, { ...this.#bindings, ...bindings });
   }
 }
 
