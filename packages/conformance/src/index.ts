@@ -8,4 +8,10 @@ export type {
 } from './ConformanceHarness.js';
 export { type LocalKmsAdministration, localKmsKeyAdmin } from './localKmsKeyAdmin.js';
 export { ManualClock } from './ManualClock.js';
-export { type CaseBody, type DefineCase, runConformance } from './runConformance.js';
+export {
+  type CaseBody,
+  type ConformanceCaseInfo,
+  type DefineCase,
+  listConformanceCases,
+  runConformance,
+} from './runConformance.js';

@@ -19,6 +19,35 @@ export type CaseBody = (c: ConformanceCase) => Promise<void>;
 /** Declares one case that needs `flags`; without them it is skipped and its title says why. */
 export type DefineCase = (title: string, flags: readonly FeatureName[], body: CaseBody) => void;
 
+/** The suite's sections, in order; each declares its cases through a `DefineCase`. */
+const SECTIONS: ReadonlyArray<readonly [string, (test: DefineCase) => void]> = [
+  ['standard queues', standardQueueCases],
+  ['visibility, delays and retention', visibilityCases],
+  ['FIFO', fifoCases],
+  ['redrive', redriveCases],
+  ['message move tasks', moveTaskCases],
+  ['server-side encryption', sseCases],
+  ['topics', topicCases],
+  ['seed scenario: Patient-Records fanout', seedScenarioCases],
+  ['several processes and restarts', multiProcessCases],
+  ['lifecycle', lifecycleCases],
+];
+
+export interface ConformanceCaseInfo {
+  section: string;
+  title: string;
+  flags: readonly FeatureName[];
+}
+
+/** Every case of the suite with the features it needs, without running anything. */
+export function listConformanceCases(): ConformanceCaseInfo[] {
+  const cases: ConformanceCaseInfo[] = [];
+  for (const [section, declare] of SECTIONS) {
+    declare((title, flags) => cases.push({ section, title, flags }));
+  }
+  return cases;
+}
+
 /**
  * The sealbus behaviour suite. Call it from a backend's `test/conformance.test.ts` with a
  * factory that builds a fresh harness per case and the backend's feature flags.
@@ -40,15 +69,6 @@ export function runConformance(
     });
   };
   describe(`${name}: sealbus conformance`, () => {
-    describe('standard queues', () => standardQueueCases(define));
-    describe('visibility, delays and retention', () => visibilityCases(define));
-    describe('FIFO', () => fifoCases(define));
-    describe('redrive', () => redriveCases(define));
-    describe('message move tasks', () => moveTaskCases(define));
-    describe('server-side encryption', () => sseCases(define));
-    describe('topics', () => topicCases(define));
-    describe('seed scenario: Patient-Records fanout', () => seedScenarioCases(define));
-    describe('several processes and restarts', () => multiProcessCases(define));
-    describe('lifecycle', () => lifecycleCases(define));
+    for (const [section, declare] of SECTIONS) describe(section, () => declare(define));
   });
 }
