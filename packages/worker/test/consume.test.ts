@@ -54,8 +54,9 @@ describe.each(BACKENDS)('worker on $name', (backend) => {
     for (let wave = 0; wave < 4; wave++) {
       await vi.waitFor(() => expect(gates.length).toBe(3));
       expect(running).toBe(3);
+      // Received but not running: at most the previous wave, whose deletes may still be landing.
       const attributes = await queue.getAttributes();
-      expect(attributes.ApproximateNumberOfMessagesNotVisible).toBe(3);
+      expect(attributes.ApproximateNumberOfMessagesNotVisible).toBeLessThanOrEqual(6);
       for (const open of gates.splice(0)) open();
     }
     await Promise.all(ids.map((id) => worker.waitFor(id, 'consumed')));

@@ -83,6 +83,10 @@ export class QueueConsumer {
   readonly #deps: QueueConsumerDeps;
   readonly #deleter: DeleteBatcher;
   readonly #inFlight = new Map<string, Delivery>();
+  /** Handlers running now: what `concurrency` bounds. */
+  #running = 0;
+  /** Deliveries whose delete/changeVisibility is under way. */
+  #settling = 0;
   readonly #stop = new AbortController();
   /**
    * One signal for every handler of this consumer: it is aborted only when a shutdown gives the
@@ -158,7 +162,9 @@ export class QueueConsumer {
     const { queue, options, observer } = this.#deps;
     const signal = this.#stop.signal;
     while (!signal.aborted) {
-      const free = options.concurrency - this.#inFlight.size;
+      // A finished handler frees its slot before its delete lands, so the next receive overlaps
+      // the settling; at most `concurrency` settlements may be pending besides the handlers.
+      const free = this.#settling >= options.concurrency ? 0 : options.concurrency - this.#running;
       if (free <= 0) {
         await this.#slotFreed();
         continue;
@@ -227,6 +233,7 @@ export class QueueConsumer {
       done: Promise.resolve(),
     };
     this.#inFlight.set(message.receiptHandle, delivery);
+    this.#running += 1;
     delivery.done = this.#process(delivery).finally(() => {
       this.#inFlight.delete(message.receiptHandle);
       this.#wakeSlotWaiter();
@@ -249,10 +256,17 @@ export class QueueConsumer {
       result = { status: 'error', errorReason: describeError(error), cause: error };
     } finally {
       delivery.heartbeat.stop();
+      this.#running -= 1;
     }
     if (delivery.released) return;
     delivery.settling = true;
-    await this.#settle(message, result);
+    this.#settling += 1;
+    this.#wakeSlotWaiter();
+    try {
+      await this.#settle(message, result);
+    } finally {
+      this.#settling -= 1;
+    }
     observer.processed(message, result, clock.now() - started);
   }
 
