@@ -64,6 +64,38 @@ export function sseCases(test: DefineCase): void {
   );
 
   test(
+    'KMS calls follow data-key reuse per producer and consumer principal',
+    ['sse', 'kmsAudit'],
+    async (c) => {
+      const key = await c.keys.createKey('cost key');
+      const queue = await c.broker.createQueue(c.name('cost'), { KmsMasterKeyId: key });
+      for (const producer of ['role/producer-a', 'role/producer-b']) {
+        for (let i = 0; i < 3; i++) {
+          await queue.send(`${producer} ${i}`, {
+            principal: `arn:aws:iam::000000000000:${producer}`,
+          });
+        }
+      }
+      for (const consumer of ['role/consumer-a', 'role/consumer-b']) {
+        const received = await c.receiveAll(queue, 6, {
+          principal: `arn:aws:iam::000000000000:${consumer}`,
+        });
+        expect(received.filter((m) => m.sealed === undefined)).toHaveLength(6);
+        await queue.changeVisibilityBatch(
+          received.map((m, i) => ({
+            id: `r${i}`,
+            receiptHandle: m.receiptHandle,
+            visibilityTimeoutSeconds: 0,
+          })),
+        );
+      }
+      // One data key per producer principal; each consumer principal decrypts each data key once.
+      expect(await c.keys.auditCount!('GenerateDataKey', key)).toBe(2);
+      expect(await c.keys.auditCount!('Decrypt', key)).toBe(4);
+    },
+  );
+
+  test(
     'turning SSE on leaves the backlog plain; turning it off leaves sealed messages sealed',
     ['sse', 'storeInspection'],
     async (c) => {
