@@ -39,12 +39,13 @@
         { label: 'GenerateDataKey', stroke: '#1f6feb', width: 2 },
         { label: 'Decrypt', stroke: '#2da44e', width: 2 },
         { label: 'Other KMS calls', stroke: '#8250df', width: 1 },
+        { label: 'Refused', stroke: '#9a6700', width: 1 },
         { label: 'Cost formula', stroke: '#cf222e', width: 2, dash: [6, 4] },
       ],
     };
     const plot = new window.uPlot(
       options,
-      [data.times, data.generateDataKey, data.decrypt, data.other, data.formula],
+      [data.times, data.generateDataKey, data.decrypt, data.other, data.refused, data.formula],
       target,
     );
     window.addEventListener('resize', () => plot.setSize({ width: width(), height: 260 }));

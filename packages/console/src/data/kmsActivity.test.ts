@@ -32,13 +32,14 @@ function entry(
   at: number,
   principal: string,
   context?: Record<string, string>,
+  result: 'ok' | 'error' = 'ok',
 ): AuditEntry {
   return {
     id: at,
     eventTime: new Date(at),
     operation,
     principal,
-    result: 'ok',
+    result,
     ...(context === undefined ? {} : { encryptionContext: context }),
   };
 }
@@ -53,6 +54,7 @@ describe('kmsActivity', () => {
       entry('Decrypt', start + 3000, 'c1', { 'aws:sqs:arn': QUEUE_ARN }),
       entry('GenerateDataKey', start + 4000, 'pub', { 'aws:sns:topicArn': TOPIC_ARN }),
       entry('DescribeKey', start + 5000, 'root'),
+      entry('Decrypt', start + 6000, 'denied', { 'aws:sqs:arn': QUEUE_ARN }, 'error'),
     ];
     const activity = kmsActivity(entries, [queue], [topic], NOW, 3_600_000);
     expect(activity.windowSeconds).toBe(600);
@@ -90,6 +92,8 @@ describe('kmsActivity', () => {
     ]);
     expect(activity.formulaRequests).toBe(sqs.requests + sns.requests);
     expect(activity.dataKeyCalls).toBe(5);
+    expect(activity.refused.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(activity.decrypt.reduce((a, b) => a + b, 0)).toBe(1);
     expect(activity.formulaPerBucket).toBeCloseTo(
       ((sqs.requests + sns.requests) * activity.bucketSeconds) / 600,
     );
@@ -99,16 +103,24 @@ describe('kmsActivity', () => {
     const operation = fc.constantFrom('GenerateDataKey', 'Decrypt', 'DescribeKey');
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(operation, fc.integer({ min: 0, max: 3_599_999 })), { maxLength: 200 }),
+        fc.array(fc.tuple(operation, fc.integer({ min: 0, max: 3_599_999 }), fc.boolean()), {
+          maxLength: 200,
+        }),
         (calls) => {
           const entries = calls
-            .map(([op, ago]) => entry(op, NOW - ago, 'p', { 'aws:sqs:arn': QUEUE_ARN }))
+            .map(([op, ago, ok]) =>
+              entry(op, NOW - ago, 'p', { 'aws:sqs:arn': QUEUE_ARN }, ok ? 'ok' : 'error'),
+            )
             .sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime());
           const activity = kmsActivity(entries, [queue], [], NOW, 3_600_000);
           const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-          expect(sum(activity.generateDataKey) + sum(activity.decrypt) + sum(activity.other)).toBe(
-            entries.length,
-          );
+          const all = [
+            activity.generateDataKey,
+            activity.decrypt,
+            activity.other,
+            activity.refused,
+          ];
+          expect(sum(all.map(sum))).toBe(entries.length);
           expect(activity.times.length).toBeLessThanOrEqual(62);
           expect(activity.generateDataKey).toHaveLength(activity.times.length);
         },

@@ -30,10 +30,12 @@ export interface KmsActivity {
   generateDataKey: number[];
   decrypt: number[];
   other: number[];
+  /** Calls KMS refused (key policy, key state): they cost nothing and are not data keys. */
+  refused: number[];
   /** The cost formula's requests per bucket, all resources together (steady state). */
   formulaPerBucket: number;
   resources: KmsCostResource[];
-  /** Actual GenerateDataKey + Decrypt calls in the window. */
+  /** Successful GenerateDataKey + Decrypt calls in the window. */
   dataKeyCalls: number;
   /** The formula's estimate for the window and its price. */
   formulaRequests: number;
@@ -70,6 +72,7 @@ export function kmsActivity(
   const generateDataKey = new Array<number>(count).fill(0);
   const decrypt = new Array<number>(count).fill(0);
   const other = new Array<number>(count).fill(0);
+  const refused = new Array<number>(count).fill(0);
   const producersOf = new Map<string, Set<string>>();
   const consumersOf = new Map<string, Set<string>>();
   const add = (map: Map<string, Set<string>>, key: string, principal: string) => {
@@ -83,15 +86,17 @@ export function kmsActivity(
     if (at < start || at > nowMs) continue;
     const index = Math.floor(at / 1000 / bucketSeconds) - firstBucket / bucketSeconds;
     const series =
-      entry.operation === 'GenerateDataKey'
-        ? generateDataKey
-        : entry.operation === 'Decrypt'
-          ? decrypt
-          : other;
+      entry.result !== 'ok'
+        ? refused
+        : entry.operation === 'GenerateDataKey'
+          ? generateDataKey
+          : entry.operation === 'Decrypt'
+            ? decrypt
+            : other;
     series[index] = (series[index] ?? 0) + 1;
+    if (entry.result !== 'ok') continue;
     if (!(DATA_KEY_OPERATIONS as readonly string[]).includes(entry.operation)) continue;
     dataKeyCalls++;
-    if (entry.result !== 'ok') continue;
     const resource = contextValue(entry, 'aws:sqs:arn') ?? contextValue(entry, 'aws:sns:topicArn');
     if (resource === undefined) continue;
     add(
@@ -135,6 +140,7 @@ export function kmsActivity(
     generateDataKey,
     decrypt,
     other,
+    refused,
     formulaPerBucket: (formulaRequests * bucketSeconds) / windowSeconds,
     resources,
     dataKeyCalls,

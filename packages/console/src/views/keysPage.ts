@@ -48,6 +48,7 @@ function activitySection(activity: KmsActivity): SafeHtml {
     generateDataKey: activity.generateDataKey,
     decrypt: activity.decrypt,
     other: activity.other,
+    refused: activity.refused,
     formula: activity.times.map(() => Number(activity.formulaPerBucket.toFixed(3))),
     bucketSeconds: activity.bucketSeconds,
   };
@@ -58,7 +59,7 @@ function activitySection(activity: KmsActivity): SafeHtml {
 ${jsonScript('kms-chart-data', chartData)}
 <div class="table-wrap">
 <table>
-<caption>Cost formula over the last ${activity.windowSeconds}s: ${formatCount(activity.formulaRequests)} requests (≈ $${activity.formulaCostUsd.toFixed(6)}); actual data-key calls: ${formatCount(activity.dataKeyCalls)}</caption>
+<caption>Cost formula over the last ${activity.windowSeconds}s: ${formatCount(activity.formulaRequests)} requests (≈ $${activity.formulaCostUsd.toFixed(6)}); actual data-key calls: ${formatCount(activity.dataKeyCalls)}, refused calls: ${formatCount(activity.refused.reduce((sum, n) => sum + n, 0))}</caption>
 <thead><tr><th scope="col">Resource</th><th scope="col" class="num">D (s)</th><th scope="col" class="num">P</th><th scope="col" class="num">C</th><th scope="col" class="num">Formula requests</th></tr></thead>
 <tbody>${
     activity.resources.length === 0

@@ -54,6 +54,7 @@ export function page(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <meta name="htmx-config" content="${HTMX_CONFIG}">
 <title>${options.title} · sealbus console</title>
 <link rel="stylesheet" href="${asset('console.css')}">
