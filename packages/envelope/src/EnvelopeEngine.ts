@@ -278,6 +278,25 @@ export class EnvelopeEngine {
     });
   }
 
+  /**
+   * Whether a Decrypt failure means the envelope is bad rather than KMS unavailable or the
+   * caller not allowed. A blob naming a key that does not exist while the key the envelope
+   * names does exist can only be a damaged blob; a key that is really gone stays NotFound.
+   */
+  private async isRejectedCiphertext(
+    error: unknown,
+    keyArn: string,
+    principal: Principal | undefined,
+  ): Promise<boolean> {
+    if (!isSealbusError(error)) return false;
+    if (KMS_CIPHERTEXT_REJECTED.has(error.code)) return true;
+    if (error.code !== 'KMS.NotFoundException') return false;
+    return this.keyProvider.describeKey(keyArn, principal).then(
+      () => true,
+      () => false,
+    );
+  }
+
   private async loadOpeningKey(
     bytes: Buffer,
     layout: EnvelopeLayout,
@@ -296,9 +315,9 @@ export class EnvelopeEngine {
         ...(options.principal === undefined ? {} : { principal: options.principal }),
       });
     } catch (error) {
-      if (isSealbusError(error) && KMS_CIPHERTEXT_REJECTED.has(error.code)) {
+      if (await this.isRejectedCiphertext(error, keyArn, options.principal)) {
         throw new EnvelopeIntegrityError(
-          `KMS rejected the envelope's encrypted data key (${error.code}): the envelope was altered, or it was sealed for another encryption context or key; open it with the context it was sealed with`,
+          `KMS rejected the envelope's encrypted data key (${(error as SealbusError).code}): the envelope was altered, or it was sealed for another encryption context or key; open it with the context it was sealed with`,
           { field: 'encryptedDataKey', cause: error },
         );
       }

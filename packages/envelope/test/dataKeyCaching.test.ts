@@ -3,6 +3,7 @@ import {
   KmsAccessDeniedError,
   KmsDisabledError,
   KmsInternalError,
+  KmsNotFoundError,
   KmsThrottlingError,
 } from '@sealbus/core';
 import { describe, expect, it } from 'vitest';
@@ -243,6 +244,16 @@ describe('KMS outages and errors', () => {
     ).rejects.toMatchObject({
       code: 'KMS.NotFoundException',
     });
+  });
+
+  it('reports a deleted key as KMS NotFound, not as a damaged envelope', async () => {
+    const { kms, keyArn, producer, consumer } = setup();
+    kms.unknownBlobKey = 'NotFound';
+    const envelope = await producer.seal('x', { keyId: keyArn, context: CONTEXT });
+    kms.deleteKey(keyArn);
+    await expect(consumer.open(envelope, { context: CONTEXT })).rejects.toBeInstanceOf(
+      KmsNotFoundError,
+    );
   });
 
   it('wraps an untyped KeyProvider failure in KmsInternalError with the cause', async () => {

@@ -1,3 +1,4 @@
+import { KmsNotFoundError } from '@sealbus/core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -140,36 +141,85 @@ describe('tampered envelopes always fail with a typed error', () => {
       .map(([pick, context]) => (all) => ({ envelope: pick(all).envelope, context })),
   ];
 
+  /** Opens one mutated envelope and classifies the typed failure; anything else fails the test. */
+  async function rejection(
+    engine: EnvelopeEngine,
+    mutate: Mutation,
+  ): Promise<'format' | 'integrity' | 'keyNotFound' | 'unchanged'> {
+    const { envelope, context } = mutate(samples);
+    const original = samples.find((s) => Buffer.from(s.envelope).equals(Buffer.from(envelope)));
+    if (
+      original !== undefined &&
+      JSON.stringify(Object.entries(original.context).sort()) ===
+        JSON.stringify(Object.entries(context).sort())
+    ) {
+      return 'unchanged';
+    }
+    const error = await engine.open(envelope, { context }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    if (error instanceof EnvelopeFormatError) return 'format';
+    if (error instanceof EnvelopeIntegrityError) return 'integrity';
+    if (error instanceof KmsNotFoundError && kms.unknownBlobKey === 'NotFound') {
+      // Only acceptable when the key the envelope itself names does not exist either: then
+      // nothing can be authenticated, and "not found" is the true answer (as for a deleted key).
+      const named = readEnvelopeHeader(envelope).keyArn;
+      const exists = await kms.describeKey(named).then(
+        () => true,
+        () => false,
+      );
+      if (!exists) return 'keyNotFound';
+    }
+    throw new Error(`mutation was not rejected with a typed envelope error: ${String(error)}`);
+  }
+
   it('≥ 10,000 random mutations: EnvelopeFormatError or EnvelopeIntegrityError, never plaintext', async () => {
-    const seen = { format: 0, integrity: 0, unchanged: 0 };
+    const seen = { format: 0, integrity: 0, keyNotFound: 0, unchanged: 0 };
     await fc.assert(
       fc.asyncProperty(fc.oneof(...mutations), async (mutate) => {
-        const { envelope, context } = mutate(samples);
-        const original = samples.find((s) => Buffer.from(s.envelope).equals(Buffer.from(envelope)));
-        if (
-          original !== undefined &&
-          JSON.stringify(Object.entries(original.context).sort()) ===
-            JSON.stringify(Object.entries(context).sort())
-        ) {
-          seen.unchanged++;
-          return;
-        }
-        const error = await consumer.open(envelope, { context }).then(
-          () => undefined,
-          (caught: unknown) => caught,
-        );
-        if (error instanceof EnvelopeFormatError) seen.format++;
-        else if (error instanceof EnvelopeIntegrityError) seen.integrity++;
-        else
-          throw new Error(
-            `mutation was not rejected with a typed envelope error: ${String(error)}`,
-          );
+        seen[await rejection(consumer, mutate)]++;
       }),
       { numRuns: 10_500 },
     );
     expect(seen.format + seen.integrity).toBeGreaterThanOrEqual(10_000);
     expect(seen.format).toBeGreaterThan(1000);
     expect(seen.integrity).toBeGreaterThan(1000);
+    expect(seen.keyNotFound).toBe(0);
+  });
+
+  it('with a KMS that answers NotFound for unknown keys in blobs, only envelopes naming an unknown key get it', async () => {
+    kms.unknownBlobKey = 'NotFound';
+    try {
+      const seen = { format: 0, integrity: 0, keyNotFound: 0, unchanged: 0 };
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(...mutations), async (mutate) => {
+          seen[await rejection(new EnvelopeEngine({ keyProvider: kms }), mutate)]++;
+        }),
+        { numRuns: 2000 },
+      );
+      expect(seen.keyNotFound).toBeLessThan(seen.integrity / 10);
+    } finally {
+      kms.unknownBlobKey = 'InvalidCiphertext';
+    }
+  });
+
+  it('a data key blob naming a key that does not exist fails integrity when the envelope key exists', async () => {
+    const s = samples[0] as Sample;
+    const blob = Buffer.from(readEnvelopeHeader(s.envelope).encryptedDataKey);
+    const at = blob.indexOf(Buffer.from(keyA)) + Buffer.byteLength(keyA) - 1;
+    blob[at] = (blob[at] as number) === 0x30 ? 0x31 : 0x30;
+    const forged = replaced(s.envelope, fields(s.envelope).dataKeyLengthAt + 2, blob);
+    kms.unknownBlobKey = 'NotFound';
+    try {
+      const error = await new EnvelopeEngine({ keyProvider: kms })
+        .open(forged, { context: s.context })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(EnvelopeIntegrityError);
+      expect((error as Error).cause).toBeInstanceOf(KmsNotFoundError);
+    } finally {
+      kms.unknownBlobKey = 'InvalidCiphertext';
+    }
   });
 
   it('an envelope whose key ARN names another key fails integrity, not a KMS error', async () => {

@@ -52,6 +52,11 @@ export class TestKeyProvider implements KeyProvider {
   readonly deniedPrincipals = new Set<string>();
   /** While set, every call fails with this error (an outage or a throttle). */
   failure: SealbusError | undefined;
+  /**
+   * What Decrypt answers for a well-formed blob naming a key that does not exist: AWS KMS
+   * treats the blob as invalid; a local KMS may answer NotFound, as for a deleted key.
+   */
+  unknownBlobKey: 'InvalidCiphertext' | 'NotFound' = 'InvalidCiphertext';
   private readonly keys = new Map<string, TestKey>();
   private readonly aliases = new Map<string, string>();
   private gate: Promise<void> | undefined;
@@ -70,6 +75,11 @@ export class TestKeyProvider implements KeyProvider {
     });
     if (alias !== undefined) this.aliases.set(alias, arn);
     return arn;
+  }
+
+  /** Removes a key for good, as after its deletion window. */
+  deleteKey(keyId: string): void {
+    this.keys.delete(this.resolve(keyId).arn);
   }
 
   setKeyState(keyId: string, state: KeyState): void {
@@ -122,8 +132,12 @@ export class TestKeyProvider implements KeyProvider {
     }
     const arnEnd = 3 + blob.readUInt16BE(1);
     if (blob.byteLength !== arnEnd + 12 + 32 + 16) throw invalid();
-    const key = this.keys.get(blob.toString('utf8', 3, arnEnd));
-    if (key === undefined) throw invalid();
+    const blobArn = blob.toString('utf8', 3, arnEnd);
+    const key = this.keys.get(blobArn);
+    if (key === undefined) {
+      if (this.unknownBlobKey === 'InvalidCiphertext') throw invalid();
+      throw new KmsNotFoundError(`key ${blobArn} does not exist`);
+    }
     if (request.keyId !== undefined && this.resolve(request.keyId).arn !== key.arn) {
       throw new KmsIncorrectKeyError(`the ciphertext was not encrypted under ${request.keyId}`);
     }
