@@ -7,4 +7,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// The AWS SDK's multi-line notice about Node 20 would break the one-line error contract on
+// stderr; the engines field already states the supported Node versions.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 process.exitCode = await main(process.argv.slice(2));

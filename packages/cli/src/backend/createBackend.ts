@@ -1,12 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EngineBroker } from '@sealbus/broker-engine';
-import {
-  type Broker,
-  type Logger,
-  type MetricsSink,
-  UnsupportedOperationError,
-} from '@sealbus/core';
+import { type Broker, InternalFailureError, type Logger, type MetricsSink } from '@sealbus/core';
 import type { LocalKms } from '@sealbus/kms-local';
 import {
   type BackendConfig,
@@ -70,25 +65,41 @@ async function openMemory(config: BackendConfig, deps: BackendDeps): Promise<Bac
 }
 
 async function openSqlite(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
-  const [{ LocalKms }, { createEngineBroker }, { SqliteMessageStore }] = await Promise.all([
-    import('@sealbus/kms-local'),
-    import('@sealbus/broker-engine'),
-    import('@sealbus/sqlite'),
-  ]);
+  const { openSqliteBackend } = await import('@sealbus/sqlite');
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
   // Keys live in the same file as the messages; the root key beside it in `<path>.root-key`.
-  const kms = LocalKms.openSqlite({ path: config.path });
-  try {
-    const engine = createEngineBroker({
-      store: new SqliteMessageStore({ path: config.path }),
-      keyProvider: kms,
-      ...observability(deps),
-    });
-    return localBackend(config, engine, kms);
-  } catch (error) {
-    void kms.close();
-    throw error;
+  const { broker, kms } = openSqliteBackend({ path: config.path, ...observability(deps) });
+  if (kms === undefined) {
+    await broker.close();
+    throw new InternalFailureError(
+      'The SQLite backend opened without its local KMS; reinstall @sealbus/sqlite.',
+    );
   }
+  return localBackend(config, broker, kms);
+}
+
+async function openAws(config: BackendConfig): Promise<Backend> {
+  const [{ createAwsBroker, AwsKmsKeyProvider }, { KMSClient }, { AwsKeyAdmin }] =
+    await Promise.all([
+      import('@sealbus/aws'),
+      import('@aws-sdk/client-kms'),
+      import('./AwsKeyAdmin.js'),
+    ]);
+  // resolveBackendConfig refuses the aws backend without a region.
+  const region = config.region!;
+  const endpoint = config.endpoint === undefined ? {} : { endpoint: config.endpoint };
+  const broker = createAwsBroker({ region, ...endpoint });
+  const client = new KMSClient({ region, ...endpoint });
+  const keys = new AwsKeyAdmin({ client, provider: new AwsKmsKeyProvider({ client }) });
+  return {
+    config,
+    broker,
+    keys,
+    close: async () => {
+      await broker.close();
+      client.destroy();
+    },
+  };
 }
 
 /**
@@ -106,10 +117,7 @@ export async function createBackend(
     case 'sqlite':
       return openSqlite(config, deps);
     case 'aws':
-      throw new UnsupportedOperationError(
-        'The aws backend is not available in this build: @sealbus/aws is not installed. Use --backend sqlite or memory.',
-        { field: 'backend' },
-      );
+      return openAws(config);
   }
 }
 

@@ -20,16 +20,18 @@ describe('findGatewayEntry', () => {
     return dir;
   }
 
-  it('runs a TypeScript bin through tsx on the source condition and JavaScript as is', () => {
-    const ts = findGatewayEntry(
-      app({ bin: { 'sealbus-gateway': './src/main.ts' } }, ['src/main.ts']),
+  it('runs the built bin as is, and falls back to its TypeScript source through tsx', () => {
+    const built = findGatewayEntry(
+      app({ bin: { gw: './dist/main.js' } }, ['dist/main.js', 'src/main.ts']),
     );
-    expect(ts.file.endsWith('/src/main.ts')).toBe(true);
-    expect(ts.nodeArgs).toEqual(['--conditions=@sealbus/source', '--import', 'tsx']);
-    expect(findGatewayEntry(app({ bin: './dist/main.js' }, ['dist/main.js'])).nodeArgs).toEqual([]);
+    expect(built.file.endsWith('/dist/main.js')).toBe(true);
+    expect(built.nodeArgs).toEqual([]);
+    const source = findGatewayEntry(app({ bin: './dist/main.js' }, ['src/main.ts']));
+    expect(source.file.endsWith('/src/main.ts')).toBe(true);
+    expect(source.nodeArgs).toEqual(['--conditions=@sealbus/source', '--import', 'tsx']);
   });
 
-  it('explains a missing bin or a missing build', () => {
+  it('explains a missing manifest, bin or build', () => {
     expect(() => findGatewayEntry(app({ name: 'gw' }))).toThrow(/has no "bin" start file/);
     expect(() => findGatewayEntry(app({ bin: './dist/main.js' }))).toThrow(
       /does not exist\. Build it first/,

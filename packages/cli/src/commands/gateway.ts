@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   describeValue,
@@ -20,31 +21,46 @@ interface GatewayEntry {
   nodeArgs: string[];
 }
 
-/** The gateway's start file: the first `bin` of apps/gateway/package.json. */
+/**
+ * The gateway's start file: the first `bin` of apps/gateway/package.json, or, in a workspace
+ * running from sources (no build), the matching `src/*.ts` file run through tsx.
+ */
 export function findGatewayEntry(dir = GATEWAY_DIR): GatewayEntry {
   const manifestPath = `${dir}package.json`;
   const manifest = existsSync(manifestPath)
     ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: string | Record<string, string> })
     : undefined;
+  if (manifest === undefined) {
+    throw new UnsupportedOperationError(
+      `The gateway is not installed here: ${manifestPath} does not exist. Run sealbus from the sealbus workspace (pnpm install), which includes apps/gateway.`,
+      { field: 'gateway' },
+    );
+  }
   const bin =
-    typeof manifest?.bin === 'string' ? manifest.bin : Object.values(manifest?.bin ?? {})[0];
+    typeof manifest.bin === 'string' ? manifest.bin : Object.values(manifest.bin ?? {})[0];
   if (bin === undefined) {
     throw new UnsupportedOperationError(
-      `The gateway is not installed here: ${manifestPath} has no "bin" start file. Install the workspace (pnpm install) with apps/gateway, or run the gateway app directly.`,
+      `The gateway cannot start: ${manifestPath} has no "bin" start file. Reinstall the workspace.`,
       { field: 'gateway' },
     );
   }
-  const file = fileURLToPath(new URL(bin, `file://${dir}`));
-  if (!existsSync(file)) {
-    throw new UnsupportedOperationError(
-      `The gateway start file ${file} does not exist. Build it first: pnpm --filter @sealbus/gateway build.`,
-      { field: 'gateway' },
-    );
+  const built = fileURLToPath(new URL(bin, `file://${dir}`));
+  if (existsSync(built)) return { file: built, nodeArgs: [] };
+  const source = built.replace(/\/dist\/(.*)\.js$/, '/src/$1.ts');
+  if (source !== built && existsSync(source)) {
+    return { file: source, nodeArgs: ['--conditions=@sealbus/source', '--import', 'tsx'] };
   }
-  return {
-    file,
-    nodeArgs: file.endsWith('.ts') ? ['--conditions=@sealbus/source', '--import', 'tsx'] : [],
-  };
+  throw new UnsupportedOperationError(
+    `The gateway start file ${built} does not exist. Build it first: pnpm --filter @sealbus/gateway build.`,
+    { field: 'gateway' },
+  );
+}
+
+interface GatewayFlags {
+  port: string;
+  host: string;
+  verifySigv4?: boolean;
+  credentials?: string;
 }
 
 export function gatewayCommand(ctx: CommandContext): Command {
@@ -53,10 +69,12 @@ export function gatewayCommand(ctx: CommandContext): Command {
       .description(
         'Start the AWS wire-compatible gateway (SQS, SNS, KMS) over the local backend, so AWS SDKs and CLIs can use it',
       )
-      .option('--port <port>', 'listen port', '4566')
-      .option('--host <host>', 'listen address', '127.0.0.1'),
+      .option('--port <port>', 'listen port (0 picks a free one)', '4566')
+      .option('--host <host>', 'listen address', '127.0.0.1')
+      .option('--verify-sigv4', 'reject requests whose SigV4 signature does not verify')
+      .option('--credentials <AKID:SECRET,...>', 'access keys accepted with --verify-sigv4'),
     ['sealbus gateway --port 4566', 'AWS_ENDPOINT_URL=http://127.0.0.1:4566 aws sqs list-queues'],
-  ).action(async (opts: { port: string; host: string }, command: Command) => {
+  ).action(async (opts: GatewayFlags, command: Command) => {
     const config = resolveBackendConfig(globalOptions(command), ctx.io.env);
     if (config.backend === 'aws') {
       throw new InvalidParameterValueError(
@@ -66,14 +84,24 @@ export function gatewayCommand(ctx: CommandContext): Command {
     }
     const port = parseCount(opts.port, 'port');
     const entry = findGatewayEntry();
-    const child = spawn(
-      process.execPath,
-      [...entry.nodeArgs, entry.file, '--port', String(port), '--host', opts.host],
-      {
-        stdio: 'inherit',
-        env: { ...ctx.io.env, SEALBUS_BACKEND: config.backend, SEALBUS_SQLITE_PATH: config.path },
-      },
-    );
+    const args = [
+      ...entry.nodeArgs,
+      entry.file,
+      ...['--backend', config.backend, '--path', config.path],
+      ...['--port', String(port), '--host', opts.host],
+      ...(opts.verifySigv4 === true ? ['--verify-sigv4'] : []),
+      ...(opts.credentials === undefined ? [] : ['--credentials', opts.credentials]),
+    ];
+    if (config.path !== ':memory:' && config.backend === 'sqlite') {
+      mkdirSync(dirname(config.path), { recursive: true });
+    }
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: process.cwd(),
+      env: { ...ctx.io.env },
+    });
+    child.stdout.on('data', (chunk: Buffer) => ctx.io.stdout.write(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => ctx.io.stderr.write(chunk.toString()));
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward).on('SIGTERM', forward);
     const code = await new Promise<number>((resolve) => {
