@@ -78,7 +78,7 @@ export class MemoryQueue {
     if (dedupKey !== undefined) {
       this.#pruneDeduplication(now);
       const seen = this.#deduplication.get(dedupKey);
-      if (seen !== undefined) {
+      if (seen !== undefined && seen.expiresAt > now) {
         return { messageId: seen.messageId, duplicate: true, sequenceNumber: seen.sequenceNumber };
       }
     }
@@ -102,6 +102,8 @@ export class MemoryQueue {
     if (this.fifo) stored.sequenceNumber = this.#nextSequenceNumber();
     this.#insert(stored, now);
     if (dedupKey !== undefined) {
+      // Re-inserting keeps the map in expiry order for the pruning above.
+      this.#deduplication.delete(dedupKey);
       this.#deduplication.set(dedupKey, {
         messageId: stored.messageId,
         sequenceNumber: stored.sequenceNumber,
