@@ -154,7 +154,7 @@ describe('AwsBroker', () => {
       status: 'RUNNING',
       sourceArn: source,
       maxNumberOfMessagesPerSecond: 50,
-      approximateNumberOfMessagesMoved: 3,
+      approximateNumberOfMessagesMoved: 0,
       approximateNumberOfMessagesToMove: 10,
       startedTimestamp: 1764086400000,
     });

@@ -211,6 +211,11 @@ export class AwsBroker implements Broker {
     return this.getSubscription(subscriptionArn);
   }
 
+  /**
+   * The task as it started, like the local backends report it: `RUNNING` with nothing moved
+   * yet, and what SQS lists about it (messages to move, start time). Poll
+   * `listMessageMoveTasks` for progress: a small move may finish before this returns.
+   */
   async startMessageMove(request: MoveTaskRequest): Promise<MoveTask> {
     const startedTimestamp = this.#ctx.clock.now();
     const output = await this.#sqs('StartMessageMoveTask', () =>
@@ -225,19 +230,19 @@ export class AwsBroker implements Broker {
     const taskHandle = output.TaskHandle ?? '';
     this.#moveTaskSources.set(taskHandle, request.sourceArn);
     const listed = await this.#findMoveTask(request.sourceArn, taskHandle);
-    return (
-      listed ?? {
-        taskHandle,
-        status: MoveTaskStatus.RUNNING,
-        sourceArn: request.sourceArn,
-        ...(request.destinationArn === undefined ? {} : { destinationArn: request.destinationArn }),
-        ...(request.maxPerSecond === undefined
-          ? {}
-          : { maxNumberOfMessagesPerSecond: request.maxPerSecond }),
-        approximateNumberOfMessagesMoved: 0,
-        startedTimestamp,
-      }
-    );
+    const task: MoveTask = {
+      startedTimestamp,
+      ...listed,
+      taskHandle,
+      status: MoveTaskStatus.RUNNING,
+      sourceArn: request.sourceArn,
+      approximateNumberOfMessagesMoved: 0,
+    };
+    delete task.failureReason;
+    if (request.destinationArn !== undefined) task.destinationArn = request.destinationArn;
+    if (request.maxPerSecond !== undefined)
+      task.maxNumberOfMessagesPerSecond = request.maxPerSecond;
+    return task;
   }
 
   async listMessageMoveTasks(sourceArn: string, maxResults = 1): Promise<MoveTask[]> {
@@ -278,9 +283,7 @@ export class AwsBroker implements Broker {
   async close(): Promise<void> {
     if (this.#ctx.closing.signal.aborted) return;
     this.#ctx.closing.abort();
-    this.#ctx.sqs.destroy();
-    this.#ctx.sns.destroy();
-    this.#ctx.kms.destroy();
+    this.#ctx.clients.destroy();
   }
 
   /**

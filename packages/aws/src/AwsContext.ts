@@ -11,14 +11,18 @@ import {
   parseQueueUrl,
   queueArn,
 } from '@sealbus/core';
+import type { ClientPool } from './clients/ClientPool.js';
 import type { ClientSideSealer } from './sse/ClientSideSealer.js';
 
 /** What every queue and topic handle of one AWS broker shares. */
 export interface AwsContext {
+  /** The clients with the broker's own credentials. */
   readonly sqs: SQSClient;
   readonly sns: SNSClient;
   /** Used only to open (and, with `clientSideEncryption`, seal) client-side envelopes. */
   readonly kms: KMSClient;
+  /** The clients per principal, for calls that name one (see `credentialsForPrincipal`). */
+  readonly clients: ClientPool;
   readonly region: string;
   readonly clock: Clock;
   /** Opens client-side envelopes always; seals outgoing bodies when `clientSideEncryption` is set. */

@@ -1,8 +1,6 @@
-import { KMSClient } from '@aws-sdk/client-kms';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from '@sealbus/core';
 import { AwsBroker } from './AwsBroker.js';
+import { ClientPool } from './clients/ClientPool.js';
 import { AwsKmsKeyProvider } from './kms/AwsKmsKeyProvider.js';
 import { type AwsBrokerOptions, baseClientConfig, validateAwsBrokerOptions } from './options.js';
 import { ClientSideSealer } from './sse/ClientSideSealer.js';
@@ -16,13 +14,19 @@ import { ClientSideSealer } from './sse/ClientSideSealer.js';
 export function createAwsBroker(options: AwsBrokerOptions): AwsBroker {
   validateAwsBrokerOptions(options);
   const base = baseClientConfig(options);
-  const sqs = new SQSClient({ ...base, ...options.sqs });
-  const sns = new SNSClient({ ...base, ...options.sns });
   const encryption = options.clientSideEncryption;
-  const kms = new KMSClient({ ...base, ...encryption?.kms });
+  const clients = new ClientPool(
+    {
+      sqs: { ...base, ...options.sqs },
+      sns: { ...base, ...options.sns },
+      kms: { ...base, ...encryption?.kms },
+    },
+    options.credentialsForPrincipal,
+  );
+  const { sqs, sns, kms } = clients.defaults;
   const clock = options.clock ?? systemClock;
   const keyProvider = new AwsKmsKeyProvider(
-    { client: kms },
+    { client: kms, clientFor: (principal) => clients.kms(principal) },
     encryption?.grantTokens === undefined ? {} : { grantTokens: encryption.grantTokens },
   );
   const sealer = new ClientSideSealer(
@@ -39,6 +43,7 @@ export function createAwsBroker(options: AwsBrokerOptions): AwsBroker {
     sqs,
     sns,
     kms,
+    clients,
     region: options.region,
     clock,
     sealer,

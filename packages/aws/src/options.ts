@@ -43,9 +43,15 @@ export interface AwsBrokerOptions {
   clientSideEncryption?: ClientSideEncryptionOptions;
   /**
    * The identity this broker acts as, for the envelope engine's data-key caches. AWS decides
-   * access from the credentials; per-call `principal` options cannot change that.
+   * access from the credentials: see `credentialsForPrincipal`.
    */
   principal?: Principal;
+  /**
+   * Credentials for a principal named per call (`send`, `sendBatch`, `receive`, `publish`,
+   * `publishBatch` and client-side KMS calls), e.g. from STS AssumeRole. Without it the
+   * per-call `principal` option does not change who calls AWS.
+   */
+  credentialsForPrincipal?: (principal: Principal) => AwsCredentials;
   /**
    * Deliver only the `Message` of non-raw SNS notifications (attributes from its
    * `MessageAttributes`) instead of the SNS JSON envelope the local backends also deliver.

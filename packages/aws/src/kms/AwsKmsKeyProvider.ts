@@ -18,6 +18,7 @@ import {
   KeyState,
   KmsInternalError,
   KmsInvalidKeyUsageError,
+  type Principal,
 } from '@sealbus/core';
 import { callAws } from '../errors/mapAwsError.js';
 
@@ -30,14 +31,24 @@ const KEY_STATES = new Set<string>(Object.values(KeyState));
 
 /**
  * `KeyProvider` over AWS KMS: 256-bit data keys (`KeySpec` `AES_256`) bound to the encryption
- * context. The caller's IAM identity is the client's credentials, so `principal` is not sent.
+ * context. The caller's IAM identity is the client's credentials: a request's `principal` only
+ * selects the client (see `clientFor`).
  */
 export class AwsKmsKeyProvider implements KeyProvider {
   readonly #client: KMSClient;
+  readonly #clientFor: ((principal: Principal) => KMSClient) | undefined;
   readonly #grantTokens: string[] | undefined;
 
-  constructor(deps: { client: KMSClient }, options: AwsKmsKeyProviderOptions = {}) {
+  /**
+   * `clientFor` picks the client of a principal a request names (its credentials are that
+   * principal's); without it every call uses `client`.
+   */
+  constructor(
+    deps: { client: KMSClient; clientFor?: (principal: Principal) => KMSClient },
+    options: AwsKmsKeyProviderOptions = {},
+  ) {
     this.#client = deps.client;
+    this.#clientFor = deps.clientFor;
     this.#grantTokens =
       options.grantTokens === undefined || options.grantTokens.length === 0
         ? undefined
@@ -58,7 +69,7 @@ export class AwsKmsKeyProvider implements KeyProvider {
 
   async generateDataKey(request: GenerateDataKeyRequest): Promise<GenerateDataKeyResult> {
     const output = await callAws('kms', 'GenerateDataKey', () =>
-      this.#client.send(
+      this.#clientOf(request.principal).send(
         new GenerateDataKeyCommand({
           KeyId: request.keyId,
           KeySpec: 'AES_256',
@@ -77,7 +88,7 @@ export class AwsKmsKeyProvider implements KeyProvider {
 
   async decrypt(request: DecryptRequest): Promise<DecryptResult> {
     const output = await callAws('kms', 'Decrypt', () =>
-      this.#client.send(
+      this.#clientOf(request.principal).send(
         new DecryptCommand({
           CiphertextBlob: request.ciphertextBlob,
           EncryptionContext: { ...request.context },
@@ -93,12 +104,20 @@ export class AwsKmsKeyProvider implements KeyProvider {
     return { keyArn: output.KeyId, plaintext: output.Plaintext };
   }
 
-  async describeKey(keyId: string): Promise<KeyMetadata> {
+  async describeKey(keyId: string, principal?: Principal): Promise<KeyMetadata> {
     const output = await callAws('kms', 'DescribeKey', () =>
-      this.#client.send(new DescribeKeyCommand({ KeyId: keyId, GrantTokens: this.#grantTokens })),
+      this.#clientOf(principal).send(
+        new DescribeKeyCommand({ KeyId: keyId, GrantTokens: this.#grantTokens }),
+      ),
     );
     if (output.KeyMetadata === undefined) throw incomplete('DescribeKey', 'KeyMetadata');
     return toKeyMetadata(output.KeyMetadata);
+  }
+
+  #clientOf(principal: Principal | undefined): KMSClient {
+    return principal === undefined || this.#clientFor === undefined
+      ? this.#client
+      : this.#clientFor(principal);
   }
 }
 

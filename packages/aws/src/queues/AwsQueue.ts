@@ -21,6 +21,7 @@ import {
   type DeleteBatchEntry,
   isFifoName,
   isSealbusError,
+  type Principal,
   type Queue,
   type QueueAttributes,
   type QueueCounters,
@@ -67,9 +68,11 @@ export class AwsQueue implements Queue {
 
   async send(body: string | Uint8Array, options: SendOptions = {}): Promise<SendResult> {
     assertOpen(this.#ctx);
-    const outgoing = await this.#outgoing(body, options, 'MessageBody');
+    const outgoing = await this.#outgoing(body, options, 'MessageBody', options.principal);
     const output = await this.#sqs('SendMessage', () =>
-      this.#ctx.sqs.send(new SendMessageCommand({ QueueUrl: this.url, ...outgoing.wire })),
+      this.#ctx.clients
+        .sqs(options.principal)
+        .send(new SendMessageCommand({ QueueUrl: this.url, ...outgoing.wire })),
     );
     return {
       messageId: output.MessageId ?? '',
@@ -79,13 +82,16 @@ export class AwsQueue implements Queue {
   }
 
   /** 1–10 entries as the contract says; SQS answers `TooManyEntriesInBatchRequest` beyond. */
-  async sendBatch(entries: SendBatchEntry[]): Promise<BatchResult<SendResult>> {
+  async sendBatch(
+    entries: SendBatchEntry[],
+    options: Pick<SendOptions, 'principal'> = {},
+  ): Promise<BatchResult<SendResult>> {
     assertOpen(this.#ctx);
     validateBatch(entries, (entry) => entry.id);
     const result: BatchResult<SendResult> = { successful: [], failed: [] };
     const prepared = await Promise.allSettled(
       entries.map((entry, index) =>
-        this.#outgoing(entry.body, entry, `Entries[${index}].MessageBody`),
+        this.#outgoing(entry.body, entry, `Entries[${index}].MessageBody`, options.principal),
       ),
     );
     const wireEntries: SendMessageBatchRequestEntry[] = [];
@@ -108,7 +114,9 @@ export class AwsQueue implements Queue {
     });
     if (wireEntries.length === 0) return result;
     const output = await this.#sqs('SendMessageBatch', () =>
-      this.#ctx.sqs.send(new SendMessageBatchCommand({ QueueUrl: this.url, Entries: wireEntries })),
+      this.#ctx.clients
+        .sqs(options.principal)
+        .send(new SendMessageBatchCommand({ QueueUrl: this.url, Entries: wireEntries })),
     );
     for (const entry of output.Successful ?? []) {
       const id = entry.Id ?? '';
@@ -131,7 +139,7 @@ export class AwsQueue implements Queue {
       options.signal === undefined ? closing : AbortSignal.any([options.signal, closing]);
     let output: ReceiveMessageCommandOutput;
     try {
-      output = await this.#ctx.sqs.send(
+      output = await this.#ctx.clients.sqs(options.principal).send(
         new ReceiveMessageCommand({
           QueueUrl: this.url,
           MaxNumberOfMessages: options.maxMessages ?? 1,
@@ -148,7 +156,9 @@ export class AwsQueue implements Queue {
       throw mapAwsError(error, 'sqs', 'ReceiveMessage');
     }
     return Promise.all(
-      (output.Messages ?? []).map((message) => toReceivedMessage(this.#ctx, this.arn, message)),
+      (output.Messages ?? []).map((message) =>
+        toReceivedMessage(this.#ctx, this.arn, message, options.principal),
+      ),
     );
   }
 
@@ -286,10 +296,16 @@ export class AwsQueue implements Queue {
     body: string | Uint8Array,
     options: Omit<SendOptions, 'principal'>,
     field: string,
+    principal: Principal | undefined,
   ): Promise<OutgoingMessage> {
     const text = bodyText(body, field);
     const sealed = this.#ctx.sealer.sealsOutgoing
-      ? await this.#ctx.sealer.seal(text, { 'aws:sqs:arn': this.arn }, options.messageAttributes)
+      ? await this.#ctx.sealer.seal(
+          text,
+          { 'aws:sqs:arn': this.arn },
+          options.messageAttributes,
+          principal,
+        )
       : undefined;
     let deduplicationId = options.messageDeduplicationId;
     if (sealed !== undefined && deduplicationId === undefined && isFifoName(this.name)) {

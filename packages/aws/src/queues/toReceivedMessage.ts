@@ -3,6 +3,7 @@ import {
   type MessageAttributes,
   md5OfMessageAttributes,
   md5OfMessageBody,
+  type Principal,
   type ReceivedMessage,
   type SealedBody,
 } from '@sealbus/core';
@@ -29,19 +30,24 @@ export async function toReceivedMessage(
   ctx: AwsContext,
   queueArn: string,
   message: Message,
+  principal: Principal | undefined,
 ): Promise<ReceivedMessage> {
   const wireBody = message.Body ?? '';
   const attributes = fromSqsSystemAttributes(message.Attributes);
-  const content = await openContent(ctx, {
-    body: wireBody,
-    messageAttributes: fromSqsMessageAttributes(message.MessageAttributes),
-  });
+  const content = await openContent(
+    ctx,
+    { body: wireBody, messageAttributes: fromSqsMessageAttributes(message.MessageAttributes) },
+    principal,
+  );
   const serverSealed =
     content.sealed === undefined ? serverSealedEnvelope(content.body) : undefined;
   if (serverSealed !== undefined) {
     // SSE context: the queue the message was first sent to (a DLQ keeps the source's context).
     const context = { 'aws:sqs:arn': attributes.DeadLetterQueueSourceArn ?? queueArn };
-    Object.assign(content, await ctx.sealer.openEnvelope(serverSealed, context, content.body));
+    Object.assign(
+      content,
+      await ctx.sealer.openEnvelope(serverSealed, context, content.body, principal),
+    );
   }
   const received: ReceivedMessage = {
     messageId: message.MessageId ?? '',
@@ -60,9 +66,13 @@ export async function toReceivedMessage(
   return received;
 }
 
-async function openContent(ctx: AwsContext, content: Content): Promise<Content> {
+async function openContent(
+  ctx: AwsContext,
+  content: Content,
+  principal: Principal | undefined,
+): Promise<Content> {
   if (ENVELOPE_ATTRIBUTE in content.messageAttributes) {
-    return ctx.sealer.open(content.body, content.messageAttributes);
+    return ctx.sealer.open(content.body, content.messageAttributes, principal);
   }
   const notification = parseSnsNotification(content.body);
   if (notification === undefined) return content;
@@ -70,7 +80,7 @@ async function openContent(ctx: AwsContext, content: Content): Promise<Content> 
   const sealedInside = ENVELOPE_ATTRIBUTE in inner;
   if (!sealedInside && !ctx.unwrapSnsNotifications) return content;
   const opened = sealedInside
-    ? await ctx.sealer.open(notification.Message, inner)
+    ? await ctx.sealer.open(notification.Message, inner, principal)
     : { body: notification.Message, messageAttributes: inner };
   if (ctx.unwrapSnsNotifications) {
     return {

@@ -69,6 +69,7 @@ export class ClientSideSealer {
     body: string,
     context: EncryptionContext,
     attributes: MessageAttributes | undefined,
+    principal: Principal | undefined = this.#options.principal,
   ): Promise<SealedOutgoing> {
     const { keyId } = this.#options;
     if (keyId === undefined) {
@@ -80,7 +81,7 @@ export class ClientSideSealer {
     const sealed = await this.#engine.seal(body, {
       keyId,
       context,
-      ...(this.#options.principal === undefined ? {} : { principal: this.#options.principal }),
+      ...(principal === undefined ? {} : { principal }),
       ...(this.#options.reusePeriodSeconds === undefined
         ? {}
         : { reusePeriodSeconds: this.#options.reusePeriodSeconds }),
@@ -96,7 +97,11 @@ export class ClientSideSealer {
    * refusal that concerns this message (access denied, key disabled or deleted) delivers it
    * sealed with the reason, as the local backends do; transient failures reject.
    */
-  async open(body: string, attributes: MessageAttributes): Promise<OpenedIncoming> {
+  async open(
+    body: string,
+    attributes: MessageAttributes,
+    principal: Principal | undefined = this.#options.principal,
+  ): Promise<OpenedIncoming> {
     const { [ENVELOPE_ATTRIBUTE]: markerAttribute, ...rest } = attributes;
     const marker = readEnvelopeMarker(markerAttribute?.stringValue);
     if (marker === undefined) return { body, messageAttributes: attributes };
@@ -104,6 +109,7 @@ export class ClientSideSealer {
       new Uint8Array(Buffer.from(body, 'base64')),
       marker.context,
       body,
+      principal,
     );
     return { ...opened, messageAttributes: rest };
   }
@@ -116,13 +122,14 @@ export class ClientSideSealer {
     envelope: Uint8Array,
     context: EncryptionContext,
     sealedBody: string,
+    principal: Principal | undefined = this.#options.principal,
   ): Promise<{ body: string; sealed?: SealedBody }> {
     let keyArn = '';
     try {
       keyArn = readEnvelopeHeader(envelope).keyArn;
       const plaintext = await this.#engine.open(envelope, {
         context,
-        ...(this.#options.principal === undefined ? {} : { principal: this.#options.principal }),
+        ...(principal === undefined ? {} : { principal }),
       });
       return { body: utf8.decode(plaintext) };
     } catch (error) {

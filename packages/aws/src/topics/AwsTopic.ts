@@ -14,6 +14,7 @@ import {
   type BatchResult,
   isFifoName,
   isSealbusError,
+  type Principal,
   type PublishBatchEntry,
   type PublishOptions,
   type PublishResult,
@@ -50,9 +51,11 @@ export class AwsTopic implements Topic {
 
   async publish(body: string, options: PublishOptions = {}): Promise<PublishResult> {
     assertOpen(this.#ctx);
-    const wire = await this.#outgoing(body, options);
+    const wire = await this.#outgoing(body, options, options.principal);
     const output = await this.#sns('Publish', () =>
-      this.#ctx.sns.send(new PublishCommand({ TopicArn: this.arn, ...wire })),
+      this.#ctx.clients
+        .sns(options.principal)
+        .send(new PublishCommand({ TopicArn: this.arn, ...wire })),
     );
     return {
       messageId: output.MessageId ?? '',
@@ -61,12 +64,15 @@ export class AwsTopic implements Topic {
   }
 
   /** 1–10 entries; SNS answers `TooManyEntriesInBatchRequest` beyond. */
-  async publishBatch(entries: PublishBatchEntry[]): Promise<BatchResult<PublishResult>> {
+  async publishBatch(
+    entries: PublishBatchEntry[],
+    options: Pick<PublishOptions, 'principal'> = {},
+  ): Promise<BatchResult<PublishResult>> {
     assertOpen(this.#ctx);
     validatePublishBatch(entries);
     const result: BatchResult<PublishResult> = { successful: [], failed: [] };
     const prepared = await Promise.allSettled(
-      entries.map(({ id: _id, body, ...options }) => this.#outgoing(body, options)),
+      entries.map(({ id: _id, body, ...entry }) => this.#outgoing(body, entry, options.principal)),
     );
     const wireEntries: PublishBatchRequestEntry[] = [];
     prepared.forEach((outcome, index) => {
@@ -86,9 +92,11 @@ export class AwsTopic implements Topic {
     });
     if (wireEntries.length === 0) return result;
     const output = await this.#sns('PublishBatch', () =>
-      this.#ctx.sns.send(
-        new PublishBatchCommand({ TopicArn: this.arn, PublishBatchRequestEntries: wireEntries }),
-      ),
+      this.#ctx.clients
+        .sns(options.principal)
+        .send(
+          new PublishBatchCommand({ TopicArn: this.arn, PublishBatchRequestEntries: wireEntries }),
+        ),
     );
     for (const entry of output.Successful ?? []) {
       result.successful.push({
@@ -209,12 +217,14 @@ export class AwsTopic implements Topic {
   async #outgoing(
     body: string,
     options: Omit<PublishOptions, 'principal'>,
+    principal: Principal | undefined,
   ): Promise<Omit<PublishBatchRequestEntry, 'Id'>> {
     const sealed = this.#ctx.sealer.sealsOutgoing
       ? await this.#ctx.sealer.seal(
           body,
           { 'aws:sns:topicArn': this.arn },
           options.messageAttributes,
+          principal,
         )
       : undefined;
     let deduplicationId = options.messageDeduplicationId;

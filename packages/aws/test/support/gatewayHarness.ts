@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   CreateKeyCommand,
   DisableKeyCommand,
@@ -17,10 +18,16 @@ export const PRODUCER = { accessKeyId: 'AKIDPRODUCER', secretAccessKey: 'produce
 export const CONSUMER = { accessKeyId: 'AKIDCONSUMER', secretAccessKey: 'consumer-secret' };
 
 /**
+ * The access key id standing for a principal (an IAM role ARN in the suite): the gateway takes
+ * the access key id as the KMS principal, so key policies name this id, as IAM would map a
+ * role's session credentials to the role.
+ */
+export function accessKeyIdOf(principal: string): string {
+  return `AKID${createHash('sha256').update(principal).digest('hex').slice(0, 16).toUpperCase()}`;
+}
+
+/**
  * What the AWS backend does against the gateway. Each flag that is off says why:
- * - keyPolicies: on AWS the caller is the client's credentials; the per-call `principal`
- *   option of the suite cannot switch identity (test/gateway.test.ts checks denied Decrypt with
- *   a second set of credentials instead).
  * - kmsAudit: KMS call counts come from CloudTrail on AWS; no API returns them.
  * - controllableClock: the gateway runs in another process on the system clock.
  * - storeInspection: stored bytes are not visible through the SQS API.
@@ -29,7 +36,7 @@ export const AWS_GATEWAY_FEATURES: BrokerFeatures = {
   fifo: true,
   topics: true,
   sse: true,
-  keyPolicies: false,
+  keyPolicies: true,
   keyStates: true,
   kmsAudit: false,
   moveTasks: true,
@@ -45,6 +52,10 @@ export function gatewayBroker(url: string, options: Partial<AwsBrokerOptions> = 
     region: REGION,
     endpoint: url,
     credentials: PRODUCER,
+    credentialsForPrincipal: (principal) => ({
+      accessKeyId: accessKeyIdOf(principal),
+      secretAccessKey: 'test',
+    }),
     sqs: { maxAttempts: 2 },
     sns: { maxAttempts: 2 },
     ...options,
@@ -94,8 +105,9 @@ export function gatewayKeyAdmin(kms: KMSClient): ConformanceKeyAdmin {
     scheduleKeyDeletion: async (keyId) => {
       await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
     },
-    denyDecrypt: (keyId, principal) => deny(keyId, principal, 'kms:Decrypt'),
-    denyGenerateDataKey: (keyId, principal) => deny(keyId, principal, 'kms:GenerateDataKey'),
+    denyDecrypt: (keyId, principal) => deny(keyId, accessKeyIdOf(principal), 'kms:Decrypt'),
+    denyGenerateDataKey: (keyId, principal) =>
+      deny(keyId, accessKeyIdOf(principal), 'kms:GenerateDataKey'),
   };
 }
 
