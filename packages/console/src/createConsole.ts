@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isSealbusError } from '@sealbus/core';
+import { isSealbusError, QueueDoesNotExistError } from '@sealbus/core';
 import { type ConsoleOptions, resolveConsoleOptions } from './ConsoleOptions.js';
 import { latestMoveTask, listDeadLetterRows } from './data/deadLetterQueues.js';
 import { listKeyRows } from './data/keyInventory.js';
@@ -9,7 +9,7 @@ import { revealBody } from './data/revealBody.js';
 import { listTopicRows } from './data/topicOverview.js';
 import { loadAsset } from './http/assets.js';
 import { hostNameOf, isLoopbackHost } from './http/loopback.js';
-import { FormTooLargeError, readForm } from './http/readForm.js';
+import { readForm } from './http/readForm.js';
 import { redirect, securityHeaders, sendHtml, sendText } from './http/respond.js';
 import { matchRoute, type Route } from './http/routes.js';
 import { CSRF_FIELD, CSRF_HEADER, type Session, SessionGuard } from './http/SessionGuard.js';
@@ -62,13 +62,8 @@ interface FailureState {
   page?: PageContext;
 }
 
-class HttpError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
+/** Codes of the "no such thing" errors that answer 404. */
+const NOT_FOUND_CODES = new Set(['QueueDoesNotExist', 'ResourceNotFoundException', 'NotFound']);
 
 /**
  * The web console as a request handler, for the gateway to mount or `startConsoleServer` to
@@ -266,8 +261,6 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
       case 'keys':
         await keys(exchange, now);
         return;
-      default:
-        throw new HttpError(404, `No console page at ${url.pathname}.`);
     }
   }
 
@@ -276,8 +269,11 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
     const queue = await config.broker.getQueue(name);
     const rows = await listQueueRows(config.broker);
     const row = rows.find((candidate) => candidate.name === queue.name);
-    if (row === undefined)
-      throw new HttpError(404, `Queue ${name} disappeared while loading; reload the page.`);
+    if (row === undefined) {
+      throw new QueueDoesNotExistError(`Queue ${name} was deleted while the page loaded.`, {
+        field: 'QueueUrl',
+      });
+    }
     if (url.searchParams.get('part') === 'summary') {
       sendHtml(res, 200, queueSummary(row, now));
       return;
@@ -418,27 +414,12 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
       res.destroy();
       return;
     }
-    const status =
-      error instanceof HttpError
-        ? error.status
-        : error instanceof FormTooLargeError
-          ? 413
-          : isSealbusError(error)
-            ? error.code === 'QueueDoesNotExist' ||
-              error.code === 'ResourceNotFoundException' ||
-              error.code === 'NotFound'
-              ? 404
-              : error.fault === 'client'
-                ? 400
-                : 503
-            : 500;
+    const status = statusOf(error);
     if (status === 500) config.logger.error({ err: error }, 'console failed to answer a request');
-    const message =
-      status === 500
-        ? 'The console hit an internal error; the server log has the details.'
-        : isSealbusError(error)
-          ? `${error.code}: ${error.message}`
-          : (error as Error).message;
+    // Sealbus errors say what to fix; anything else stays in the server log.
+    const message = isSealbusError(error)
+      ? `${error.code}: ${error.message}`
+      : 'The console hit an internal error; the server log has the details.';
     if (exchange.page === undefined || exchange.htmx) {
       sendHtml(res, status, notice('error', message));
       return;
@@ -460,6 +441,12 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
       return true;
     },
   };
+}
+
+function statusOf(error: unknown): number {
+  if (!isSealbusError(error)) return 500;
+  if (NOT_FOUND_CODES.has(error.code)) return 404;
+  return error.fault === 'client' ? 400 : 503;
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

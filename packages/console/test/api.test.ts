@@ -390,6 +390,16 @@ describe('console API without an access token (loopback)', () => {
     expect((await client.get('/console/assets/constructor')).status).toBe(404);
   });
 
+  it('refuses an oversized form body, naming the limit', async () => {
+    const response = await client.post(
+      '/console/queues/Orders-DLQ/redrive',
+      { pad: 'x'.repeat(20_000) },
+      { headers: HTMX },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('larger than 16384 bytes');
+  });
+
   it('answers 404 for unknown pages and 405 for the wrong method', async () => {
     expect((await client.get('/console/nope')).status).toBe(404);
     const wrong = await client.get('/console/queues/Orders-DLQ/redrive');

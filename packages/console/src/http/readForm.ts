@@ -1,11 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { InvalidParameterValueError } from '@sealbus/core';
 
 /** Console forms carry ids and tokens only. */
 export const MAX_FORM_BYTES = 16 * 1024;
-
-export class FormTooLargeError extends Error {
-  override readonly name = 'FormTooLargeError';
-}
 
 /** Reads an `application/x-www-form-urlencoded` body (other types read as empty). */
 export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
@@ -15,7 +12,10 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > MAX_FORM_BYTES) {
-      throw new FormTooLargeError(`form body is larger than ${MAX_FORM_BYTES} bytes`);
+      throw new InvalidParameterValueError(
+        `the form body is larger than ${MAX_FORM_BYTES} bytes; console forms carry only ids and tokens`,
+        { field: 'body' },
+      );
     }
     chunks.push(chunk as Buffer);
   }
