@@ -56,6 +56,7 @@ export class SqliteMessageStore implements MessageStore {
   private readonly writer: WriteBatcher;
   private readonly watcher: ChangeWatcher;
   private closed = false;
+  private readonly queueRecords = new Map<string, QueueRow & { record: QueueRecord }>();
 
   constructor(options: SqliteStoreOptions) {
     this.options = resolveSqliteStoreOptions(options);
@@ -108,7 +109,25 @@ export class SqliteMessageStore implements MessageStore {
 
   async getQueue(name: string): Promise<QueueRecord | undefined> {
     const row = this.sql.queueByName.get(name);
-    return row === undefined ? undefined : toQueueRecord(row);
+    if (row === undefined) {
+      this.queueRecords.delete(name);
+      return undefined;
+    }
+    // The engine reads the record on every call; reparse only when the stored text changed
+    // (here or in another process). Records are frozen because they are shared between calls.
+    const cached = this.queueRecords.get(name);
+    if (
+      cached !== undefined &&
+      cached.id === row.id &&
+      cached.attributes === row.attributes &&
+      cached.tags === row.tags &&
+      cached.modified_ts === row.modified_ts
+    ) {
+      return cached.record;
+    }
+    const record = freezeQueueRecord(toQueueRecord(row));
+    this.queueRecords.set(name, { ...row, record });
+    return record;
   }
 
   async listQueues(prefix?: string): Promise<QueueRecord[]> {
@@ -459,6 +478,15 @@ function queueMissing(name: string): QueueDoesNotExistError {
     `Queue ${describeValue(name)} does not exist; create it first or check the name.`,
     { field: 'QueueName' },
   );
+}
+
+function freezeQueueRecord(record: QueueRecord): QueueRecord {
+  Object.freeze(record.attributes.RedrivePolicy);
+  Object.freeze(record.attributes.RedriveAllowPolicy?.sourceQueueArns);
+  Object.freeze(record.attributes.RedriveAllowPolicy);
+  Object.freeze(record.attributes);
+  Object.freeze(record.tags);
+  return Object.freeze(record);
 }
 
 function topicMissing(name: string): ResourceNotFoundError {
