@@ -5,6 +5,7 @@ import type { EngineBroker } from '@sealbus/broker-engine';
 import type { Clock } from '@sealbus/core';
 import { LocalKms } from '@sealbus/kms-local';
 import { createMemoryBroker } from '@sealbus/memory';
+import { openSqliteBackend } from '@sealbus/sqlite';
 
 /** A broker under test plus what the tests need around it. */
 export interface BackendFixture {
@@ -28,6 +29,25 @@ const memory: Backend = {
   },
 };
 
+/** A SQLite file in a fresh directory, its local KMS on the same connection. */
+const sqlite: Backend = {
+  name: 'sqlite',
+  async create({ clock }) {
+    const dir = tempDir('sealbus-worker-');
+    const backend = openSqliteBackend({ path: join(dir.path, 'bus.db'), clock });
+    if (backend.kms === undefined)
+      throw new Error('openSqliteBackend without kms opens a LocalKms');
+    return {
+      broker: backend.broker,
+      kms: backend.kms,
+      async dispose() {
+        await backend.broker.close();
+        dir.remove();
+      },
+    };
+  },
+};
+
 /** A fresh temporary directory, removed by the returned function. */
 export function tempDir(prefix: string): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -35,4 +55,4 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
 }
 
 /** Every backend the worker tests run on. */
-export const BACKENDS: readonly Backend[] = [memory];
+export const BACKENDS: readonly Backend[] = [memory, sqlite];
