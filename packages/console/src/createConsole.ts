@@ -20,7 +20,6 @@ import { notice, type PageContext } from './views/layout.js';
 import {
   deniedBody,
   messagePage,
-  messageRows,
   queueDetailPage,
   queueSummary,
   revealedBody,
@@ -283,10 +282,6 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
       queue.name,
       after === null ? { limit: PEEK_PAGE } : { limit: PEEK_PAGE, afterMessageId: after },
     );
-    if (url.searchParams.get('part') === 'messages') {
-      sendHtml(res, 200, messageRows(page, queue.name, messages, now));
-      return;
-    }
     const attributes = await queue.getAttributes();
     const latestTask =
       row.sourceQueueNames.length > 0 ? await latestMoveTask(config.broker, queue.arn) : undefined;

@@ -34,7 +34,7 @@ function messageState(message: PeekedMessage, nowMs: number): string {
   return message.receiveCount > 0 ? 'in flight' : 'delayed';
 }
 
-export function messageRows(
+function messageRows(
   ctx: PageContext,
   queueName: string,
   messages: readonly PeekedMessage[],
