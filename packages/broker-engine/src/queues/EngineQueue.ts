@@ -316,8 +316,8 @@ function toMessageInput(
   const text = bodyText(body);
   const input: MessageInput = {
     body: text,
-    // A copy: the store keeps these bytes, and the caller may reuse its buffer.
-    bodyBytes: typeof body === 'string' ? utf8.encode(text) : body.slice(),
+    // A copy (Buffer#slice would share memory): the store keeps it, the caller may reuse its buffer.
+    bodyBytes: typeof body === 'string' ? utf8.encode(text) : new Uint8Array(body),
   };
   if (options.messageAttributes !== undefined) input.messageAttributes = options.messageAttributes;
   if (options.delaySeconds !== undefined) input.delaySeconds = options.delaySeconds;

@@ -151,6 +151,15 @@ export function standardQueueCases(test: DefineCase): void {
     expect(message!.body).toBe('bytes are UTF-8 text');
   });
 
+  test('a byte body is taken by value', [], async (c) => {
+    const queue = await c.broker.createQueue(c.name('byvalue'));
+    const buffer = Buffer.from('original text');
+    await queue.send(buffer);
+    buffer.write('OVERWRITTEN!!');
+    const [message] = await c.receiveAll(queue, 1);
+    expect(message!.body).toBe('original text');
+  });
+
   test('long polling returns as soon as a message arrives', [], async (c) => {
     const queue = await c.broker.createQueue(c.name('longpoll'));
     const polling = queue.receive({ waitTimeSeconds: 20 });
