@@ -1,5 +1,4 @@
 export { compose } from './consumer/buildPipeline.js';
-export { toInboundMessage } from './consumer/QueueConsumer.js';
 export {
   createWorkerFromContainer,
   type HandlerBinding,
