@@ -84,9 +84,9 @@ describe('console in a real browser over the EMR scenario on SQLite', () => {
 
     await page.goto(`${server.url}/queues`);
     for (const queue of INTEGRATIONS) {
-      await expect.poll(() => page.locator(`tr[data-queue="${queue}"]`).count()).toBe(1);
+      await expect.poll(() => page.locator(`tr[data-queue="${queue}"]`).count(), LIVE).toBe(1);
       await expect
-        .poll(() => page.locator(`tr[data-queue="${queue}"] [data-col="dlq"]`).textContent())
+        .poll(() => page.locator(`tr[data-queue="${queue}"] [data-col="dlq"]`).textContent(), LIVE)
         .toContain(`${queue}-DLQ: `);
     }
     const depths = Object.fromEntries(
@@ -111,9 +111,11 @@ describe('console in a real browser over the EMR scenario on SQLite', () => {
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
 
     await page.getByRole('link', { name: dlq, exact: true }).first().click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe(dlq);
+    await expect.poll(() => page.locator('h1').textContent(), LIVE).toBe(dlq);
     const firstMessage = page.locator('tr[data-message-id]').first();
-    await expect.poll(() => firstMessage.locator('.badge-sealed').textContent()).toBe('sealed');
+    await expect
+      .poll(() => firstMessage.locator('.badge-sealed').textContent(), LIVE)
+      .toBe('sealed');
     expect(await firstMessage.textContent()).toContain('Body hidden.');
     expect(await firstMessage.locator('code.arn').first().textContent()).toMatch(
       /^arn:aws:kms:us-east-1:000000000000:key\//,
@@ -125,7 +127,7 @@ describe('console in a real browser over the EMR scenario on SQLite', () => {
 
     // The explicit decrypt action opens one body in place, as the console principal.
     await firstMessage.getByRole('button', { name: /^Decrypt/ }).click();
-    await expect.poll(() => firstMessage.locator('pre.body').count()).toBe(1);
+    await expect.poll(() => firstMessage.locator('pre.body').count(), LIVE).toBe(1);
     expect(await firstMessage.textContent()).toContain('Decrypted by sealbus-console');
     expect(await page.locator('pre.body').count()).toBe(1);
     const decrypts = await kms.auditLog({ operation: 'Decrypt' });
@@ -153,11 +155,11 @@ describe('console in a real browser over the EMR scenario on SQLite', () => {
     expect(await cellNumber(page, source!, 'visible')).toBe(sourceVisible + dlqDepth);
 
     await page.getByRole('link', { name: 'Topics' }).click();
-    await expect.poll(() => page.locator('svg.fanout rect').count()).toBe(7);
+    await expect.poll(() => page.locator('svg.fanout rect').count(), LIVE).toBe(7);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'topics-1280x800.png') });
 
     await page.getByRole('link', { name: 'Keys & audit' }).click();
-    await expect.poll(() => page.locator('#kms-chart canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#kms-chart canvas').count(), LIVE).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'keys-1280x800.png') });
     await page.locator('#activity-heading').evaluate((heading) => heading.scrollIntoView());
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'kms-chart-1280x800.png') });
