@@ -64,6 +64,23 @@ export function fifoCases(test: DefineCase): void {
     },
   );
 
+  test('DeduplicationScope messageGroup deduplicates within a group only', ['fifo'], async (c) => {
+    const queue = await c.broker.createQueue(c.name('scope', true), {
+      FifoQueue: true,
+      DeduplicationScope: 'messageGroup',
+      FifoThroughputLimit: 'perMessageGroupId',
+    });
+    const a = await queue.send('in A', { messageGroupId: 'A', messageDeduplicationId: 'same' });
+    const b = await queue.send('in B', { messageGroupId: 'B', messageDeduplicationId: 'same' });
+    const again = await queue.send('A again', {
+      messageGroupId: 'A',
+      messageDeduplicationId: 'same',
+    });
+    expect(b.messageId).not.toBe(a.messageId);
+    expect(again.messageId).toBe(a.messageId);
+    expect((await c.receiveAll(queue, 2)).map((m) => m.body).sort()).toEqual(['in A', 'in B']);
+  });
+
   test('content-based deduplication uses the SHA-256 of the body', ['fifo'], async (c) => {
     const queue = await c.broker.createQueue(c.name('contentdedup', true), {
       FifoQueue: true,
