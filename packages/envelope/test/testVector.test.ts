@@ -44,6 +44,7 @@ describe('documented test vector (docs/envelope-format.md)', () => {
       suiteId: 1,
       keyArn: V.keyArn,
       headerLength: 210,
+      encryptedDataKeyLength: 48,
       ciphertextLength: 15,
       tagLength: 16,
       envelopeLength: 241,

@@ -21,6 +21,7 @@ export interface EnvelopeHeader {
   readonly keyArn: string;
   /** The KMS `CiphertextBlob` of the data key (a copy). */
   readonly encryptedDataKey: Uint8Array;
+  readonly encryptedDataKeyLength: number;
   readonly salt: Uint8Array;
   readonly commitment: Uint8Array;
   readonly iv: Uint8Array;
@@ -54,6 +55,7 @@ export function readEnvelopeHeader(bytes: Uint8Array): EnvelopeHeader {
     suiteName: SUITE_NAMES[layout.suiteId] ?? 'unknown',
     keyArn: decodeKeyArn(bytes, layout),
     encryptedDataKey: bytes.slice(layout.encryptedDataKeyStart, layout.encryptedDataKeyEnd),
+    encryptedDataKeyLength: layout.encryptedDataKeyEnd - layout.encryptedDataKeyStart,
     salt: bytes.slice(layout.saltStart, layout.saltStart + SALT_LENGTH),
     commitment: bytes.slice(layout.commitmentStart, layout.commitmentStart + COMMITMENT_LENGTH),
     iv: bytes.slice(layout.ivStart, layout.ivStart + IV_LENGTH),
