@@ -227,6 +227,18 @@ describe('console API without an access token (loopback)', () => {
     expect(await response.text()).toContain('dead letter body');
   });
 
+  it('decrypts an SSE-SQS message under the AWS managed key', async () => {
+    const page = await (await client.get('/console/queues')).text();
+    expect(page).toMatch(/<tr data-queue="Managed">[\s\S]*?badge-sealed">SSE-SQS</);
+    const response = await client.post(
+      `/console/queues/Managed/messages/${t.seeded.managedId}/body`,
+      {},
+      { headers: HTMX },
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('managed key body');
+  });
+
   it('denies decrypt cleanly when the key policy denies the console, and audits the refusal', async () => {
     const since = new Date();
     const response = await client.post(

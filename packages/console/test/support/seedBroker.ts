@@ -27,6 +27,8 @@ export interface Seeded {
   plainId: string;
   /** Sealed, dead-lettered from `Orders` into `Orders-DLQ`. */
   deadLetteredId: string;
+  /** Sealed with the SSE-SQS managed key, in `Managed`. */
+  managedId: string;
 }
 
 /**
@@ -48,6 +50,8 @@ export async function seedBroker(broker: EngineBroker, kms: LocalKms): Promise<S
   });
   const vault = await broker.createQueue('Vault', { KmsMasterKeyId: 'alias/vault' });
   const plain = await broker.createQueue('Plain', { SqsManagedSseEnabled: false });
+  // New queues get SSE-SQS unless told otherwise, as on AWS.
+  const managed = await broker.createQueue('Managed');
   const topic = await broker.createTopic('Events');
   await topic.subscribe(orders, { filterPolicy: { kind: [XSS, 'order'] } });
   await topic.subscribe(plain);
@@ -63,6 +67,7 @@ export async function seedBroker(broker: EngineBroker, kms: LocalKms): Promise<S
   });
   const denied = await vault.send('vault secret');
   const plainMessage = await plain.send('plain body text');
+  const managedMessage = await managed.send('managed key body');
   return {
     openKeyArn: open.arn,
     closedKeyArn: closed.arn,
@@ -70,5 +75,6 @@ export async function seedBroker(broker: EngineBroker, kms: LocalKms): Promise<S
     deniedId: denied.messageId,
     plainId: plainMessage.messageId,
     deadLetteredId: deadLettered.messageId,
+    managedId: managedMessage.messageId,
   };
 }
