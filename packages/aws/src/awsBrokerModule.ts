@@ -1,5 +1,5 @@
 import { KMSClient } from '@aws-sdk/client-kms';
-import { type Broker, type KeyProvider, TOKENS } from '@sealbus/core';
+import { type Broker, type Clock, type KeyProvider, TOKENS } from '@sealbus/core';
 import { ContainerModule } from 'inversify';
 import { createAwsBroker } from './createAwsBroker.js';
 import { AwsKmsKeyProvider } from './kms/AwsKmsKeyProvider.js';
@@ -7,13 +7,17 @@ import { type AwsBrokerOptions, baseClientConfig, validateAwsBrokerOptions } fro
 
 /**
  * Binds `TOKENS.Broker` to an AWS broker and `TOKENS.KeyProvider` to AWS KMS, both singletons
- * built on first use; unloading the module closes the broker's clients.
+ * built on first use. A `Clock` bound under `TOKENS.Clock` is used unless the options give one;
+ * unbinding closes the SDK clients.
  */
 export function awsBrokerModule(options: AwsBrokerOptions): ContainerModule {
   validateAwsBrokerOptions(options);
   return new ContainerModule(({ bind }) => {
     bind<Broker>(TOKENS.Broker)
-      .toDynamicValue(() => createAwsBroker(options))
+      .toDynamicValue((context) => {
+        const clock = options.clock ?? context.get<Clock>(TOKENS.Clock, { optional: true });
+        return createAwsBroker(clock === undefined ? options : { ...options, clock });
+      })
       .inSingletonScope()
       .onDeactivation((broker) => broker.close());
     bind<KeyProvider>(TOKENS.KeyProvider)
@@ -31,6 +35,9 @@ export function awsBrokerModule(options: AwsBrokerOptions): ContainerModule {
               : { grantTokens: options.clientSideEncryption.grantTokens },
           ),
       )
-      .inSingletonScope();
+      .inSingletonScope()
+      .onDeactivation((provider) => {
+        (provider as AwsKmsKeyProvider).client.destroy();
+      });
   });
 }
