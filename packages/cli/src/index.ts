@@ -2,6 +2,7 @@ export {
   BACKEND_KINDS,
   type BackendConfig,
   type BackendConfigInput,
+  type BackendEnv,
   type BackendKind,
   DEFAULT_BACKEND,
   DEFAULT_SQLITE_PATH,

@@ -21,7 +21,8 @@ export const DEFAULT_BACKEND: BackendKind = 'sqlite';
 /** Values given on the command line; anything missing falls back to the environment, then defaults. */
 export type BackendConfigInput = Partial<Record<keyof BackendConfig, string | undefined>>;
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** Environment variables the configuration is read from (`process.env` or a test's record). */
+export type BackendEnv = Readonly<Record<string, string | undefined>>;
 
 function isBackendKind(value: string): value is BackendKind {
   return (BACKEND_KINDS as readonly string[]).includes(value);
@@ -35,7 +36,10 @@ function nonEmpty(value: string | undefined): string | undefined {
  * Resolves the backend configuration: explicit input first, then `SEALBUS_BACKEND`,
  * `SEALBUS_SQLITE_PATH`, `AWS_REGION`/`AWS_DEFAULT_REGION` and `AWS_ENDPOINT_URL`, then defaults.
  */
-export function resolveBackendConfig(input: BackendConfigInput = {}, env: Env = {}): BackendConfig {
+export function resolveBackendConfig(
+  input: BackendConfigInput = {},
+  env: BackendEnv = {},
+): BackendConfig {
   const backend = nonEmpty(input.backend) ?? nonEmpty(env['SEALBUS_BACKEND']) ?? DEFAULT_BACKEND;
   if (!isBackendKind(backend)) {
     throw new InvalidParameterValueError(

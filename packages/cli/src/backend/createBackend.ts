@@ -6,6 +6,7 @@ import type { LocalKms } from '@sealbus/kms-local';
 import {
   type BackendConfig,
   type BackendConfigInput,
+  type BackendEnv,
   resolveBackendConfig,
 } from './BackendConfig.js';
 import type { KeyAdmin } from './KeyAdmin.js';
@@ -31,7 +32,7 @@ export interface BackendDeps {
   logger?: Logger;
   metrics?: MetricsSink;
   /** Where `SEALBUS_BACKEND`, `SEALBUS_SQLITE_PATH`, `AWS_REGION`, … are read. @defaultValue process.env */
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: BackendEnv;
 }
 
 function observability(deps: BackendDeps): BackendDeps {
