@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { DlqInspector } from '../src/dlq/DlqInspector.js';
 import { redriveToSource } from '../src/dlq/redriveToSource.js';
+import { MessageMoveFailedError } from '../src/errors/MessageMoveFailedError.js';
 import { UnrecoverableError } from '../src/errors/UnrecoverableError.js';
 import { BACKENDS } from './helpers/backends.js';
 import { type Harness, harness, MANUAL_CLOCK_POLLING } from './helpers/scenario.js';
@@ -126,5 +127,25 @@ describe.each(BACKENDS)('dead-lettering on $name', (backend) => {
     expect(await h.broker.peek(dlq.name)).toEqual([]);
     await vi.waitFor(() => expect(worker.handlerSpy.counts().consumed).toBe(1));
     expect(keyArn).toMatch(/^arn:aws:kms:/);
+  });
+
+  it('reports a cancelled move as MessageMoveFailedError with the task', async () => {
+    const { queue, dlq } = await h.sealedQueueWithDlq(1);
+    for (let i = 0; i < 5; i++) await dlq.send(JSON.stringify({ i }));
+    let cancelled = false;
+    const failure = await redriveToSource(h.broker, dlq.name, {
+      destinationArn: queue.arn,
+      maxPerSecond: 1,
+      pollIntervalMs: 10,
+      onProgress: (task) => {
+        if (!cancelled && task.status === 'RUNNING') {
+          cancelled = true;
+          void h.broker.cancelMessageMoveTask(task.taskHandle);
+        }
+      },
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(MessageMoveFailedError);
+    expect((failure as MessageMoveFailedError).task.status).toBe('CANCELLED');
+    expect((failure as Error).message).toMatch(/ended CANCELLED/);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DlqInspector } from '../src/dlq/DlqInspector.js';
 import { BACKENDS } from './helpers/backends.js';
 import {
   type Harness,
@@ -53,7 +54,14 @@ describe.each(BACKENDS)('sealed messages on $name', (backend) => {
     const [stored] = await h.broker.peek(dlq.name);
     expect(stored).toMatchObject({ messageId, sealed: true, keyArn });
     expect(Buffer.from(stored!.storedBody).toString('latin1')).not.toContain('Jane Roe');
-    // The allowed principal can still read it from the DLQ: the bytes were moved, not re-sealed.
+    // An inspector without Decrypt sees it as sealed; the allowed principal can still read it:
+    // the bytes were moved, not re-sealed.
+    const [summary] = await new DlqInspector(h.broker, dlq.name).inspect({ principal: SCHEDULING });
+    expect(summary).toMatchObject({
+      messageId,
+      sourceArn: queue.arn,
+      sealed: { keyArn, reason: 'KMS.AccessDeniedException' },
+    });
     const [opened] = await dlq.receive({ principal: BILLING, waitTimeSeconds: 0 });
     expect(opened?.body).toBe(RECORD);
     expect(worker.metrics.snapshot()[queue.name]?.counters.sealed).toBe(2);
