@@ -1,8 +1,7 @@
-import { createEngineBroker } from '@sealbus/broker-engine';
 import type { Broker, Logger } from '@sealbus/core';
 import { LocalKms } from '@sealbus/kms-local';
 import { createMemoryBroker } from '@sealbus/memory';
-import { SqliteMessageStore } from '@sealbus/sqlite';
+import { openSqliteBackend } from '@sealbus/sqlite';
 
 export type GatewayBackendKind = 'sqlite' | 'memory';
 
@@ -14,34 +13,30 @@ export interface GatewayBackend {
   close(): Promise<void>;
 }
 
-/**
- * The gateway's default backend: the SQLite broker and the local KMS in one file, the KMS
- * sealing the broker's messages. Key material is wrapped by `<path>.root-key` (mode 0600).
- */
-export function openSqliteBackend(path: string, options: { logger?: Logger } = {}): GatewayBackend {
-  const kms = LocalKms.openSqlite({ path });
-  const broker = createEngineBroker({
-    store: new SqliteMessageStore({ path }),
-    keyProvider: kms,
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
-  });
-  return {
-    broker,
-    kms,
-    async close() {
-      await broker.close();
-      await kms.close();
-    },
-  };
+export interface GatewayBackendOptions {
+  backend: GatewayBackendKind;
+  /** The SQLite file (sqlite backend only); keys live in the same file. */
+  path: string;
+  logger?: Logger;
 }
 
-/** Everything in memory: gone when the process ends. For demos and throwaway runs. */
-export function openMemoryBackend(options: { logger?: Logger } = {}): GatewayBackend {
-  const kms = new LocalKms();
-  const broker = createMemoryBroker({
-    kms,
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
-  });
+/**
+ * The gateway's backend: the SQLite broker with its local KMS in the same file (key material
+ * wrapped by `<path>.root-key`, mode 0600), or everything in memory for throwaway runs.
+ */
+export function openGatewayBackend(options: GatewayBackendOptions): GatewayBackend {
+  const logger = options.logger === undefined ? {} : { logger: options.logger };
+  let broker: Broker;
+  let kms: LocalKms;
+  if (options.backend === 'memory') {
+    kms = new LocalKms();
+    broker = createMemoryBroker({ kms, ...logger });
+  } else {
+    const sqlite = openSqliteBackend({ path: options.path, ...logger });
+    // Without a `kms` option the SQLite backend always opens its own LocalKms.
+    kms = sqlite.kms!;
+    broker = sqlite.broker;
+  }
   return {
     broker,
     kms,

@@ -2,8 +2,8 @@ export { parseCredentials } from './auth/credentials.js';
 export {
   type GatewayBackend,
   type GatewayBackendKind,
-  openMemoryBackend,
-  openSqliteBackend,
+  type GatewayBackendOptions,
+  openGatewayBackend,
 } from './backend.js';
 export {
   DEFAULT_SQLITE_PATH,

@@ -11,7 +11,7 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteBackend } from '../src/backend.js';
+import { openGatewayBackend } from '../src/backend.js';
 import { type Harness, startHarness } from './harness.js';
 
 let dir: string | undefined;
@@ -34,7 +34,7 @@ describe('ciphertext at rest', () => {
   it('keeps no plaintext body of an encrypted queue in the SQLite file after the SDK flow', async () => {
     dir = mkdtempSync(join(tmpdir(), 'sealbus-gateway-'));
     const path = join(dir, 'gateway.db');
-    const backend = openSqliteBackend(path);
+    const backend = openGatewayBackend({ backend: 'sqlite', path });
     h = await startHarness({ kms: backend.kms, broker: backend.broker });
     const sqs = h.sqs();
     const sns = h.sns();

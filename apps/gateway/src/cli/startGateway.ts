@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '@sealbus/core';
-import { openMemoryBackend, openSqliteBackend } from '../backend.js';
+import { openGatewayBackend } from '../backend.js';
 import { createGateway } from '../gateway.js';
 import type { GatewayCliOptions } from './options.js';
 
@@ -9,11 +9,6 @@ export interface RunningGateway {
   readonly url: string;
   /** Closes the gateway (ending long polls), then the broker and the KMS. */
   stop(): Promise<void>;
-}
-
-function openSqlite(path: string, logger: Logger) {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  return openSqliteBackend(path, { logger });
 }
 
 /**
@@ -25,8 +20,10 @@ export async function startGateway(
   options: GatewayCliOptions,
   logger: Logger,
 ): Promise<RunningGateway> {
-  const backend =
-    options.backend === 'memory' ? openMemoryBackend({ logger }) : openSqlite(options.path, logger);
+  if (options.backend === 'sqlite' && options.path !== ':memory:') {
+    mkdirSync(dirname(options.path), { recursive: true });
+  }
+  const backend = openGatewayBackend({ backend: options.backend, path: options.path, logger });
   try {
     const gateway = await createGateway({
       broker: backend.broker,
