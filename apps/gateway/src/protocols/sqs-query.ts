@@ -191,7 +191,7 @@ const OPERATIONS: Record<string, QueryOperation> = {
   ListQueueTags: { input: queueUrl, output: struct({ Tags: tags }) },
 };
 
-/** Operations whose target queue older clients may name by POSTing to the queue URL. */
+/** A queue URL path: older clients POST to the queue URL itself and may leave QueueUrl out. */
 const QUEUE_PATH = /^\/(?:\d{12}\/)?[A-Za-z0-9_-]+(?:\.fifo)?$/;
 
 /** SQS Query (`Action=…&Version=2012-11-05`), used by boto3 1.26, awscli 2.9 and older SDKs. */
