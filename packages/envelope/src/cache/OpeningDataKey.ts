@@ -56,6 +56,8 @@ export class OpeningDataKey implements CachedDataKey {
   /** Magic through salt of the loading envelope. */
   private readonly prefix: Buffer;
   private readonly aad: AadTemplate;
+  /** Scratch for the tag of the envelope being opened (synchronous use only). */
+  private readonly tag = Buffer.alloc(TAG_LENGTH);
   /** Field offsets shared by every envelope with this prefix. */
   private readonly commitmentStart: number;
   private readonly ivStart: number;
@@ -100,14 +102,16 @@ export class OpeningDataKey implements CachedDataKey {
     }
     checkCommitment(this.derived, envelope, commitmentStart);
     // Prefix and commitment equal: the template holds this envelope's header bytes.
-    const iv = this.aad.iv;
+    const { iv } = this.aad;
+    const tag = this.tag;
     for (let i = 0; i < IV_LENGTH; i++) iv[i] = envelope[ivStart + i] as number;
+    for (let i = 0; i < TAG_LENGTH; i++) tag[i] = envelope[tagStart + i] as number;
     return decryptAuthenticated(
       this.derived.aesKey,
       iv,
       this.aad.bytes,
       envelope.subarray(headerEnd, tagStart),
-      envelope.subarray(tagStart),
+      tag,
     );
   }
 
