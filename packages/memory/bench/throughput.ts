@@ -1,11 +1,14 @@
 /**
  * send → receive → delete throughput of the memory backend. Run with `pnpm bench`; writes
- * bench/results.md. Plain loops over the public Broker API, one queue per workload.
+ * bench/results.md. Plain loops over the public Broker API, one queue per workload, plus the
+ * store alone as a reference for what the engine adds.
  */
+
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import type { Broker, Queue } from '@sealbus/core';
-import { createMemoryBroker } from '../src/index.js';
+import { type Broker, type Queue, resolveQueueAttributes } from '@sealbus/core';
+import { createMemoryBroker, MemoryMessageStore } from '../src/index.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200_000);
 const WARMUP_MESSAGES = 20_000;
@@ -80,7 +83,54 @@ function fanoutWorkload(sse: boolean): Workload {
   };
 }
 
+/** The store alone, without the engine: what the SPI costs under the same traffic. */
+const storeOnly: Workload = {
+  name: 'MemoryMessageStore alone (no engine), batch 10',
+  batch: 10,
+  sse: false,
+  run: async (_broker, messages) => {
+    const store = new MemoryMessageStore();
+    const name = `store-${messages}`;
+    await store.createQueue({
+      name,
+      arn: `arn:aws:sqs:us-east-1:000000000000:${name}`,
+      attributes: resolveQueueAttributes({ SqsManagedSseEnabled: false }, { queueName: name }),
+      tags: {},
+      createdTimestamp: 0,
+      lastModifiedTimestamp: 0,
+    });
+    const bytes = new TextEncoder().encode(BODY);
+    let handles = 0;
+    let done = 0;
+    while (done < messages) {
+      const now = Date.now();
+      await store.send(
+        Array.from({ length: 10 }, () => ({
+          queueName: name,
+          message: { messageId: randomUUID(), body: bytes, messageAttributes: {}, visibleAt: now },
+        })),
+        now,
+      );
+      const { messages: claimed } = await store.receive(
+        name,
+        {
+          maxMessages: 10,
+          visibilityTimeoutMs: 30_000,
+          fifo: false,
+          expireBefore: 0,
+          newReceiptHandle: () => `h${handles++}`,
+        },
+        now,
+      );
+      for (const message of claimed) await store.deleteMessage(name, message.receiptHandle!, now);
+      done += claimed.length;
+    }
+    return done;
+  },
+};
+
 const workloads: Workload[] = [
+  storeOnly,
   queueWorkload(1, false),
   queueWorkload(10, false),
   queueWorkload(1, true),
