@@ -1,4 +1,4 @@
-import type { BatchResultErrorEntry } from '@sealbus/core';
+import { type BatchResultErrorEntry, isSealbusError } from '@sealbus/core';
 import { type AwsService, normalizeAwsCode } from '../errors/mapAwsError.js';
 
 /** The wire shape of SQS `BatchResultErrorEntry` and SNS `BatchResultErrorEntry`. */
@@ -23,4 +23,13 @@ export function toFailedEntries(
       senderFault: entry.SenderFault ?? false,
     };
   });
+}
+
+/**
+ * A batch entry that failed before reaching AWS (sealing, a bad body) as a per-entry failure;
+ * anything but a `SealbusError` is a bug and is rethrown.
+ */
+export function failedBeforeSending(id: string, error: unknown): BatchResultErrorEntry {
+  if (!isSealbusError(error)) throw error;
+  return { id, code: error.code, message: error.message, senderFault: error.fault === 'client' };
 }

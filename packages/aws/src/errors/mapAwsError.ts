@@ -492,15 +492,6 @@ export async function callAws<T>(
   }
 }
 
-/** Whether `error` (mapped or not) is a KMS refusal to decrypt for this caller or this message. */
-export function isKmsRefusal(error: unknown): boolean {
-  return (
-    isSealbusError(error) &&
-    !error.retryable &&
-    (error.code.startsWith('KMS.') || error.code === 'AccessDenied')
-  );
-}
-
 function findMapping(shape: AwsSdkErrorShape, service: AwsService): Mapping | undefined {
   const table = TABLES[service];
   for (const candidate of [shape.name, shape.Code]) {

@@ -20,7 +20,6 @@ import {
   type ChangeVisibilityBatchEntry,
   type DeleteBatchEntry,
   isFifoName,
-  isSealbusError,
   type Principal,
   type Queue,
   type QueueAttributes,
@@ -36,7 +35,7 @@ import {
   validateReceiveOptions,
 } from '@sealbus/core';
 import { type AwsContext, assertOpen, messageDigests } from '../AwsContext.js';
-import { toFailedEntries } from '../batch/failedEntries.js';
+import { failedBeforeSending, toFailedEntries } from '../batch/failedEntries.js';
 import { splitBatch } from '../batch/splitBatch.js';
 import { callAws, mapAwsError } from '../errors/mapAwsError.js';
 import { contentDeduplicationId } from '../sse/ClientSideSealer.js';
@@ -81,7 +80,7 @@ export class AwsQueue implements Queue {
     };
   }
 
-  /** 1–10 entries as the contract says; SQS answers `TooManyEntriesInBatchRequest` beyond. */
+  /** 1–10 entries with distinct ids, as the contract says (checked before any call). */
   async sendBatch(
     entries: SendBatchEntry[],
     options: Pick<SendOptions, 'principal'> = {},
@@ -99,14 +98,7 @@ export class AwsQueue implements Queue {
     prepared.forEach((outcome, index) => {
       const id = entries[index]!.id;
       if (outcome.status === 'rejected') {
-        const error = outcome.reason as unknown;
-        if (!isSealbusError(error)) throw error;
-        result.failed.push({
-          id,
-          code: error.code,
-          message: error.message,
-          senderFault: error.fault === 'client',
-        });
+        result.failed.push(failedBeforeSending(id, outcome.reason));
         return;
       }
       wireEntries.push({ Id: id, ...outcome.value.wire });

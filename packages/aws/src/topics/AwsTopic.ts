@@ -13,7 +13,6 @@ import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/c
 import {
   type BatchResult,
   isFifoName,
-  isSealbusError,
   type Principal,
   type PublishBatchEntry,
   type PublishOptions,
@@ -29,7 +28,7 @@ import {
   validatePublishBatch,
 } from '@sealbus/core';
 import { type AwsContext, assertOpen } from '../AwsContext.js';
-import { toFailedEntries } from '../batch/failedEntries.js';
+import { failedBeforeSending, toFailedEntries } from '../batch/failedEntries.js';
 import { callAws } from '../errors/mapAwsError.js';
 import { mergeTopicSendPolicy } from '../policy/topicSendPolicy.js';
 import { contentDeduplicationId } from '../sse/ClientSideSealer.js';
@@ -63,7 +62,7 @@ export class AwsTopic implements Topic {
     };
   }
 
-  /** 1–10 entries; SNS answers `TooManyEntriesInBatchRequest` beyond. */
+  /** 1–10 entries with distinct ids, at most 256 KiB in all (checked before any call). */
   async publishBatch(
     entries: PublishBatchEntry[],
     options: Pick<PublishOptions, 'principal'> = {},
@@ -81,14 +80,7 @@ export class AwsTopic implements Topic {
         wireEntries.push({ Id: id, ...outcome.value });
         return;
       }
-      const error = outcome.reason as unknown;
-      if (!isSealbusError(error)) throw error;
-      result.failed.push({
-        id,
-        code: error.code,
-        message: error.message,
-        senderFault: error.fault === 'client',
-      });
+      result.failed.push(failedBeforeSending(id, outcome.reason));
     });
     if (wireEntries.length === 0) return result;
     const output = await this.#sns('PublishBatch', () =>
