@@ -76,6 +76,7 @@ export class SqliteMessageStore implements MessageStore {
         afterCommit: (touched) => this.watcher.notify(touched),
       },
       this.options.maxOperationsPerTransaction,
+      this.options.busyTimeoutMs,
     );
   }
 

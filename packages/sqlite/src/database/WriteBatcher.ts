@@ -1,3 +1,4 @@
+import { ServiceUnavailableError } from '@sealbus/core';
 import type Database from 'better-sqlite3';
 
 /** What an operation inside a group transaction may do besides SQL: mark queues changed. */
@@ -26,6 +27,10 @@ export interface WriteBatcherHooks {
  * `BEGIN IMMEDIATE` transaction, each inside its own savepoint so one failure rolls back only
  * that operation. Every promise settles after COMMIT returned, so an acknowledged write is as
  * durable as the database's `synchronous` setting makes any commit.
+ *
+ * When another process holds the write lock, the group waits on a 1 ms timer instead of
+ * SQLite's busy handler (which sleeps up to 100 ms per try and blocks the event loop); operations
+ * arriving meanwhile join the group, so contention turns into bigger transactions.
  */
 export class WriteBatcher {
   /** Committed write transactions and the operations they carried, for metrics and tests. */
@@ -33,6 +38,10 @@ export class WriteBatcher {
   private queue: Pending[] = [];
   private scheduled = false;
   private idleWaiters: Array<() => void> = [];
+  /** performance.now() when the current wait for the write lock began. */
+  private busySince: number | undefined;
+  private readonly noWait: Database.Statement;
+  private readonly restoreWait: Database.Statement;
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
   private readonly rollback: Database.Statement;
@@ -44,7 +53,10 @@ export class WriteBatcher {
     private readonly db: Database.Database,
     private readonly hooks: WriteBatcherHooks,
     private readonly maxOperations: number,
+    private readonly busyTimeoutMs: number,
   ) {
+    this.noWait = db.prepare('PRAGMA busy_timeout = 0');
+    this.restoreWait = db.prepare(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
@@ -75,9 +87,14 @@ export class WriteBatcher {
 
   private flush(): void {
     this.scheduled = false;
-    const group = this.queue.splice(0, this.maxOperations);
-    if (this.queue.length > 0) this.schedule();
-    if (group.length > 0) this.commitGroup(group);
+    if (this.queue.length > 0) {
+      const failure = this.beginOrWait();
+      if (failure === 'waiting') return;
+      const group = this.queue.splice(0, this.maxOperations);
+      if (this.queue.length > 0) this.schedule();
+      if (failure === undefined) this.commitGroup(group);
+      else for (const pending of group) pending.reject(failure);
+    }
     if (!this.scheduled) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
@@ -85,15 +102,36 @@ export class WriteBatcher {
     }
   }
 
+  /** Opens the write transaction; `'waiting'` when it retries later, an error when it gave up. */
+  private beginOrWait(): undefined | 'waiting' | unknown {
+    this.noWait.run();
+    try {
+      this.begin.run();
+      this.busySince = undefined;
+      return undefined;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') return error;
+      const now = performance.now();
+      this.busySince ??= now;
+      if (now - this.busySince < this.busyTimeoutMs) {
+        this.scheduled = true;
+        setTimeout(() => this.flush(), 1);
+        return 'waiting';
+      }
+      this.busySince = undefined;
+      return new ServiceUnavailableError(
+        `The database stayed locked by another process for busyTimeoutMs (${this.busyTimeoutMs} ms); retry, or raise busyTimeoutMs if long transactions are expected.`,
+        { cause: error },
+      );
+    } finally {
+      this.restoreWait.run();
+    }
+  }
+
+  /** Runs the group inside the open transaction and commits it. */
   private commitGroup(group: Pending[]): void {
     const results: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     const touched = new Set<number>();
-    try {
-      this.begin.run();
-    } catch (error) {
-      for (const pending of group) pending.reject(error);
-      return;
-    }
     try {
       if (group.length === 1) {
         // A lone operation needs no savepoint: its failure rolls back the whole transaction.

@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { better, defineQueue } from 'plainjob';
+import { createSqliteBroker, openSqliteBackend } from '../src/index.js';
+import { BODY, cycle } from './workloads.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** A measurement: how many units were done in how many milliseconds. */
+export interface Sample {
+  count: number;
+  ms: number;
+}
+
+/** The full cycle through the SQLite broker with `callers` concurrent loops in this process. */
+export async function sealbus(
+  path: string,
+  sse: boolean,
+  batch: number,
+  callers: number,
+  durationMs: number,
+): Promise<Sample> {
+  const broker = createSqliteBroker({ path });
+  const queue = await broker.createQueue('bench', { SqsManagedSseEnabled: sse });
+  await cycle(queue, batch, performance.now() + 200);
+  const start = performance.now();
+  const counts = await Promise.all(
+    Array.from({ length: callers }, () => cycle(queue, batch, start + durationMs)),
+  );
+  const ms = performance.now() - start;
+  await broker.close();
+  return { count: counts.reduce((a, b) => a + b, 0), ms };
+}
+
+/** The full cycle in `processes` worker processes sharing one file and queue. */
+export async function processes(
+  path: string,
+  sse: boolean,
+  batch: number,
+  count: number,
+  durationMs: number,
+): Promise<Sample> {
+  const broker = createSqliteBroker({ path });
+  await broker.createQueue('bench', { SqsManagedSseEnabled: sse });
+  await broker.close();
+  const workers = Array.from({ length: count }, () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=@sealbus/source',
+        '--import',
+        'tsx',
+        join(here, 'processWorker.ts'),
+        path,
+        'bench',
+        String(batch),
+        String(durationMs),
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    let text = '';
+    const ready = new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk) => {
+        text += chunk;
+        if (text.includes('ready\n')) resolve();
+      }),
+    );
+    const done = new Promise<number>((resolve, reject) =>
+      child.on('exit', (code) =>
+        code === 0
+          ? resolve(Number(text.trim().split('\n').pop()))
+          : reject(new Error(`bench worker exited with ${code}`)),
+      ),
+    );
+    return { child, ready, done };
+  });
+  await Promise.all(workers.map((worker) => worker.ready));
+  const start = performance.now();
+  for (const worker of workers) worker.child.stdin.write('go\n');
+  const counts = await Promise.all(workers.map((worker) => worker.done));
+  return { count: counts.reduce((a, b) => a + b, 0), ms: performance.now() - start };
+}
+
+/** plainjob's equivalent cycle: add, claim (an IMMEDIATE transaction), read, mark done. */
+export function plainjob(path: string, durationMs: number): Sample {
+  const db = new Database(path);
+  const queue = defineQueue({ connection: better(db) });
+  const start = performance.now();
+  let count = 0;
+  while (performance.now() < start + durationMs) {
+    queue.add('bench', BODY);
+    const claimed = queue.getAndMarkJobAsProcessing('bench');
+    const job = queue.getJobById(claimed!.id);
+    if (job?.data === undefined) throw new Error('plainjob lost a job');
+    queue.markJobAsDone(job.id);
+    count++;
+  }
+  const ms = performance.now() - start;
+  queue.close();
+  db.close();
+  return { count, ms };
+}
+
+/** Autocommit INSERTs of a 1 KiB row with the store's pragmas: the write-transaction ceiling. */
+export function rawTransactions(path: string, durationMs: number): Sample {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)');
+  const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
+  const body = Buffer.from(BODY);
+  const start = performance.now();
+  let count = 0;
+  while (performance.now() < start + durationMs) {
+    for (let i = 0; i < 100; i++) insert.run(body);
+    count += 100;
+  }
+  const ms = performance.now() - start;
+  db.close();
+  return { count, ms };
+}
+
+/** Pre-fills a plain queue with `size` messages, then runs the sequential cycle at batch 1 and 10. */
+export async function backlog(
+  path: string,
+  size: number,
+  durationMs: number,
+): Promise<{ fillMs: number; batch1: Sample; batch10: Sample }> {
+  const backend = openSqliteBackend({ path });
+  const queue = await backend.broker.createQueue('bench', { SqsManagedSseEnabled: false });
+  const bytes = new TextEncoder().encode(BODY);
+  const fillStart = performance.now();
+  const now = Date.now();
+  for (let filled = 0; filled < size; filled += 1000) {
+    await backend.store.send(
+      Array.from({ length: Math.min(1000, size - filled) }, () => ({
+        queueName: 'bench',
+        message: { messageId: randomUUID(), body: bytes, messageAttributes: {}, visibleAt: now },
+      })),
+      now,
+    );
+  }
+  const fillMs = performance.now() - fillStart;
+  const start1 = performance.now();
+  const batch1 = { count: await cycle(queue, 1, start1 + durationMs), ms: 0 };
+  batch1.ms = performance.now() - start1;
+  const start10 = performance.now();
+  const batch10 = { count: await cycle(queue, 10, start10 + durationMs), ms: 0 };
+  batch10.ms = performance.now() - start10;
+  await backend.broker.close();
+  return { fillMs, batch1, batch10 };
+}

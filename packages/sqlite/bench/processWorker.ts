@@ -1,0 +1,18 @@
+import { createSqliteBroker } from '../src/index.js';
+import { cycle } from './workloads.js';
+
+/** One of the benchmark's worker processes: cycles on a shared queue, prints its count. */
+const [path, queueName, batch, durationMs] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+];
+const broker = createSqliteBroker({ path });
+const queue = await broker.getQueue(queueName);
+process.stdout.write('ready\n');
+await new Promise((resolve) => process.stdin.once('data', resolve));
+process.stdin.destroy();
+const done = await cycle(queue, Number(batch), performance.now() + Number(durationMs));
+await broker.close();
+process.stdout.write(`${done}\n`);

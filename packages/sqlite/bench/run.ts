@@ -1,0 +1,150 @@
+/**
+ * `pnpm bench`: send→receive→delete throughput of the SQLite backend against plainjob and the
+ * raw write-transaction limit on the same file settings, then throughput against backlog size.
+ * Every workload runs SEALBUS_BENCH_ROUNDS times (default 3), interleaved so load from other
+ * processes hits all of them alike; the median is reported. Writes bench/results.md.
+ * Env: SEALBUS_BENCH_MS (per measurement, default 1500); SEALBUS_BENCH_1M=1 adds the
+ * 1,000,000-message backlog point (about 1 GB, over a minute to fill).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { backlog, plainjob, processes, rawTransactions, type Sample, sealbus } from './measure.js';
+
+const DURATION_MS = Number(process.env.SEALBUS_BENCH_MS ?? 1500);
+const ROUNDS = Number(process.env.SEALBUS_BENCH_ROUNDS ?? 3);
+const BACKLOGS = [10_000, 100_000, ...(process.env.SEALBUS_BENCH_1M ? [1_000_000] : [])];
+const dir = mkdtempSync(join(tmpdir(), 'sealbus-bench-'));
+let files = 0;
+const fresh = () => join(dir, `bench-${++files}.db`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const rate = (sample: Sample) => (sample.count * 1000) / sample.ms;
+
+const WORKLOADS: Array<{ name: string; unit: string; run: () => Promise<Sample> | Sample }> = [
+  {
+    name: 'raw autocommit write transactions (1 KiB INSERT)',
+    unit: 'tx/s',
+    run: () => rawTransactions(fresh(), DURATION_MS),
+  },
+  {
+    name: 'plainjob sequential (add → claim → read → done)',
+    unit: 'msg/s',
+    run: () => plainjob(fresh(), DURATION_MS),
+  },
+  {
+    name: 'sealbus sequential batch 1, SSE off',
+    unit: 'msg/s',
+    run: () => sealbus(fresh(), false, 1, 1, DURATION_MS),
+  },
+  {
+    name: 'sealbus sequential batch 1, SSE on',
+    unit: 'msg/s',
+    run: () => sealbus(fresh(), true, 1, 1, DURATION_MS),
+  },
+  {
+    name: 'sealbus sequential batch 10, SSE off',
+    unit: 'msg/s',
+    run: () => sealbus(fresh(), false, 10, 1, DURATION_MS),
+  },
+  {
+    name: 'sealbus sequential batch 10, SSE on',
+    unit: 'msg/s',
+    run: () => sealbus(fresh(), true, 10, 1, DURATION_MS),
+  },
+  {
+    name: 'sealbus 32 concurrent callers batch 1, SSE off',
+    unit: 'msg/s',
+    run: () => sealbus(fresh(), false, 1, 32, DURATION_MS),
+  },
+  {
+    name: 'sealbus 32 concurrent callers batch 1, SSE on',
+    unit: 'msg/s',
+    run: () => sealbus(fresh(), true, 1, 32, DURATION_MS),
+  },
+  {
+    name: 'sealbus 32 concurrent callers batch 10, SSE on',
+    unit: 'msg/s',
+    run: () => sealbus(fresh(), true, 10, 32, DURATION_MS),
+  },
+  {
+    name: 'sealbus 4 processes batch 1, SSE on',
+    unit: 'msg/s',
+    run: () => processes(fresh(), true, 1, 4, DURATION_MS),
+  },
+  {
+    name: 'sealbus 4 processes batch 10, SSE on',
+    unit: 'msg/s',
+    run: () => processes(fresh(), true, 10, 4, DURATION_MS),
+  },
+];
+
+console.log(
+  `sealbus SQLite bench: ${cpus().length} CPUs, ${ROUNDS} rounds × ${DURATION_MS} ms, 1 KiB bodies, WAL, synchronous=NORMAL`,
+);
+const samples = new Map<string, number[]>(WORKLOADS.map((w) => [w.name, []]));
+for (let round = 1; round <= ROUNDS; round++) {
+  console.log(`\nround ${round}/${ROUNDS}`);
+  for (const workload of WORKLOADS) {
+    const value = rate(await workload.run());
+    samples.get(workload.name)!.push(value);
+    console.log(`  ${workload.name.padEnd(52)} ${fmt(value).padStart(9)} ${workload.unit}`);
+  }
+}
+const median = (name: string) => {
+  const values = [...samples.get(name)!].sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)]!;
+};
+const [raw, plain, seq1, seq1Sse, , seq10Sse, conc1, conc1Sse, conc10Sse] = WORKLOADS.map((w) =>
+  median(w.name),
+) as number[];
+
+console.log('\nbacklog (sequential cycle on a pre-filled plain queue)');
+const backlogRows: string[] = [];
+for (const size of BACKLOGS) {
+  const path = fresh();
+  const result = await backlog(path, size, DURATION_MS);
+  const row = `| ${fmt(size)} | ${(result.fillMs / 1000).toFixed(1)} s | ${fmt(rate(result.batch1))} | ${fmt(rate(result.batch10))} |`;
+  backlogRows.push(row);
+  console.log(`  ${row}`);
+  // Large backlog files are removed at once to keep the disk footprint to one of them.
+  for (const suffix of ['', '-wal', '-shm', '.root-key'])
+    rmSync(`${path}${suffix}`, { force: true });
+}
+
+const ratio = (a: number, b: number) => (a / b).toFixed(2);
+const ratios = [
+  `sequential batch 1 / plainjob: ${ratio(seq1!, plain!)}× SSE off, ${ratio(seq1Sse!, plain!)}× SSE on (target ≥ 0.9×)`,
+  `batch 10 with SSE: ${fmt(seq10Sse!)} msg/s sequential, ${fmt(conc10Sse!)} msg/s with 32 callers (target ≥ 40,000)`,
+  `32 concurrent callers batch 1 / plainjob: ${ratio(conc1!, plain!)}× SSE off, ${ratio(conc1Sse!, plain!)}× SSE on (target ≥ 2×)`,
+  `plainjob cycles / raw write transactions: ${ratio(plain!, raw!)} (a full cycle needs ~3 write transactions)`,
+];
+console.log(`\n${ratios.join('\n')}`);
+
+const table = WORKLOADS.map(
+  (w) =>
+    `| ${w.name} | ${fmt(median(w.name))} ${w.unit} | ${samples.get(w.name)!.map(fmt).join(' / ')} |`,
+).join('\n');
+writeFileSync(
+  join(dirname(fileURLToPath(import.meta.url)), 'results.md'),
+  `# SQLite backend benchmark
+
+Generated by \`pnpm bench\` in packages/sqlite on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC:
+${cpus().length} CPUs shared with other work, Node ${process.version}, ${ROUNDS} interleaved rounds of
+${DURATION_MS} ms per workload, median reported. Each workload is the full SQS cycle send → receive →
+delete with 1 KiB bodies on a fresh file (WAL, \`synchronous=NORMAL\`); msg/s counts deleted messages.
+
+| workload | median | rounds |
+|---|---|---|
+${table}
+
+${ratios.map((line) => `- ${line}`).join('\n')}
+
+Throughput against backlog size (plain queue pre-filled through the store, then the sequential cycle):
+
+| backlog | fill time | batch 1 msg/s | batch 10 msg/s |
+|---|---|---|---|
+${backlogRows.join('\n')}
+${process.env.SEALBUS_BENCH_1M ? '' : '\nThe 1,000,000-message point runs with `SEALBUS_BENCH_1M=1` (about 1 GB of data, over a minute to fill).\n'}`,
+);
+rmSync(dir, { recursive: true, force: true });
