@@ -80,7 +80,7 @@ describe('seal → open round trip', () => {
     );
   });
 
-  it('refuses another context and another principal context combination with EnvelopeIntegrityError', async () => {
+  it('refuses to open under another encryption context with EnvelopeIntegrityError', async () => {
     const sealed = await engine.seal('secret', { keyId: keyArn, context: { 'aws:sqs:arn': 'a' } });
     await expect(engine.open(sealed, { context: { 'aws:sqs:arn': 'b' } })).rejects.toBeInstanceOf(
       EnvelopeIntegrityError,

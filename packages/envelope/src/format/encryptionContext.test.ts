@@ -52,11 +52,12 @@ describe('canonicalContextBytes', () => {
     for (const value of bad) {
       expect(() => canonicalContextBytes(value as never)).toThrow(InvalidParameterValueError);
     }
-    try {
-      contextCacheKey({ queue: 7 } as never);
-    } catch (error) {
-      expect(error).toMatchObject({ field: 'context', code: 'InvalidParameterValue' });
-      expect(String((error as Error).message)).toContain('"queue"');
-    }
+    expect(() => contextCacheKey({ queue: 7 } as never)).toThrow(
+      expect.objectContaining({
+        field: 'context',
+        code: 'InvalidParameterValue',
+        message: expect.stringContaining('value of "queue" is 7, not a string'),
+      }),
+    );
   });
 });
