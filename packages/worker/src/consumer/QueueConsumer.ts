@@ -1,7 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Clock, Logger, Queue, ReceivedMessage, RedrivePolicy } from '@sealbus/core';
 import { describeError } from '../errors/describeError.js';
-import { SettlementError } from '../errors/SettlementError.js';
 import { WorkerStateError } from '../errors/WorkerStateError.js';
 import type { ResolvedHandlerOptions } from '../options/HandlerOptions.js';
 import { lazyChild } from '../runtime/lazyChild.js';
@@ -10,6 +9,7 @@ import type { InboundMessage } from '../types/message.js';
 import type { HandlerResult } from '../types/result.js';
 import { DeleteBatcher } from './DeleteBatcher.js';
 import { Heartbeat } from './Heartbeat.js';
+import { releaseMessages } from './releaseMessages.js';
 
 /** Callbacks through which a consumer reports to its worker. */
 export interface ConsumerObserver {
@@ -305,24 +305,11 @@ export class QueueConsumer {
     }
   }
 
-  async #release(messages: InboundMessage[]): Promise<void> {
-    const { queue, observer } = this.#deps;
-    for (let i = 0; i < messages.length; i += 10) {
-      const chunk = messages.slice(i, i + 10);
-      try {
-        const result = await queue.changeVisibilityBatch(
-          chunk.map((m, j) => ({
-            id: String(j),
-            receiptHandle: m.receiptHandle,
-            visibilityTimeoutSeconds: 0,
-          })),
-        );
-        for (const failure of result.failed) {
-          observer.error(new SettlementError(failure.code, failure.message), 'release');
-        }
-      } catch (error) {
-        observer.error(error, 'release');
-      }
-    }
+  #release(messages: InboundMessage[]): Promise<void> {
+    return releaseMessages(
+      this.#deps.queue,
+      messages.map((m) => m.receiptHandle),
+      (error) => this.#deps.observer.error(error, 'release'),
+    );
   }
 }

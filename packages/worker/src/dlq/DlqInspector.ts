@@ -1,5 +1,6 @@
 import type { Broker, MessageAttributes, Queue } from '@sealbus/core';
 import { toInboundMessage } from '../consumer/QueueConsumer.js';
+import { releaseMessages } from '../consumer/releaseMessages.js';
 import { checkInteger } from '../options/checks.js';
 
 /** What an operator sees of a dead-lettered message: never its body. */
@@ -61,43 +62,50 @@ export class DlqInspector {
     const queue = await this.queue();
     const handles: string[] = [];
     const summaries: DeadLetterSummary[] = [];
+    const failures: unknown[] = [];
     try {
-      while (summaries.length < maxMessages) {
-        const batch = await queue.receive({
-          maxMessages: Math.min(10, maxMessages - summaries.length),
-          waitTimeSeconds: 0,
-          visibilityTimeoutSeconds: visibility,
-          ...(options.principal === undefined ? {} : { principal: options.principal }),
+      await this.#collect(queue, options.principal, visibility, maxMessages, handles, summaries);
+    } catch (error) {
+      failures.push(error);
+    }
+    // Give back whatever was received, also after a failed receive.
+    await releaseMessages(queue, handles, (error) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
+    return summaries;
+  }
+
+  async #collect(
+    queue: Queue,
+    principal: string | undefined,
+    visibilityTimeoutSeconds: number,
+    maxMessages: number,
+    handles: string[],
+    summaries: DeadLetterSummary[],
+  ): Promise<void> {
+    while (summaries.length < maxMessages) {
+      const batch = await queue.receive({
+        maxMessages: Math.min(10, maxMessages - summaries.length),
+        waitTimeSeconds: 0,
+        visibilityTimeoutSeconds,
+        ...(principal === undefined ? {} : { principal }),
+      });
+      if (batch.length === 0) return;
+      for (const received of batch) {
+        const message = toInboundMessage(queue, received);
+        handles.push(message.receiptHandle);
+        summaries.push({
+          messageId: message.messageId,
+          ...(message.attributes.DeadLetterQueueSourceArn === undefined
+            ? {}
+            : { sourceArn: message.attributes.DeadLetterQueueSourceArn }),
+          sentTimestamp: message.attributes.SentTimestamp,
+          receiveCount: message.receiveCount,
+          messageAttributes: message.messageAttributes,
+          ...(message.sealed === undefined
+            ? {}
+            : { sealed: { keyArn: message.sealed.keyArn, reason: message.sealed.reason } }),
         });
-        if (batch.length === 0) break;
-        for (const received of batch) {
-          const message = toInboundMessage(queue, received);
-          handles.push(message.receiptHandle);
-          summaries.push({
-            messageId: message.messageId,
-            ...(message.attributes.DeadLetterQueueSourceArn === undefined
-              ? {}
-              : { sourceArn: message.attributes.DeadLetterQueueSourceArn }),
-            sentTimestamp: message.attributes.SentTimestamp,
-            receiveCount: message.receiveCount,
-            messageAttributes: message.messageAttributes,
-            ...(message.sealed === undefined
-              ? {}
-              : { sealed: { keyArn: message.sealed.keyArn, reason: message.sealed.reason } }),
-          });
-        }
-      }
-    } finally {
-      for (let i = 0; i < handles.length; i += 10) {
-        await queue.changeVisibilityBatch(
-          handles.slice(i, i + 10).map((receiptHandle, j) => ({
-            id: String(j),
-            receiptHandle,
-            visibilityTimeoutSeconds: 0,
-          })),
-        );
       }
     }
-    return summaries;
   }
 }
