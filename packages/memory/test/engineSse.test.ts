@@ -18,6 +18,16 @@ describe('engine SSE over the memory store', () => {
     const managed = await kms.describeKey(SQS_MANAGED_KEY_ALIAS);
     expect((await first.peek('managed-a'))[0]?.keyArn).toBe(managed.arn);
     expect((await second.peek('managed-b'))[0]?.keyArn).toBe(managed.arn);
+    // A key created by the engine that lost the race for the alias is retired, not left enabled.
+    const { keys } = await kms.listKeys({});
+    const enabled = [];
+    for (const key of keys) {
+      const metadata = await kms.describeKey(key.keyArn);
+      if (metadata.description.startsWith('sealbus SQS-managed') && metadata.enabled) {
+        enabled.push(metadata.arn);
+      }
+    }
+    expect(enabled).toEqual([managed.arn]);
     expect((await (await second.getQueue('managed-a')).receive())[0]?.body).toBe('from a');
     await first.close();
     await second.close();

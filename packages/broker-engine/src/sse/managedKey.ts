@@ -15,7 +15,12 @@ export const SQS_MANAGED_KEY_ALIAS = 'alias/sealbus/sqs-managed';
 export interface KeyCreation {
   createKey(request: { description?: string }): Promise<KeyMetadata>;
   createAlias(aliasName: string, targetKeyId: string): Promise<void>;
+  /** Used, when present, to retire a key that lost the race for the alias. */
+  scheduleKeyDeletion?(keyId: string, pendingWindowInDays?: number): Promise<unknown>;
 }
+
+/** The shortest KMS deletion window, for a key that never sealed anything. */
+const ORPHAN_PENDING_WINDOW_DAYS = 7;
 
 function canCreateKeys(provider: KeyProvider): provider is KeyProvider & KeyCreation {
   const candidate = provider as Partial<KeyCreation>;
@@ -43,6 +48,7 @@ export async function findOrCreateManagedKey(provider: KeyProvider): Promise<str
     if (!(error instanceof KmsAlreadyExistsError)) throw error;
     const winner = await findManagedKey(provider);
     if (winner === undefined) throw error;
+    await provider.scheduleKeyDeletion?.(key.keyId, ORPHAN_PENDING_WINDOW_DAYS);
     return winner;
   }
 }
