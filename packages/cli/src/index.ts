@@ -43,6 +43,7 @@ export {
   DEFAULT_LATENCY_BUCKETS_MS,
   PromMetricsSink,
   type PromMetricsSinkOptions,
+  promCounterName,
   promMetricName,
 } from './operability/PromMetricsSink.js';
 export type { CliIo, CliStream } from './output/CliIo.js';

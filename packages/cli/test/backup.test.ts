@@ -25,7 +25,7 @@ describe('sealbus backup', () => {
     const report = JSON.parse(
       (await runCli(['inspect', 'at-rest', 'billing', '--json'], env)).stdout,
     );
-    expect(report.summary).toEqual({ messages: 1, sealed: 1, plain: 0 });
+    expect(report.summary).toEqual({ messages: 1, sealed: 1, plain: 0, truncated: false });
     const received = JSON.parse((await runCli(['receive', 'billing', '--json'], env)).stdout);
     expect(received[0].body).toBe('kept');
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliSandbox, sandbox } from './support/runCli.js';
 
 interface AtRestJson {
-  summary: { messages: number; sealed: number; plain: number };
+  summary: { messages: number; sealed: number; plain: number; truncated: boolean };
   keys: string[];
   messages: {
     messageId: string;
@@ -39,10 +39,12 @@ describe('sealbus dlq, inspect at-rest and audit', () => {
     await box.json('send', 'billing', '{"invoice":1}');
     await box.json('send', 'billing', '{"invoice":2}');
     const report = await box.json<AtRestJson>('inspect', 'at-rest', 'billing');
-    expect(report.summary).toEqual({ messages: 2, sealed: 2, plain: 0 });
+    expect(report.summary).toEqual({ messages: 2, sealed: 2, plain: 0, truncated: false });
     expect(report.keys).toEqual([keyArn]);
     expect(report.messages.every((m) => m.envelopeVersion === 1)).toBe(true);
     expect(JSON.stringify(report)).not.toContain('invoice');
+    const first = await box.json<AtRestJson>('inspect', 'at-rest', 'billing', '--limit', '1');
+    expect(first.summary).toEqual({ messages: 1, sealed: 1, plain: 0, truncated: true });
     const text = await box.run('inspect', 'at-rest', 'billing');
     expect(text.stdout).toMatch(/Sealed:\s+2/);
     expect(text.stdout).toMatch(new RegExp(`sealed\\s+${keyArn}\\s+v1`));
@@ -51,7 +53,7 @@ describe('sealbus dlq, inspect at-rest and audit', () => {
   it('reports messages on a queue without SSE as plain', async () => {
     await box.json('send', 'plain', 'hello');
     const report = await box.json<AtRestJson>('inspect', 'at-rest', 'plain');
-    expect(report.summary).toEqual({ messages: 1, sealed: 0, plain: 1 });
+    expect(report.summary).toEqual({ messages: 1, sealed: 0, plain: 1, truncated: false });
     expect(report.messages[0]!.keyArn).toBeUndefined();
   });
 
@@ -86,7 +88,7 @@ describe('sealbus dlq, inspect at-rest and audit', () => {
     );
     expect(redrive.stderr).toMatch(/redrive \[#+\] 2\/2 100%/);
     const back = await box.json<AtRestJson>('inspect', 'at-rest', 'billing');
-    expect(back.summary).toEqual({ messages: 2, sealed: 2, plain: 0 });
+    expect(back.summary).toEqual({ messages: 2, sealed: 2, plain: 0, truncated: false });
     expect(back.keys).toEqual([keyArn]);
   });
 

@@ -91,7 +91,7 @@ describe('sealbus gateway and the aws backend', () => {
     expect((await aws('queue', 'create', 'wire-q', '--kms-key', 'alias/wire')).code).toBe(0);
     expect((await aws('send', 'wire-q', 'over http')).code).toBe(0);
     const atRest = JSON.parse((await box.run('inspect', 'at-rest', 'wire-q', '--json')).stdout);
-    expect(atRest.summary).toEqual({ messages: 1, sealed: 1, plain: 0 });
+    expect(atRest.summary).toEqual({ messages: 1, sealed: 1, plain: 0, truncated: false });
     const received = JSON.parse((await aws('receive', 'wire-q', '--delete', '--json')).stdout) as {
       body: string;
     }[];

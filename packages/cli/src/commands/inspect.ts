@@ -45,20 +45,23 @@ export function inspectCommand(ctx: CommandContext): Command {
           'inspect at-rest',
           'On AWS, SQS keeps messages; check the queue with `sealbus queue attrs` (KmsMasterKeyId) and AWS CloudTrail.',
         );
-        const limit = parseCount(opts.limit, 'limit');
+        const limit = parseCount(opts.limit, 'limit', 1);
         const queue = await backend.broker.getQueue(name);
         const attributes = await queue.getAttributes();
         const messages: ReturnType<typeof storageView>[] = [];
         let after: string | undefined;
-        while (messages.length < limit) {
+        // One message past the limit tells whether the report is complete.
+        while (messages.length <= limit) {
           const page = await engine.peek(queue.url, {
-            limit: Math.min(PAGE, limit - messages.length),
+            limit: Math.min(PAGE, limit + 1 - messages.length),
             ...(after === undefined ? {} : { afterMessageId: after }),
           });
           messages.push(...page.map(storageView));
           if (page.length === 0 || page.length < PAGE) break;
           after = page.at(-1)!.messageId;
         }
+        const truncated = messages.length > limit;
+        messages.splice(limit);
         const sealed = messages.filter((m) => m.storage === 'sealed').length;
         const report = {
           queueArn: queue.arn,
@@ -66,7 +69,12 @@ export function inspectCommand(ctx: CommandContext): Command {
             kmsMasterKeyId: attributes.KmsMasterKeyId,
             sqsManagedSseEnabled: attributes.SqsManagedSseEnabled,
           },
-          summary: { messages: messages.length, sealed, plain: messages.length - sealed },
+          summary: {
+            messages: messages.length,
+            sealed,
+            plain: messages.length - sealed,
+            truncated,
+          },
           keys: [...new Set(messages.flatMap((m) => (m.keyArn === undefined ? [] : [m.keyArn])))],
           messages,
         };
@@ -78,6 +86,7 @@ export function inspectCommand(ctx: CommandContext): Command {
             Messages: r.summary.messages,
             Sealed: r.summary.sealed,
             Plain: r.summary.plain,
+            ...(r.summary.truncated ? { Note: `stopped at --limit ${limit}` } : {}),
           }),
           '',
           ...table(

@@ -154,7 +154,15 @@ export function receiveCommand(ctx: CommandContext): Command {
         ...(opts.as === undefined ? {} : { principal: opts.as }),
       });
       if (opts.delete === true && messages.length > 0) {
-        await queue.deleteBatch(messages.map((message) => message.receiptHandle));
+        const { failed } = await queue.deleteBatch(
+          messages.map((message) => message.receiptHandle),
+        );
+        // Printed messages stay printed; say which ones will come back after their visibility timeout.
+        for (const failure of failed) {
+          out.note(
+            `not deleted: ${messages[Number(failure.id)]?.messageId ?? failure.id} (${failure.code}: ${failure.message})`,
+          );
+        }
       }
       const views = messages.map(messageView);
       out.result(views, (list) =>

@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { PromMetricsSink, promMetricName } from './PromMetricsSink.js';
+import { PromMetricsSink, promCounterName, promMetricName } from './PromMetricsSink.js';
 
 describe('PromMetricsSink', () => {
   it('maps counters and histograms onto a prom-client registry with sanitized names', async () => {
@@ -25,10 +25,16 @@ describe('PromMetricsSink', () => {
     expect(await registry.metrics()).toContain('x_a_total{queue=""} 1');
   });
 
-  it('makes any name a valid Prometheus name', () => {
+  it('makes any name a valid Prometheus name, prefixed once, counters ending in _total', () => {
     expect(promMetricName('', '9lives.total')).toBe('_9lives_total');
     expect(promMetricName('sealbus_', 'kms.generate-data-key')).toBe(
       'sealbus_kms_generate_data_key',
+    );
+    expect(promCounterName('sealbus_', 'sealbus_messages_sent_total')).toBe(
+      'sealbus_messages_sent_total',
+    );
+    expect(promCounterName('sealbus_', 'sealbus_worker_received')).toBe(
+      'sealbus_worker_received_total',
     );
   });
 });

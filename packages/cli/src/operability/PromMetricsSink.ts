@@ -12,10 +12,20 @@ export interface PromMetricsSinkOptions {
 
 export const DEFAULT_LATENCY_BUCKETS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
 
-/** Prometheus names allow `[a-zA-Z_:][a-zA-Z0-9_:]*`; sealbus names use dots (`queue.sent`). */
+/**
+ * A valid Prometheus name (`[a-zA-Z_:][a-zA-Z0-9_:]*`) with the prefix, which names that already
+ * carry it (the engine's `sealbus_messages_sent_total`) do not get twice.
+ */
 export function promMetricName(prefix: string, name: string): string {
-  const sanitized = `${prefix}${name}`.replace(/[^a-zA-Z0-9_:]/g, '_');
+  const full = name.startsWith(prefix) ? name : `${prefix}${name}`;
+  const sanitized = full.replace(/[^a-zA-Z0-9_:]/g, '_');
   return /^[a-zA-Z_:]/.test(sanitized) ? sanitized : `_${sanitized}`;
+}
+
+/** Counters end in `_total`, as Prometheus conventions ask. */
+export function promCounterName(prefix: string, name: string): string {
+  const base = promMetricName(prefix, name);
+  return base.endsWith('_total') ? base : `${base}_total`;
 }
 
 function promLabelName(key: string): string {
@@ -29,7 +39,7 @@ interface Registered<M> {
 }
 
 /**
- * Core's `MetricsSink` over prom-client: counters become `Counter`s (`<name>_total`),
+ * Core's `MetricsSink` over prom-client: counters become `Counter`s (named `…_total`),
  * observations `Histogram`s. A metric's label names are fixed by its first use, as Prometheus
  * requires; later label keys outside that set are dropped and missing ones are empty.
  */
@@ -51,7 +61,7 @@ export class PromMetricsSink implements MetricsSink {
     if (entry === undefined) {
       const labelNames = labelNamesOf(labels);
       const metric = new Counter({
-        name: `${promMetricName(this.#prefix, name)}_total`,
+        name: promCounterName(this.#prefix, name),
         help: `sealbus counter ${name}`,
         labelNames,
         registers: [this.#registry],

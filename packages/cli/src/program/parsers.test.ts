@@ -31,6 +31,11 @@ describe('command-line parsers', () => {
     }
   });
 
+  it('parseCount enforces a minimum', () => {
+    expect(parseCount('1', 'limit', 1)).toBe(1);
+    expect(() => parseCount('0', 'limit', 1)).toThrow('limit must be at least 1; got 0');
+  });
+
   it('parseCountList splits on commas and refuses empty items', () => {
     expect(parseCountList('3,5', 'principals')).toEqual([3, 5]);
     expect(() => parseCountList('3,', 'principals')).toThrow(/principals must be comma-separated/);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describeValue, InvalidParameterValueError, type MessageAttributes } from '@sealbus/core';
 
-/** A whole number, allowing `,` or `_` as thousands separators (`2,678,400`). */
-export function parseCount(value: string, field: string): number {
+/** A whole number of at least `min`, allowing `,` or `_` as thousands separators (`2,678,400`). */
+export function parseCount(value: string, field: string, min = 0): number {
   const digits = value.trim();
   if (!/^\d{1,3}([,_]?\d{3})*$/.test(digits)) {
     throw new InvalidParameterValueError(
@@ -13,6 +13,11 @@ export function parseCount(value: string, field: string): number {
   const parsed = Number(digits.replace(/[,_]/g, ''));
   if (!Number.isSafeInteger(parsed)) {
     throw new InvalidParameterValueError(`${field} is too large; got ${describeValue(value)}`, {
+      field,
+    });
+  }
+  if (parsed < min) {
+    throw new InvalidParameterValueError(`${field} must be at least ${min}; got ${parsed}`, {
       field,
     });
   }
