@@ -36,28 +36,18 @@ export class CacheKeyIndex {
       this.size = 0;
     }
     // Path: scope, principal, pair count, then name and value of each pair (names sorted);
-    // the count keeps a context from being a prefix of a larger one.
-    let count = 0;
-    let onlyName = '';
-    for (const name in context) {
-      onlyName = name;
-      count++;
-    }
-    let node = child(child(child(this.root, scope), principal), count);
+    // the count keeps a context from being a prefix of a larger one. Values are checked
+    // before any node is added, so invalid contexts leave nothing behind.
+    const names = Object.keys(context);
+    if (names.length > 1) names.sort();
+    const values = names.map((name) => checkContextValue(name, context[name]));
+    let node = child(child(child(this.root, scope), principal), names.length);
+    const last = names.length - 1;
+    for (let i = 0; i < last; i++) node = child(child(node, names[i]), values[i]);
     let leafPart: string | undefined;
-    if (count === 1) {
-      node = child(node, onlyName);
-      leafPart = checkContextValue(onlyName, context[onlyName]);
-    } else if (count > 1) {
-      const names = Object.keys(context).sort();
-      const last = names.length - 1;
-      for (let i = 0; i < last; i++) {
-        const name = names[i] as string;
-        node = child(child(node, name), checkContextValue(name, context[name]));
-      }
-      const name = names[last] as string;
-      node = child(node, name);
-      leafPart = checkContextValue(name, context[name]);
+    if (last >= 0) {
+      node = child(node, names[last]);
+      leafPart = values[last];
     }
     const found = node.get(leafPart);
     if (typeof found === 'string') return found;
