@@ -6,6 +6,7 @@ import {
   GetQueueUrlCommand,
   KmsOptInRequired,
   ReceiveMessageCommand,
+  RequestThrottled,
   SendMessageBatchCommand,
   SendMessageCommand,
   SetQueueAttributesCommand,
@@ -166,6 +167,26 @@ describe('AwsQueue', () => {
       code: 'KMS.OptInRequired',
       retryable: false,
     });
+  });
+
+  it('surfaces throttling that outlasted the SDK retries as a retryable RequestThrottledError', async () => {
+    const { queue, sqs } = await mockedQueue('orders');
+    sqs
+      .on(SendMessageCommand)
+      .rejects(new RequestThrottled({ message: 'Rate exceeded', $metadata: {} }));
+    await expect(queue.send('x')).rejects.toMatchObject({
+      name: 'RequestThrottledError',
+      code: 'RequestThrottled',
+      retryable: true,
+    });
+  });
+
+  it('turns a dropped connection into ServiceUnavailable with the socket error as cause', async () => {
+    const { queue, sqs } = await mockedQueue('orders');
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    sqs.on(ReceiveMessageCommand).rejects(reset);
+    const error = await queue.receive().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ServiceUnavailable', retryable: true, cause: reset });
   });
 
   it('reports partial batch failures per entry with sealbus codes', async () => {
