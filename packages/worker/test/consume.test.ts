@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BACKENDS } from './helpers/backends.js';
+import { eventually } from './helpers/eventually.js';
 import { type Harness, harness, MANUAL_CLOCK_POLLING, uniqueName } from './helpers/scenario.js';
 
 describe.each(BACKENDS)('worker on $name', (backend) => {
@@ -26,7 +27,7 @@ describe.each(BACKENDS)('worker on $name', (backend) => {
     const { messageId } = await queue.send(JSON.stringify({ orderId: 42 }));
     await worker.waitFor(messageId, 'consumed');
     expect(seen).toEqual([42]);
-    await vi.waitFor(async () => expect(await h.broker.peek(queue.name)).toEqual([]));
+    await eventually(async () => expect(await h.broker.peek(queue.name)).toEqual([]));
     expect(worker.metrics.snapshot()[queue.name]?.counters).toMatchObject({
       received: 1,
       succeeded: 1,
@@ -52,7 +53,7 @@ describe.each(BACKENDS)('worker on $name', (backend) => {
     for (let i = 0; i < 12; i++) ids.push((await queue.send(JSON.stringify({ i }))).messageId);
     await worker.start();
     for (let wave = 0; wave < 4; wave++) {
-      await vi.waitFor(() => expect(gates.length).toBe(3));
+      await eventually(() => expect(gates.length).toBe(3));
       expect(running).toBe(3);
       // Received but not running: at most the previous wave, whose deletes may still be landing.
       const attributes = await queue.getAttributes();
@@ -81,7 +82,7 @@ describe.each(BACKENDS)('worker on $name', (backend) => {
     const { messageId } = await queue.send('{}');
     await worker.start();
     for (const expected of [1, 2, 4]) {
-      await vi.waitFor(() => expect(delays.length).toBe(Math.log2(expected) + 1));
+      await eventually(() => expect(delays.length).toBe(Math.log2(expected) + 1));
       const [stored] = await h.broker.peek(queue.name);
       expect(stored?.visibleAt).toBe(h.clock.now() + expected * 1000);
       h.clock.advance(expected * 1000 - 1);
@@ -116,7 +117,7 @@ describe.each(BACKENDS)('worker on $name', (backend) => {
       const before = h.clock.now();
       h.clock.advance(1_500);
       // The next heartbeat pushes the deadline a full visibility timeout past the new now.
-      await vi.waitFor(async () => {
+      await eventually(async () => {
         const [stored] = await h.broker.peek(queue.name);
         expect(stored?.visibleAt).toBeGreaterThanOrEqual(before + 1_500 + 2_000);
       });
@@ -140,7 +141,7 @@ describe.each(BACKENDS)('worker on $name', (backend) => {
     );
     const { messageId } = await queue.send('{}');
     await worker.start();
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(worker.metrics.snapshot()[queue.name]?.counters.received).toBe(1),
     );
     h.clock.advance(2_000);

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DlqInspector } from '../src/dlq/DlqInspector.js';
 import { redriveToSource } from '../src/dlq/redriveToSource.js';
 import { MessageMoveFailedError } from '../src/errors/MessageMoveFailedError.js';
 import { UnrecoverableError } from '../src/errors/UnrecoverableError.js';
 import { BACKENDS } from './helpers/backends.js';
+import { eventually } from './helpers/eventually.js';
 import { type Harness, harness, MANUAL_CLOCK_POLLING } from './helpers/scenario.js';
 
 describe.each(BACKENDS)('dead-lettering on $name', (backend) => {
@@ -34,11 +35,11 @@ describe.each(BACKENDS)('dead-lettering on $name', (backend) => {
     const { messageId } = await queue.send(JSON.stringify({ patient: 'Jane Roe' }));
     await worker.start();
     for (let retry = 1; retry <= 2; retry++) {
-      await vi.waitFor(() => expect(attempts).toBe(retry));
+      await eventually(() => expect(attempts).toBe(retry));
       h.clock.advance(2 ** (retry - 1) * 1000);
     }
     await worker.waitFor(messageId, 'deadLettered');
-    await vi.waitFor(async () => expect(await h.broker.peek(dlq.name)).toHaveLength(1));
+    await eventually(async () => expect(await h.broker.peek(dlq.name)).toHaveLength(1));
     expect(attempts).toBe(3);
     expect(deadLettered).toEqual([`${messageId}@${dlq.arn}`]);
     expect(await h.broker.peek(queue.name)).toEqual([]);
@@ -67,7 +68,7 @@ describe.each(BACKENDS)('dead-lettering on $name', (backend) => {
     const { messageId } = await queue.send('{}');
     await worker.start();
     await worker.waitFor(messageId, 'deadLettered');
-    await vi.waitFor(async () => expect(await h.broker.peek(dlq.name)).toHaveLength(1));
+    await eventually(async () => expect(await h.broker.peek(dlq.name)).toHaveLength(1));
     expect(attempts).toBe(1);
     expect(worker.handlerSpy.counts()).toMatchObject({ error: 5, retryLater: 0, deadLettered: 1 });
   });
@@ -90,7 +91,7 @@ describe.each(BACKENDS)('dead-lettering on $name', (backend) => {
     await worker.start();
     const record = await worker.waitFor(messageId, 'error');
     expect(record.errorReason).toMatch(/PayloadValidationError .*recordId: /);
-    await vi.waitFor(async () => expect(await h.broker.peek(dlq.name)).toHaveLength(1));
+    await eventually(async () => expect(await h.broker.peek(dlq.name)).toHaveLength(1));
     expect(handled).toEqual([]);
     expect(errors[0]).toMatchObject({ name: 'PayloadValidationError' });
   });
@@ -108,7 +109,7 @@ describe.each(BACKENDS)('dead-lettering on $name', (backend) => {
     const { messageId } = await queue.send(JSON.stringify({ secret: 'Jane Roe' }));
     await worker.start();
     await worker.waitFor(messageId, 'deadLettered');
-    await vi.waitFor(async () => expect(await h.broker.peek(dlq.name)).toHaveLength(1));
+    await eventually(async () => expect(await h.broker.peek(dlq.name)).toHaveLength(1));
 
     const inspector = new DlqInspector(h.broker, dlq.name);
     const [summary] = await inspector.inspect();
@@ -125,7 +126,7 @@ describe.each(BACKENDS)('dead-lettering on $name', (backend) => {
     expect(task).toMatchObject({ status: 'COMPLETED', approximateNumberOfMessagesMoved: 1 });
     expect(progress.at(-1)).toBe('COMPLETED');
     expect(await h.broker.peek(dlq.name)).toEqual([]);
-    await vi.waitFor(() => expect(worker.handlerSpy.counts().consumed).toBe(1));
+    await eventually(() => expect(worker.handlerSpy.counts().consumed).toBe(1));
     expect(keyArn).toMatch(/^arn:aws:kms:/);
   });
 

@@ -6,6 +6,7 @@ import { UnrecoverableError } from '../src/errors/UnrecoverableError.js';
 import { WorkerStateError } from '../src/errors/WorkerStateError.js';
 import { Worker } from '../src/Worker.js';
 import { BACKENDS } from './helpers/backends.js';
+import { eventually } from './helpers/eventually.js';
 import { type Harness, harness, uniqueName } from './helpers/scenario.js';
 
 /** `target` with some methods replaced; the rest stay bound to the real object. */
@@ -85,7 +86,7 @@ describe.each(BACKENDS)('worker lifecycle on $name', (backend) => {
     const { messageId } = await queue.send('{}');
     await worker.start();
     await worker.waitFor(messageId, 'error');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       const [stored] = await h.broker.peek(queue.name);
       expect(stored?.visibleAt).toBe(h.clock.now() + 600_000);
     });
@@ -146,6 +147,6 @@ describe.each(BACKENDS)('worker lifecycle on $name', (backend) => {
     worker.on('drained', drained);
     await queue.send('{}');
     await worker.start();
-    await vi.waitFor(() => expect(drained).toHaveBeenCalledWith(queue.name));
+    await eventually(() => expect(drained).toHaveBeenCalledWith(queue.name));
   });
 });

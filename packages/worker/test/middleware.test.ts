@@ -1,8 +1,9 @@
 import type { Queue } from '@sealbus/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CORRELATION_ID_ATTRIBUTE } from '../src/middleware/correlationId.js';
 import type { Middleware } from '../src/types/handler.js';
 import { BACKENDS } from './helpers/backends.js';
+import { eventually } from './helpers/eventually.js';
 import { type Harness, harness, MANUAL_CLOCK_POLLING, uniqueName } from './helpers/scenario.js';
 
 describe.each(BACKENDS)('middleware chain on $name', (backend) => {
@@ -70,7 +71,7 @@ describe.each(BACKENDS)('middleware chain on $name', (backend) => {
     await worker.start();
     const { messageId } = await queue.send('{}');
     await worker.waitFor(messageId, 'discarded');
-    await vi.waitFor(async () => expect(await h.broker.peek(queue.name)).toEqual([]));
+    await eventually(async () => expect(await h.broker.peek(queue.name)).toEqual([]));
     expect(handled).toBe(0);
   });
 
@@ -100,7 +101,7 @@ describe.each(BACKENDS)('middleware chain on $name', (backend) => {
       .on('error', (_error, context) => failures.push(context.operation));
     const { messageId } = await queue.send('{}');
     await worker.start();
-    await vi.waitFor(() => expect(handled).toBe(1));
+    await eventually(() => expect(handled).toBe(1));
     h.clock.advance(1_000);
     // Second delivery while the first still runs: put back, not run concurrently.
     await worker.waitFor(messageId, 'retryLater');
@@ -110,7 +111,7 @@ describe.each(BACKENDS)('middleware chain on $name', (backend) => {
     expect(failures).toContain('delete');
     h.clock.advance(2_000);
     await worker.waitFor(messageId, 'discarded');
-    await vi.waitFor(async () => expect(await h.broker.peek(queue.name)).toEqual([]));
+    await eventually(async () => expect(await h.broker.peek(queue.name)).toEqual([]));
     expect(handled).toBe(1);
   });
 });

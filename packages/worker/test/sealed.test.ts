@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DlqInspector } from '../src/dlq/DlqInspector.js';
 import { BACKENDS } from './helpers/backends.js';
+import { eventually } from './helpers/eventually.js';
 import {
   type Harness,
   harness,
@@ -48,7 +49,7 @@ describe.each(BACKENDS)('sealed messages on $name', (backend) => {
     await worker.start();
     const record = await worker.waitFor(messageId, 'deadLettered');
     expect(record.receiveCount).toBe(2);
-    await vi.waitFor(async () => expect(await h.broker.peek(dlq.name)).toHaveLength(1));
+    await eventually(async () => expect(await h.broker.peek(dlq.name)).toHaveLength(1));
     expect(handled).toBe(0);
     expect(sealedEvents[0]).toBe(`KMS.AccessDeniedException/fail/${keyArn}`);
     const [stored] = await h.broker.peek(dlq.name);
@@ -79,7 +80,7 @@ describe.each(BACKENDS)('sealed messages on $name', (backend) => {
     );
     await worker.start();
     await worker.waitFor(messageId, 'discarded');
-    await vi.waitFor(async () => expect(await h.broker.peek(queue.name)).toEqual([]));
+    await eventually(async () => expect(await h.broker.peek(queue.name)).toEqual([]));
     expect(handled).toBe(0);
     expect(worker.metrics.snapshot()[queue.name]?.counters).toMatchObject({
       sealed: 1,

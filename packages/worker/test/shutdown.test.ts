@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './helpers/backends.js';
+import { eventually } from './helpers/eventually.js';
 import { type Harness, harness, uniqueName } from './helpers/scenario.js';
 
 describe.each(BACKENDS)('graceful shutdown on $name', (backend) => {
@@ -45,7 +46,7 @@ describe.each(BACKENDS)('graceful shutdown on $name', (backend) => {
       .on('closing', () => events.push('closing'))
       .on('closed', () => events.push('closed'));
     await worker.start();
-    await vi.waitFor(() => expect(gates).toHaveLength(4));
+    await eventually(() => expect(gates).toHaveLength(4));
     const closed = worker.close({ timeoutMs: 10_000 });
     for (const open of gates) open();
     await closed;
@@ -73,7 +74,7 @@ describe.each(BACKENDS)('graceful shutdown on $name', (backend) => {
       { waitTimeSeconds: 20 },
     );
     await worker.start();
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(worker.metrics.snapshot()[queue.name]?.counters.received).toBe(1),
     );
     await worker.close({ timeoutMs: 1 });
@@ -92,7 +93,7 @@ describe.each(BACKENDS)('graceful shutdown on $name', (backend) => {
       .worker({ closeBroker: true })
       .handle(queue.name, () => new Promise(() => {}), { waitTimeSeconds: 20 });
     await worker.start();
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(worker.metrics.snapshot()[queue.name]?.counters.received).toBe(1),
     );
     const counts = await queue.getAttributes();
