@@ -44,8 +44,9 @@ interface DeduplicationRecord {
 /**
  * One queue's messages. Visible messages of a standard queue wait in arrival order in a ready
  * list; delayed and in-flight messages wait in an indexed heap keyed by the time they become
- * visible, so a receive touches only what it returns and a delete frees its message at once. FIFO queues keep each message group in sequence order and
- * skip groups with a message in flight.
+ * visible, so a receive touches only what it returns and a delete frees its message at once.
+ * FIFO queues keep each message group in sequence order, plus the set of groups that can
+ * deliver now (nothing in flight, a visible head), so a receive skips blocked groups for free.
  */
 export class MemoryQueue {
   record: QueueRecord;
@@ -62,6 +63,8 @@ export class MemoryQueue {
   #ready: Entry[] = [];
   #readyHead = 0;
   readonly #groups = new Map<string, Group>();
+  /** FIFO groups with nothing in flight and a visible first message, in the order they became so. */
+  readonly #deliverable = new Set<Group>();
   readonly #counts: [number, number, number] = [0, 0, 0];
   readonly #deduplication = new Map<string, DeduplicationRecord>();
   #order = 0;
@@ -162,9 +165,8 @@ export class MemoryQueue {
       return true;
     };
     if (this.fifo) {
-      for (const group of this.#groups.values()) {
+      for (const group of this.#deliverable) {
         if (claimed.length >= request.maxMessages) break;
-        if (group.inFlight > 0) continue;
         let index = 0;
         while (index < group.entries.length && claimed.length < request.maxMessages) {
           const entry = group.entries[index]!;
@@ -213,6 +215,7 @@ export class MemoryQueue {
     this.#ready = [];
     this.#readyHead = 0;
     this.#groups.clear();
+    this.#deliverable.clear();
     this.#counts.fill(0);
   }
 
@@ -330,6 +333,7 @@ export class MemoryQueue {
     } else if (!this.fifo) {
       this.#ready.push(entry);
     }
+    if (entry.group !== undefined) this.#refreshGroup(entry.group);
   }
 
   #claimEntry(entry: Entry, request: ClaimRequest, now: number): StoredMessage {
@@ -376,13 +380,22 @@ export class MemoryQueue {
   }
 
   #setState(entry: Entry, state: State): void {
-    this.#counts[entry.state]--;
+    const previous = entry.state;
+    this.#counts[previous]--;
     this.#counts[state]++;
-    if (entry.group !== undefined) {
-      if (entry.state === IN_FLIGHT) entry.group.inFlight--;
-      if (state === IN_FLIGHT) entry.group.inFlight++;
-    }
     entry.state = state;
+    const group = entry.group;
+    if (group !== undefined) {
+      if (previous === IN_FLIGHT) group.inFlight--;
+      if (state === IN_FLIGHT) group.inFlight++;
+      this.#refreshGroup(group);
+    }
+  }
+
+  /** Keeps `#deliverable` in step with a group's in-flight count and first message. */
+  #refreshGroup(group: Group): void {
+    if (group.inFlight === 0 && group.entries[0]?.state === READY) this.#deliverable.add(group);
+    else this.#deliverable.delete(group);
   }
 
   #remove(entry: Entry): void {
@@ -397,6 +410,7 @@ export class MemoryQueue {
       const index = group.entries.indexOf(entry);
       if (index >= 0) group.entries.splice(index, 1);
       if (group.entries.length === 0) this.#groups.delete(group.id);
+      this.#refreshGroup(group);
     }
     entry.removed = true;
   }
