@@ -3,7 +3,9 @@ import {
   LatencyHistogram,
   type LatencyResult,
   latencyOf,
+  measureThroughput,
   paced,
+  processCpuSeconds,
   type ThroughputResult,
   until,
   wallMs,
@@ -11,6 +13,8 @@ import {
 
 export interface BullConfig {
   port: number;
+  /** To count redis-server's CPU time with the client's. */
+  redisPid: number;
   payload: string;
 }
 
@@ -33,20 +37,24 @@ export async function bullThroughput(config: BullConfig, total: number): Promise
     );
   }
   let handled = 0;
-  const started = performance.now();
-  const worker = new Worker(
-    name,
+  const result = await measureThroughput(
     async () => {
-      handled += 1;
+      const worker = new Worker(
+        name,
+        async () => {
+          handled += 1;
+        },
+        { connection: connection(config.port), concurrency: 10 },
+      );
+      await until(() => handled >= total, 600_000, 'the BullMQ throughput run');
+      await worker.close();
+      return handled;
     },
-    { connection: connection(config.port), concurrency: 10 },
+    () => processCpuSeconds(config.redisPid),
   );
-  await until(() => handled >= total, 600_000, 'the BullMQ throughput run');
-  const seconds = (performance.now() - started) / 1000;
-  await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
-  return { messages: total, seconds, perSecond: total / seconds };
+  return result;
 }
 
 /** (b) Adds one job at a time at `perSecond`; latency from add to processor start. */

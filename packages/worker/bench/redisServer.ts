@@ -18,6 +18,7 @@ export function freePort(): Promise<number> {
 
 export interface RedisServer {
   port: number;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -64,8 +65,10 @@ export async function startRedis(): Promise<RedisServer> {
       reject(new Error(`redis-server exited with code ${code}: ${output.slice(-500)}`)),
     );
   });
+  if (child.pid === undefined) throw new Error('redis-server started without a pid');
   return {
     port,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

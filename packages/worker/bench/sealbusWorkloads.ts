@@ -5,6 +5,7 @@ import {
   LatencyHistogram,
   type LatencyResult,
   latencyOf,
+  measureThroughput,
   paced,
   type ThroughputResult,
   until,
@@ -52,12 +53,12 @@ export async function sealbusThroughput(
     },
     { ...WORKER_OPTIONS, bodyFormat: 'text' },
   );
-  const started = performance.now();
-  await worker.start();
-  await until(() => handled >= total, 600_000, 'the throughput run');
-  const seconds = (performance.now() - started) / 1000;
-  await worker.close();
-  return { messages: total, seconds, perSecond: total / seconds };
+  return measureThroughput(async () => {
+    await worker.start();
+    await until(() => handled >= total, 600_000, 'the throughput run');
+    await worker.close();
+    return handled;
+  });
 }
 
 /** (b) Sends one message at a time at `perSecond`; latency from send to handler start. */
