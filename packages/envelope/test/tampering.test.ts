@@ -222,6 +222,21 @@ describe('tampered envelopes always fail with a typed error', () => {
     }
   });
 
+  it("an envelope carrying another key's data key (same context) fails the key commitment", async () => {
+    const underA = await producer.seal('secret', { keyId: keyA, context: QUEUE_A });
+    const underB = await producer.seal('other', { keyId: keyB, context: QUEUE_A });
+    const a = fields(underA);
+    const swapped = Buffer.concat([
+      underB.subarray(0, fields(underB).saltAt),
+      underA.subarray(a.saltAt),
+    ]);
+    const error = await new EnvelopeEngine({ keyProvider: kms })
+      .open(swapped, { context: QUEUE_A })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EnvelopeIntegrityError);
+    expect((error as EnvelopeIntegrityError).field).toBe('commitment');
+  });
+
   it('an envelope whose key ARN names another key fails integrity, not a KMS error', async () => {
     const s = samples[0] as Sample;
     const arnB = Buffer.from(keyB);
