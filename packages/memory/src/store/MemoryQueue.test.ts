@@ -175,4 +175,42 @@ describe('MemoryQueue against a model', () => {
       },
     );
   });
+
+  it('FIFO: a long group stays in order through head compaction', () => {
+    const subject = queue('long.fifo', { FifoQueue: true });
+    let handles = 0;
+    const request: ClaimRequest = {
+      maxMessages: 10,
+      visibilityTimeoutMs: 30_000,
+      fifo: true,
+      expireBefore: -1,
+      newReceiptHandle: () => `h${handles++}`,
+    };
+    const total = 3000;
+    let sent = 0;
+    const order: string[] = [];
+    while (order.length < total) {
+      // Keep sending while receiving, so compaction happens with messages still queued.
+      for (let i = 0; i < 13 && sent < total; i++, sent++) {
+        subject.accept(
+          {
+            messageId: `m${sent}`,
+            body: new Uint8Array(),
+            messageAttributes: {},
+            visibleAt: 0,
+            messageGroupId: 'g',
+            messageDeduplicationId: `m${sent}`,
+          },
+          0,
+        );
+      }
+      const { messages } = subject.claim(request, 0, undefined);
+      for (const message of messages) {
+        order.push(message.messageId);
+        subject.deleteMessage(message.receiptHandle!);
+      }
+    }
+    expect(order).toEqual(Array.from({ length: total }, (_, i) => `m${i}`));
+    expect(subject.depth(0)).toMatchObject({ visible: 0, inFlight: 0, delayed: 0 });
+  });
 });

@@ -30,8 +30,13 @@ interface Entry extends HeapSlot {
 
 interface Group {
   id: string;
-  /** Messages of the group in sequence order. */
+  /**
+   * Messages of the group in sequence order from `head` on. Removed messages are skipped and
+   * dropped from the front lazily, so deleting the oldest message costs O(1), not a shift.
+   */
   entries: Entry[];
+  head: number;
+  live: number;
   inFlight: number;
 }
 
@@ -144,11 +149,11 @@ export class MemoryQueue {
     this.#release(now);
     const claimed: StoredMessage[] = [];
     let deadLettered = 0;
-    const consider = (entry: Entry): boolean => {
+    const consider = (entry: Entry): void => {
       const message = entry.message;
       if (message.sentTimestamp < request.expireBefore) {
         this.#remove(entry);
-        return false;
+        return;
       }
       const redrive = request.redrive;
       if (
@@ -159,20 +164,22 @@ export class MemoryQueue {
         this.#remove(entry);
         deadLetterQueue.adopt(message, now, redrive.sourceArn);
         deadLettered++;
-        return false;
+        return;
       }
       claimed.push(this.#claimEntry(entry, request, now));
-      return true;
     };
     if (this.fifo) {
       for (const group of this.#deliverable) {
         if (claimed.length >= request.maxMessages) break;
-        let index = 0;
-        while (index < group.entries.length && claimed.length < request.maxMessages) {
+        for (
+          let index = group.head;
+          index < group.entries.length && claimed.length < request.maxMessages;
+          index++
+        ) {
           const entry = group.entries[index]!;
+          if (entry.removed) continue;
           if (entry.state !== READY) break;
-          // A dropped or dead-lettered entry leaves the array, so the next one slides into `index`.
-          if (consider(entry)) index++;
+          consider(entry);
         }
       }
     } else {
@@ -320,10 +327,16 @@ export class MemoryQueue {
       const groupId = message.messageGroupId ?? '';
       let group = this.#groups.get(groupId);
       if (group === undefined) {
-        group = { id: groupId, entries: [], inFlight: 0 };
+        group = { id: groupId, entries: [], head: 0, live: 0, inFlight: 0 };
         this.#groups.set(groupId, group);
       }
+      // Compact here, never during a claim, which walks the array by index.
+      if (group.head > 1024 && group.head * 2 > group.entries.length) {
+        group.entries = group.entries.slice(group.head);
+        group.head = 0;
+      }
       group.entries.push(entry);
+      group.live++;
       entry.group = group;
     }
     this.#counts[READY]++;
@@ -394,8 +407,11 @@ export class MemoryQueue {
 
   /** Keeps `#deliverable` in step with a group's in-flight count and first message. */
   #refreshGroup(group: Group): void {
-    if (group.inFlight === 0 && group.entries[0]?.state === READY) this.#deliverable.add(group);
-    else this.#deliverable.delete(group);
+    if (group.inFlight === 0 && group.entries[group.head]?.state === READY) {
+      this.#deliverable.add(group);
+    } else {
+      this.#deliverable.delete(group);
+    }
   }
 
   #remove(entry: Entry): void {
@@ -407,9 +423,10 @@ export class MemoryQueue {
     const group = entry.group;
     if (group !== undefined) {
       if (entry.state === IN_FLIGHT) group.inFlight--;
-      const index = group.entries.indexOf(entry);
-      if (index >= 0) group.entries.splice(index, 1);
-      if (group.entries.length === 0) this.#groups.delete(group.id);
+      entry.removed = true;
+      group.live--;
+      while (group.entries[group.head]?.removed) group.head++;
+      if (group.live === 0) this.#groups.delete(group.id);
       this.#refreshGroup(group);
     }
     entry.removed = true;
