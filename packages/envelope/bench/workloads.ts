@@ -12,7 +12,7 @@ import { EnvelopeEngine } from '../src/index.js';
 import { ManualClock } from '../test/support/ManualClock.js';
 import { TestKeyProvider } from '../test/support/TestKeyProvider.js';
 
-/** One encrypt/decrypt pair under test; `decrypt` opens what `prepare` sealed once. */
+/** One encrypt/decrypt pair under test; `decrypt` opens one message sealed when the workload was built. */
 export interface Workload {
   readonly name: string;
   encrypt(): unknown;
