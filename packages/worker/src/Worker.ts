@@ -15,6 +15,7 @@ import { WorkerStateError } from './errors/WorkerStateError.js';
 import { TypedEmitter } from './events/TypedEmitter.js';
 import { messageRef, type WorkerEvents } from './events/WorkerEvents.js';
 import { WorkerMetrics } from './metrics/WorkerMetrics.js';
+import { checkInteger } from './options/checks.js';
 import {
   type HandlerOptions,
   type ResolvedHandlerOptions,
@@ -225,6 +226,8 @@ export class Worker extends TypedEmitter<WorkerEvents> {
       this.#consumers.length = 0;
       throw error;
     }
+    // close() during start() wins: the consumers created so far never receive.
+    if (this.#closing !== undefined) return;
     if (this.#options.handleSignals) this.#installSignalHandlers();
     for (const consumer of this.#consumers) consumer.start();
     this.#state = 'running';
@@ -236,13 +239,26 @@ export class Worker extends TypedEmitter<WorkerEvents> {
    * closes the broker if `closeBroker` is set. Idempotent: later calls share the first close.
    */
   close(options: CloseOptions = {}): Promise<void> {
-    if (this.#closing === undefined) this.#closing = this.#close(options);
+    if (this.#closing !== undefined) return this.#closing;
+    let timeoutMs: number;
+    try {
+      timeoutMs =
+        options.force === true
+          ? 0
+          : checkInteger(
+              'timeoutMs',
+              options.timeoutMs ?? this.#options.shutdownTimeoutMs,
+              0,
+              3_600_000,
+            );
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    this.#closing = this.#close(timeoutMs);
     return this.#closing;
   }
 
-  async #close(options: CloseOptions): Promise<void> {
-    const timeoutMs =
-      options.force === true ? 0 : (options.timeoutMs ?? this.#options.shutdownTimeoutMs);
+  async #close(timeoutMs: number): Promise<void> {
     this.#state = 'closing';
     this.emit('closing');
     this.#removeSignalHandlers();

@@ -45,6 +45,21 @@ describe.each(BACKENDS)('worker lifecycle on $name', (backend) => {
     expect(worker.state).toBe('running');
     expect(() => worker.handle('late', async () => undefined)).toThrow(/before start/);
     await expect(worker.start()).rejects.toThrow(/running/);
+    await expect(worker.close({ timeoutMs: -1 })).rejects.toThrow(/timeoutMs/);
+    expect(worker.state).toBe('running');
+  });
+
+  it('a close during start wins: no consumer starts receiving', async () => {
+    const queue = await h.broker.createQueue(uniqueName('close-during-start'));
+    await queue.send('{}');
+    const worker = h.worker().handle(queue.name, async () => undefined, { waitTimeSeconds: 1 });
+    const starting = worker.start();
+    const closing = worker.close();
+    await Promise.all([starting, closing]);
+    expect(worker.state).toBe('closed');
+    const attributes = await queue.getAttributes();
+    expect(attributes.ApproximateNumberOfMessages).toBe(1);
+    expect(worker.metrics.snapshot()).toEqual({});
   });
 
   it('refuses maxAttempts above the queue redrive maxReceiveCount, and a missing queue', async () => {
