@@ -316,7 +316,11 @@ export class Worker extends TypedEmitter<WorkerEvents> {
       logger,
       clock: this.#clock,
       observer: {
-        received: (message) => this.emit('messageReceived', messageRef(message)),
+        received: (message) => {
+          if (this.listenerCount('messageReceived') > 0) {
+            this.emit('messageReceived', messageRef(message));
+          }
+        },
         processed: (message, result, durationMs) => this.#onProcessed(message, result, durationMs),
         error: (error, operation) => {
           logger.warn({ operation, error: String(error) }, 'worker operation failed');
@@ -339,6 +343,12 @@ export class Worker extends TypedEmitter<WorkerEvents> {
   }
 
   #onProcessed(message: InboundMessage, result: HandlerResult, durationMs: number): void {
+    // Most workers have no spy and no listeners: skip building the event view then.
+    const wanted =
+      this.#spy !== undefined ||
+      this.listenerCount('messageProcessed') > 0 ||
+      (result.status !== 'consumed' && result.status !== 'discarded');
+    if (!wanted) return;
     const ref = messageRef(message);
     const errorReason =
       result.status === 'error' || result.status === 'retryLater' ? result.errorReason : undefined;

@@ -43,7 +43,8 @@ describe.each(BACKENDS)('middleware chain on $name', (backend) => {
         [CORRELATION_ID_ATTRIBUTE]: { dataType: 'String', stringValue: 'req-9' },
       },
     });
-    await worker.waitFor(messageId);
+    const record = await worker.waitFor(messageId);
+    expect(record.correlationId).toBe('req-9');
     expect(trace).toEqual([
       'router1>req-9',
       'router2>req-9',

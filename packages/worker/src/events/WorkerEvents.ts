@@ -1,3 +1,4 @@
+import { readCorrelationId } from '../middleware/correlationId.js';
 import type { SealedPolicy } from '../options/HandlerOptions.js';
 import type { InboundMessage } from '../types/message.js';
 import type { HandlerResult } from '../types/result.js';
@@ -31,11 +32,12 @@ export interface WorkerEvents {
 
 export type WorkerEventName = keyof WorkerEvents;
 
-export function messageRef(message: InboundMessage, correlationId?: string): MessageRef {
+/** The event view of a message, with the correlation id the `correlationId` middleware uses. */
+export function messageRef(message: InboundMessage): MessageRef {
   return {
     queueName: message.queueName,
     messageId: message.messageId,
     receiveCount: message.receiveCount,
-    ...(correlationId === undefined ? {} : { correlationId }),
+    correlationId: readCorrelationId(message),
   };
 }
