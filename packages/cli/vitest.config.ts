@@ -1,3 +1,3 @@
 import { sealbusProject } from '../../vitest.shared.js';
 
-export default sealbusProject('cli', { testTimeout: 60_000 });
+export default sealbusProject('cli', { testTimeout: 120_000 });

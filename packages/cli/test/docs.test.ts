@@ -50,7 +50,7 @@ describe.each(RUNNABLE_DOCS)('docs/%s shell examples', (doc) => {
   const dir = mkdtempSync(join(tmpdir(), 'sealbus-docs-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('run in order without an error', { timeout: 240_000 }, async () => {
+  it('run in order without an error', { timeout: 600_000 }, async () => {
     const blocks = shellBlocks(doc);
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) {
@@ -69,7 +69,7 @@ describe.each(RUNNABLE_DOCS)('docs/%s shell examples', (doc) => {
 });
 
 describe('TypeScript snippets in the docs', () => {
-  it('typecheck against the workspace packages', { timeout: 240_000 }, async () => {
+  it('typecheck against the workspace packages', { timeout: 600_000 }, async () => {
     const snippets = OWNED_DOCS.flatMap((doc) =>
       codeBlocks(doc)
         .filter((block) => block.lang === 'ts')

@@ -42,7 +42,7 @@ describe('sealbus gateway and the aws backend', () => {
       });
       gateway.on('exit', (code) => reject(new Error(`gateway exited ${code}: ${seen}`)));
     });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     gateway.kill('SIGTERM');
