@@ -40,14 +40,18 @@ export class CacheKeyIndex {
     // before any node is added, so invalid contexts leave nothing behind.
     const names = Object.keys(context);
     if (names.length > 1) names.sort();
-    const values = names.map((name) => checkContextValue(name, context[name]));
+    for (const name of names) checkContextValue(name, context[name]);
     let node = child(child(child(this.root, scope), principal), names.length);
     const last = names.length - 1;
-    for (let i = 0; i < last; i++) node = child(child(node, names[i]), values[i]);
+    for (let i = 0; i < last; i++) {
+      const name = names[i] as string;
+      node = child(child(node, name), context[name]);
+    }
     let leafPart: string | undefined;
     if (last >= 0) {
-      node = child(node, names[last]);
-      leafPart = values[last];
+      const name = names[last] as string;
+      node = child(node, name);
+      leafPart = context[name];
     }
     const found = node.get(leafPart);
     if (typeof found === 'string') return found;
