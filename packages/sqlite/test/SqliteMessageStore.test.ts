@@ -1,4 +1,5 @@
 import type { ClaimRequest } from '@sealbus/broker-engine';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteMessageStore } from '../src/index.js';
 import { entry, newReceiptHandle, queueRecord, tempDir, text } from './support/records.js';
@@ -259,6 +260,45 @@ describe('SqliteMessageStore', () => {
         .map((r) => (r as PromiseRejectedResult).reason.code),
     ).toEqual(Array(4).fill('QueueDoesNotExist'));
     expect((await store.counters('q', T0)).visible).toBe(28);
+  });
+
+  it('waits for the write lock of another connection without blocking and joins later operations', async () => {
+    await store.createQueue(queueRecord('q'));
+    const other = new Database(dir.path('store.db'));
+    other.exec('BEGIN IMMEDIATE');
+    const before = store.writeStats.transactions;
+    let settled = false;
+    const sends = Promise.all(
+      [0, 1, 2].map((i) =>
+        store.send([entry('q', `m${i}`, T0)], T0).finally(() => {
+          settled = true;
+        }),
+      ),
+    );
+    // The event loop keeps running while the lock is held: timers fire, nothing settles.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(settled).toBe(false);
+    const late = store.send([entry('q', 'late', T0)], T0);
+    other.exec('COMMIT');
+    other.close();
+    await Promise.all([sends, late]);
+    expect(store.writeStats.transactions - before).toBe(1);
+    expect((await store.counters('q', T0)).visible).toBe(4);
+  });
+
+  it('gives up with ServiceUnavailable when the lock outlasts busyTimeoutMs', async () => {
+    const impatient = new SqliteMessageStore({ path: dir.path('store.db'), busyTimeoutMs: 20 });
+    await impatient.createQueue(queueRecord('q'));
+    const other = new Database(dir.path('store.db'));
+    other.exec('BEGIN IMMEDIATE');
+    await expect(impatient.send([entry('q', 'x', T0)], T0)).rejects.toMatchObject({
+      code: 'ServiceUnavailable',
+      retryable: true,
+    });
+    other.exec('ROLLBACK');
+    other.close();
+    await impatient.send([entry('q', 'x', T0)], T0);
+    await impatient.close();
   });
 
   it('rolls back a whole send when one of its entries fails', async () => {

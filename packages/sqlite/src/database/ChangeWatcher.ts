@@ -59,8 +59,17 @@ export class ChangeWatcher {
     for (const waiter of [...this.waiters]) waiter.wake();
   }
 
+  /**
+   * The queue's change counter; `NaN` when it cannot be read right now (e.g. a lock during
+   * another process's WAL recovery), which differs from every version and so wakes the waiter:
+   * a spurious wake-up only costs the caller one empty receive, a missed one a whole long poll.
+   */
   private version(queueId: number): number | undefined {
-    return this.readVersion.get(queueId)?.version;
+    try {
+      return this.readVersion.get(queueId)?.version;
+    } catch {
+      return Number.NaN;
+    }
   }
 
   private startPolling(): void {
