@@ -76,6 +76,25 @@ describe('SealingDataKey', () => {
     expect(key.bytesSealed).toBe(3);
   });
 
+  it('stops at the 2^32 - 1 default message limit, and encodes the counter as 64 bits', () => {
+    const key = vectorKey();
+    const defaults = {
+      maxMessagesPerDataKey: 2 ** 32 - 1,
+      maxBytesPerDataKey: Number.MAX_SAFE_INTEGER,
+    };
+    key.messagesSealed = 2 ** 32 - 2;
+    expect(key.canSeal(0, 300_000, 1, defaults)).toBe(true);
+    const envelope = key.seal(Buffer.from('x'));
+    const iv = envelope.subarray(envelope.byteLength - 1 - 16 - 12, envelope.byteLength - 1 - 16);
+    expect(iv.toString('hex')).toBe('0102030400000000fffffffe');
+    expect(key.canSeal(0, 300_000, 1, defaults)).toBe(false);
+    key.messagesSealed = 2 ** 32;
+    const beyond = key.seal(Buffer.from('x'));
+    expect(beyond.subarray(beyond.byteLength - 29, beyond.byteLength - 17).toString('hex')).toBe(
+      '010203040000000100000000',
+    );
+  });
+
   it('answers canSeal by expiry, caller reuse period, message and byte limits', () => {
     const key = vectorKey();
     const limits = { maxMessagesPerDataKey: 2, maxBytesPerDataKey: 10 };
