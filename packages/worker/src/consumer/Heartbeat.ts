@@ -7,6 +7,8 @@ import type { Queue } from '@sealbus/core';
  */
 export class Heartbeat {
   #timer: NodeJS.Timeout | undefined;
+  /** The extension under way, so that settling never races an older visibility change. */
+  #pending: Promise<void> | undefined;
 
   constructor(
     queue: Queue,
@@ -17,16 +19,28 @@ export class Heartbeat {
   ) {
     if (intervalSeconds <= 0) return;
     this.#timer = setInterval(() => {
-      queue.changeVisibility(receiptHandle, visibilityTimeoutSeconds).catch((error: unknown) => {
-        if (this.#timer === undefined) return;
-        this.stop();
-        onError(error);
-      });
+      if (this.#pending !== undefined) return;
+      this.#pending = queue
+        .changeVisibility(receiptHandle, visibilityTimeoutSeconds)
+        .catch((error: unknown) => {
+          if (this.#timer === undefined) return;
+          this.#stopTimer();
+          onError(error);
+        })
+        .finally(() => {
+          this.#pending = undefined;
+        });
     }, intervalSeconds * 1000);
     this.#timer.unref();
   }
 
-  stop(): void {
+  /** Stops extending; resolves once an extension already sent has landed. */
+  stop(): Promise<void> {
+    this.#stopTimer();
+    return this.#pending ?? Promise.resolve();
+  }
+
+  #stopTimer(): void {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
   }

@@ -142,10 +142,9 @@ export class QueueConsumer {
     }
     const unfinished = [...this.#inFlight.values()].filter((d) => !d.settling);
     const settlingNow = [...this.#inFlight.values()].filter((d) => d.settling).map((d) => d.done);
-    for (const delivery of unfinished) {
-      delivery.released = true;
-      delivery.heartbeat.stop();
-    }
+    for (const delivery of unfinished) delivery.released = true;
+    // An extension landing after the release would hide the message again.
+    await Promise.all(unfinished.map((d) => d.heartbeat.stop()));
     if (unfinished.length > 0) {
       this.#handlersAbort.abort(
         new WorkerStateError(
@@ -255,9 +254,9 @@ export class QueueConsumer {
     } catch (error) {
       result = { status: 'error', errorReason: describeError(error), cause: error };
     } finally {
-      delivery.heartbeat.stop();
       this.#running -= 1;
     }
+    await delivery.heartbeat.stop();
     if (delivery.released) return;
     delivery.settling = true;
     this.#settling += 1;
