@@ -33,7 +33,8 @@ export type FormTree = { [key: string]: FormTree | string };
  * form: the bare key is how botocore sends an empty list.
  */
 export function formTree(pairs: ReadonlyArray<[string, string]>): FormTree {
-  const root: FormTree = {};
+  // Null-prototype nodes: a key such as `__proto__.x` must create a node, not reach Object.prototype.
+  const root: FormTree = Object.create(null);
   for (const [key, value] of pairs) {
     const path = key.split('.');
     let node = root;
@@ -43,7 +44,7 @@ export function formTree(pairs: ReadonlyArray<[string, string]>): FormTree {
       if (typeof child === 'object') {
         node = child;
       } else {
-        const created: FormTree = {};
+        const created: FormTree = Object.create(null);
         node[segment] = created;
         node = created;
       }

@@ -82,6 +82,24 @@ describe('decodeQuery', () => {
     );
   });
 
+  it('treats __proto__ in keys and map names as data, never as a prototype', () => {
+    const pairs: Array<[string, string]> = [
+      ['__proto__.polluted', 'yes'],
+      ['MessageAttribute.1.Name', '__proto__'],
+      ['MessageAttribute.1.Value.DataType', 'String'],
+      ['MessageAttribute.1.Value.StringValue', 'v'],
+    ];
+    const decoded = decodeQuery(formTree(pairs), sqsShape);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const attributes = decoded.MessageAttributes as Record<string, unknown>;
+    expect(Object.getPrototypeOf(attributes)).toBe(Object.prototype);
+    expect(Object.keys(attributes)).toEqual(['__proto__']);
+    expect(Object.getOwnPropertyDescriptor(attributes, '__proto__')?.value).toEqual({
+      DataType: 'String',
+      StringValue: 'v',
+    });
+  });
+
   it('names the parameter of malformed values', () => {
     expect(() => decodeQuery(formTree([['DelaySeconds', 'soon']]), sqsShape)).toThrow(
       expect.objectContaining({ constructor: InvalidParameterValueError, field: 'DelaySeconds' }),

@@ -112,11 +112,17 @@ function decodeNode(node: Node, shape: QueryShape, path: string): unknown {
             { field: `${path}.${n}.${shape.keyName}` },
           );
         }
-        out[key] = decodeNode(
-          entryNode[shape.valueName],
-          shape.value,
-          `${path}.${n}.${shape.valueName}`,
-        );
+        // defineProperty: a map key such as `__proto__` is data, never the object's prototype.
+        Object.defineProperty(out, key, {
+          value: decodeNode(
+            entryNode[shape.valueName],
+            shape.value,
+            `${path}.${n}.${shape.valueName}`,
+          ),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

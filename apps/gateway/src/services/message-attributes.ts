@@ -44,7 +44,13 @@ export function readMessageAttributes(
     const binaryValue = optionalBlob(value, 'BinaryValue');
     if (stringValue !== undefined) attribute.stringValue = stringValue;
     if (binaryValue !== undefined) attribute.binaryValue = binaryValue;
-    out[attributeName] = attribute;
+    // defineProperty keeps a `__proto__` name as data, so core validation can reject it by name.
+    Object.defineProperty(out, attributeName, {
+      value: attribute,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

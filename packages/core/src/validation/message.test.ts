@@ -59,6 +59,7 @@ describe('validateMessageAttributes: names', () => {
       ['aws.trace', /reserved/],
       ['Amazon.x', /reserved/],
       ['AMAZON.x', /reserved/],
+      ['__proto__', /reserved by sealbus/],
     ];
     for (const [name, message] of cases) {
       expect(() => validateMessageAttributes({ [name]: str('v') })).toThrow(

@@ -164,6 +164,10 @@ function validateAttributeName(name: string, field: string, error: FieldErrorCla
     problem = 'must not start or end with a period or contain two periods in a row';
   } else if (RESERVED_NAME_PREFIX.test(name)) {
     problem = 'must not start with AWS. or Amazon. (reserved for AWS)';
+  } else if (name === '__proto__') {
+    // Attribute maps are plain objects in every backend; this one name would replace a map's
+    // prototype instead of adding an entry.
+    problem = 'must not be __proto__ (reserved by sealbus; choose another name)';
   }
   if (problem !== undefined) {
     throw new error(`Message attribute name ${problem}; got ${describeValue(name)}`, {
