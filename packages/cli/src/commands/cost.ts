@@ -1,6 +1,7 @@
 import { describeValue, InvalidParameterValueError } from '@sealbus/core';
 import { Command } from 'commander';
 import {
+  DEFAULT_KMS_PRICE_PER_10K_REQUESTS,
   estimateKmsRequests,
   KMS_COST_SERVICES,
   type KmsCostEstimate,
@@ -22,7 +23,7 @@ interface CostOptions {
   reusePeriod: string;
   principals: string;
   consumers?: string;
-  pricePer10k?: string;
+  pricePer10k: string;
   fromAudit?: boolean;
   key?: string;
   since?: string;
@@ -74,7 +75,11 @@ export function costCommand(ctx: CommandContext): Command {
         '--consumers <C[,C...]>',
         'SQS consuming principals: one for all queues or one per queue',
       )
-      .option('--price-per-10k <usd>', 'KMS price per 10,000 requests', '0.03')
+      .option(
+        '--price-per-10k <usd>',
+        'KMS price per 10,000 requests',
+        String(DEFAULT_KMS_PRICE_PER_10K_REQUESTS),
+      )
       .option('--from-audit', 'compare with GenerateDataKey/Decrypt calls in the local audit log')
       .option('--key <key>', 'with --from-audit: only calls on this key')
       .option('--since <when>', 'with --from-audit: window start (default: now minus B seconds)'),
@@ -93,7 +98,7 @@ export function costCommand(ctx: CommandContext): Command {
       ...(opts.consumers === undefined
         ? {}
         : { consumers: parseCountList(opts.consumers, 'consumers') }),
-      pricePer10kRequests: parseDecimal(opts.pricePer10k ?? '0.03', 'price-per-10k'),
+      pricePer10kRequests: parseDecimal(opts.pricePer10k, 'price-per-10k'),
     });
     if (opts.fromAudit !== true) {
       outputFor(ctx, command).result(estimate, estimateLines);

@@ -32,6 +32,16 @@ function addBodyOptions(command: Command): Command {
     .option('--as <principal>', 'act as this principal (needs kms:GenerateDataKey on an SSE key)');
 }
 
+/** The options `send` and `publish` share, in SendOptions/PublishOptions names. */
+function sharedMessageOptions(opts: BodyOptions) {
+  return {
+    messageAttributes: parseMessageAttributes(opts.attribute ?? []),
+    ...(opts.groupId === undefined ? {} : { messageGroupId: opts.groupId }),
+    ...(opts.dedupId === undefined ? {} : { messageDeduplicationId: opts.dedupId }),
+    ...(opts.as === undefined ? {} : { principal: opts.as }),
+  };
+}
+
 /** What `receive` prints per message: bodies only when this principal could open them. */
 function messageView(message: ReceivedMessage) {
   return {
@@ -76,11 +86,8 @@ export function sendCommand(ctx: CommandContext): Command {
         const text = bodyOf(body, opts, command);
         const queue = await backend.broker.getQueue(queueName);
         const result = await queue.send(text, {
-          messageAttributes: parseMessageAttributes(opts.attribute ?? []),
+          ...sharedMessageOptions(opts),
           ...(opts.delay === undefined ? {} : { delaySeconds: parseCount(opts.delay, 'delay') }),
-          ...(opts.groupId === undefined ? {} : { messageGroupId: opts.groupId }),
-          ...(opts.dedupId === undefined ? {} : { messageDeduplicationId: opts.dedupId }),
-          ...(opts.as === undefined ? {} : { principal: opts.as }),
         });
         out.result(result, (r) =>
           keyValues({ MessageId: r.messageId, MD5OfMessageBody: r.md5OfMessageBody }),
@@ -110,11 +117,8 @@ export function publishCommand(ctx: CommandContext): Command {
         const text = bodyOf(body, opts, command);
         const topic = await backend.broker.getTopic(topicName);
         const result = await topic.publish(text, {
-          messageAttributes: parseMessageAttributes(opts.attribute ?? []),
+          ...sharedMessageOptions(opts),
           ...(opts.subject === undefined ? {} : { subject: opts.subject }),
-          ...(opts.groupId === undefined ? {} : { messageGroupId: opts.groupId }),
-          ...(opts.dedupId === undefined ? {} : { messageDeduplicationId: opts.dedupId }),
-          ...(opts.as === undefined ? {} : { principal: opts.as }),
         });
         out.result(result, (r) => keyValues({ MessageId: r.messageId }));
       }),
