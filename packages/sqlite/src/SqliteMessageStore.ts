@@ -297,7 +297,7 @@ export class SqliteMessageStore implements MessageStore {
       if (row === undefined) throw queueMissing(queueName);
       const retentionMs = toQueueRecord(row).attributes.MessageRetentionPeriod * 1000;
       this.sql.expireDeduplication.run(row.id, now);
-      return this.sql.expireMessages.run(row.id, now - retentionMs).changes;
+      return this.sql.expireMessages.run(row.id, row.id, now - retentionMs).changes;
     });
   }
 

@@ -1,6 +1,7 @@
 import type { ClaimRequest } from '@sealbus/broker-engine';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../src/database/migrations.js';
 import { SqliteMessageStore } from '../src/index.js';
 import { entry, newReceiptHandle, queueRecord, tempDir, text } from './support/records.js';
 
@@ -521,7 +522,7 @@ describe('SqliteMessageStore', () => {
   });
 
   it('records the schema version, WAL mode and the synchronous setting', async () => {
-    expect(store.database.pragma('user_version', { simple: true })).toBe(1);
+    expect(store.database.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.database.pragma('synchronous', { simple: true })).toBe(1);
     const full = new SqliteMessageStore({ path: dir.path('full.db'), synchronous: 'FULL' });
@@ -531,6 +532,31 @@ describe('SqliteMessageStore', () => {
     expect(() => new SqliteMessageStore({ path: dir.path('full.db') })).toThrow(
       /newer than this @sealbus\/sqlite/,
     );
+  });
+
+  it('migrates a version 1 file in place, keeping its messages', async () => {
+    const path = dir.path('v1.db');
+    const old = new Database(path);
+    old.pragma('journal_mode = WAL');
+    old.exec(MIGRATIONS[0]!);
+    old.pragma('user_version = 1');
+    old.exec(
+      `INSERT INTO queues (name, arn, attributes, tags, created_ts, modified_ts)
+       VALUES ('q', '${queueRecord('q').arn}', '${JSON.stringify(queueRecord('q').attributes)}', '{}', 0, 0);
+       INSERT INTO queue_signals (queue_id) VALUES (1);
+       INSERT INTO messages (queue_id, message_id, body, sent_ts, visible_at) VALUES (1, 'm1', x'6869', ${T0}, ${T0});`,
+    );
+    old.close();
+    const upgraded = new SqliteMessageStore({ path });
+    expect(upgraded.database.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    const indexes = upgraded.database
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'")
+      .all()
+      .map((row) => (row as { name: string }).name);
+    expect(indexes).not.toContain('messages_sent');
+    const [message] = (await upgraded.receive('q', claim(), T0)).messages;
+    expect([message!.messageId, text(message!.body)]).toEqual(['m1', 'hi']);
+    await upgraded.close();
   });
 
   it('rejects invalid options with the field name', () => {

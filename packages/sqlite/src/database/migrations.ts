@@ -47,7 +47,6 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX messages_visible ON messages (queue_id, visible_at);
   -- FIFO walk, peek, purge: the queue's rows in rowid order.
   CREATE INDEX messages_queue ON messages (queue_id);
-  -- Retention cleanup and the oldest-message counter.
   CREATE INDEX messages_sent ON messages (queue_id, sent_ts);
   -- delete / changeVisibility compare-and-set on the current receipt handle.
   CREATE UNIQUE INDEX messages_receipt ON messages (receipt_handle) WHERE receipt_handle IS NOT NULL;
@@ -88,6 +87,13 @@ export const MIGRATIONS: readonly string[] = [
     task TEXT NOT NULL
   );
   CREATE INDEX move_tasks_source ON move_tasks (source_arn, started_ts);
+  `,
+  // Every index costs each message three updates (send, claim, delete). Retention and the oldest
+  // timestamp walk the queue from its front in rowid order (commit order, so sent order), and
+  // peek pagination finds its anchor within the queue, so these two indexes do not pay for that.
+  `
+  DROP INDEX messages_sent;
+  DROP INDEX messages_id;
   `,
 ];
 

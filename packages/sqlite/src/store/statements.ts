@@ -91,7 +91,15 @@ export function prepareStatements(db: Database.Database) {
       'SELECT rowid, queue_id, visible_at FROM messages WHERE receipt_handle = ?',
     ),
     setVisibleAt: p('UPDATE messages SET visible_at = ? WHERE rowid = ?'),
-    expireMessages: p('DELETE FROM messages WHERE queue_id = ? AND sent_ts < ?'),
+    // Deletes the queue's front run of expired rows: rows are in commit order, so sent order.
+    expireMessages: p(
+      `DELETE FROM messages WHERE rowid IN (
+         SELECT rowid FROM messages INDEXED BY messages_queue
+         WHERE queue_id = ? AND rowid < coalesce(
+           (SELECT rowid FROM messages INDEXED BY messages_queue
+            WHERE queue_id = ? AND sent_ts >= ? ORDER BY rowid LIMIT 1),
+           9223372036854775807))`,
+    ),
 
     countVisible: p<{ n: number }>(
       'SELECT count(*) AS n FROM messages WHERE queue_id = ? AND visible_at <= ?',
@@ -101,10 +109,11 @@ export function prepareStatements(db: Database.Database) {
        FROM messages WHERE queue_id = ? AND visible_at > ?`,
     ),
     oldestSent: p<{ oldest: number | null }>(
-      'SELECT min(sent_ts) AS oldest FROM messages WHERE queue_id = ?',
+      `SELECT sent_ts AS oldest FROM messages INDEXED BY messages_queue
+       WHERE queue_id = ? ORDER BY rowid LIMIT 1`,
     ),
     rowidOfMessage: p<{ rowid: number }>(
-      'SELECT rowid FROM messages WHERE message_id = ? AND queue_id = ?',
+      'SELECT rowid FROM messages INDEXED BY messages_queue WHERE message_id = ? AND queue_id = ?',
     ),
     peek: p<MessageRow>(
       `SELECT rowid, * FROM messages INDEXED BY messages_queue
