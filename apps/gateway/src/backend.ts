@@ -1,4 +1,5 @@
-import type { Broker, Logger } from '@sealbus/core';
+import type { EngineBroker } from '@sealbus/broker-engine';
+import type { Logger } from '@sealbus/core';
 import { LocalKms } from '@sealbus/kms-local';
 import { createMemoryBroker } from '@sealbus/memory';
 import { openSqliteBackend } from '@sealbus/sqlite';
@@ -7,7 +8,8 @@ export type GatewayBackendKind = 'sqlite' | 'memory';
 
 /** A broker and the local KMS that seals its messages (and serves the KMS API). */
 export interface GatewayBackend {
-  broker: Broker;
+  /** The engine broker: SQS/SNS for clients, plus the inspection the console needs. */
+  broker: EngineBroker;
   kms: LocalKms;
   /** Closes the broker, then the KMS. */
   close(): Promise<void>;
@@ -26,7 +28,7 @@ export interface GatewayBackendOptions {
  */
 export function openGatewayBackend(options: GatewayBackendOptions): GatewayBackend {
   const logger = options.logger === undefined ? {} : { logger: options.logger };
-  let broker: Broker;
+  let broker: EngineBroker;
   let kms: LocalKms;
   if (options.backend === 'memory') {
     kms = new LocalKms();

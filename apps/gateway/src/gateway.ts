@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ConsoleHandler } from '@sealbus/console';
 import {
   type Broker,
   type Clock,
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   clock?: Clock;
   /** Largest request body accepted. @defaultValue 4 MiB (a 1 MiB message, base64 and batched overhead) */
   maxBodyBytes?: number;
+  /** The web console, served under its base path (`/console`) next to the AWS protocols. */
+  console?: ConsoleHandler;
 }
 
 export interface Gateway {
@@ -82,6 +85,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let listenUrl = '';
 
   const server = createServer((req, res) => {
+    if (options.console?.handle(req, res)) return;
     const controller = new AbortController();
     inFlight.add(controller);
     res.on('close', () => {

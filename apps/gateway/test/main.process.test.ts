@@ -73,6 +73,11 @@ describe('the gateway process', () => {
     expect(Messages?.[0]?.Body).toBe('through a real process');
     sqs.destroy();
 
+    // The same process serves the web console, which lists the queue the SDK created.
+    const consolePage = await fetch(`${url}/console/queues`);
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain('proc');
+
     const exited = new Promise<number | null>((resolve) => child!.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

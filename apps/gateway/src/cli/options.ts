@@ -15,6 +15,8 @@ export interface GatewayCliOptions {
   path: string;
   verifySigv4: boolean;
   credentials: Map<string, string>;
+  /** Access token of the web console at /console; without one it answers loopback names only. */
+  consoleToken?: string;
   help: boolean;
 }
 
@@ -31,6 +33,8 @@ Options:
                         (env SEALBUS_VERIFY_SIGV4=true)
   --credentials <list>  AKID:SECRET[,AKID:SECRET...] accepted with --verify-sigv4
                         (env SEALBUS_GATEWAY_CREDENTIALS)
+  --console-token <t>   access token of the web console at /console, needed when
+                        --host is not a loopback address (env SEALBUS_CONSOLE_TOKEN)
   -h, --help            show this help
 `;
 
@@ -49,6 +53,7 @@ export function parseGatewayCliOptions(
       path: { type: 'string' },
       'verify-sigv4': { type: 'boolean' },
       credentials: { type: 'string' },
+      'console-token': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -80,6 +85,7 @@ export function parseGatewayCliOptions(
       { field: 'credentials' },
     );
   }
+  const consoleToken = values['console-token'] ?? env.SEALBUS_CONSOLE_TOKEN;
   return {
     backend,
     port,
@@ -87,6 +93,7 @@ export function parseGatewayCliOptions(
     path: values.path ?? env.SEALBUS_SQLITE_PATH ?? DEFAULT_SQLITE_PATH,
     verifySigv4,
     credentials,
+    ...(consoleToken === undefined ? {} : { consoleToken }),
     help: values.help ?? false,
   };
 }
@@ -99,6 +106,7 @@ export function startupBanner(url: string, options: GatewayCliOptions): string {
       ? `  SQLite file: ${options.path}`
       : '  Backend: memory (nothing is kept after exit)',
     `  SigV4 verification: ${options.verifySigv4 ? `on (${options.credentials.size} key(s))` : 'off'}`,
+    `  Web console: ${url}/console${options.consoleToken === undefined ? ' (loopback names only)' : ' (access token required)'}`,
     '',
     'Point AWS SDKs and CLIs at it:',
     `  export AWS_ENDPOINT_URL=${url}`,

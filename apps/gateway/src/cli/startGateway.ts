@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createConsole } from '@sealbus/console';
 import type { Logger } from '@sealbus/core';
 import { openGatewayBackend } from '../backend.js';
 import { createGateway } from '../gateway.js';
@@ -33,6 +34,12 @@ export async function startGateway(
       verifySigv4: options.verifySigv4,
       credentials: options.credentials,
       logger,
+      console: createConsole({
+        broker: backend.broker,
+        kms: backend.kms,
+        logger,
+        ...(options.consoleToken === undefined ? {} : { accessToken: options.consoleToken }),
+      }),
     });
     return {
       url: gateway.url,
