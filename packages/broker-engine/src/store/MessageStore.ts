@@ -159,6 +159,12 @@ export interface StoredMessage {
    * sealed it). Kept with the bytes through redrives and moves, so any queue can open it later.
    */
   encryptionContext?: Readonly<Record<string, string>>;
+  /**
+   * For a body stored in the clear: its `MD5OfMessageBody`, computed once at send. Never set for
+   * a sealed body (a digest of the plaintext must not sit next to the ciphertext). Optional to
+   * keep: without it the engine hashes the body again on receive.
+   */
+  md5OfBody?: string;
 }
 
 export interface SendEntry {
@@ -181,6 +187,8 @@ export interface NewMessage {
   awsTraceHeader?: string;
   /** For a sealed body: the encryption context of its envelope; stored and returned unchanged. */
   encryptionContext?: Readonly<Record<string, string>>;
+  /** For a plain body: its MD5, which a store may keep and return (see `StoredMessage`). */
+  md5OfBody?: string;
 }
 
 export interface SendOutcome {
