@@ -162,8 +162,12 @@ export class QueueConsumer {
     const signal = this.#stop.signal;
     while (!signal.aborted) {
       // A finished handler frees its slot before its delete lands, so the next receive overlaps
-      // the settling; at most `concurrency` settlements may be pending besides the handlers.
-      const free = this.#settling >= options.concurrency ? 0 : options.concurrency - this.#running;
+      // the settling of the last batch. Held messages stay bounded: at most `concurrency`
+      // running, and at most twice that running and settling together.
+      const free = Math.min(
+        options.concurrency - this.#running,
+        2 * options.concurrency - this.#running - this.#settling,
+      );
       if (free <= 0) {
         await this.#slotFreed();
         continue;
