@@ -1,5 +1,5 @@
 import { createEngineBroker, SQS_MANAGED_KEY_ALIAS } from '@sealbus/broker-engine';
-import { KmsThrottlingError, type MetricLabels } from '@sealbus/core';
+import { KmsThrottlingError, type MetricLabels, md5OfMessageBody } from '@sealbus/core';
 import { LocalKms } from '@sealbus/kms-local';
 import { describe, expect, it } from 'vitest';
 import { createMemoryBroker, MemoryMessageStore } from '../src/index.js';
@@ -87,6 +87,20 @@ describe('engine SSE over the memory store', () => {
       sealbus_messages_dead_lettered_total: 1,
       sealbus_messages_deleted_total: 1,
     });
+    await broker.close();
+  });
+
+  it('keeps the MD5 of plain bodies only: no digest of a plaintext next to its ciphertext', async () => {
+    const store = new MemoryMessageStore();
+    const broker = createEngineBroker({ store, keyProvider: new LocalKms() });
+    const plain = await broker.createQueue('md5-plain', { SqsManagedSseEnabled: false });
+    const sealed = await broker.createQueue('md5-sealed');
+    const sent = await plain.send('hash me once');
+    await sealed.send('never hashed at rest');
+    expect((await store.peek('md5-plain', { limit: 1 }))[0]?.md5OfBody).toBe(sent.md5OfMessageBody);
+    expect((await store.peek('md5-sealed', { limit: 1 }))[0]).not.toHaveProperty('md5OfBody');
+    expect((await plain.receive())[0]?.md5OfBody).toBe(md5OfMessageBody('hash me once'));
+    expect((await sealed.receive())[0]?.md5OfBody).toBe(md5OfMessageBody('never hashed at rest'));
     await broker.close();
   });
 });

@@ -314,10 +314,12 @@ function toMessageInput(
   principal: Principal | undefined,
 ): MessageInput {
   const text = bodyText(body);
+  // A copy (Buffer#slice would share memory): the store keeps it, the caller may reuse its buffer.
+  const bytes = typeof body === 'string' ? utf8.encode(text) : new Uint8Array(body);
   const input: MessageInput = {
     body: text,
-    // A copy (Buffer#slice would share memory): the store keeps it, the caller may reuse its buffer.
-    bodyBytes: typeof body === 'string' ? utf8.encode(text) : new Uint8Array(body),
+    bodyBytes: bytes,
+    md5OfBody: md5OfMessageBody(bytes),
   };
   if (options.messageAttributes !== undefined) input.messageAttributes = options.messageAttributes;
   if (options.delaySeconds !== undefined) input.delaySeconds = options.delaySeconds;
@@ -336,7 +338,7 @@ function toMessageInput(
 function sendResult(input: MessageInput, outcome: SendOutcome): SendResult {
   const result: SendResult = {
     messageId: outcome.messageId,
-    md5OfMessageBody: md5OfMessageBody(input.bodyBytes ?? input.body),
+    md5OfMessageBody: input.md5OfBody ?? md5OfMessageBody(input.bodyBytes ?? input.body),
   };
   const md5OfAttributes = md5OfMessageAttributes(input.messageAttributes);
   if (md5OfAttributes !== undefined) result.md5OfMessageAttributes = md5OfAttributes;

@@ -15,6 +15,8 @@ export interface MessageInput {
   body: string;
   /** The UTF-8 bytes of `body`, when the caller has them already. */
   bodyBytes?: Uint8Array;
+  /** `MD5OfMessageBody`, when the caller computed it; kept with a body stored in the clear. */
+  md5OfBody?: string;
   messageAttributes?: MessageAttributes;
   delaySeconds?: number;
   messageGroupId?: string;
@@ -53,12 +55,16 @@ export function prepareMessage(
   if (input.awsTraceHeader !== undefined) message.awsTraceHeader = input.awsTraceHeader;
   if (input.senderId !== undefined) message.senderId = input.senderId;
   const sealed = ctx.sealer.sealForQueue(attributes, queue.arn, message.body, input.principal);
-  if (sealed instanceof Promise) return sealed.then((result) => withBody(message, result));
-  return withBody(message, sealed);
+  if (sealed instanceof Promise) return sealed.then((result) => withBody(message, result, input));
+  return withBody(message, sealed, input);
 }
 
-function withBody(message: NewMessage, sealed: SealedForQueue): NewMessage {
+function withBody(message: NewMessage, sealed: SealedForQueue, input: MessageInput): NewMessage {
   message.body = sealed.body;
-  if (sealed.encryptionContext !== undefined) message.encryptionContext = sealed.encryptionContext;
+  if (sealed.encryptionContext !== undefined) {
+    message.encryptionContext = sealed.encryptionContext;
+  } else if (input.md5OfBody !== undefined) {
+    message.md5OfBody = input.md5OfBody;
+  }
   return message;
 }

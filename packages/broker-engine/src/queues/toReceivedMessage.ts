@@ -35,7 +35,11 @@ function received(stored: StoredMessage, opened: OpenedBody): ReceivedMessage {
     messageId: stored.messageId,
     receiptHandle: stored.receiptHandle ?? '',
     body: opened.body,
-    md5OfBody: md5OfMessageBody(opened.bytes ?? opened.body),
+    // A body stored in the clear may carry its MD5 from the send; anything opened is hashed.
+    md5OfBody:
+      opened.bytes === stored.body && stored.md5OfBody !== undefined
+        ? stored.md5OfBody
+        : md5OfMessageBody(opened.bytes ?? opened.body),
     attributes: systemAttributes(stored),
     messageAttributes: stored.messageAttributes,
   };

@@ -107,6 +107,7 @@ export class MemoryQueue {
     if (message.encryptionContext !== undefined) {
       stored.encryptionContext = message.encryptionContext;
     }
+    if (message.md5OfBody !== undefined) stored.md5OfBody = message.md5OfBody;
     if (this.fifo) stored.sequenceNumber = this.#nextSequenceNumber();
     this.#insert(stored, now);
     if (dedupKey !== undefined) {
