@@ -98,6 +98,43 @@ describe('sealbus gateway and the aws backend', () => {
     expect(received.map((m) => m.body)).toEqual(['over http']);
   });
 
+  it('lists and peeks a dead-letter queue over SQS', async () => {
+    await aws(
+      'queue',
+      'create',
+      'wire-src',
+      '--kms-key',
+      'alias/wire',
+      '--dlq',
+      'wire-dlq',
+      '--max-receive-count',
+      '1',
+    );
+    await aws('send', 'wire-src', 'poison');
+    await aws('receive', 'wire-src', '--visibility', '0');
+    expect(JSON.parse((await aws('receive', 'wire-src', '--json')).stdout)).toEqual([]);
+    const dlqs = JSON.parse((await aws('dlq', 'list', '--json')).stdout) as {
+      queueUrl: string;
+      approximateNumberOfMessages: number;
+    }[];
+    expect(dlqs).toEqual([
+      expect.objectContaining({
+        queueUrl: expect.stringMatching(/\/wire-dlq$/),
+        approximateNumberOfMessages: 1,
+      }),
+    ]);
+    const peeked = JSON.parse((await aws('dlq', 'peek', 'wire-dlq', '--json')).stdout) as {
+      sourceArn: string;
+    }[];
+    expect(peeked).toHaveLength(1);
+    expect(peeked[0]!.sourceArn).toMatch(/:wire-src$/);
+    // Peeking receives and releases: the message is still there, one receive more.
+    const again = JSON.parse((await aws('dlq', 'peek', 'wire-dlq', '--json')).stdout) as {
+      receiveCount: number;
+    }[];
+    expect(again[0]!.receiveCount).toBe(peeked[0]!.receiveCount + 1);
+  });
+
   it('reports what the aws backend cannot do, with what to use instead', async () => {
     const inspect = await aws('inspect', 'at-rest', 'wire-q');
     expect(inspect.code).toBe(1);

@@ -30,7 +30,10 @@ async function deadLetterQueues(backend: Backend): Promise<DeadLetterQueueEntry[
   return entries;
 }
 
-/** Without storage access (aws), the worker's inspector receives the messages and releases them. */
+/**
+ * Without storage access (aws), the worker's inspector receives the messages and releases them;
+ * `sealed` then says whether this principal could not open a body (SQS decrypts server-side).
+ */
 async function receiveAndRelease(backend: Backend, name: string, limit: number) {
   const { DlqInspector } = await import('@sealbus/worker');
   const summaries = await new DlqInspector(backend.broker, name).inspect({ maxMessages: limit });
@@ -98,10 +101,10 @@ export function dlqCommand(ctx: CommandContext): Command {
               }));
         out.result(rows, (list) =>
           table(
-            ['MessageId', 'Storage', 'KeyArn', 'SourceArn', 'Receives', 'Sent'],
+            ['MessageId', 'Sealed', 'KeyArn', 'SourceArn', 'Receives', 'Sent'],
             list.map((m) => [
               m.messageId,
-              m.sealed ? 'sealed' : 'plain',
+              m.sealed ? 'yes' : 'no',
               m.keyArn,
               m.sourceArn,
               m.receiveCount,
