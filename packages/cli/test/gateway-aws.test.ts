@@ -125,6 +125,7 @@ describe('sealbus gateway and the aws backend', () => {
     ]);
     const peeked = JSON.parse((await aws('dlq', 'peek', 'wire-dlq', '--json')).stdout) as {
       sourceArn: string;
+      receiveCount: number;
     }[];
     expect(peeked).toHaveLength(1);
     expect(peeked[0]!.sourceArn).toMatch(/:wire-src$/);
