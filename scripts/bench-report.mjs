@@ -1,14 +1,18 @@
 // `pnpm bench`: runs every workspace package's `bench` script one at a time (the machine is
 // shared and benchmarks disturb each other), then collects each package's bench/results.md
 // into docs/benchmarks.md with a summary table. `--collect-only` skips running and only
-// rebuilds the page from the results already on disk. Exits non-zero when a bench failed.
+// rebuilds the page from the results already on disk; `--root <dir>` reads another workspace
+// (tests use a fixture). Exits non-zero when a bench failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const rootArg = process.argv.indexOf('--root');
+const root =
+  rootArg === -1 ? fileURLToPath(new URL('..', import.meta.url)) : process.argv[rootArg + 1];
+const repository = fileURLToPath(new URL('..', import.meta.url));
 const collectOnly = process.argv.includes('--collect-only');
 const output = join(root, 'docs', 'benchmarks.md');
 
@@ -106,8 +110,8 @@ const lines = [
 ];
 writeFileSync(output, `${lines.join('\n').trimEnd()}\n`);
 // The page is committed and linted like every doc: give it the repository's formatting.
-spawnSync('pnpm', ['exec', 'biome', 'format', '--write', relative(root, output)], {
-  cwd: root,
+spawnSync('pnpm', ['exec', 'biome', 'format', '--write', output], {
+  cwd: repository,
   stdio: 'inherit',
 });
 console.log(
