@@ -220,6 +220,7 @@ export class SqliteMessageStore implements MessageStore {
       message.senderId ?? null,
       message.awsTraceHeader ?? null,
       message.encryptionContext === undefined ? null : JSON.stringify(message.encryptionContext),
+      message.md5OfBody ?? null,
     );
     context.touch(queue.id);
     return {

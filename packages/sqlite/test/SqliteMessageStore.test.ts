@@ -66,6 +66,17 @@ describe('SqliteMessageStore', () => {
     });
   });
 
+  it('returns the md5OfBody kept at send', async () => {
+    await store.createQueue(queueRecord('q'));
+    await store.send([entry('q', 'a', T0, { md5OfBody: '0cc175b9c0f1b6a831c399e269772661' })], T0);
+    await store.send([entry('q', 'b', T0)], T0);
+    const { messages } = await store.receive('q', claim(), T0);
+    expect(messages.map((m) => m.md5OfBody)).toEqual([
+      '0cc175b9c0f1b6a831c399e269772661',
+      undefined,
+    ]);
+  });
+
   it('claims visible messages with a fresh receipt handle and a bumped receive count', async () => {
     await store.createQueue(queueRecord('q'));
     await store.send(

@@ -95,6 +95,11 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX messages_sent;
   DROP INDEX messages_id;
   `,
+  // The MD5 of a plain body, computed once at send so receives need not hash again. Never set
+  // for sealed bodies: a digest of the plaintext must not sit next to its ciphertext.
+  `
+  ALTER TABLE messages ADD COLUMN md5_of_body TEXT;
+  `,
 ];
 
 /** Brings the schema to the newest version; each step commits with its version number. */

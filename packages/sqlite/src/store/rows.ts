@@ -20,6 +20,7 @@ export interface MessageRow {
   trace_header: string | null;
   dead_letter_source_arn: string | null;
   encryption_context: string | null;
+  md5_of_body: string | null;
 }
 
 export interface QueueRow {
@@ -87,6 +88,7 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
   if (row.dead_letter_source_arn !== null) {
     message.deadLetterQueueSourceArn = row.dead_letter_source_arn;
   }
+  if (row.md5_of_body !== null) message.md5OfBody = row.md5_of_body;
   if (row.encryption_context !== null) {
     message.encryptionContext = JSON.parse(row.encryption_context) as Record<string, string>;
   }

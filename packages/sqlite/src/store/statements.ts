@@ -37,8 +37,9 @@ export function prepareStatements(db: Database.Database) {
 
     insertMessage: p(
       `INSERT INTO messages (queue_id, message_id, body, message_attributes, sent_ts, visible_at,
-         group_id, deduplication_id, sequence_number, sender_id, trace_header, encryption_context)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         group_id, deduplication_id, sequence_number, sender_id, trace_header, encryption_context,
+         md5_of_body)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     findDeduplication: p<{
       message_id: string;
