@@ -115,6 +115,11 @@ Runs: (a) ${r.sealbusA.messages} pre-filled messages per round (median round ${f
 ${fmt(r.bullA.seconds, 2)} s); (b) ${r.sealbusB.samples} and ${r.bullB.samples} samples per round; (c)
 ${r.sealbusC.samples} deliveries per round. Latencies come from a log-bucketed histogram (≤ 2.5 %
 quantile error). CPU-seconds count this process and, for BullMQ, redis-server too.
+
+sealbus runs broker, SQLite, envelope crypto and worker on one Node thread, so its wall-clock
+throughput is capped near one core; BullMQ splits each job between the Node client and
+redis-server and so uses both cores. Messages per CPU-second compares the work each system
+spends per message, whatever the number of processes.
 `;
 }
 
