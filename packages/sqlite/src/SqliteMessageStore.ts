@@ -160,6 +160,7 @@ export class SqliteMessageStore implements MessageStore {
       this.sql.deleteSubscriptionsByEndpoint.run(row.arn);
       this.sql.deleteSignal.run(row.id);
       this.sql.deleteQueue.run(row.id);
+      context.queueIds.delete(name);
       context.touch(row.id);
       return true;
     });
@@ -168,19 +169,25 @@ export class SqliteMessageStore implements MessageStore {
   // ── messages ────────────────────────────────────────────────────────────────────────────
 
   send(entries: readonly SendEntry[], now: number): Promise<SendOutcome[]> {
-    return this.writer.run((context) => entries.map((entry) => this.insert(context, entry, now)));
+    return this.writer.run((context) => {
+      // Every queue is checked before the first insert, so a missing one leaves nothing written.
+      const queueIds = entries.map((entry) => this.queueId(entry.queueName, context));
+      return entries.map((entry, index) => this.insert(context, entry, queueIds[index]!, now));
+    });
   }
 
-  private insert(context: WriteContext, entry: SendEntry, now: number): SendOutcome {
+  private insert(
+    context: WriteContext,
+    entry: SendEntry,
+    queueId: number,
+    now: number,
+  ): SendOutcome {
     const message = entry.message;
-    const fifo = message.messageGroupId !== undefined;
-    const queue = fifo
-      ? this.sql.queueByName.get(entry.queueName)
-      : this.sql.queueIdByName.get(entry.queueName);
-    if (queue === undefined) throw queueMissing(entry.queueName);
+    const queue = { id: queueId };
     let sequenceNumber: string | undefined;
-    if (fifo) {
-      const attributes = JSON.parse((queue as QueueRow).attributes) as QueueRecord['attributes'];
+    if (message.messageGroupId !== undefined) {
+      const row = this.sql.queueByName.get(entry.queueName)!;
+      const attributes = JSON.parse(row.attributes) as QueueRecord['attributes'];
       const scope = attributes.DeduplicationScope === 'messageGroup' ? message.messageGroupId! : '';
       const deduplicationId = message.messageDeduplicationId;
       if (deduplicationId !== undefined) {
@@ -232,13 +239,13 @@ export class SqliteMessageStore implements MessageStore {
 
   receive(queueName: string, request: ClaimRequest, now: number): Promise<ClaimResult> {
     return this.writer.run((context) =>
-      claimMessages(this.sql, context, this.queueId(queueName), request, now),
+      claimMessages(this.sql, context, this.queueId(queueName, context), request, now),
     );
   }
 
   deleteMessage(queueName: string, receiptHandle: string, _now: number): Promise<void> {
-    return this.writer.run(() => {
-      const row = this.currentHandle(queueName, receiptHandle);
+    return this.writer.run((context) => {
+      const row = this.currentHandle(queueName, receiptHandle, context);
       this.sql.deleteRow.run(row.rowid);
     });
   }
@@ -250,7 +257,7 @@ export class SqliteMessageStore implements MessageStore {
     now: number,
   ): Promise<void> {
     return this.writer.run((context) => {
-      const row = this.currentHandle(queueName, receiptHandle);
+      const row = this.currentHandle(queueName, receiptHandle, context);
       if (row.visible_at <= now) {
         throw new MessageNotInflightError(
           `The message with ReceiptHandle ${describeValue(receiptHandle)} in queue ${describeValue(queueName)} is not in flight (its visibility timeout already ended); receive it again before changing its visibility.`,
@@ -263,8 +270,8 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   purge(queueName: string): Promise<void> {
-    return this.writer.run(() => {
-      this.sql.deleteQueueMessages.run(this.queueId(queueName));
+    return this.writer.run((context) => {
+      this.sql.deleteQueueMessages.run(this.queueId(queueName, context));
     });
   }
 
@@ -311,11 +318,11 @@ export class SqliteMessageStore implements MessageStore {
 
   moveMessages(request: MoveRequest, now: number): Promise<{ moved: number; remaining: number }> {
     return this.writer.run((context) => {
-      const sourceId = this.queueId(request.sourceQueueName);
+      const sourceId = this.queueId(request.sourceQueueName, context);
       const destinationId =
         request.destinationQueueName === undefined
           ? undefined
-          : this.queueId(request.destinationQueueName);
+          : this.queueId(request.destinationQueueName, context);
       let moved = 0;
       for (const row of this.sql.movable.all(sourceId, now, request.limit)) {
         const targetId =
@@ -455,15 +462,19 @@ export class SqliteMessageStore implements MessageStore {
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────
 
-  private queueId(name: string): number {
+  /** The queue's id; inside a write group, looked up once per transaction. */
+  private queueId(name: string, context?: WriteContext): number {
+    const known = context?.queueIds.get(name);
+    if (known !== undefined) return known;
     const row = this.sql.queueIdByName.get(name);
     if (row === undefined) throw queueMissing(name);
+    context?.queueIds.set(name, row.id);
     return row.id;
   }
 
   /** Compare-and-set guard: the handle must be the message's current one, in this queue. */
-  private currentHandle(queueName: string, receiptHandle: string) {
-    const queueId = this.queueId(queueName);
+  private currentHandle(queueName: string, receiptHandle: string, context: WriteContext) {
+    const queueId = this.queueId(queueName, context);
     const row = this.sql.byReceiptHandle.get(receiptHandle);
     if (row === undefined || row.queue_id !== queueId) {
       throw new ReceiptHandleIsInvalidError(

@@ -1,12 +1,22 @@
-import { ServiceUnavailableError } from '@sealbus/core';
+import { isSealbusError, ServiceUnavailableError } from '@sealbus/core';
 import type Database from 'better-sqlite3';
 
-/** What an operation inside a group transaction may do besides SQL: mark queues changed. */
+/** What an operation inside a group transaction may use besides SQL. */
 export interface WriteContext {
   /** The queue may have new visible messages (or vanished): wake its long pollers. */
   touch(queueId: number): void;
+  /**
+   * Queue ids looked up in this transaction: the group holds the write lock, so they cannot
+   * change underneath it. An operation that deletes a queue removes its entry.
+   */
+  readonly queueIds: Map<string, number>;
 }
 
+/**
+ * A synchronous write. It validates before it writes: when it throws a `SealbusError` it has
+ * changed nothing, so the other operations of its group commit without it. Any other error
+ * (an SQLite failure) rolls back the whole group.
+ */
 export type WriteOperation<T> = (context: WriteContext) => T;
 
 interface Pending {
@@ -24,9 +34,9 @@ export interface WriteBatcherHooks {
 
 /**
  * Group commit: operations submitted in the same turn of the event loop run in one
- * `BEGIN IMMEDIATE` transaction, each inside its own savepoint so one failure rolls back only
- * that operation. Every promise settles after COMMIT returned, so an acknowledged write is as
- * durable as the database's `synchronous` setting makes any commit.
+ * `BEGIN IMMEDIATE` transaction. Operations validate before writing (see `WriteOperation`), so a
+ * rejected one leaves nothing to undo and needs no savepoint. Every promise settles after COMMIT
+ * returned, so an acknowledged write is as durable as the `synchronous` setting makes any commit.
  *
  * When another process holds the write lock, the group waits on a 1 ms timer instead of
  * SQLite's busy handler (which sleeps up to 100 ms per try and blocks the event loop); operations
@@ -45,9 +55,6 @@ export class WriteBatcher {
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
   private readonly rollback: Database.Statement;
-  private readonly savepoint: Database.Statement;
-  private readonly release: Database.Statement;
-  private readonly rollbackTo: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -60,9 +67,6 @@ export class WriteBatcher {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
-    this.savepoint = db.prepare('SAVEPOINT op');
-    this.release = db.prepare('RELEASE op');
-    this.rollbackTo = db.prepare('ROLLBACK TO op');
   }
 
   run<T>(operation: WriteOperation<T>): Promise<T> {
@@ -132,15 +136,15 @@ export class WriteBatcher {
   private commitGroup(group: Pending[]): void {
     const results: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     const touched = new Set<number>();
+    const context: WriteContext = { touch: (id) => touched.add(id), queueIds: new Map() };
     try {
-      if (group.length === 1) {
-        // A lone operation needs no savepoint: its failure rolls back the whole transaction.
-        const own = new Set<number>();
-        const value = group[0]!.operation({ touch: (id) => own.add(id) });
-        for (const id of own) touched.add(id);
-        results.push({ ok: true, value });
-      } else {
-        for (const pending of group) results.push(this.runInSavepoint(pending, touched));
+      for (const pending of group) {
+        try {
+          results.push({ ok: true, value: pending.operation(context) });
+        } catch (error) {
+          if (!isSealbusError(error)) throw error;
+          results.push({ ok: false, error });
+        }
       }
       this.hooks.beforeCommit(touched);
       this.commit.run();
@@ -157,23 +161,5 @@ export class WriteBatcher {
       if (result.ok) pending.resolve(result.value);
       else pending.reject(result.error);
     });
-  }
-
-  private runInSavepoint(
-    pending: Pending,
-    touched: Set<number>,
-  ): { ok: true; value: unknown } | { ok: false; error: unknown } {
-    const own = new Set<number>();
-    this.savepoint.run();
-    try {
-      const value = pending.operation({ touch: (id) => own.add(id) });
-      this.release.run();
-      for (const id of own) touched.add(id);
-      return { ok: true, value };
-    } catch (error) {
-      this.rollbackTo.run();
-      this.release.run();
-      return { ok: false, error };
-    }
   }
 }
