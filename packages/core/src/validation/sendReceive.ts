@@ -90,10 +90,13 @@ export function validateSendOptions(
     validateFifoIds({}, sqsFifoRules(queue, fieldPrefix));
     return;
   }
-  validateMessageAttributes(options.messageAttributes, {
-    ...SQS_MESSAGE_ATTRIBUTE_RULES,
-    field: `${fieldPrefix}MessageAttributes`,
-  });
+  // The rules object is built only when there are attributes: most sends have none.
+  if (options.messageAttributes !== undefined) {
+    validateMessageAttributes(options.messageAttributes, {
+      ...SQS_MESSAGE_ATTRIBUTE_RULES,
+      field: `${fieldPrefix}MessageAttributes`,
+    });
+  }
   if (options.delaySeconds !== undefined) {
     const field = `${fieldPrefix}DelaySeconds`;
     if (queue.FifoQueue) {

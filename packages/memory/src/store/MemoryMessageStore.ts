@@ -38,34 +38,33 @@ export class MemoryMessageStore implements MessageStore {
 
   async createQueue(record: QueueRecord): Promise<{ created: boolean; record: QueueRecord }> {
     const existing = this.#queues.get(record.name);
-    if (existing !== undefined) return { created: false, record: copyQueueRecord(existing.record) };
-    const stored = copyQueueRecord(record);
+    if (existing !== undefined) return { created: false, record: existing.record };
+    const stored = frozenQueueRecord(record);
     this.#queues.set(record.name, new MemoryQueue(stored));
-    return { created: true, record: copyQueueRecord(stored) };
+    return { created: true, record: stored };
   }
 
   async getQueue(name: string): Promise<QueueRecord | undefined> {
     const queue = this.#queues.get(name);
-    return queue === undefined ? undefined : copyQueueRecord(queue.record);
+    return queue?.record;
   }
 
   async listQueues(prefix?: string): Promise<QueueRecord[]> {
     return [...this.#queues.values()]
       .map((queue) => queue.record)
       .filter((record) => prefix === undefined || record.name.startsWith(prefix))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map(copyQueueRecord);
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   async updateQueue(name: string, patch: QueueRecordPatch): Promise<QueueRecord> {
     const queue = this.#queue(name);
-    queue.record = copyQueueRecord({
+    queue.record = frozenQueueRecord({
       ...queue.record,
       ...(patch.attributes === undefined ? {} : { attributes: patch.attributes }),
       ...(patch.tags === undefined ? {} : { tags: patch.tags }),
       lastModifiedTimestamp: patch.lastModifiedTimestamp,
     });
-    return copyQueueRecord(queue.record);
+    return queue.record;
   }
 
   async deleteQueue(name: string): Promise<boolean> {
@@ -157,20 +156,21 @@ export class MemoryMessageStore implements MessageStore {
 
   async createTopic(record: TopicRecord): Promise<{ created: boolean; record: TopicRecord }> {
     const existing = this.#topics.get(record.name);
-    if (existing !== undefined) return { created: false, record: copyTopicRecord(existing) };
-    this.#topics.set(record.name, copyTopicRecord(record));
-    return { created: true, record: copyTopicRecord(record) };
+    if (existing !== undefined) return { created: false, record: existing };
+    const stored = frozenTopicRecord(record);
+    this.#topics.set(record.name, stored);
+    return { created: true, record: stored };
   }
 
   async getTopic(name: string): Promise<TopicRecord | undefined> {
     const topic = this.#topics.get(name);
-    return topic === undefined ? undefined : copyTopicRecord(topic);
+    return topic;
   }
 
   async listTopics(): Promise<TopicRecord[]> {
-    return [...this.#topics.values()]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map(copyTopicRecord);
+    return [...this.#topics.values()].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
   }
 
   async updateTopic(name: string, patch: TopicRecordPatch): Promise<TopicRecord> {
@@ -180,13 +180,13 @@ export class MemoryMessageStore implements MessageStore {
         field: 'TopicArn',
       });
     }
-    const updated = copyTopicRecord({
+    const updated = frozenTopicRecord({
       ...topic,
       ...(patch.attributes === undefined ? {} : { attributes: patch.attributes }),
       ...(patch.tags === undefined ? {} : { tags: patch.tags }),
     });
     this.#topics.set(name, updated);
-    return copyTopicRecord(updated);
+    return updated;
   }
 
   async deleteTopic(name: string): Promise<boolean> {
@@ -312,12 +312,25 @@ function sourceQueueNameOf(message: StoredMessage, source: MemoryQueue): string 
   return arn.slice(arn.lastIndexOf(':') + 1);
 }
 
-function copyQueueRecord(record: QueueRecord): QueueRecord {
-  return { ...record, attributes: { ...record.attributes }, tags: { ...record.tags } };
+/**
+ * Queue and topic records are copied once when written and frozen, so every read can hand out
+ * the stored object itself: the engine reads a queue's record on each call, and a copy per
+ * read was garbage on every send, receive and delete.
+ */
+function frozenQueueRecord(record: QueueRecord): QueueRecord {
+  return Object.freeze({
+    ...record,
+    attributes: Object.freeze({ ...record.attributes }),
+    tags: Object.freeze({ ...record.tags }),
+  });
 }
 
-function copyTopicRecord(record: TopicRecord): TopicRecord {
-  return { ...record, attributes: { ...record.attributes }, tags: { ...record.tags } };
+function frozenTopicRecord(record: TopicRecord): TopicRecord {
+  return Object.freeze({
+    ...record,
+    attributes: Object.freeze({ ...record.attributes }),
+    tags: Object.freeze({ ...record.tags }),
+  });
 }
 
 function copySubscription(record: SubscriptionRecord): SubscriptionRecord {

@@ -65,7 +65,7 @@ export class MemoryQueue {
     return atA === atB ? a.order < b.order : atA < atB;
   });
   /** Visible messages of a standard queue in the order they became visible. */
-  #ready: Entry[] = [];
+  #ready: Array<Entry | undefined> = [];
   #readyHead = 0;
   readonly #groups = new Map<string, Group>();
   /** FIFO groups with nothing in flight and a visible first message, in the order they became so. */
@@ -383,11 +383,18 @@ export class MemoryQueue {
    * only by being shifted off and claimed, or by leaving the queue (then `removed` is set).
    */
   #shiftReady(): Entry | undefined {
-    if (this.#readyHead >= this.#ready.length) return undefined;
-    const entry = this.#ready[this.#readyHead++]!;
-    // Compact once the consumed prefix dominates, keeping shifts amortised O(1).
-    if (this.#readyHead > 1024 && this.#readyHead * 2 > this.#ready.length) {
-      this.#ready = this.#ready.slice(this.#readyHead);
+    const ready = this.#ready;
+    if (this.#readyHead >= ready.length) return undefined;
+    const entry = ready[this.#readyHead]!;
+    // Drop the consumed slot's reference: a deleted message must not stay reachable from here
+    // until the next compaction (it would survive young-generation GCs and be promoted).
+    ready[this.#readyHead++] = undefined;
+    if (this.#readyHead === ready.length) {
+      ready.length = 0;
+      this.#readyHead = 0;
+    } else if (this.#readyHead > 1024 && this.#readyHead * 2 > ready.length) {
+      // Compact once the consumed prefix dominates, keeping shifts amortised O(1).
+      this.#ready = ready.slice(this.#readyHead);
       this.#readyHead = 0;
     }
     return entry;
