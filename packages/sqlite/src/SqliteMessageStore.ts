@@ -56,7 +56,8 @@ export class SqliteMessageStore implements MessageStore {
   private readonly writer: WriteBatcher;
   private readonly watcher: ChangeWatcher;
   private closed = false;
-  private readonly queueRecords = new Map<string, QueueRow & { record: QueueRecord }>();
+  private readonly queueRecords = new Map<string, QueueRecord>();
+  private queueRecordsVersion = -1;
 
   constructor(options: SqliteStoreOptions) {
     this.options = resolveSqliteStoreOptions(options);
@@ -109,25 +110,20 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   async getQueue(name: string): Promise<QueueRecord | undefined> {
-    const row = this.sql.queueByName.get(name);
-    if (row === undefined) {
-      this.queueRecords.delete(name);
-      return undefined;
+    // The engine reads the record on every call. A cached record stays valid until another
+    // connection commits (PRAGMA data_version moves) or this one changes that queue.
+    const dataVersion = this.sql.dataVersion.get()!.data_version;
+    if (dataVersion !== this.queueRecordsVersion) {
+      this.queueRecords.clear();
+      this.queueRecordsVersion = dataVersion;
     }
-    // The engine reads the record on every call; reparse only when the stored text changed
-    // (here or in another process). Records are frozen because they are shared between calls.
     const cached = this.queueRecords.get(name);
-    if (
-      cached !== undefined &&
-      cached.id === row.id &&
-      cached.attributes === row.attributes &&
-      cached.tags === row.tags &&
-      cached.modified_ts === row.modified_ts
-    ) {
-      return cached.record;
-    }
+    if (cached !== undefined) return cached;
+    const row = this.sql.queueByName.get(name);
+    if (row === undefined) return undefined;
+    // Frozen: one record object is shared by every caller until it changes.
     const record = freezeQueueRecord(toQueueRecord(row));
-    this.queueRecords.set(name, { ...row, record });
+    this.queueRecords.set(name, record);
     return record;
   }
 
@@ -147,6 +143,7 @@ export class SqliteMessageStore implements MessageStore {
         name,
       );
       if (changed.changes === 0) throw queueMissing(name);
+      this.queueRecords.delete(name);
       return toQueueRecord(this.sql.queueByName.get(name)!);
     });
   }
@@ -161,6 +158,7 @@ export class SqliteMessageStore implements MessageStore {
       this.sql.deleteSignal.run(row.id);
       this.sql.deleteQueue.run(row.id);
       context.queueIds.delete(name);
+      this.queueRecords.delete(name);
       context.touch(row.id);
       return true;
     });

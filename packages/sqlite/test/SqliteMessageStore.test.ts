@@ -313,6 +313,31 @@ describe('SqliteMessageStore', () => {
     await impatient.close();
   });
 
+  it('sees queue changes committed by another connection and by itself', async () => {
+    await store.createQueue(queueRecord('q'));
+    const other = open();
+    const first = (await store.getQueue('q'))!;
+    expect(await store.getQueue('q')).toBe(first);
+    await other.updateQueue('q', {
+      attributes: { ...first.attributes, VisibilityTimeout: 7 },
+      lastModifiedTimestamp: T0 + 1,
+    });
+    expect((await store.getQueue('q'))!.attributes.VisibilityTimeout).toBe(7);
+    await store.updateQueue('q', {
+      attributes: { ...first.attributes, VisibilityTimeout: 8 },
+      lastModifiedTimestamp: T0 + 2,
+    });
+    expect((await store.getQueue('q'))!.attributes.VisibilityTimeout).toBe(8);
+    await other.deleteQueue('q');
+    expect(await store.getQueue('q')).toBeUndefined();
+    await store.createQueue(queueRecord('q', { VisibilityTimeout: 9 }));
+    expect((await other.getQueue('q'))!.attributes.VisibilityTimeout).toBe(9);
+    await store.deleteQueue('q');
+    expect(await store.getQueue('q')).toBeUndefined();
+    expect(Object.isFrozen(first.attributes)).toBe(true);
+    await other.close();
+  });
+
   it('rolls back a whole send when one of its entries fails', async () => {
     await store.createQueue(queueRecord('q'));
     await expect(

@@ -13,6 +13,7 @@ export function prepareStatements(db: Database.Database) {
   const p = <T = unknown>(sql: string): Prepared<T> => db.prepare(sql) as unknown as Prepared<T>;
   return {
     queueByName: p<QueueRow>('SELECT * FROM queues WHERE name = ?'),
+    dataVersion: p<{ data_version: number }>('PRAGMA data_version'),
     queueIdByName: p<{ id: number }>('SELECT id FROM queues WHERE name = ?'),
     queueNameByArn: p<{ id: number; name: string }>('SELECT id, name FROM queues WHERE arn = ?'),
     listQueues: p<QueueRow>('SELECT * FROM queues ORDER BY name'),
