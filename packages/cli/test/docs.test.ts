@@ -9,15 +9,12 @@ import { processIo } from '../src/output/CliIo.js';
 import { buildProgram } from '../src/program/buildProgram.js';
 import { defaultContext } from '../src/program/CommandContext.js';
 import { codeBlocks } from './support/markdown.js';
-import { REPO_ROOT } from './support/runCli.js';
+import { CLI_BIN, REPO_ROOT } from './support/runCli.js';
 
 const run = promisify(execFile);
 
 /** The docs this package owns; their `ts` blocks are typechecked, cli.md's `sh` blocks run. */
 const OWNED_DOCS = ['cli.md', 'concepts.md', 'security-model.md', 'operations.md'];
-
-const TSX = createRequire(join(REPO_ROOT, 'package.json')).resolve('tsx');
-const BIN = join(REPO_ROOT, 'packages/cli/src/bin.ts');
 
 /** Docs whose `sh` blocks are run, in order, each doc against its own fresh SQLite file. */
 const RUNNABLE_DOCS = ['cli.md', 'operations.md'];
@@ -54,7 +51,7 @@ describe.each(RUNNABLE_DOCS)('docs/%s shell examples', (doc) => {
     const blocks = shellBlocks(doc);
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) {
-      const script = `set -euo pipefail\nsealbus() { node --conditions=@sealbus/source --import "${TSX}" "${BIN}" "$@"; }\n${block.code}`;
+      const script = `set -euo pipefail\nsealbus() { node "${CLI_BIN}" "$@"; }\n${block.code}`;
       const result = await run('bash', ['-c', script], {
         cwd: dir,
         env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },

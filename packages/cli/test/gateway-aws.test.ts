@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli, sandbox } from './support/runCli.js';
+import { CLI_BIN, REPO_ROOT, runCli, sandbox } from './support/runCli.js';
 
 /** `sealbus gateway` in the background, and the aws backend of the CLI pointed at it. */
 describe('sealbus gateway and the aws backend', () => {
@@ -10,25 +10,11 @@ describe('sealbus gateway and the aws backend', () => {
   let exited: Promise<number | null>;
 
   beforeAll(async () => {
-    gateway = spawn(
-      process.execPath,
-      [
-        '--conditions=@sealbus/source',
-        '--import',
-        'tsx',
-        'packages/cli/src/bin.ts',
-        'gateway',
-        '--port',
-        '0',
-        '--path',
-        box.path,
-      ],
-      {
-        cwd: REPO_ROOT,
-        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    gateway = spawn(process.execPath, [CLI_BIN, 'gateway', '--port', '0', '--path', box.path], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     exited = new Promise((resolve) => gateway.on('exit', (code) => resolve(code)));
     url = await new Promise<string>((resolve, reject) => {
       let seen = '';

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root: the binary runs from there as `node … packages/cli/src/bin.ts`. */
+/** The repository root: the binary runs from there. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const BIN = 'packages/cli/src/bin.ts';
+/** The built binary (test/support/buildCli.ts builds it before the tests). */
+export const CLI_BIN = join(REPO_ROOT, 'packages/cli/dist/bin.js');
 
 export interface CliResult {
   code: number;
@@ -23,7 +24,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      ['--conditions=@sealbus/source', '--import', 'tsx', BIN, ...args],
+      [CLI_BIN, ...args],
       {
         cwd: REPO_ROOT,
         env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
