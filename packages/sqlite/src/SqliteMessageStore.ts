@@ -58,6 +58,7 @@ export class SqliteMessageStore implements MessageStore {
   private closed = false;
   private readonly queueRecords = new Map<string, QueueRecord>();
   private queueRecordsVersion = -1;
+  private queueRecordsChecked = false;
 
   constructor(options: SqliteStoreOptions) {
     this.options = resolveSqliteStoreOptions(options);
@@ -111,11 +112,18 @@ export class SqliteMessageStore implements MessageStore {
 
   async getQueue(name: string): Promise<QueueRecord | undefined> {
     // The engine reads the record on every call. A cached record stays valid until another
-    // connection commits (PRAGMA data_version moves) or this one changes that queue.
-    const dataVersion = this.sql.dataVersion.get()!.data_version;
-    if (dataVersion !== this.queueRecordsVersion) {
-      this.queueRecords.clear();
-      this.queueRecordsVersion = dataVersion;
+    // connection commits (PRAGMA data_version moves, checked once per event-loop turn) or this
+    // one changes that queue.
+    if (!this.queueRecordsChecked) {
+      this.queueRecordsChecked = true;
+      setImmediate(() => {
+        this.queueRecordsChecked = false;
+      });
+      const dataVersion = this.sql.dataVersion.get()!.data_version;
+      if (dataVersion !== this.queueRecordsVersion) {
+        this.queueRecords.clear();
+        this.queueRecordsVersion = dataVersion;
+      }
     }
     const cached = this.queueRecords.get(name);
     if (cached !== undefined) return cached;
