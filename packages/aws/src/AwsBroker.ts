@@ -61,11 +61,12 @@ export class AwsBroker implements Broker {
    */
   readonly #moveTaskHandles = new Map<string, string>();
 
+  /** @internal Use `createAwsBroker(options)`. */
   constructor(ctx: AwsContext) {
     this.#ctx = ctx;
   }
 
-  /** The shared clients and settings, for the `ensure` helpers and tests. */
+  /** @internal The shared clients and settings, for the `ensure` helpers and tests. */
   get context(): AwsContext {
     return this.#ctx;
   }

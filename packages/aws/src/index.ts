@@ -1,5 +1,4 @@
 export { AwsBroker } from './AwsBroker.js';
-export type { AwsContext } from './AwsContext.js';
 export { awsBrokerModule } from './awsBrokerModule.js';
 export { createAwsBroker } from './createAwsBroker.js';
 export {
@@ -30,6 +29,10 @@ export type {
   AwsCredentials,
   ClientSideEncryptionOptions,
 } from './options.js';
-export { mergeTopicSendPolicy, topicSendStatement } from './policy/topicSendPolicy.js';
+export {
+  mergeTopicSendPolicy,
+  type PolicyStatement,
+  topicSendStatement,
+} from './policy/topicSendPolicy.js';
 export { ENVELOPE_ATTRIBUTE } from './sse/envelopeMarker.js';
 export { parseSnsNotification, type SnsNotification } from './topics/snsNotification.js';

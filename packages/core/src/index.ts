@@ -166,6 +166,7 @@ export type {
   SendResult,
   SystemAttributes,
 } from './types/messages.js';
+export type { FieldErrorClass } from './validation/attributeValues.js';
 export {
   MAX_BATCH_ENTRIES,
   MAX_SNS_BATCH_PAYLOAD_BYTES,

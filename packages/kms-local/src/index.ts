@@ -29,7 +29,7 @@ export {
   type ReEncryptRequest,
   type ScheduleKeyDeletionResult,
 } from './LocalKms.js';
-export type { DataKeySpec } from './requestValidation.js';
+export { DATA_KEY_SPEC_BYTES, type DataKeySpec } from './requestValidation.js';
 export type {
   AliasRecord,
   AuditEntry,

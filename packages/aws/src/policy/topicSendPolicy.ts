@@ -1,6 +1,6 @@
 import { describeValue, InvalidAttributeValueError } from '@sealbus/core';
 
-interface PolicyStatement {
+export interface PolicyStatement {
   Sid?: string;
   Effect?: string;
   Principal?: unknown;
