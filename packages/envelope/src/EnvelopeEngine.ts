@@ -75,6 +75,11 @@ function asBuffer(bytes: Uint8Array): Buffer {
     : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** The opening cache key: the slot, then the key ARN and encrypted data key with their lengths (one contiguous run). */
+function openingCacheKey(slotKey: string, bytes: Buffer, layout: EnvelopeLayout): string {
+  return `${slotKey}${bytes.toString('latin1', KEY_ARN_LENGTH_OFFSET, layout.encryptedDataKeyEnd)}`;
+}
+
 function checkCallOptions(options: unknown, method: string): void {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidParameterValueError(
@@ -136,36 +141,15 @@ export class EnvelopeEngine {
 
   /** Seals `body` (a string is encoded as UTF-8) into a self-describing envelope. */
   async seal(body: string | Uint8Array, options: SealOptions): Promise<Uint8Array> {
-    checkCallOptions(options, 'seal');
-    const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
-    if (typeof options.keyId !== 'string' || options.keyId.length === 0) {
-      throw new InvalidParameterValueError(
-        `keyId must be a key id, key ARN, alias name or alias ARN, got ${describeValue(options.keyId)}`,
-        { field: 'keyId' },
-      );
-    }
-    const cacheKey = this.sealingKeys.key(options.keyId, options.principal, options.context);
-    const plaintext = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    if (!(plaintext instanceof Uint8Array)) {
-      throw new InvalidParameterValueError(
-        `body must be a string or a Uint8Array, got ${describeValue(body)}`,
-        { field: 'body' },
-      );
-    }
+    const { cacheKey, plaintext, reuseMs } = this.sealRequest(body, options);
     try {
-      const now = this.now();
-      const size = plaintext.byteLength;
-      const cached = this.sealing.get(cacheKey);
-      if (cached?.canSeal(now, reuseMs, size, this.options)) {
-        cached.stats.sealHits++;
-        return cached.seal(plaintext);
-      }
-      if (cached !== undefined) this.sealing.remove(cacheKey, cached);
+      const sealed = this.sealCached(cacheKey, plaintext, reuseMs);
+      if (sealed !== undefined) return sealed;
       for (;;) {
         const entry = await this.sealing.load(cacheKey, () =>
           this.loadSealingKey(options, reuseMs),
         );
-        if (entry.canSeal(this.clock.now(), reuseMs, size, this.options)) {
+        if (entry.canSeal(this.clock.now(), reuseMs, plaintext.byteLength, this.options)) {
           entry.stats.sealMisses++;
           return entry.seal(plaintext);
         }
@@ -176,8 +160,50 @@ export class EnvelopeEngine {
     }
   }
 
+  /**
+   * `seal` without a promise when a cached data key may seal this body now; `undefined` when
+   * sealing needs KMS (then call `seal`). Lets a caller sealing many bodies stay synchronous on
+   * the common path. Validates and counts like `seal`.
+   */
+  sealWithCachedKey(body: string | Uint8Array, options: SealOptions): Uint8Array | undefined {
+    const { cacheKey, plaintext, reuseMs } = this.sealRequest(body, options);
+    try {
+      return this.sealCached(cacheKey, plaintext, reuseMs);
+    } finally {
+      if (plaintext !== body) plaintext.fill(0);
+    }
+  }
+
   /** Authenticates and decrypts an envelope made by `seal`. */
   async open(envelope: Uint8Array, options: OpenOptions): Promise<Uint8Array> {
+    const opened = this.openWithCachedKey(envelope, options);
+    if (opened !== undefined) return opened;
+    const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
+    const slotKey = this.openingKeys.key('', options.principal, options.context);
+    const layout = parseEnvelope(envelope);
+    const bytes = asBuffer(envelope);
+    const cacheKey = openingCacheKey(slotKey, bytes, layout);
+    const stale = this.opening.get(cacheKey);
+    if (stale !== undefined) this.opening.remove(cacheKey, stale);
+    for (;;) {
+      const entry = await this.opening.load(cacheKey, () =>
+        this.loadOpeningKey(bytes, layout, options, reuseMs),
+      );
+      if (entry.canOpen(this.clock.now(), reuseMs)) {
+        entry.stats.openMisses++;
+        this.rememberOpened(slotKey, entry);
+        return entry.open(bytes, layout);
+      }
+      this.opening.remove(cacheKey, entry);
+    }
+  }
+
+  /**
+   * `open` without a promise when the envelope's data key is cached for these options;
+   * `undefined` when opening needs KMS (then call `open`). Throws what `open` rejects with for
+   * a malformed or tampered envelope. Counts like `open`.
+   */
+  openWithCachedKey(envelope: Uint8Array, options: OpenOptions): Uint8Array | undefined {
     checkCallOptions(options, 'open');
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
     const slotKey = this.openingKeys.key('', options.principal, options.context);
@@ -196,26 +222,12 @@ export class EnvelopeEngine {
     }
     const layout = parseEnvelope(envelope);
     const bytes = asBuffer(envelope);
-    // The key ARN and the encrypted data key (with their lengths) are one contiguous run.
-    const cacheKey = `${slotKey}${bytes.toString('latin1', KEY_ARN_LENGTH_OFFSET, layout.encryptedDataKeyEnd)}`;
+    const cacheKey = openingCacheKey(slotKey, bytes, layout);
     const cached = this.opening.get(cacheKey);
-    if (cached?.canOpen(now, reuseMs)) {
-      cached.stats.openHits++;
-      this.rememberOpened(slotKey, cached);
-      return cached.open(bytes, layout);
-    }
-    if (cached !== undefined) this.opening.remove(cacheKey, cached);
-    for (;;) {
-      const entry = await this.opening.load(cacheKey, () =>
-        this.loadOpeningKey(bytes, layout, options, reuseMs),
-      );
-      if (entry.canOpen(this.clock.now(), reuseMs)) {
-        entry.stats.openMisses++;
-        this.rememberOpened(slotKey, entry);
-        return entry.open(bytes, layout);
-      }
-      this.opening.remove(cacheKey, entry);
-    }
+    if (!cached?.canOpen(now, reuseMs)) return undefined;
+    cached.stats.openHits++;
+    this.rememberOpened(slotKey, cached);
+    return cached.open(bytes, layout);
   }
 
   /** KMS calls made and cache hits/misses, in total and per key ARN (a copy). */
@@ -228,6 +240,48 @@ export class EnvelopeEngine {
     this.sealing.clear();
     this.opening.clear();
     this.recentlyOpened.clear();
+  }
+
+  /** Validates a seal call; `plaintext` is a fresh UTF-8 copy (zeroed after use) for a string body. */
+  private sealRequest(
+    body: string | Uint8Array,
+    options: SealOptions,
+  ): { cacheKey: string; plaintext: Uint8Array; reuseMs: number } {
+    checkCallOptions(options, 'seal');
+    const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
+    if (typeof options.keyId !== 'string' || options.keyId.length === 0) {
+      throw new InvalidParameterValueError(
+        `keyId must be a key id, key ARN, alias name or alias ARN, got ${describeValue(options.keyId)}`,
+        { field: 'keyId' },
+      );
+    }
+    const cacheKey = this.sealingKeys.key(options.keyId, options.principal, options.context);
+    const plaintext = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    if (!(plaintext instanceof Uint8Array)) {
+      throw new InvalidParameterValueError(
+        `body must be a string or a Uint8Array, got ${describeValue(body)}`,
+        { field: 'body' },
+      );
+    }
+    return { cacheKey, plaintext, reuseMs };
+  }
+
+  /** Seals with the cached key when it may seal now; drops a cached key that may not. */
+  private sealCached(
+    cacheKey: string,
+    plaintext: Uint8Array,
+    reuseMs: number,
+  ): Uint8Array | undefined {
+    // Every seal reads the clock through `now()`, which also sweeps expired keys of idle slots.
+    const now = this.now();
+    const cached = this.sealing.get(cacheKey);
+    if (cached === undefined) return undefined;
+    if (cached.canSeal(now, reuseMs, plaintext.byteLength, this.options)) {
+      cached.stats.sealHits++;
+      return cached.seal(plaintext);
+    }
+    this.sealing.remove(cacheKey, cached);
+    return undefined;
   }
 
   /** Bounded like the opening cache; entries it points to are zeroed by that cache. */

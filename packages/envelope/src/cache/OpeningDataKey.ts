@@ -53,13 +53,12 @@ export class OpeningDataKey implements CachedDataKey {
   private readonly dataKey: Buffer;
   private readonly derived: DerivedDataKey;
   private readonly contextAad: Buffer;
-  /** Magic through salt of the loading envelope. */
-  private readonly prefix: Buffer;
+  /** Magic through commitment of the loading envelope, with the commitment of our derived key. */
+  private readonly header: Buffer;
   private readonly aad: AadTemplate;
   /** Scratch for the tag of the envelope being opened (synchronous use only). */
   private readonly tag = Buffer.alloc(TAG_LENGTH);
   /** Field offsets shared by every envelope with this prefix. */
-  private readonly commitmentStart: number;
   private readonly ivStart: number;
   private readonly headerEnd: number;
 
@@ -72,14 +71,13 @@ export class OpeningDataKey implements CachedDataKey {
       envelope.subarray(layout.saltStart, layout.commitmentStart),
     );
     this.contextAad = init.contextAad;
-    this.prefix = Buffer.from(envelope.subarray(0, layout.commitmentStart));
-    this.commitmentStart = layout.commitmentStart;
+    this.header = Buffer.concat([
+      envelope.subarray(0, layout.commitmentStart),
+      this.derived.commitment,
+    ]);
     this.ivStart = layout.ivStart;
     this.headerEnd = layout.headerEnd;
-    this.aad = new AadTemplate(
-      Buffer.concat([this.prefix, this.derived.commitment]),
-      init.contextAad,
-    );
+    this.aad = new AadTemplate(this.header, init.contextAad);
     this.createdAt = init.createdAt;
     this.expiresAt = init.createdAt + init.reusePeriodMs;
     this.stats = init.stats;
@@ -91,17 +89,18 @@ export class OpeningDataKey implements CachedDataKey {
 
   /**
    * Opens `envelope` if it starts with this entry's magic, version, suite, key ARN, encrypted
-   * data key and salt (one memcmp that also stands in for parsing them), else returns
-   * undefined. Checks the key commitment (constant time) before decrypting.
+   * data key, salt and the commitment of this entry's derived key (one memcmp that also stands
+   * in for parsing them and for the commitment check), else returns undefined. The commitment
+   * is public (every envelope carries it), so comparing it in variable time leaks nothing; an
+   * envelope whose commitment differs takes `open`'s other path, which rejects it.
    */
   openIfSameSalt(envelope: Buffer): Buffer | undefined {
-    const { commitmentStart, ivStart, headerEnd } = this;
+    const { ivStart, headerEnd } = this;
     const tagStart = envelope.byteLength - TAG_LENGTH;
-    if (tagStart < headerEnd || this.prefix.compare(envelope, 0, commitmentStart) !== 0) {
+    if (tagStart < headerEnd || this.header.compare(envelope, 0, ivStart) !== 0) {
       return undefined;
     }
-    checkCommitment(this.derived, envelope, commitmentStart);
-    // Prefix and commitment equal: the template holds this envelope's header bytes.
+    // Header equal up to the IV: the template holds this envelope's header bytes.
     const { iv } = this.aad;
     const tag = this.tag;
     for (let i = 0; i < IV_LENGTH; i++) iv[i] = envelope[ivStart + i] as number;
