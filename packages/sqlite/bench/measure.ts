@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { better, defineQueue } from 'plainjob';
 import { createSqliteBroker, openSqliteBackend } from '../src/index.js';
-import { BODY, cycle } from './workloads.js';
+import { BODY, cycle, type DeleteMode } from './workloads.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -22,13 +22,14 @@ export async function sealbus(
   batch: number,
   callers: number,
   durationMs: number,
+  deleteMode: DeleteMode = 'deleteBatch',
 ): Promise<Sample> {
   const broker = createSqliteBroker({ path });
   const queue = await broker.createQueue('bench', { SqsManagedSseEnabled: sse });
-  await cycle(queue, batch, performance.now() + 200);
+  await cycle(queue, batch, performance.now() + 200, deleteMode);
   const start = performance.now();
   const counts = await Promise.all(
-    Array.from({ length: callers }, () => cycle(queue, batch, start + durationMs)),
+    Array.from({ length: callers }, () => cycle(queue, batch, start + durationMs, deleteMode)),
   );
   const ms = performance.now() - start;
   await broker.close();
