@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { BACKEND_KINDS, DEFAULT_SQLITE_PATH } from '../backend/BackendConfig.js';
 import { auditCommand } from '../commands/audit.js';
 import { backupCommand } from '../commands/backup.js';
+import { consoleCommand } from '../commands/console.js';
 import { costCommand } from '../commands/cost.js';
 import { dlqCommand } from '../commands/dlq.js';
 import { gatewayCommand } from '../commands/gateway.js';
@@ -76,6 +77,7 @@ Exit codes: 0 ok, 1 request refused (the error code says why), 2 usage error, 3 
     auditCommand(ctx),
     costCommand(ctx),
     gatewayCommand(ctx),
+    consoleCommand(ctx),
     backupCommand(ctx),
   ]) {
     program.addCommand(command);
