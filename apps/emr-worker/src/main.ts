@@ -23,6 +23,16 @@ async function main(): Promise<number> {
       onProgress: (progress) => console.log(formatProgress(progress)),
     });
     console.log(formatSummary(summary, backend.description));
+    if (config.backend === 'sqlite') {
+      console.log(
+        [
+          '',
+          'Look at what is stored, without decrypting:',
+          `  pnpm sealbus inspect at-rest Billing-Integration-DLQ --path ${config.path}`,
+          `  pnpm sealbus console --path ${config.path}`,
+        ].join('\n'),
+      );
+    }
     return summary.problems.length === 0 ? 0 : 1;
   } finally {
     await backend.close();
