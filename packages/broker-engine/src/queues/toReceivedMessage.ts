@@ -6,7 +6,7 @@ import {
   type SystemAttributes,
 } from '@sealbus/core';
 import type { EngineContext } from '../engine/EngineContext.js';
-import { type OpenedBody, queueEncryptionContext } from '../sse/BodySealer.js';
+import type { OpenedBody } from '../sse/BodySealer.js';
 import type { QueueRecord, StoredMessage } from '../store/MessageStore.js';
 
 /**
@@ -21,7 +21,7 @@ export function toReceivedMessage(
 ): ReceivedMessage | Promise<ReceivedMessage> {
   const opened = ctx.sealer.open(
     stored.body,
-    stored.encryptionContext ?? queueEncryptionContext(queue.arn),
+    stored.encryptionContext ?? ctx.sealer.queueContext(queue.arn),
     principal,
     queue.attributes.KmsDataKeyReusePeriodSeconds,
   );

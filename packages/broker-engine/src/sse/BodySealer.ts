@@ -13,6 +13,9 @@ import { findOrCreateManagedKey } from './managedKey.js';
 /** SNS reuses a topic's data keys for 5 minutes; the period is not configurable there. */
 const TOPIC_REUSE_PERIOD_SECONDS = 300;
 
+/** Queue encryption contexts remembered before starting over (one small object per queue). */
+const QUEUE_CONTEXT_CACHE_SIZE = 10_000;
+
 const utf8 = new TextDecoder();
 
 /** The key ARN of an envelope, or '' when even its header is damaged. */
@@ -55,6 +58,7 @@ export class BodySealer {
   readonly #keyProvider: KeyProvider;
   #managedKey: Promise<string> | undefined;
   #managedKeyArn: string | undefined;
+  readonly #queueContexts = new Map<string, EncryptionContext>();
 
   constructor(keyProvider: KeyProvider, envelope: EnvelopeEngine) {
     this.#keyProvider = keyProvider;
@@ -66,8 +70,23 @@ export class BodySealer {
   }
 
   /**
+   * The encryption context of a queue's envelopes: one frozen object per queue ARN, shared by
+   * every message sealed for it (and kept with them in the store), instead of one per message.
+   */
+  queueContext(queueArn: string): EncryptionContext {
+    let context = this.#queueContexts.get(queueArn);
+    if (context === undefined) {
+      if (this.#queueContexts.size >= QUEUE_CONTEXT_CACHE_SIZE) this.#queueContexts.clear();
+      context = Object.freeze(queueEncryptionContext(queueArn));
+      this.#queueContexts.set(queueArn, context);
+    }
+    return context;
+  }
+
+  /**
    * Seals a body for an SSE queue (SSE-KMS with the producer's principal, or SSE-SQS). Returns
-   * synchronously for a queue without SSE, so the plain path allocates no promise.
+   * synchronously for a queue without SSE, and for an SSE queue whose data key is cached, so
+   * the common paths allocate no promise.
    */
   sealForQueue(
     attributes: ResolvedQueueAttributes,
@@ -80,26 +99,34 @@ export class BodySealer {
     }
     if (!attributes.SqsManagedSseEnabled) return { body };
     // SSE-SQS keys belong to the service: producers and consumers need no KMS permissions.
+    const managedKeyArn = this.#managedKeyArn;
+    if (managedKeyArn !== undefined) {
+      return this.#seal(attributes, managedKeyArn, queueArn, body, undefined);
+    }
     return this.#managedKeyId().then((keyId) =>
       this.#seal(attributes, keyId, queueArn, body, undefined),
     );
   }
 
-  async #seal(
+  #seal(
     attributes: ResolvedQueueAttributes,
     keyId: string,
     queueArn: string,
     body: Uint8Array,
     principal: Principal | undefined,
-  ): Promise<SealedForQueue> {
-    const encryptionContext = queueEncryptionContext(queueArn);
-    const sealed = await this.#envelope.seal(body, {
+  ): SealedForQueue | Promise<SealedForQueue> {
+    const encryptionContext = this.queueContext(queueArn);
+    const options = {
       keyId,
       context: encryptionContext,
       principal,
       reusePeriodSeconds: attributes.KmsDataKeyReusePeriodSeconds,
-    });
-    return { body: sealed, encryptionContext };
+    };
+    const sealed = this.#envelope.sealWithCachedKey(body, options);
+    if (sealed !== undefined) return { body: sealed, encryptionContext };
+    return this.#envelope
+      .seal(body, options)
+      .then((envelope) => ({ body: envelope, encryptionContext }));
   }
 
   /**
@@ -125,7 +152,8 @@ export class BodySealer {
   }
 
   /**
-   * Opens a stored body for a consumer; synchronously when it is stored in the clear. The
+   * Opens a stored body for a consumer; synchronously when it is stored in the clear or its
+   * data key is cached for this consumer. The
    * consumer's principal asks KMS for every key (the SSE-SQS key's default policy admits
    * everyone, so SSE-SQS consumers need no grant). A KMS
    * refusal that concerns this message only (access denied, key disabled or deleted, corrupt
@@ -139,29 +167,18 @@ export class BodySealer {
     reusePeriodSeconds: number,
   ): OpenedBody | Promise<OpenedBody> {
     if (!isSealed(stored)) return { body: utf8.decode(stored), bytes: stored };
-    return this.#open(stored, encryptionContext, principal, reusePeriodSeconds);
-  }
-
-  async #open(
-    stored: Uint8Array,
-    encryptionContext: EncryptionContext,
-    principal: Principal | undefined,
-    reusePeriodSeconds: number,
-  ): Promise<OpenedBody> {
+    const options = { context: encryptionContext, principal, reusePeriodSeconds };
+    let plaintext: Uint8Array | undefined;
     try {
-      const plaintext = await this.#envelope.open(stored, {
-        context: encryptionContext,
-        principal,
-        reusePeriodSeconds,
-      });
-      return { body: utf8.decode(plaintext), bytes: plaintext };
+      plaintext = this.#envelope.openWithCachedKey(stored, options);
     } catch (error) {
-      if (!isSealbusError(error) || error.retryable) throw error;
-      return {
-        body: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('base64'),
-        sealed: { keyArn: envelopeKeyArn(stored), envelope: stored, reason: error.code },
-      };
+      return deliveredSealed(stored, error);
     }
+    if (plaintext !== undefined) return { body: utf8.decode(plaintext), bytes: plaintext };
+    return this.#envelope.open(stored, options).then(
+      (opened) => ({ body: utf8.decode(opened), bytes: opened }),
+      (error: unknown) => deliveredSealed(stored, error),
+    );
   }
 
   #managedKeyId(): Promise<string> {
@@ -178,4 +195,16 @@ export class BodySealer {
     );
     return this.#managedKey;
   }
+}
+
+/**
+ * A message this consumer cannot open is delivered sealed with the reason; transient failures
+ * (throttling, KMS outages) and untyped errors are rethrown so the receive fails and is retried.
+ */
+function deliveredSealed(stored: Uint8Array, error: unknown): OpenedBody {
+  if (!isSealbusError(error) || error.retryable) throw error;
+  return {
+    body: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('base64'),
+    sealed: { keyArn: envelopeKeyArn(stored), envelope: stored, reason: error.code },
+  };
 }
