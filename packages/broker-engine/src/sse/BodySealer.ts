@@ -13,8 +13,8 @@ import { findOrCreateManagedKey } from './managedKey.js';
 /** SNS reuses a topic's data keys for 5 minutes; the period is not configurable there. */
 const TOPIC_REUSE_PERIOD_SECONDS = 300;
 
-/** Queue encryption contexts remembered before starting over (one small object per queue). */
-const QUEUE_CONTEXT_CACHE_SIZE = 10_000;
+/** Encryption contexts remembered per kind before starting over (one small object per ARN). */
+const CONTEXT_CACHE_SIZE = 10_000;
 
 const utf8 = new TextDecoder();
 
@@ -59,6 +59,7 @@ export class BodySealer {
   #managedKey: Promise<string> | undefined;
   #managedKeyArn: string | undefined;
   readonly #queueContexts = new Map<string, EncryptionContext>();
+  readonly #topicContexts = new Map<string, EncryptionContext>();
 
   constructor(keyProvider: KeyProvider, envelope: EnvelopeEngine) {
     this.#keyProvider = keyProvider;
@@ -74,13 +75,7 @@ export class BodySealer {
    * every message sealed for it (and kept with them in the store), instead of one per message.
    */
   queueContext(queueArn: string): EncryptionContext {
-    let context = this.#queueContexts.get(queueArn);
-    if (context === undefined) {
-      if (this.#queueContexts.size >= QUEUE_CONTEXT_CACHE_SIZE) this.#queueContexts.clear();
-      context = Object.freeze(queueEncryptionContext(queueArn));
-      this.#queueContexts.set(queueArn, context);
-    }
-    return context;
+    return frozenContext(this.#queueContexts, queueArn, queueEncryptionContext);
   }
 
   /**
@@ -132,23 +127,31 @@ export class BodySealer {
   /**
    * An encrypted topic seals the published message with its own key and opens it again before
    * delivery, as SNS does: the publisher needs `kms:GenerateDataKey` on the topic key, and key
-   * errors and KMS call counts are those of production.
+   * errors and KMS call counts are those of production. Returns undefined, without a promise,
+   * when the topic has no SSE or both of its data keys are cached.
    */
-  async passThroughTopic(
+  passThroughTopic(
     attributes: ResolvedTopicAttributes,
     topicArn: string,
     body: Uint8Array,
     principal: Principal | undefined,
-  ): Promise<void> {
-    if (attributes.KmsMasterKeyId === undefined) return;
-    const context = topicEncryptionContext(topicArn);
-    const sealed = await this.#envelope.seal(body, {
+  ): undefined | Promise<void> {
+    if (attributes.KmsMasterKeyId === undefined) return undefined;
+    const context = frozenContext(this.#topicContexts, topicArn, topicEncryptionContext);
+    const sealOptions = {
       keyId: attributes.KmsMasterKeyId,
       context,
       principal,
       reusePeriodSeconds: TOPIC_REUSE_PERIOD_SECONDS,
-    });
-    await this.#envelope.open(sealed, { context });
+    };
+    const openOptions = { context };
+    const openSealed = (sealed: Uint8Array): undefined | Promise<void> =>
+      this.#envelope.openWithCachedKey(sealed, openOptions) === undefined
+        ? this.#envelope.open(sealed, openOptions).then(() => undefined)
+        : undefined;
+    const sealed = this.#envelope.sealWithCachedKey(body, sealOptions);
+    if (sealed !== undefined) return openSealed(sealed);
+    return this.#envelope.seal(body, sealOptions).then(openSealed);
   }
 
   /**
@@ -195,6 +198,21 @@ export class BodySealer {
     );
     return this.#managedKey;
   }
+}
+
+/** One frozen context per ARN from `make`, kept in `cache` (bounded: it starts over when full). */
+function frozenContext(
+  cache: Map<string, EncryptionContext>,
+  arn: string,
+  make: (arn: string) => EncryptionContext,
+): EncryptionContext {
+  let context = cache.get(arn);
+  if (context === undefined) {
+    if (cache.size >= CONTEXT_CACHE_SIZE) cache.clear();
+    context = Object.freeze(make(arn));
+    cache.set(arn, context);
+  }
+  return context;
 }
 
 /**

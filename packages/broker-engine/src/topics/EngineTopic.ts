@@ -57,12 +57,13 @@ export class EngineTopic implements Topic {
     const now = this.#ctx.clock.now();
     const messageId = newMessageId();
     validatePublish(body, options, record.attributes);
-    await this.#ctx.sealer.passThroughTopic(
+    const passing = this.#ctx.sealer.passThroughTopic(
       record.attributes,
       record.arn,
       utf8.encode(body),
       options.principal,
     );
+    if (passing !== undefined) await passing;
     const deduplicationId =
       record.attributes.FifoTopic && options.messageDeduplicationId === undefined
         ? createHash('sha256').update(body).digest('hex')

@@ -40,6 +40,20 @@ describe('CacheKeyIndex', () => {
     expect(index.key('k', undefined, { q: '1' })).toBe(absent);
   });
 
+  it('answers a repeated frozen context from its memo, and every other argument by walking', () => {
+    const index = new CacheKeyIndex(10);
+    const frozen = Object.freeze({ q: '1' });
+    const key = index.key('k', 'p', frozen);
+    expect(index.key('k', 'p', frozen)).toBe(key);
+    expect(index.key('k', 'p', { q: '1' })).toBe(key);
+    expect(index.key('k', 'other', frozen)).not.toBe(key);
+    expect(index.key('j', 'p', frozen)).not.toBe(key);
+    const mutable: Record<string, string> = { q: '1' };
+    expect(index.key('k', 'p', mutable)).toBe(key);
+    mutable.q = '2';
+    expect(index.key('k', 'p', mutable)).not.toBe(key);
+  });
+
   it('rejects contexts with non-string values', () => {
     const index = new CacheKeyIndex(10);
     expect(() => index.key('k', undefined, { a: 1 } as never)).toThrow(InvalidParameterValueError);

@@ -25,11 +25,41 @@ function child(node: TrieNode, part: unknown): TrieNode {
 export class CacheKeyIndex {
   private root: TrieNode = new Map();
   private size = 0;
+  /**
+   * The last lookup with a frozen context. A frozen context cannot change, so a caller that
+   * passes the same object again (the engine keeps one per queue) gets its key without the walk.
+   */
+  private lastContext: EncryptionContext | undefined;
+  private lastScope = '';
+  private lastPrincipal: Principal | undefined;
+  private lastKey = '';
 
   constructor(private readonly capacity: number) {}
 
   /** `scope` is the key id when sealing, '' when opening. Validates the context. */
   key(scope: string, principal: Principal | undefined, context: EncryptionContext): string {
+    if (
+      context === this.lastContext &&
+      scope === this.lastScope &&
+      principal === this.lastPrincipal
+    ) {
+      return this.lastKey;
+    }
+    const key = this.walk(scope, principal, context);
+    if (Object.isFrozen(context)) {
+      this.lastContext = context;
+      this.lastScope = scope;
+      this.lastPrincipal = principal;
+      this.lastKey = key;
+    }
+    return key;
+  }
+
+  private walk(
+    scope: string,
+    principal: Principal | undefined,
+    context: EncryptionContext,
+  ): string {
     checkContextObject(context);
     if (this.size >= this.capacity) {
       this.root = new Map();
