@@ -254,9 +254,8 @@ export class AwsBroker implements Broker {
     );
     return (output.Results ?? []).map((entry) => {
       const task = toMoveTask(entry, sourceArn);
-      const key = `${task.sourceArn} ${task.startedTimestamp}`;
-      if (task.taskHandle !== '') this.#moveTaskHandles.set(key, task.taskHandle);
-      else task.taskHandle = this.#moveTaskHandles.get(key) ?? '';
+      if (task.taskHandle !== '') this.#moveTaskHandles.set(moveTaskKey(task), task.taskHandle);
+      else task.taskHandle = this.#moveTaskHandles.get(moveTaskKey(task)) ?? '';
       return task;
     });
   }
@@ -296,6 +295,9 @@ export class AwsBroker implements Broker {
     const task = tasks.find((candidate) => candidate.taskHandle === taskHandle) ?? tasks[0];
     if (task === undefined || (task.taskHandle !== '' && task.taskHandle !== taskHandle))
       return undefined;
+    // A short move may finish before it is first listed, and SQS lists no handle once finished:
+    // remember the one StartMessageMoveTask returned, so later listings still name the task.
+    this.#moveTaskHandles.set(moveTaskKey(task), taskHandle);
     return { ...task, taskHandle };
   }
 
@@ -399,4 +401,9 @@ function sourceArnOfHandle(taskHandle: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Identifies a listed move task across listings, whether or not SQS shows its handle. */
+function moveTaskKey(task: Pick<MoveTask, 'sourceArn' | 'startedTimestamp'>): string {
+  return `${task.sourceArn} ${task.startedTimestamp}`;
 }

@@ -120,6 +120,18 @@ describe('sealbus gateway and the aws backend', () => {
       receiveCount: number;
     }[];
     expect(again[0]!.receiveCount).toBe(peeked[0]!.receiveCount + 1);
+
+    // A one-message move ends before it is first listed; the redrive still sees it finish.
+    const redrive = await aws('dlq', 'redrive', 'wire-dlq', '--json');
+    expect(redrive.code).toBe(0);
+    expect(JSON.parse(redrive.stdout)).toMatchObject({
+      status: 'COMPLETED',
+      approximateNumberOfMessagesMoved: 1,
+    });
+    const back = JSON.parse((await aws('receive', 'wire-src', '--delete', '--json')).stdout) as {
+      body: string;
+    }[];
+    expect(back.map((m) => m.body)).toEqual(['poison']);
   });
 
   it('reports what the aws backend cannot do, with what to use instead', async () => {
