@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { markdownTable } from './markdownTable.js';
 import { backlog, plainjob, processes, rawTransactions, type Sample, sealbus } from './measure.js';
 
 const DURATION_MS = Number(process.env.SEALBUS_BENCH_MS ?? 1500);
@@ -111,13 +112,18 @@ const ratio = (a: string, b: string) => {
 };
 
 console.log('\nbacklog (sequential cycle on a pre-filled plain queue)');
-const backlogRows: string[] = [];
+const backlogRows: string[][] = [];
 for (const size of BACKLOGS) {
   const path = fresh();
   const result = await backlog(path, size, DURATION_MS);
-  const row = `| ${fmt(size)} | ${(result.fillMs / 1000).toFixed(1)} s | ${fmt(rate(result.batch1))} | ${fmt(rate(result.batch10))} |`;
+  const row = [
+    fmt(size),
+    `${(result.fillMs / 1000).toFixed(1)} s`,
+    fmt(rate(result.batch1)),
+    fmt(rate(result.batch10)),
+  ];
   backlogRows.push(row);
-  console.log(`  ${row}`);
+  console.log(`  ${row.join(' | ')}`);
   // Large backlog files are removed at once to keep the disk footprint to one of them.
   for (const suffix of ['', '-wal', '-shm', '.root-key'])
     rmSync(`${path}${suffix}`, { force: true });
@@ -131,10 +137,14 @@ const ratios = [
 ];
 console.log(`\n${ratios.join('\n')}`);
 
-const table = WORKLOADS.map(
-  (w) =>
-    `| ${w.name} | ${fmt(median(w.name))} ${w.unit} | ${samples.get(w.name)!.map(fmt).join(' / ')} |`,
-).join('\n');
+const table = markdownTable(
+  ['workload', 'median', 'rounds'],
+  WORKLOADS.map((w) => [
+    w.name,
+    `${fmt(median(w.name))} ${w.unit}`,
+    samples.get(w.name)!.map(fmt).join(' / '),
+  ]),
+);
 writeFileSync(
   join(dirname(fileURLToPath(import.meta.url)), 'results.md'),
   `# SQLite backend benchmark
@@ -144,8 +154,6 @@ ${cpus().length} CPUs shared with other work, Node ${process.version}, ${ROUNDS}
 ${DURATION_MS} ms per workload, median reported (ratios: median of the per-round ratios). Each workload is the full SQS cycle send → receive →
 delete with 1 KiB bodies on a fresh file (WAL, \`synchronous=NORMAL\`); msg/s counts deleted messages.
 
-| workload | median | rounds |
-|---|---|---|
 ${table}
 
 ${ratios.map((line) => `- ${line}`).join('\n')}
@@ -156,9 +164,7 @@ The engine's \`deleteBatch\` awaits each store delete before the next, so a batc
 
 Throughput against backlog size (plain queue pre-filled through the store, then the sequential cycle):
 
-| backlog | fill time | batch 1 msg/s | batch 10 msg/s |
-|---|---|---|---|
-${backlogRows.join('\n')}
+${markdownTable(['backlog', 'fill time', 'batch 1 msg/s', 'batch 10 msg/s'], backlogRows)}
 ${process.env.SEALBUS_BENCH_SKIP_1M ? '\nThe 1,000,000-message point was skipped (`SEALBUS_BENCH_SKIP_1M`).\n' : ''}`,
 );
 rmSync(dir, { recursive: true, force: true });
