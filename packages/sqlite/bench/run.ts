@@ -158,9 +158,10 @@ ${table}
 
 ${ratios.map((line) => `- ${line}`).join('\n')}
 
-The engine's \`deleteBatch\` awaits each store delete before the next, so a batch-10 cycle takes
-12 write transactions; issued together, the 10 deletes share one (group commit), hence the row
-"deletes issued together".
+"Deletes issued together" deletes the 10 received messages with 10 concurrent single deletes,
+which group commit puts into one write transaction: 3 transactions per batch-10 cycle. The
+\`deleteBatch\` rows get the same only when the engine hands the whole batch to the store at once
+(an engine that awaits each delete in turn needs 12).
 
 Throughput against backlog size (plain queue pre-filled through the store, then the sequential cycle):
 
