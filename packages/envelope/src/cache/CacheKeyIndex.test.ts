@@ -40,18 +40,24 @@ describe('CacheKeyIndex', () => {
     expect(index.key('k', undefined, { q: '1' })).toBe(absent);
   });
 
-  it('answers a repeated frozen context from its memo, and every other argument by walking', () => {
+  it('answers a repeated context from its memo, and notices any change to it', () => {
     const index = new CacheKeyIndex(10);
-    const frozen = Object.freeze({ q: '1' });
-    const key = index.key('k', 'p', frozen);
-    expect(index.key('k', 'p', frozen)).toBe(key);
-    expect(index.key('k', 'p', { q: '1' })).toBe(key);
-    expect(index.key('k', 'other', frozen)).not.toBe(key);
-    expect(index.key('j', 'p', frozen)).not.toBe(key);
-    const mutable: Record<string, string> = { q: '1' };
-    expect(index.key('k', 'p', mutable)).toBe(key);
-    mutable.q = '2';
-    expect(index.key('k', 'p', mutable)).not.toBe(key);
+    const context: Record<string, string> = { q: '1' };
+    const key = index.key('k', 'p', context);
+    expect(index.key('k', 'p', context)).toBe(key);
+    expect(index.key('k', 'p', Object.freeze({ q: '1' }))).toBe(key);
+    expect(index.key('k', 'other', context)).not.toBe(key);
+    expect(index.key('j', 'p', context)).not.toBe(key);
+    index.key('k', 'p', context);
+    context.q = '2';
+    expect(index.key('k', 'p', context)).not.toBe(key);
+    context.q = '1';
+    context.r = '1';
+    expect(index.key('k', 'p', context)).not.toBe(key);
+    delete context.r;
+    expect(index.key('k', 'p', context)).toBe(key);
+    expect(index.key('k', 'p', Object.assign(Object.create({ r: '1' }), { q: '1' }))).toBe(key);
+    expect(() => index.key('k', 'p', { q: 1 } as never)).toThrow(InvalidParameterValueError);
   });
 
   it('rejects contexts with non-string values', () => {

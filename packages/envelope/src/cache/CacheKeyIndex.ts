@@ -26,33 +26,53 @@ export class CacheKeyIndex {
   private root: TrieNode = new Map();
   private size = 0;
   /**
-   * The last lookup with a frozen context. A frozen context cannot change, so a caller that
-   * passes the same object again (the engine keeps one per queue) gets its key without the walk.
+   * The last lookup: its scope, principal and the context's own enumerable names and values in
+   * enumeration order. Callers mostly repeat the same context (one per queue), and checking it
+   * against this memo is one allocation-free pass instead of the trie walk.
    */
-  private lastContext: EncryptionContext | undefined;
   private lastScope = '';
   private lastPrincipal: Principal | undefined;
-  private lastKey = '';
+  private lastNames: string[] = [];
+  private lastValues: string[] = [];
+  private lastKey: string | undefined;
 
   constructor(private readonly capacity: number) {}
 
   /** `scope` is the key id when sealing, '' when opening. Validates the context. */
   key(scope: string, principal: Principal | undefined, context: EncryptionContext): string {
     if (
-      context === this.lastContext &&
+      this.lastKey !== undefined &&
       scope === this.lastScope &&
-      principal === this.lastPrincipal
+      principal === this.lastPrincipal &&
+      this.matchesLast(context)
     ) {
       return this.lastKey;
     }
     const key = this.walk(scope, principal, context);
-    if (Object.isFrozen(context)) {
-      this.lastContext = context;
-      this.lastScope = scope;
-      this.lastPrincipal = principal;
-      this.lastKey = key;
-    }
+    const names = Object.keys(context);
+    this.lastScope = scope;
+    this.lastPrincipal = principal;
+    this.lastNames = names;
+    this.lastValues = names.map((name) => context[name] as string);
+    this.lastKey = key;
     return key;
+  }
+
+  /**
+   * Whether `context` enumerates exactly the remembered names with the remembered (validated)
+   * values. `for...in` also yields inherited enumerable names, which only makes a context
+   * differ from the memo and take the walk.
+   */
+  private matchesLast(context: EncryptionContext): boolean {
+    if (typeof context !== 'object' || context === null) return false;
+    const names = this.lastNames;
+    const values = this.lastValues;
+    let index = 0;
+    for (const name in context) {
+      if (name !== names[index] || context[name] !== values[index]) return false;
+      index++;
+    }
+    return index === names.length;
   }
 
   private walk(
