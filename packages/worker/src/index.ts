@@ -49,6 +49,7 @@ export {
   type BodyFormat,
   DEFAULT_HANDLER_OPTIONS,
   DEFAULT_RETRY_OPTIONS,
+  type DefaultedOption,
   type HandlerDefaults,
   type HandlerOptions,
   type ResolvedHandlerOptions,
@@ -68,6 +69,7 @@ export {
   type InferOutput,
   isStandardSchema,
   type StandardIssue,
+  type StandardResult,
   type StandardSchemaV1,
 } from './schema/StandardSchema.js';
 export {

@@ -93,7 +93,7 @@ export const DEFAULT_RETRY_OPTIONS: Readonly<ResolvedRetryOptions> = Object.free
   jitter: 0.2,
 });
 
-type DefaultedOption =
+export type DefaultedOption =
   | 'concurrency'
   | 'batchSize'
   | 'waitTimeSeconds'
