@@ -139,8 +139,14 @@ const workloads: Workload[] = [
   fanoutWorkload(true),
 ];
 
-const rows: string[] = [];
-for (const workload of workloads) {
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+interface RunResult {
+  wallRate: number;
+  cpuRate: number;
+}
+
+async function runOnce(workload: Workload): Promise<RunResult> {
   const broker = createMemoryBroker();
   await workload.run(broker, WARMUP_MESSAGES);
   const start = performance.now();
@@ -149,19 +155,45 @@ for (const workload of workloads) {
   const cpu = process.cpuUsage(cpuStart);
   const seconds = (performance.now() - start) / 1000;
   await broker.close();
-  const wallRate = Math.round(delivered / seconds);
-  const cpuRate = Math.round(delivered / ((cpu.user + cpu.system) / 1e6));
-  console.log(
-    `${workload.name}: ${wallRate.toLocaleString('en-US')} msg/s wall, ${cpuRate.toLocaleString('en-US')} msg per CPU-second`,
-  );
-  rows.push(
-    `| ${workload.name} | ${wallRate.toLocaleString('en-US')} | ${cpuRate.toLocaleString('en-US')} |`,
-  );
+  return {
+    wallRate: delivered / seconds,
+    cpuRate: delivered / ((cpu.user + cpu.system) / 1e6),
+  };
 }
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const count = (value: number) => Math.round(value).toLocaleString('en-US');
+/** Median, then the lowest and highest run. */
+const spread = (values: number[]) =>
+  `${count(median(values))} (${count(Math.min(...values))}–${count(Math.max(...values))})`;
+
+const loadAtStart = loadavg();
+const results = new Map<Workload, RunResult[]>(workloads.map((workload) => [workload, []]));
+// Rounds over all workloads rather than all runs of one in a row, so a burst of load from
+// other jobs on the machine spreads over the workloads instead of sinking one of them.
+for (let round = 0; round < RUNS; round++) {
+  for (const workload of workloads) {
+    const result = await runOnce(workload);
+    results.get(workload)!.push(result);
+    console.log(
+      `round ${round + 1}/${RUNS} ${workload.name}: ${count(result.wallRate)} msg/s wall, ${count(result.cpuRate)} msg per CPU-second`,
+    );
+  }
+}
+const rows = workloads.map((workload) => {
+  const runs = results.get(workload)!;
+  return `| ${workload.name} | ${spread(runs.map((run) => run.wallRate))} | ${spread(runs.map((run) => run.cpuRate))} |`;
+});
+const loadLine = (load: number[]) => load.map((value) => value.toFixed(1)).join(' / ');
 
 const report = `# Memory backend throughput
 
-\`pnpm bench\` in packages/memory: ${MESSAGES.toLocaleString('en-US')} messages per workload after
+\`pnpm bench\` in packages/memory: ${MESSAGES.toLocaleString('en-US')} messages per workload and run after
 ${WARMUP_MESSAGES.toLocaleString('en-US')} warm-up messages, ${BODY.length}-byte JSON bodies, one
 client awaiting each call (no concurrency). A message counts once it was sent, received and
 deleted; in the fanout rows each of the 3 deliveries counts. SSE is SSE-SQS through the envelope
@@ -169,17 +201,18 @@ engine (AES-256-GCM, a cached data key per reuse period) with the in-memory loca
 
 Targets (issue 5): ≥ 200,000 msg/s plain and ≥ 80,000 msg/s with SSE, at batch 10.
 
-The machine is shared with other jobs, so wall-clock rates swing with its load (given below).
-Messages per CPU-second (user + system time of this process, GC threads included) divides out
-the time the process waited for a core and is the steadier figure to compare.
+Each workload ran ${RUNS} times (in rounds over all workloads, each run on a fresh broker); the
+table gives the median and, in brackets, the lowest and highest run. The machine (2 cores) is
+shared with other jobs (other engineers' test runs), so wall-clock rates swing with its load
+(given below). Messages per CPU-second (user + system time of this process, GC threads
+included) divides out the time the process waited for a core and is the steadier figure to
+compare; it still rises and falls somewhat with load (shared caches, frequency).
 
 | workload | msg/s (wall clock) | msg per CPU-second |
 |---|---:|---:|
 ${rows.join('\n')}
 
 Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), load average
-${loadavg()
-  .map((load) => load.toFixed(1))
-  .join(' / ')} (1 / 5 / 15 min) at the end of the run.
+${loadLine(loadAtStart)} (1 / 5 / 15 min) at the start and ${loadLine(loadavg())} at the end of the run.
 `;
 writeFileSync(new URL('./results.md', import.meta.url), report);
