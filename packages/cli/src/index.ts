@@ -24,16 +24,6 @@ export type {
   RotationStatus,
 } from './backend/KeyAdmin.js';
 export {
-  DEFAULT_KMS_PRICE_PER_10K_REQUESTS,
-  estimateKmsRequests,
-  KMS_COST_SERVICES,
-  type KmsCostEstimate,
-  type KmsCostQuery,
-  type KmsCostService,
-  type KmsCostTerm,
-  REUSE_PERIOD_LIMITS,
-} from './cost/estimateKmsRequests.js';
-export {
   createLogger,
   LOG_LEVELS,
   type LoggerOptions,

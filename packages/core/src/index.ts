@@ -25,12 +25,15 @@ export {
   topicNameFrom,
 } from './arn/arn.js';
 export {
-  DEFAULT_KMS_PRICE_PER_10K,
+  DEFAULT_KMS_PRICE_PER_10K_REQUESTS,
   estimateKmsRequests,
+  KMS_COST_SERVICES,
   type KmsCostEstimate,
-  type KmsCostEstimateRequest,
+  type KmsCostQuery,
+  type KmsCostService,
   type KmsCostTerm,
-} from './cost/kmsRequestEstimate.js';
+  REUSE_PERIOD_LIMITS,
+} from './cost/estimateKmsRequests.js';
 export { BrokerClosedError } from './errors/broker.js';
 export {
   KmsAccessDeniedError,

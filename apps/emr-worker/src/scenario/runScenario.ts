@@ -249,11 +249,12 @@ async function waitUntilDrained(
  */
 function kmsFormula(topology: Topology): number {
   const period = { billingSeconds: REUSE_PERIOD_SECONDS, reusePeriodSeconds: REUSE_PERIOD_SECONDS };
-  const sns = estimateKmsRequests({ service: 'sns', ...period, terms: [{ producers: 1 }] });
+  const sns = estimateKmsRequests({ service: 'sns', ...period, principals: [1] });
   const sqs = estimateKmsRequests({
     service: 'sqs',
     ...period,
-    terms: topology.integrations.map(() => ({ producers: 1, consumers: 1 })),
+    principals: topology.integrations.map(() => 1),
+    consumers: [1],
   });
   return sns.requests + sqs.requests;
 }

@@ -1,12 +1,13 @@
-import { describeValue, InvalidParameterValueError } from '@sealbus/core';
-import { Command } from 'commander';
 import {
   DEFAULT_KMS_PRICE_PER_10K_REQUESTS,
+  describeValue,
   estimateKmsRequests,
+  InvalidParameterValueError,
   KMS_COST_SERVICES,
   type KmsCostEstimate,
   type KmsCostService,
-} from '../cost/estimateKmsRequests.js';
+} from '@sealbus/core';
+import { Command } from 'commander';
 import {
   type CommandContext,
   outputFor,

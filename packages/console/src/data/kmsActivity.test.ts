@@ -62,13 +62,14 @@ describe('kmsActivity', () => {
       service: 'sqs',
       billingSeconds: 600,
       reusePeriodSeconds: 120,
-      terms: [{ producers: 2, consumers: 1 }],
+      principals: [2],
+      consumers: [1],
     });
     const sns = estimateKmsRequests({
       service: 'sns',
       billingSeconds: 600,
       reusePeriodSeconds: 300,
-      terms: [{ producers: 1 }],
+      principals: [1],
     });
     expect(activity.resources).toEqual([
       {
@@ -78,7 +79,7 @@ describe('kmsActivity', () => {
         producers: 2,
         consumers: 1,
         requests: sqs.requests,
-        costUsd: sqs.costUsd,
+        costUsd: sqs.cost,
       },
       {
         kind: 'topic',
@@ -87,7 +88,7 @@ describe('kmsActivity', () => {
         producers: 1,
         consumers: 0,
         requests: sns.requests,
-        costUsd: sns.costUsd,
+        costUsd: sns.cost,
       },
     ]);
     expect(activity.formulaRequests).toBe(sqs.requests + sns.requests);

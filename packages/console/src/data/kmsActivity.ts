@@ -115,13 +115,22 @@ export function kmsActivity(
     const producers = producersOf.get(arn)?.size ?? 0;
     const consumers = kind === 'queue' ? (consumersOf.get(arn)?.size ?? 0) : 0;
     if (producers + consumers === 0) return;
-    const { requests, costUsd } = estimateKmsRequests({
+    const { requests, cost } = estimateKmsRequests({
       service: kind === 'queue' ? 'sqs' : 'sns',
       billingSeconds: windowSeconds,
       reusePeriodSeconds,
-      terms: [{ producers, consumers }],
+      principals: [producers],
+      ...(kind === 'queue' ? { consumers: [consumers] } : {}),
     });
-    resources.push({ kind, name, reusePeriodSeconds, producers, consumers, requests, costUsd });
+    resources.push({
+      kind,
+      name,
+      reusePeriodSeconds,
+      producers,
+      consumers,
+      requests,
+      costUsd: cost,
+    });
   };
   for (const queue of queues) {
     if (queue.sse.kind === 'none') continue;

@@ -64,6 +64,17 @@ describe('estimateKmsRequests', () => {
     );
   });
 
+  it('counts a queue that only consumers used in the window', () => {
+    const e = estimateKmsRequests({
+      service: 'sqs',
+      billingSeconds: 600,
+      reusePeriodSeconds: 300,
+      principals: [0],
+      consumers: [2],
+    });
+    expect(e.requests).toBe(2 * 2);
+  });
+
   it('applies a single consumer count to every queue', () => {
     const e = estimateKmsRequests({
       service: 'sqs',
@@ -79,7 +90,7 @@ describe('estimateKmsRequests', () => {
     [{ billingSeconds: 0 }, /billingSeconds must be an integer at least 1; got 0/],
     [{ reusePeriodSeconds: 59 }, /reusePeriodSeconds must be an integer from 60 to 86400; got 59/],
     [{ principals: [] }, /principals needs one count per topic or queue/],
-    [{ principals: [0] }, /principals\[0\] must be an integer at least 1/],
+    [{ principals: [-1] }, /principals\[0\] must be an integer at least 0; got -1/],
     [{ consumers: [1, 2, 3] }, /1 principal counts but 3 consumer counts/],
     [{ pricePer10kRequests: -1 }, /pricePer10kRequests must be a number of at least 0/],
   ])('rejects %o naming the field', (change, message) => {

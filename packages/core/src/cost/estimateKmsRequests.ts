@@ -1,4 +1,5 @@
-import { describeValue, InvalidParameterValueError } from '@sealbus/core';
+import { describeValue } from '../errors/SealbusError.js';
+import { InvalidParameterValueError } from '../errors/sqs.js';
 
 export const KMS_COST_SERVICES = ['sqs', 'sns'] as const;
 export type KmsCostService = (typeof KMS_COST_SERVICES)[number];
@@ -13,7 +14,7 @@ export interface KmsCostQuery {
   billingSeconds: number;
   /** D: the data-key reuse period in seconds (60–86,400). */
   reusePeriodSeconds: number;
-  /** P per topic or queue: the number of distinct producing principals. One term each. */
+  /** P per topic or queue: the number of distinct producing principals (0 or more). One term each. */
   principals: readonly number[];
   /**
    * SQS only, C per queue: the number of distinct consuming principals. One value applies to
@@ -70,7 +71,7 @@ export function estimateKmsRequests(query: KmsCostQuery): KmsCostEstimate {
       { field: 'principals' },
     );
   }
-  for (const [i, p] of query.principals.entries()) requireInteger(`principals[${i}]`, p, 1);
+  for (const [i, p] of query.principals.entries()) requireInteger(`principals[${i}]`, p, 0);
   const consumers = query.consumers ?? [];
   if (query.service === 'sns' && consumers.length > 0) {
     throw new InvalidParameterValueError(
