@@ -128,12 +128,13 @@ export class BodySealer {
    * An encrypted topic seals the published message with its own key and opens it again before
    * delivery, as SNS does: the publisher needs `kms:GenerateDataKey` on the topic key, and key
    * errors and KMS call counts are those of production. Returns undefined, without a promise,
-   * when the topic has no SSE or both of its data keys are cached.
+   * when the topic has no SSE or both of its data keys are cached. The body is encoded only
+   * for an encrypted topic, into a copy the envelope engine zeroes after sealing.
    */
   passThroughTopic(
     attributes: ResolvedTopicAttributes,
     topicArn: string,
-    body: Uint8Array,
+    body: string,
     principal: Principal | undefined,
   ): undefined | Promise<void> {
     if (attributes.KmsMasterKeyId === undefined) return undefined;

@@ -34,8 +34,6 @@ import { resolveSubscriptionAttributes, toSubscription } from './subscriptionAtt
 /** SQS refuses more than 10 message attributes; SNS drops such raw deliveries. */
 const MAX_SQS_MESSAGE_ATTRIBUTES = 10;
 
-const utf8 = new TextEncoder();
-
 /** A topic of the engine broker: fanout to subscribed queues in one atomic store send. */
 export class EngineTopic implements Topic {
   readonly name: string;
@@ -60,7 +58,7 @@ export class EngineTopic implements Topic {
     const passing = this.#ctx.sealer.passThroughTopic(
       record.attributes,
       record.arn,
-      utf8.encode(body),
+      body,
       options.principal,
     );
     if (passing !== undefined) await passing;

@@ -200,19 +200,19 @@ export class MemoryMessageStore implements MessageStore {
   }
 
   async addSubscription(record: SubscriptionRecord): Promise<SubscriptionRecord> {
-    this.#subscriptions.set(record.arn, copySubscription(record));
-    return copySubscription(record);
+    const stored = frozenSubscription(record);
+    this.#subscriptions.set(record.arn, stored);
+    return stored;
   }
 
   async getSubscription(arn: string): Promise<SubscriptionRecord | undefined> {
-    const subscription = this.#subscriptions.get(arn);
-    return subscription === undefined ? undefined : copySubscription(subscription);
+    return this.#subscriptions.get(arn);
   }
 
   async listSubscriptions(topicArn?: string): Promise<SubscriptionRecord[]> {
-    return [...this.#subscriptions.values()]
-      .filter((subscription) => topicArn === undefined || subscription.topicArn === topicArn)
-      .map(copySubscription);
+    return [...this.#subscriptions.values()].filter(
+      (subscription) => topicArn === undefined || subscription.topicArn === topicArn,
+    );
   }
 
   async updateSubscription(
@@ -226,9 +226,9 @@ export class MemoryMessageStore implements MessageStore {
         { field: 'SubscriptionArn' },
       );
     }
-    const updated = { ...subscription, attributes: { ...attributes } };
+    const updated = frozenSubscription({ ...subscription, attributes });
     this.#subscriptions.set(arn, updated);
-    return copySubscription(updated);
+    return updated;
   }
 
   async removeSubscription(arn: string): Promise<boolean> {
@@ -313,7 +313,7 @@ function sourceQueueNameOf(message: StoredMessage, source: MemoryQueue): string 
 }
 
 /**
- * Queue and topic records are copied once when written and frozen, so every read can hand out
+ * Queue, topic and subscription records are copied once when written and frozen, so every read can hand out
  * the stored object itself: the engine reads a queue's record on each call, and a copy per
  * read was garbage on every send, receive and delete.
  */
@@ -333,6 +333,6 @@ function frozenTopicRecord(record: TopicRecord): TopicRecord {
   });
 }
 
-function copySubscription(record: SubscriptionRecord): SubscriptionRecord {
-  return { ...record, attributes: { ...record.attributes } };
+function frozenSubscription(record: SubscriptionRecord): SubscriptionRecord {
+  return Object.freeze({ ...record, attributes: Object.freeze({ ...record.attributes }) });
 }
