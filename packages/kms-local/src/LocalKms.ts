@@ -19,6 +19,8 @@ import {
   KmsInvalidStateError,
   KmsNotFoundError,
   KmsValidationError,
+  kmsAliasArn,
+  kmsKeyArn,
   systemClock,
 } from '@sealbus/core';
 import {
@@ -35,10 +37,8 @@ import {
   parseKeyPolicy,
 } from './keyPolicy.js';
 import {
-  aliasArn,
   isKeyId,
   type KmsLocation,
-  keyArn,
   parseKeyReference,
   validateUserAliasName,
 } from './keyReference.js';
@@ -445,7 +445,7 @@ export class LocalKms implements KeyProvider {
       this.storage.transaction(() => {
         if (this.storage.getAlias(aliasName) !== undefined) {
           throw new KmsAlreadyExistsError(
-            `An alias with the name ${aliasArn(this.location, aliasName)} already exists; use updateAlias to point it at another key.`,
+            `An alias with the name ${kmsAliasArn(aliasName, this.location)} already exists; use updateAlias to point it at another key.`,
             { field: 'AliasName' },
           );
         }
@@ -480,7 +480,7 @@ export class LocalKms implements KeyProvider {
       validateUserAliasName(aliasName);
       this.storage.transaction(() => {
         const alias = this.requireAlias(aliasName);
-        record.keyArn = keyArn(this.location, alias.targetKeyId);
+        record.keyArn = kmsKeyArn(alias.targetKeyId, this.location);
         this.storage.deleteAlias(aliasName);
       });
     });
@@ -500,7 +500,7 @@ export class LocalKms implements KeyProvider {
         .filter((alias) => this.loadKey(alias.targetKeyId) !== undefined)
         .map((alias) => ({
           aliasName: alias.aliasName,
-          aliasArn: aliasArn(this.location, alias.aliasName),
+          aliasArn: kmsAliasArn(alias.aliasName, this.location),
           targetKeyId: alias.targetKeyId,
           creationDate: new Date(alias.creationDate),
           lastUpdatedDate: new Date(alias.lastUpdatedDate),
@@ -718,9 +718,9 @@ export class LocalKms implements KeyProvider {
   private peekArn(keyRef: string): string | undefined {
     try {
       const parsed = parseKeyReference(this.location, keyRef);
-      if (parsed.kind === 'key') return keyArn(this.location, parsed.keyId);
+      if (parsed.kind === 'key') return kmsKeyArn(parsed.keyId, this.location);
       const alias = this.storage.getAlias(parsed.aliasName);
-      return alias === undefined ? undefined : keyArn(this.location, alias.targetKeyId);
+      return alias === undefined ? undefined : kmsKeyArn(alias.targetKeyId, this.location);
     } catch {
       return undefined;
     }
@@ -777,13 +777,13 @@ export class LocalKms implements KeyProvider {
           : undefined);
       if (alias === undefined) {
         throw new KmsNotFoundError(
-          `Alias ${aliasArn(this.location, parsed.aliasName)} is not found; create it with createAlias or use a key id.`,
+          `Alias ${kmsAliasArn(parsed.aliasName, this.location)} is not found; create it with createAlias or use a key id.`,
           { field: 'KeyId' },
         );
       }
       keyId = alias.targetKeyId;
     }
-    const arn = keyArn(this.location, keyId);
+    const arn = kmsKeyArn(keyId, this.location);
     record.keyArn = arn;
     const key = this.loadKey(keyId);
     if (key === undefined) {
@@ -842,7 +842,7 @@ export class LocalKms implements KeyProvider {
     return this.storage.transaction(() => {
       const key = this.loadKey(keyId);
       if (key === undefined) {
-        throw new KmsNotFoundError(`Key '${keyArn(this.location, keyId)}' does not exist.`, {
+        throw new KmsNotFoundError(`Key '${kmsKeyArn(keyId, this.location)}' does not exist.`, {
           field: 'KeyId',
         });
       }
@@ -862,7 +862,7 @@ export class LocalKms implements KeyProvider {
   private requireAlias(aliasName: string): AliasRecord {
     const alias = this.storage.getAlias(aliasName);
     if (alias === undefined) {
-      throw new KmsNotFoundError(`Alias ${aliasArn(this.location, aliasName)} is not found.`, {
+      throw new KmsNotFoundError(`Alias ${kmsAliasArn(aliasName, this.location)} is not found.`, {
         field: 'AliasName',
       });
     }
@@ -911,7 +911,7 @@ export class LocalKms implements KeyProvider {
     action: string,
   ): Uint8Array {
     const parsed = parseCiphertextBlob(blob);
-    const blobArn = keyArn(this.location, parsed.keyId);
+    const blobArn = kmsKeyArn(parsed.keyId, this.location);
     if (expectedKeyRef !== undefined) {
       const expected = this.resolveKey(expectedKeyRef, record);
       if (expected.keyId !== parsed.keyId) {
@@ -984,7 +984,7 @@ export class LocalKms implements KeyProvider {
   }
 
   private arnOf(key: { keyId: string }): string {
-    return keyArn(this.location, key.keyId);
+    return kmsKeyArn(key.keyId, this.location);
   }
 
   private metadataOf(key: KeyRecord): KeyMetadata {

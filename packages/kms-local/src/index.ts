@@ -12,7 +12,7 @@ export {
   type PolicyStatement,
   parseKeyPolicy,
 } from './keyPolicy.js';
-export { aliasArn, type KmsLocation, keyArn } from './keyReference.js';
+export type { KmsLocation } from './keyReference.js';
 export {
   type AliasListEntry,
   type AuditLogQuery,

@@ -26,6 +26,9 @@ describe('key references', () => {
     );
     expect(() => parseKeyReference(here, 'arn:aws:kms:us-east-1')).toThrow(KmsInvalidArnError);
     expect(() => parseKeyReference(here, '')).toThrow(KmsNotFoundError);
+    expect(() => parseKeyReference(here, 'arn:aws:kms:us-east-1:000000000000:key/x')).toThrow(
+      KmsNotFoundError,
+    );
   });
 
   it('throws only typed errors for arbitrary strings', () => {

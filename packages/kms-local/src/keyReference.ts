@@ -3,6 +3,9 @@ import {
   KmsInvalidAliasNameError,
   KmsInvalidArnError,
   KmsNotFoundError,
+  MAX_KMS_ALIAS_NAME_LENGTH,
+  parseArn,
+  tryParseKmsKeyId,
 } from '@sealbus/core';
 
 /** Where this KMS lives: every ARN it issues or accepts names this region and account. */
@@ -14,27 +17,16 @@ export interface KmsLocation {
 /** A `KeyId` input, parsed: either a key id or an alias name (`alias/x`). */
 export type KeyReference = { kind: 'key'; keyId: string } | { kind: 'alias'; aliasName: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
-const ARN = /^arn:([^:]+):kms:([^:]*):([^:]*):(key|alias)\/(.+)$/;
-export const ALIAS_NAME_MAX_LENGTH = 256;
 export const RESERVED_ALIAS_PREFIX = 'alias/aws/';
 
-export function keyArn(location: KmsLocation, keyId: string): string {
-  return `arn:aws:kms:${location.region}:${location.accountId}:key/${keyId}`;
-}
-
-export function aliasArn(location: KmsLocation, aliasName: string): string {
-  return `arn:aws:kms:${location.region}:${location.accountId}:${aliasName}`;
-}
-
 export function isKeyId(value: string): boolean {
-  return UUID.test(value);
+  return tryParseKmsKeyId(value)?.kind === 'keyId';
 }
 
 /**
- * Parses every `KeyId` form KMS accepts: key id, key ARN, `alias/x`, alias ARN. ARNs of another
- * region or account name keys this KMS cannot hold, so they are not found, as in KMS.
+ * Parses every `KeyId` form KMS accepts with core's parser and maps its failures to KMS's codes:
+ * a malformed ARN is `InvalidArnException`; anything else, and ARNs of another region or account
+ * (keys this KMS cannot hold), are not found, as in KMS.
  */
 export function parseKeyReference(location: KmsLocation, input: string): KeyReference {
   if (typeof input !== 'string' || input.length === 0 || input.length > 2048) {
@@ -43,54 +35,48 @@ export function parseKeyReference(location: KmsLocation, input: string): KeyRefe
       { field: 'KeyId' },
     );
   }
-  if (input.startsWith('arn:')) {
-    const match = ARN.exec(input);
-    if (!match) {
+  const parsed = tryParseKmsKeyId(input);
+  if (parsed === undefined) {
+    if (input.startsWith('arn:') && !isKmsKeyOrAliasArn(input)) {
       throw new KmsInvalidArnError(
         `keyId ${describeValue(input)} is not a valid KMS ARN; expected arn:aws:kms:<region>:<account>:key/<key-id> or ...:alias/<name>.`,
         { field: 'KeyId' },
       );
     }
-    const [, , region, account, type, rest] = match as unknown as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    if (region !== location.region || account !== location.accountId) {
-      throw new KmsNotFoundError(
-        `${input} is not in this KMS (region ${location.region}, account ${location.accountId}); use a key of this region and account.`,
-        { field: 'KeyId' },
-      );
-    }
-    if (type === 'alias') return { kind: 'alias', aliasName: `alias/${rest}` };
-    return { kind: 'key', keyId: requireKeyId(rest, input) };
-  }
-  if (input.startsWith('alias/')) return { kind: 'alias', aliasName: input };
-  return { kind: 'key', keyId: requireKeyId(input, input) };
-}
-
-function requireKeyId(candidate: string, input: string): string {
-  if (!isKeyId(candidate)) {
     throw new KmsNotFoundError(
       `Invalid keyId ${describeValue(input)}: not a key id (UUID), key ARN, alias name or alias ARN.`,
       { field: 'KeyId' },
     );
   }
-  return candidate;
+  if (
+    (parsed.kind === 'keyArn' || parsed.kind === 'aliasArn') &&
+    (parsed.region !== location.region || parsed.accountId !== location.accountId)
+  ) {
+    throw new KmsNotFoundError(
+      `${input} is not in this KMS (region ${location.region}, account ${location.accountId}); use a key of this region and account.`,
+      { field: 'KeyId' },
+    );
+  }
+  return parsed.kind === 'keyId' || parsed.kind === 'keyArn'
+    ? { kind: 'key', keyId: parsed.keyId }
+    : { kind: 'alias', aliasName: parsed.aliasName };
+}
+
+/** A well-formed KMS ARN whose key id or alias name core still refuses names no key here. */
+function isKmsKeyOrAliasArn(input: string): boolean {
+  try {
+    const arn = parseArn(input, 'KeyId');
+    return arn.service === 'kms' && /^(key|alias)\/./.test(arn.resource);
+  } catch {
+    return false;
+  }
 }
 
 /** Checks an alias name a user wants to create, update or delete. */
 export function validateUserAliasName(aliasName: string): void {
-  if (
-    typeof aliasName !== 'string' ||
-    aliasName.length > ALIAS_NAME_MAX_LENGTH ||
-    !ALIAS_NAME.test(aliasName)
-  ) {
+  if (tryParseKmsKeyId(aliasName)?.kind !== 'aliasName') {
     throw new KmsInvalidAliasNameError(
-      `aliasName ${describeValue(aliasName)} is invalid: it must start with "alias/", be at most ${ALIAS_NAME_MAX_LENGTH} characters and use only A-Z a-z 0-9 / _ -.`,
+      `aliasName ${describeValue(aliasName)} is invalid: it must start with "alias/", be at most ${MAX_KMS_ALIAS_NAME_LENGTH} characters and use only A-Z a-z 0-9 / _ -.`,
       { field: 'AliasName' },
     );
   }
