@@ -12,7 +12,7 @@ import { tempDir } from './support/records.js';
 
 /** One "process": a backend on `path`; `openAnother` and `reopen` open more on the same file. */
 function openHarness(path: string, clock: Clock & ManualClock): ConformanceHarness {
-  const { broker, kms } = openSqliteBackend({ path, clock, minPollIntervalMs: 2 });
+  const { broker, kms } = openSqliteBackend({ path, clock });
   const harness: ConformanceHarness = {
     broker,
     clock,
