@@ -16,6 +16,7 @@ import {
   ReceiptHandleIsInvalidError,
   type ReceivedMessage,
   type ReceiveOptions,
+  type ResolvedQueueAttributes,
   resolveQueueAttributes,
   type SendBatchEntry,
   type SendOptions,
@@ -28,6 +29,7 @@ import {
 } from '@sealbus/core';
 import { failedEntry, runBatch } from '../batch/runBatch.js';
 import type { EngineContext } from '../engine/EngineContext.js';
+import { queueSealsBodies } from '../sse/BodySealer.js';
 import type { ClaimRequest, NewMessage, QueueRecord, SendOutcome } from '../store/MessageStore.js';
 import { checkRedrivePolicy } from './checkRedrivePolicy.js';
 import { type MessageInput, prepareMessage } from './prepareMessage.js';
@@ -61,7 +63,7 @@ export class EngineQueue implements Queue {
     const record = await this.#record();
     const now = this.#ctx.clock.now();
     validateSendMessage(body, options, record.attributes);
-    const input = toMessageInput(body, options, options.principal);
+    const input = toMessageInput(body, options, options.principal, record.attributes);
     const message = await prepareMessage(this.#ctx, record, input, now);
     const [outcome] = await this.#ctx.store.send([{ queueName: this.name, message }], now);
     this.#ctx.metrics.count('sent', 1, this.#labels);
@@ -81,7 +83,7 @@ export class EngineQueue implements Queue {
     entries.forEach((entry, index) => {
       try {
         validateSendMessage(entry.body, entry, record.attributes, `Entries[${index}].`);
-        const input = toMessageInput(entry.body, entry, options.principal);
+        const input = toMessageInput(entry.body, entry, options.principal, record.attributes);
         const message = prepareMessage(this.#ctx, record, input, now);
         if (message instanceof Promise) pending.push({ index, input, message });
         else accepted.push({ index, input, message });
@@ -308,15 +310,20 @@ function toMessageInput(
   body: string | Uint8Array,
   options: Omit<SendOptions, 'principal'>,
   principal: Principal | undefined,
+  queue: ResolvedQueueAttributes,
 ): MessageInput {
   const text = bodyText(body);
-  // A copy (Buffer#slice would share memory): the store keeps it, the caller may reuse its buffer.
-  const bytes = typeof body === 'string' ? utf8.encode(text) : new Uint8Array(body);
-  const input: MessageInput = {
-    body: text,
-    bodyBytes: bytes,
-    md5OfBody: md5OfMessageBody(bytes),
-  };
+  // Bytes are a copy (Buffer#slice would share memory): the store keeps them and the caller
+  // may reuse its buffer. Text for an SSE queue stays text: only its envelope is kept, and
+  // sealing encodes it into a scratch copy that is zeroed afterwards.
+  const bytes =
+    typeof body !== 'string'
+      ? new Uint8Array(body)
+      : queueSealsBodies(queue)
+        ? undefined
+        : utf8.encode(text);
+  const input: MessageInput = { body: text, md5OfBody: md5OfMessageBody(bytes ?? text) };
+  if (bytes !== undefined) input.bodyBytes = bytes;
   if (options.messageAttributes !== undefined) input.messageAttributes = options.messageAttributes;
   if (options.delaySeconds !== undefined) input.delaySeconds = options.delaySeconds;
   if (options.messageGroupId !== undefined) input.messageGroupId = options.messageGroupId;

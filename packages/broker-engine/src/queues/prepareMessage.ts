@@ -5,15 +5,15 @@ import { newMessageId } from '../engine/ids.js';
 import type { SealedForQueue } from '../sse/BodySealer.js';
 import type { NewMessage, QueueRecord } from '../store/MessageStore.js';
 
+const NO_BODY = new Uint8Array(0);
+
 /** SQS FIFO deduplication window. */
 export const DEDUPLICATION_WINDOW_MS = 5 * 60_000;
-
-const utf8 = new TextEncoder();
 
 /** One message bound for one queue, already validated (`validateSendMessage`/`validatePublish`). */
 export interface MessageInput {
   body: string;
-  /** The UTF-8 bytes of `body`, when the caller has them already. */
+  /** The UTF-8 bytes of `body`, when the caller has them already (else `body` is encoded). */
   bodyBytes?: Uint8Array;
   /** `MD5OfMessageBody`, when the caller computed it; kept with a body stored in the clear. */
   md5OfBody?: string;
@@ -41,7 +41,8 @@ export function prepareMessage(
   const attributes = queue.attributes;
   const message: NewMessage = {
     messageId: newMessageId(),
-    body: input.bodyBytes ?? utf8.encode(input.body),
+    // Set below to the bytes the store keeps: the plain body or its envelope.
+    body: NO_BODY,
     messageAttributes: input.messageAttributes ?? {},
     visibleAt: now + (input.delaySeconds ?? attributes.DelaySeconds) * 1000,
   };
@@ -54,7 +55,12 @@ export function prepareMessage(
   }
   if (input.awsTraceHeader !== undefined) message.awsTraceHeader = input.awsTraceHeader;
   if (input.senderId !== undefined) message.senderId = input.senderId;
-  const sealed = ctx.sealer.sealForQueue(attributes, queue.arn, message.body, input.principal);
+  const sealed = ctx.sealer.sealForQueue(
+    attributes,
+    queue.arn,
+    input.bodyBytes ?? input.body,
+    input.principal,
+  );
   if (sealed instanceof Promise) return sealed.then((result) => withBody(message, result, input));
   return withBody(message, sealed, input);
 }

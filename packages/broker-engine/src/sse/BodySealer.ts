@@ -17,6 +17,7 @@ const TOPIC_REUSE_PERIOD_SECONDS = 300;
 const CONTEXT_CACHE_SIZE = 10_000;
 
 const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
 
 /** The key ARN of an envelope, or '' when even its header is damaged. */
 function envelopeKeyArn(envelope: Uint8Array): string {
@@ -25,6 +26,11 @@ function envelopeKeyArn(envelope: Uint8Array): string {
   } catch {
     return '';
   }
+}
+
+/** Whether a queue seals new messages (SSE-KMS or SSE-SQS), so it stores envelopes only. */
+export function queueSealsBodies(attributes: ResolvedQueueAttributes): boolean {
+  return attributes.KmsMasterKeyId !== undefined || attributes.SqsManagedSseEnabled;
 }
 
 export function queueEncryptionContext(queueArn: string): EncryptionContext {
@@ -81,18 +87,21 @@ export class BodySealer {
   /**
    * Seals a body for an SSE queue (SSE-KMS with the producer's principal, or SSE-SQS). Returns
    * synchronously for a queue without SSE, and for an SSE queue whose data key is cached, so
-   * the common paths allocate no promise.
+   * the common paths allocate no promise. A text body is encoded here: into the bytes the store
+   * keeps for a plain queue, or by the envelope engine into a copy it zeroes after sealing.
    */
   sealForQueue(
     attributes: ResolvedQueueAttributes,
     queueArn: string,
-    body: Uint8Array,
+    body: string | Uint8Array,
     principal: Principal | undefined,
   ): SealedForQueue | Promise<SealedForQueue> {
     if (attributes.KmsMasterKeyId !== undefined) {
       return this.#seal(attributes, attributes.KmsMasterKeyId, queueArn, body, principal);
     }
-    if (!attributes.SqsManagedSseEnabled) return { body };
+    if (!attributes.SqsManagedSseEnabled) {
+      return { body: typeof body === 'string' ? utf8Encoder.encode(body) : body };
+    }
     // SSE-SQS keys belong to the service: producers and consumers need no KMS permissions.
     const managedKeyArn = this.#managedKeyArn;
     if (managedKeyArn !== undefined) {
@@ -107,7 +116,7 @@ export class BodySealer {
     attributes: ResolvedQueueAttributes,
     keyId: string,
     queueArn: string,
-    body: Uint8Array,
+    body: string | Uint8Array,
     principal: Principal | undefined,
   ): SealedForQueue | Promise<SealedForQueue> {
     const encryptionContext = this.queueContext(queueArn);
