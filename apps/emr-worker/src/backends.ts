@@ -1,19 +1,70 @@
-import type { Backend } from './backends/Backend.js';
+import { type BackendDeps, createBackend } from '@sealbus/cli';
+import type { Broker } from '@sealbus/core';
 import type { EmrConfig } from './config.js';
+import { KeyAdmin } from './scenario/KeyAdmin.js';
+import { PRODUCER_PRINCIPAL } from './scenario/names.js';
 
-export type { Backend } from './backends/Backend.js';
+export interface Backend {
+  /**
+   * The broker of set-up, the producer and every consumer: local backends take the principal
+   * per call; on AWS each principal a call names gets its own credentials (its access key id).
+   */
+  broker: Broker;
+  keys: KeyAdmin;
+  /** What the summary prints as the backend. */
+  description: string;
+  close(): Promise<void>;
+}
 
 /**
- * Builds the configured backend; the rest of the app sees only `Broker` and `KeyAdmin`. Each
- * backend is loaded on demand, so `--backend memory` never loads the native SQLite module.
+ * Against a local AWS-wire endpoint (the sealbus gateway) each principal is an access key id, so
+ * key policies apply per integration. Against real AWS, use the environment's credentials: the
+ * integrations then share one identity (give each service its own role in production).
  */
-export async function openBackend(config: EmrConfig): Promise<Backend> {
+function principalCredentials(config: EmrConfig): BackendDeps {
+  if (config.backend !== 'aws' || config.endpoint === undefined) return {};
+  const credentialsFor = (principal: string) => ({
+    accessKeyId: principal,
+    secretAccessKey: 'sealbus-local',
+  });
+  return {
+    credentials: credentialsFor(PRODUCER_PRINCIPAL),
+    credentialsForPrincipal: credentialsFor,
+  };
+}
+
+function describeBackend(config: EmrConfig): string {
   switch (config.backend) {
     case 'memory':
-      return (await import('./backends/memory.js')).openMemoryBackend(config);
+      return 'memory (local KMS in memory)';
     case 'sqlite':
-      return (await import('./backends/sqlite.js')).openSqliteBackend(config);
+      // Keys live in the same file (tables kms_*), wrapped by the root key in `<path>.root-key` (0600).
+      return `sqlite ${config.path} (local KMS in the same file)`;
     case 'aws':
-      return (await import('./backends/aws.js')).openAwsBackend(config);
+      return `aws ${config.endpoint ?? `(${config.region})`}`;
   }
+}
+
+/**
+ * Opens the configured backend with the CLI's `createBackend` (each backend loads on demand, so
+ * `--backend memory` never loads the native SQLite module); the rest of the app sees only
+ * `Broker` and `KeyAdmin`.
+ */
+export async function openBackend(config: EmrConfig): Promise<Backend> {
+  const backend = await createBackend(
+    {
+      backend: config.backend,
+      path: config.path,
+      region: config.region,
+      endpoint: config.endpoint,
+    },
+    // The flags and environment are already resolved in `config`.
+    { env: {}, ...principalCredentials(config) },
+  );
+  return {
+    broker: backend.broker,
+    keys: new KeyAdmin(backend.keys, backend.local?.kms),
+    description: describeBackend(config),
+    close: () => backend.close(),
+  };
 }

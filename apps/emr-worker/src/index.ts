@@ -1,8 +1,7 @@
 export { type Backend, openBackend } from './backends.js';
 export { type BackendName, type EmrConfig, parseConfig, USAGE } from './config.js';
 export { formatProgress, formatSummary } from './report/printSummary.js';
-export type { KeyAdmin, KmsRequestCount } from './scenario/KeyAdmin.js';
-export { LocalKeyAdmin } from './scenario/LocalKeyAdmin.js';
+export { KeyAdmin, type KmsRequestCount } from './scenario/KeyAdmin.js';
 export {
   deadLetterQueueName,
   INTEGRATIONS,

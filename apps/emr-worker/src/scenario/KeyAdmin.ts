@@ -1,12 +1,5 @@
-/** What the demo needs from a KMS beyond `KeyProvider`: its own keys and one restrictive policy. */
-export interface KeyAdmin {
-  /** The ARN of the key behind `alias`, created with `description` when the alias is new. */
-  ensureKey(alias: string, description: string): Promise<string>;
-  /** Key policy: everyone may use the key except `principal`, which may not decrypt. */
-  denyDecrypt(keyArn: string, principal: string): Promise<void>;
-  /** Data-key requests (GenerateDataKey + Decrypt) since `since`, as the backend's KMS logged them. */
-  dataKeyRequests(since: Date): Promise<KmsRequestCount>;
-}
+import type { KeyAdmin as KmsKeyAdmin, LocalBackendParts } from '@sealbus/cli';
+import { isSealbusError } from '@sealbus/core';
 
 export interface KmsRequestCount {
   /** Undefined when the backend's KMS keeps no log this process can read (AWS: use CloudTrail). */
@@ -14,6 +7,9 @@ export interface KmsRequestCount {
   /** Requests KMS refused, e.g. Decrypt by a principal the key policy denies. */
   refused?: number;
 }
+
+const DATA_KEY_OPERATIONS = ['GenerateDataKey', 'Decrypt'];
+const AUDIT_QUERY_LIMIT = 100_000;
 
 export function denyDecryptPolicy(principal: string): string {
   return JSON.stringify({
@@ -29,4 +25,52 @@ export function denyDecryptPolicy(principal: string): string {
       },
     ],
   });
+}
+
+/**
+ * What the demo needs from a KMS beyond `KeyProvider`: its own keys, one restrictive policy and
+ * the data-key request count. One class for every backend: it speaks the CLI's `KeyAdmin`, which
+ * `LocalKms` implements and the aws backend adapts AWS KMS to.
+ */
+export class KeyAdmin {
+  readonly #keys: KmsKeyAdmin;
+  readonly #localKms: LocalBackendParts['kms'] | undefined;
+
+  /** `localKms`: the local KMS whose audit log counts data-key requests; absent on AWS. */
+  constructor(keys: KmsKeyAdmin, localKms?: LocalBackendParts['kms']) {
+    this.#keys = keys;
+    this.#localKms = localKms;
+  }
+
+  /** The ARN of the key behind `alias`, created with `description` when the alias is new. */
+  async ensureKey(alias: string, description: string): Promise<string> {
+    try {
+      return (await this.#keys.describeKey(alias)).arn;
+    } catch (error) {
+      if (!isSealbusError(error) || error.code !== 'KMS.NotFoundException') throw error;
+    }
+    const key = await this.#keys.createKey({ description });
+    await this.#keys.createAlias(alias, key.keyId);
+    return key.arn;
+  }
+
+  /** Key policy: everyone may use the key except `principal`, which may not decrypt. */
+  async denyDecrypt(keyArn: string, principal: string): Promise<void> {
+    await this.#keys.putKeyPolicy(keyArn, denyDecryptPolicy(principal));
+  }
+
+  /** Data-key requests (GenerateDataKey + Decrypt) since `since`, as the backend's KMS logged them. */
+  async dataKeyRequests(since: Date): Promise<KmsRequestCount> {
+    if (this.#localKms === undefined) return {};
+    const kms = this.#localKms;
+    const entries = (
+      await Promise.all(
+        DATA_KEY_OPERATIONS.map((operation) =>
+          kms.auditLog({ since, operation, limit: AUDIT_QUERY_LIMIT }),
+        ),
+      )
+    ).flat();
+    const refused = entries.filter((entry) => entry.result === 'error').length;
+    return { succeeded: entries.length - refused, refused };
+  }
 }

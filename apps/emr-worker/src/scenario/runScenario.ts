@@ -6,7 +6,7 @@ import {
   systemClock,
 } from '@sealbus/core';
 import { type Handler, LatencyHistogram, type LatencySummary, Worker } from '@sealbus/worker';
-import type { Backend } from '../backends/Backend.js';
+import type { Backend } from '../backends.js';
 import { billingHandler } from '../handlers/billingHandler.js';
 import { Outbox } from '../handlers/Outbox.js';
 import { prescriptionHandler } from '../handlers/prescriptionHandler.js';
@@ -86,7 +86,7 @@ const DEFAULT_POISON_SHARE = 0.03;
  * handled or dead-lettered (still sealed), then report.
  */
 export async function runScenario(
-  backend: Pick<Backend, 'broker' | 'brokerFor' | 'keys'>,
+  backend: Pick<Backend, 'broker' | 'keys'>,
   options: ScenarioOptions,
 ): Promise<ScenarioSummary> {
   const { broker, keys } = backend;
@@ -185,9 +185,9 @@ export async function runScenario(
   };
 }
 
-/** One worker per integration: each is its own service with its own principal (and broker). */
+/** One worker per integration: each is its own service with its own principal. */
 function startWorkers(
-  backend: Pick<Backend, 'brokerFor'>,
+  backend: Pick<Backend, 'broker'>,
   topology: Topology,
   outbox: Outbox,
   latency: LatencyHistogram,
@@ -207,7 +207,7 @@ function startWorkers(
     };
   return topology.integrations.map(({ integration, queue }) => {
     const worker = new Worker(
-      { broker: backend.brokerFor(integration.principal), logger, clock },
+      { broker: backend.broker, logger, clock },
       {
         middleware: [recordLatency],
         handlerDefaults: {

@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { AwsCredentials } from '@sealbus/aws';
 import type { EngineBroker } from '@sealbus/broker-engine';
-import { type Broker, InternalFailureError, type Logger, type MetricsSink } from '@sealbus/core';
+import {
+  type Broker,
+  InternalFailureError,
+  type Logger,
+  type MetricsSink,
+  type Principal,
+} from '@sealbus/core';
 import type { LocalKms } from '@sealbus/kms-local';
 import {
   type BackendConfig,
@@ -33,6 +40,13 @@ export interface BackendDeps {
   metrics?: MetricsSink;
   /** Where `SEALBUS_BACKEND`, `SEALBUS_SQLITE_PATH`, `AWS_REGION`, … are read. @defaultValue process.env */
   env?: BackendEnv;
+  /** aws backend: credentials of its default clients. @defaultValue the AWS SDK's provider chain */
+  credentials?: AwsCredentials;
+  /**
+   * aws backend: credentials for a principal a call names (`send`, `receive`, `publish`, …), so
+   * that KMS key policies apply per principal, e.g. one access key per service on the gateway.
+   */
+  credentialsForPrincipal?: (principal: Principal) => AwsCredentials;
 }
 
 function observability(deps: BackendDeps): BackendDeps {
@@ -40,6 +54,10 @@ function observability(deps: BackendDeps): BackendDeps {
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
   };
+}
+
+function regionOf(config: BackendConfig): { region?: string } {
+  return config.region === undefined ? {} : { region: config.region };
 }
 
 function localBackend(config: BackendConfig, engine: EngineBroker, kms: LocalKms): Backend {
@@ -61,15 +79,20 @@ async function openMemory(config: BackendConfig, deps: BackendDeps): Promise<Bac
     import('@sealbus/kms-local'),
     import('@sealbus/memory'),
   ]);
-  const kms = new LocalKms();
-  return localBackend(config, createMemoryBroker({ kms, ...observability(deps) }), kms);
+  const kms = new LocalKms(regionOf(config));
+  const broker = createMemoryBroker({ kms, ...regionOf(config), ...observability(deps) });
+  return localBackend(config, broker, kms);
 }
 
 async function openSqlite(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
   const { openSqliteBackend } = await import('@sealbus/sqlite');
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
   // Keys live in the same file as the messages; the root key beside it in `<path>.root-key`.
-  const { broker, kms } = openSqliteBackend({ path: config.path, ...observability(deps) });
+  const { broker, kms } = openSqliteBackend({
+    path: config.path,
+    ...regionOf(config),
+    ...observability(deps),
+  });
   if (kms === undefined) {
     await broker.close();
     throw new InternalFailureError(
@@ -79,7 +102,7 @@ async function openSqlite(config: BackendConfig, deps: BackendDeps): Promise<Bac
   return localBackend(config, broker, kms);
 }
 
-async function openAws(config: BackendConfig): Promise<Backend> {
+async function openAws(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
   const [{ createAwsBroker, AwsKmsKeyProvider }, { KMSClient }, { AwsKeyAdmin }] =
     await Promise.all([
       import('@sealbus/aws'),
@@ -89,8 +112,16 @@ async function openAws(config: BackendConfig): Promise<Backend> {
   // resolveBackendConfig refuses the aws backend without a region.
   const region = config.region!;
   const endpoint = config.endpoint === undefined ? {} : { endpoint: config.endpoint };
-  const broker = createAwsBroker({ region, ...endpoint });
-  const client = new KMSClient({ region, ...endpoint });
+  const credentials = deps.credentials === undefined ? {} : { credentials: deps.credentials };
+  const broker = createAwsBroker({
+    region,
+    ...endpoint,
+    ...credentials,
+    ...(deps.credentialsForPrincipal === undefined
+      ? {}
+      : { credentialsForPrincipal: deps.credentialsForPrincipal }),
+  });
+  const client = new KMSClient({ region, ...endpoint, ...credentials });
   const keys = new AwsKeyAdmin({ client, provider: new AwsKmsKeyProvider({ client }) });
   return {
     config,
@@ -118,7 +149,7 @@ export async function createBackend(
     case 'sqlite':
       return openSqlite(config, deps);
     case 'aws':
-      return openAws(config);
+      return openAws(config, deps);
   }
 }
 
