@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { ConsoleHandler } from '@sealbus/console';
+import { type ConsoleHandler, listenHttpServer } from '@sealbus/console';
 import {
   type Broker,
   type Clock,
@@ -179,15 +178,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const port = options.port ?? DEFAULT_GATEWAY_PORT;
   const host = options.host ?? DEFAULT_GATEWAY_HOST;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const listening = await listenHttpServer(server, port, host);
+  const url = listening.origin;
   listenUrl = url;
   logger.info({ url, verifySigv4: options.verifySigv4 === true }, 'gateway listening');
 
@@ -195,10 +187,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     url,
     async close() {
       for (const controller of inFlight) controller.abort();
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-        server.closeAllConnections();
-      });
+      await listening.close();
     },
   };
 }

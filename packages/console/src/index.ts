@@ -6,6 +6,7 @@ export {
   resolveConsoleOptions,
 } from './ConsoleOptions.js';
 export { type ConsoleHandler, createConsole } from './createConsole.js';
+export { type ListeningHttpServer, listenHttpServer } from './http/listenHttpServer.js';
 export {
   type ConsoleServer,
   type ConsoleServerOptions,

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describeValue, InvalidParameterValueError } from '@sealbus/core';
 import type { ConsoleOptions } from './ConsoleOptions.js';
 import { createConsole } from './createConsole.js';
+import { listenHttpServer } from './http/listenHttpServer.js';
 import { isLoopbackHost } from './http/loopback.js';
 import { sendText } from './http/respond.js';
 
@@ -47,21 +47,6 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     }
     sendText(res, 404, `Nothing here: the console is at ${handler.basePath}/.`);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${shownHost}:${address.port}${handler.basePath}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listenHttpServer(server, port, host);
+  return { url: `${listening.origin}${handler.basePath}`, close: listening.close };
 }
