@@ -5,16 +5,11 @@ import {
   isSealbusError,
   type Queue,
   type QueueAttributes,
-  type ResolvedQueueAttributes,
   resolveQueueAttributes,
 } from '@sealbus/core';
-import { ResourceDriftError } from '../errors/ResourceDriftError.js';
-import {
-  type AttributeDrift,
-  type EnsureOptions,
-  type EnsureReport,
-  resolveOnDrift,
-} from './EnsureReport.js';
+import { withoutQueueCounters } from '../wire/queueAttributes.js';
+import { type EnsureOptions, type EnsureReport, resolveOnDrift } from './EnsureReport.js';
+import { declaredValuesOf, settleDrift, wireDrift } from './settleDrift.js';
 
 /**
  * Creates the queue if it is missing; otherwise compares the declared attributes with the
@@ -33,30 +28,26 @@ export async function ensureQueue(
     const queue = await broker.createQueue(name, attributes);
     return { queue, report: { created: true, drift: [], updated: false } };
   }
-  const actual = stripCounters(await existing.getAttributes());
-  const differing = conflictingQueueAttributes(actual, attributes, name);
-  const drift = describeDrift(
-    differing,
-    resolveQueueAttributes(attributes, { queueName: name }),
-    actual,
+  const actual = withoutQueueCounters(await existing.getAttributes());
+  const drift = wireDrift(
+    conflictingQueueAttributes(actual, attributes, name),
+    formatQueueAttributes(resolveQueueAttributes(attributes, { queueName: name })),
+    formatQueueAttributes(actual),
   );
-  const report: EnsureReport = { created: false, drift, updated: false };
-  if (drift.length === 0 || onDrift === 'report') return { queue: existing, report };
-  if (onDrift === 'error') {
-    throw new ResourceDriftError(
-      `Queue ${name}`,
-      drift,
-      "Change the declaration, update the queue, or pass onDrift: 'update' to apply the declared attributes",
-    );
-  }
-  const update: Partial<QueueAttributes> = {};
-  for (const entry of drift) {
-    (update as Record<string, unknown>)[entry.attribute] =
-      attributes[entry.attribute as keyof QueueAttributes];
-  }
-  await existing.setAttributes(update);
-  report.updated = true;
-  return { queue: existing, report };
+  const { resource: queue, report } = await settleDrift(
+    existing,
+    drift,
+    onDrift,
+    {
+      resourceName: `Queue ${name}`,
+      hint: "Change the declaration, update the queue, or pass onDrift: 'update' to apply the declared attributes",
+    },
+    async () => {
+      await existing.setAttributes(declaredValuesOf(attributes, drift));
+      return existing;
+    },
+  );
+  return { queue, report };
 }
 
 async function findQueue(broker: Broker, name: string): Promise<Queue | undefined> {
@@ -66,33 +57,4 @@ async function findQueue(broker: Broker, name: string): Promise<Queue | undefine
     if (isSealbusError(error) && error.code === 'QueueDoesNotExist') return undefined;
     throw error;
   }
-}
-
-function stripCounters(
-  attributes: Awaited<ReturnType<Queue['getAttributes']>>,
-): ResolvedQueueAttributes {
-  const {
-    QueueArn: _arn,
-    ApproximateNumberOfMessages: _visible,
-    ApproximateNumberOfMessagesNotVisible: _inFlight,
-    ApproximateNumberOfMessagesDelayed: _delayed,
-    CreatedTimestamp: _created,
-    LastModifiedTimestamp: _modified,
-    ...rest
-  } = attributes;
-  return rest as ResolvedQueueAttributes;
-}
-
-function describeDrift(
-  names: readonly string[],
-  expected: ResolvedQueueAttributes,
-  actual: ResolvedQueueAttributes,
-): AttributeDrift[] {
-  const expectedWire = formatQueueAttributes(expected);
-  const actualWire = formatQueueAttributes(actual);
-  return names.map((attribute) => ({
-    attribute,
-    expected: expectedWire[attribute],
-    actual: actualWire[attribute],
-  }));
 }

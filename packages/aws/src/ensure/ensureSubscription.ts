@@ -7,13 +7,13 @@ import {
   type SubscriptionAttributes,
   type Topic,
 } from '@sealbus/core';
-import { ResourceDriftError } from '../errors/ResourceDriftError.js';
 import {
   type AttributeDrift,
   type EnsureOptions,
   type EnsureReport,
   resolveOnDrift,
 } from './EnsureReport.js';
+import { settleDrift } from './settleDrift.js';
 
 /**
  * Subscribes `queue` to `topic` if it is not subscribed yet; otherwise compares the declared
@@ -35,23 +35,23 @@ export async function ensureSubscription(
     return { subscription, report: { created: true, drift: [], updated: false } };
   }
   const drift = subscriptionDrift(existing.attributes, subscribeOptions);
-  const report: EnsureReport = { created: false, drift, updated: false };
-  if (drift.length === 0 || onDrift === 'report') return { subscription: existing, report };
-  if (onDrift === 'error') {
-    throw new ResourceDriftError(
-      `Subscription of ${queue.name} to ${topic.name}`,
-      drift,
-      "Change the declaration, or pass onDrift: 'update' to apply the declared attributes",
-    );
-  }
-  const subscription = await broker.setSubscriptionAttributes(existing.arn, {
-    ...subscribeOptions,
-    ...(subscribeOptions.filterPolicy === undefined &&
-    existing.attributes.filterPolicy !== undefined
-      ? { filterPolicy: '' }
-      : {}),
-  });
-  report.updated = true;
+  const { resource: subscription, report } = await settleDrift(
+    existing,
+    drift,
+    onDrift,
+    {
+      resourceName: `Subscription of ${queue.name} to ${topic.name}`,
+      hint: "Change the declaration, or pass onDrift: 'update' to apply the declared attributes",
+    },
+    () =>
+      broker.setSubscriptionAttributes(existing.arn, {
+        ...subscribeOptions,
+        ...(subscribeOptions.filterPolicy === undefined &&
+        existing.attributes.filterPolicy !== undefined
+          ? { filterPolicy: '' }
+          : {}),
+      }),
+  );
   return { subscription, report };
 }
 

@@ -8,8 +8,8 @@ import {
   type Topic,
   type TopicAttributes,
 } from '@sealbus/core';
-import { ResourceDriftError } from '../errors/ResourceDriftError.js';
 import { type EnsureOptions, type EnsureReport, resolveOnDrift } from './EnsureReport.js';
+import { declaredValuesOf, settleDrift, wireDrift } from './settleDrift.js';
 
 /** Creates the topic if it is missing; otherwise checks the declared attributes per `onDrift`. */
 export async function ensureTopic(
@@ -32,32 +32,25 @@ export async function ensureTopic(
     ...rest
   } = await existing.getAttributes();
   const actual = rest as ResolvedTopicAttributes;
-  const expectedWire = formatTopicAttributes(
-    resolveTopicAttributes(attributes, { topicName: name }),
+  const drift = wireDrift(
+    conflictingTopicAttributes(actual, attributes, name),
+    formatTopicAttributes(resolveTopicAttributes(attributes, { topicName: name })),
+    formatTopicAttributes(actual),
   );
-  const actualWire = formatTopicAttributes(actual);
-  const drift = conflictingTopicAttributes(actual, attributes, name).map((attribute) => ({
-    attribute,
-    expected: expectedWire[attribute],
-    actual: actualWire[attribute],
-  }));
-  const report: EnsureReport = { created: false, drift, updated: false };
-  if (drift.length === 0 || onDrift === 'report') return { topic: existing, report };
-  if (onDrift === 'error') {
-    throw new ResourceDriftError(
-      `Topic ${name}`,
-      drift,
-      "Change the declaration, update the topic, or pass onDrift: 'update' to apply the declared attributes",
-    );
-  }
-  const update: Partial<TopicAttributes> = {};
-  for (const entry of drift) {
-    (update as Record<string, unknown>)[entry.attribute] =
-      attributes[entry.attribute as keyof TopicAttributes];
-  }
-  await existing.setAttributes(update);
-  report.updated = true;
-  return { topic: existing, report };
+  const { resource: topic, report } = await settleDrift(
+    existing,
+    drift,
+    onDrift,
+    {
+      resourceName: `Topic ${name}`,
+      hint: "Change the declaration, update the topic, or pass onDrift: 'update' to apply the declared attributes",
+    },
+    async () => {
+      await existing.setAttributes(declaredValuesOf(attributes, drift));
+      return existing;
+    },
+  );
+  return { topic, report };
 }
 
 async function findTopic(broker: Broker, name: string): Promise<Topic | undefined> {

@@ -26,7 +26,6 @@ import {
   type QueueCounters,
   type ReceivedMessage,
   type ReceiveOptions,
-  type ResolvedQueueAttributes,
   resolveQueueAttributes,
   type SendBatchEntry,
   type SendOptions,
@@ -41,7 +40,11 @@ import { callAws, mapAwsError } from '../errors/mapAwsError.js';
 import { contentDeduplicationId } from '../sse/ClientSideSealer.js';
 import { bodyText } from '../wire/bodyText.js';
 import { toSqsMessageAttributes } from '../wire/messageAttributes.js';
-import { queueAttributesFromWire, queueAttributesToWire } from '../wire/queueAttributes.js';
+import {
+  queueAttributesFromWire,
+  queueAttributesToWire,
+  withoutQueueCounters,
+} from '../wire/queueAttributes.js';
 import { RECEIVED_SYSTEM_ATTRIBUTE_NAMES } from '../wire/systemAttributes.js';
 import { toReceivedMessage } from './toReceivedMessage.js';
 
@@ -229,27 +232,21 @@ export class AwsQueue implements Queue {
 
   /** Validated against the queue's current attributes (SSE and FIFO rules need them) before SQS sees it. */
   async setAttributes(attributes: Partial<QueueAttributes>): Promise<void> {
-    const {
-      QueueArn: _arn,
-      ApproximateNumberOfMessages: _visible,
-      ApproximateNumberOfMessagesNotVisible: _inFlight,
-      ApproximateNumberOfMessagesDelayed: _delayed,
-      CreatedTimestamp: _created,
-      LastModifiedTimestamp: _modified,
-      ...existing
-    } = queueAttributesFromWire(
-      (
-        await this.#sqs('GetQueueAttributes', () =>
-          this.#ctx.sqs.send(
-            new GetQueueAttributesCommand({ QueueUrl: this.url, AttributeNames: ['All'] }),
-          ),
-        )
-      ).Attributes ?? {},
-      this.name,
+    const existing = withoutQueueCounters(
+      queueAttributesFromWire(
+        (
+          await this.#sqs('GetQueueAttributes', () =>
+            this.#ctx.sqs.send(
+              new GetQueueAttributesCommand({ QueueUrl: this.url, AttributeNames: ['All'] }),
+            ),
+          )
+        ).Attributes ?? {},
+        this.name,
+      ),
     );
     const resolved = resolveQueueAttributes(attributes, {
       queueName: this.name,
-      existing: existing as ResolvedQueueAttributes,
+      existing,
     });
     const wire = queueAttributesToWire(attributes, resolved);
     if (Object.keys(wire).length === 0) return;

@@ -41,3 +41,22 @@ export function queueAttributesFromWire(
     LastModifiedTimestamp: Number(wire.LastModifiedTimestamp ?? 0),
   };
 }
+
+/**
+ * The attributes without the read-only ARN and counters: what `SetQueueAttributes` validates
+ * against and what `ensureQueue` compares with the declared attributes.
+ */
+export function withoutQueueCounters(
+  attributes: QueueAttributes & QueueCounters,
+): ResolvedQueueAttributes {
+  const {
+    QueueArn: _arn,
+    ApproximateNumberOfMessages: _visible,
+    ApproximateNumberOfMessagesNotVisible: _inFlight,
+    ApproximateNumberOfMessagesDelayed: _delayed,
+    CreatedTimestamp: _created,
+    LastModifiedTimestamp: _modified,
+    ...rest
+  } = attributes;
+  return rest as ResolvedQueueAttributes;
+}
