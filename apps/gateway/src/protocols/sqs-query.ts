@@ -23,6 +23,22 @@ const failed: Member = [
   flatList(struct({ Id: str, SenderFault: bool, Code: str, Message: str })),
 ];
 const queueUrl = struct({ QueueUrl: str });
+/** What SendMessage and each SendMessageBatch entry carry, and what each answers. */
+const sendMessageMembers = {
+  MessageBody: str,
+  DelaySeconds: int,
+  MessageAttributes: messageAttributes,
+  MessageSystemAttributes: messageSystemAttributes,
+  MessageDeduplicationId: str,
+  MessageGroupId: str,
+};
+const sendMessageResultMembers = {
+  MessageId: str,
+  MD5OfMessageBody: str,
+  MD5OfMessageAttributes: str,
+  MD5OfMessageSystemAttributes: str,
+  SequenceNumber: str,
+};
 
 /** SQS Query shapes (botocore's SQS model as of 1.32.6): flattened lists and maps. */
 const OPERATIONS: Record<string, QueryOperation> = {
@@ -42,54 +58,21 @@ const OPERATIONS: Record<string, QueryOperation> = {
   },
   SetQueueAttributes: { input: struct({ QueueUrl: str, Attributes: queueAttributes }) },
   SendMessage: {
-    input: struct({
-      QueueUrl: str,
-      MessageBody: str,
-      DelaySeconds: int,
-      MessageAttributes: messageAttributes,
-      MessageSystemAttributes: messageSystemAttributes,
-      MessageDeduplicationId: str,
-      MessageGroupId: str,
-    }),
-    output: struct({
-      MessageId: str,
-      MD5OfMessageBody: str,
-      MD5OfMessageAttributes: str,
-      MD5OfMessageSystemAttributes: str,
-      SequenceNumber: str,
-    }),
+    input: struct({ QueueUrl: str, ...sendMessageMembers }),
+    output: struct(sendMessageResultMembers),
   },
   SendMessageBatch: {
     input: struct({
       QueueUrl: str,
       Entries: [
         'SendMessageBatchRequestEntry',
-        flatList(
-          struct({
-            Id: str,
-            MessageBody: str,
-            DelaySeconds: int,
-            MessageAttributes: messageAttributes,
-            MessageSystemAttributes: messageSystemAttributes,
-            MessageDeduplicationId: str,
-            MessageGroupId: str,
-          }),
-        ),
+        flatList(struct({ Id: str, ...sendMessageMembers })),
       ],
     }),
     output: struct({
       Successful: [
         'SendMessageBatchResultEntry',
-        flatList(
-          struct({
-            Id: str,
-            MessageId: str,
-            MD5OfMessageBody: str,
-            MD5OfMessageAttributes: str,
-            MD5OfMessageSystemAttributes: str,
-            SequenceNumber: str,
-          }),
-        ),
+        flatList(struct({ Id: str, ...sendMessageResultMembers })),
       ],
       Failed: failed,
     }),
