@@ -15,3 +15,4 @@ export {
   listConformanceCases,
   runConformance,
 } from './runConformance.js';
+export { withDenyStatement } from './withDenyStatement.js';

@@ -1,4 +1,5 @@
 import type { ConformanceKeyAdmin } from './ConformanceHarness.js';
+import { withDenyStatement } from './withDenyStatement.js';
 
 /** The administrative calls of `@sealbus/kms-local`'s `LocalKms`, matched structurally. */
 export interface LocalKmsAdministration {
@@ -18,16 +19,10 @@ const MAX_AUDIT_ENTRIES = 100_000;
 /** A `ConformanceKeyAdmin` over a local KMS, for the backends that run on one. */
 export function localKmsKeyAdmin(kms: LocalKmsAdministration): ConformanceKeyAdmin {
   const deny = async (keyId: string, principal: string, action: string) => {
-    const policy = JSON.parse(await kms.getKeyPolicy(keyId)) as { Statement: unknown[] | unknown };
-    const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
-    statements.push({
-      Sid: `Deny ${action} to ${principal}`,
-      Effect: 'Deny',
-      Principal: { AWS: principal },
-      Action: action,
-      Resource: '*',
-    });
-    await kms.putKeyPolicy(keyId, JSON.stringify({ ...policy, Statement: statements }));
+    await kms.putKeyPolicy(
+      keyId,
+      withDenyStatement(await kms.getKeyPolicy(keyId), principal, action),
+    );
   };
   return {
     createKey: async (description) => (await kms.createKey({ description })).arn,

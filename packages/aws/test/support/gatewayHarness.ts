@@ -8,7 +8,12 @@ import {
   PutKeyPolicyCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
-import type { BrokerFeatures, ConformanceHarness, ConformanceKeyAdmin } from '@sealbus/conformance';
+import {
+  type BrokerFeatures,
+  type ConformanceHarness,
+  type ConformanceKeyAdmin,
+  withDenyStatement,
+} from '@sealbus/conformance';
 import { createAwsBroker } from '../../src/createAwsBroker.js';
 import type { AwsBrokerOptions } from '../../src/options.js';
 
@@ -72,22 +77,15 @@ export function gatewayKeyAdmin(kms: KMSClient): ConformanceKeyAdmin {
     const { Policy } = await kms.send(
       new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }),
     );
-    const policy = JSON.parse(Policy ?? '{"Version":"2012-10-17","Statement":[]}') as {
-      Statement: unknown;
-    };
-    const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
-    statements.push({
-      Sid: `Deny ${action} to ${principal}`,
-      Effect: 'Deny',
-      Principal: { AWS: principal },
-      Action: action,
-      Resource: '*',
-    });
     await kms.send(
       new PutKeyPolicyCommand({
         KeyId: keyId,
         PolicyName: 'default',
-        Policy: JSON.stringify({ ...policy, Statement: statements }),
+        Policy: withDenyStatement(
+          Policy ?? '{"Version":"2012-10-17","Statement":[]}',
+          principal,
+          action,
+        ),
       }),
     );
   };
