@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { MessageRow, QueueRow } from './rows.js';
+import { MESSAGE_COLUMNS, type MessageRow, type QueueRow } from './rows.js';
 
 /** The part of a better-sqlite3 statement the store uses, typed by its result row. */
 export interface Prepared<T> {
@@ -11,6 +11,9 @@ export interface Prepared<T> {
 /** Every SQL statement of the store, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {
   const p = <T = unknown>(sql: string): Prepared<T> => db.prepare(sql) as unknown as Prepared<T>;
+  /** Rows as arrays in column order: cheaper to build than objects on the hot paths. */
+  const raw = <T extends unknown[]>(sql: string): Prepared<T> =>
+    db.prepare(sql).raw(true) as unknown as Prepared<T>;
   return {
     queueByName: p<QueueRow>('SELECT * FROM queues WHERE name = ?'),
     dataVersion: p<{ data_version: number }>('PRAGMA data_version'),
@@ -71,10 +74,10 @@ export function prepareStatements(db: Database.Database) {
       `SELECT rowid, sent_ts, receive_count, visible_at, group_id FROM messages INDEXED BY messages_queue
        WHERE queue_id = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
     ),
-    claim: p<MessageRow>(
+    claim: raw<MessageRow>(
       `UPDATE messages SET visible_at = ?, receive_count = receive_count + 1,
          first_receive_ts = coalesce(first_receive_ts, ?), receipt_handle = ?
-       WHERE rowid = ? RETURNING rowid, *`,
+       WHERE rowid = ? RETURNING ${MESSAGE_COLUMNS}`,
     ),
     deadLetter: p(
       `UPDATE messages SET queue_id = ?, visible_at = ?, receive_count = 0, first_receive_ts = NULL,
@@ -117,8 +120,8 @@ export function prepareStatements(db: Database.Database) {
     rowidOfMessage: p<{ rowid: number }>(
       'SELECT rowid FROM messages INDEXED BY messages_queue WHERE message_id = ? AND queue_id = ?',
     ),
-    peek: p<MessageRow>(
-      `SELECT rowid, * FROM messages INDEXED BY messages_queue
+    peek: raw<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages INDEXED BY messages_queue
        WHERE queue_id = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
     ),
 
