@@ -3,11 +3,11 @@ import {
   conflictingTopicAttributes,
   formatTopicAttributes,
   isSealbusError,
-  type ResolvedTopicAttributes,
   resolveTopicAttributes,
   type Topic,
   type TopicAttributes,
 } from '@sealbus/core';
+import { withoutTopicCounters } from '../wire/topicAttributes.js';
 import { type EnsureOptions, type EnsureReport, resolveOnDrift } from './EnsureReport.js';
 import { declaredValuesOf, settleDrift, wireDrift } from './settleDrift.js';
 
@@ -24,14 +24,7 @@ export async function ensureTopic(
     const topic = await broker.createTopic(name, attributes);
     return { topic, report: { created: true, drift: [], updated: false } };
   }
-  const {
-    TopicArn: _arn,
-    SubscriptionsConfirmed: _confirmed,
-    SubscriptionsPending: _pending,
-    SubscriptionsDeleted: _deleted,
-    ...rest
-  } = await existing.getAttributes();
-  const actual = rest as ResolvedTopicAttributes;
+  const actual = withoutTopicCounters(await existing.getAttributes());
   const drift = wireDrift(
     conflictingTopicAttributes(actual, attributes, name),
     formatTopicAttributes(resolveTopicAttributes(attributes, { topicName: name })),

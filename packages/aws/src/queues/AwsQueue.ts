@@ -37,7 +37,6 @@ import { type AwsContext, assertOpen, messageDigests } from '../AwsContext.js';
 import { failedBeforeSending, toFailedEntries } from '../batch/failedEntries.js';
 import { splitBatch } from '../batch/splitBatch.js';
 import { callAws, mapAwsError } from '../errors/mapAwsError.js';
-import { contentDeduplicationId } from '../sse/ClientSideSealer.js';
 import { bodyText } from '../wire/bodyText.js';
 import { toSqsMessageAttributes } from '../wire/messageAttributes.js';
 import {
@@ -288,31 +287,24 @@ export class AwsQueue implements Queue {
     principal: Principal | undefined,
   ): Promise<OutgoingMessage> {
     const text = bodyText(body, field);
-    const sealed = this.#ctx.sealer.sealsOutgoing
-      ? await this.#ctx.sealer.seal(
-          text,
-          { 'aws:sqs:arn': this.arn },
-          options.messageAttributes,
-          principal,
-        )
-      : undefined;
-    let deduplicationId = options.messageDeduplicationId;
-    if (sealed !== undefined && deduplicationId === undefined && isFifoName(this.name)) {
-      deduplicationId = contentDeduplicationId(text);
-    }
+    const outgoing = await this.#ctx.sealer.sealOutgoing(
+      text,
+      { 'aws:sqs:arn': this.arn },
+      options,
+      isFifoName(this.name),
+      principal,
+    );
     return {
       wire: {
-        MessageBody: sealed?.body ?? text,
+        MessageBody: outgoing.body,
         DelaySeconds: options.delaySeconds,
-        MessageAttributes: toSqsMessageAttributes(
-          sealed?.messageAttributes ?? options.messageAttributes,
-        ),
+        MessageAttributes: toSqsMessageAttributes(outgoing.messageAttributes),
         MessageSystemAttributes:
           options.awsTraceHeader === undefined
             ? undefined
             : { AWSTraceHeader: { DataType: 'String', StringValue: options.awsTraceHeader } },
         MessageGroupId: options.messageGroupId,
-        MessageDeduplicationId: deduplicationId,
+        MessageDeduplicationId: outgoing.messageDeduplicationId,
       },
       digests: messageDigests(text, options.messageAttributes),
     };

@@ -93,6 +93,37 @@ export class ClientSideSealer {
   }
 
   /**
+   * What `AwsQueue` sends and `AwsTopic` publishes: the body sealed when `clientSideEncryption`
+   * is configured (else as given) and, on a FIFO queue or topic, the deduplication id a sealed
+   * body needs (see `contentDeduplicationId`).
+   */
+  async sealOutgoing(
+    body: string,
+    context: EncryptionContext,
+    options: { messageAttributes?: MessageAttributes; messageDeduplicationId?: string },
+    fifo: boolean,
+    principal: Principal | undefined,
+  ): Promise<{
+    body: string;
+    messageAttributes: MessageAttributes | undefined;
+    messageDeduplicationId: string | undefined;
+  }> {
+    if (!this.sealsOutgoing) {
+      return {
+        body,
+        messageAttributes: options.messageAttributes,
+        messageDeduplicationId: options.messageDeduplicationId,
+      };
+    }
+    const sealed = await this.seal(body, context, options.messageAttributes, principal);
+    return {
+      ...sealed,
+      messageDeduplicationId:
+        options.messageDeduplicationId ?? (fifo ? contentDeduplicationId(body) : undefined),
+    };
+  }
+
+  /**
    * Opens a body when its attributes carry the marker; otherwise returns it unchanged. A KMS
    * refusal that concerns this message (access denied, key disabled or deleted) delivers it
    * sealed with the reason, as the local backends do; transient failures reject.

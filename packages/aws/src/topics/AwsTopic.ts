@@ -18,7 +18,6 @@ import {
   type PublishOptions,
   type PublishResult,
   type Queue,
-  type ResolvedTopicAttributes,
   resolveTopicAttributes,
   type SubscribeOptions,
   type Subscription,
@@ -31,9 +30,12 @@ import { type AwsContext, assertOpen } from '../AwsContext.js';
 import { failedBeforeSending, toFailedEntries } from '../batch/failedEntries.js';
 import { callAws } from '../errors/mapAwsError.js';
 import { mergeTopicSendPolicy } from '../policy/topicSendPolicy.js';
-import { contentDeduplicationId } from '../sse/ClientSideSealer.js';
 import { toSnsMessageAttributes } from '../wire/messageAttributes.js';
-import { topicAttributesFromWire, topicAttributesToWire } from '../wire/topicAttributes.js';
+import {
+  topicAttributesFromWire,
+  topicAttributesToWire,
+  withoutTopicCounters,
+} from '../wire/topicAttributes.js';
 import { subscriptionAttributesToWire, subscriptionFromWire } from './subscriptionWire.js';
 
 /** An SNS topic behind the sealbus `Topic` contract. */
@@ -170,13 +172,7 @@ export class AwsTopic implements Topic {
 
   /** Validated against the current attributes; SNS sets one attribute per call. */
   async setAttributes(attributes: Partial<TopicAttributes>): Promise<void> {
-    const {
-      TopicArn: _arn,
-      SubscriptionsConfirmed: _confirmed,
-      SubscriptionsPending: _pending,
-      SubscriptionsDeleted: _deleted,
-      ...existing
-    } = (await this.getAttributes()) as ResolvedTopicAttributes & TopicCounters;
+    const existing = withoutTopicCounters(await this.getAttributes());
     const resolved = resolveTopicAttributes(attributes, { topicName: this.name, existing });
     for (const [name, value] of Object.entries(topicAttributesToWire(attributes, resolved))) {
       await this.#sns('SetTopicAttributes', () =>
@@ -211,26 +207,19 @@ export class AwsTopic implements Topic {
     options: Omit<PublishOptions, 'principal'>,
     principal: Principal | undefined,
   ): Promise<Omit<PublishBatchRequestEntry, 'Id'>> {
-    const sealed = this.#ctx.sealer.sealsOutgoing
-      ? await this.#ctx.sealer.seal(
-          body,
-          { 'aws:sns:topicArn': this.arn },
-          options.messageAttributes,
-          principal,
-        )
-      : undefined;
-    let deduplicationId = options.messageDeduplicationId;
-    if (sealed !== undefined && deduplicationId === undefined && isFifoName(this.name)) {
-      deduplicationId = contentDeduplicationId(body);
-    }
+    const outgoing = await this.#ctx.sealer.sealOutgoing(
+      body,
+      { 'aws:sns:topicArn': this.arn },
+      options,
+      isFifoName(this.name),
+      principal,
+    );
     return {
-      Message: sealed?.body ?? body,
+      Message: outgoing.body,
       Subject: options.subject,
-      MessageAttributes: toSnsMessageAttributes(
-        sealed?.messageAttributes ?? options.messageAttributes,
-      ),
+      MessageAttributes: toSnsMessageAttributes(outgoing.messageAttributes),
       MessageGroupId: options.messageGroupId,
-      MessageDeduplicationId: deduplicationId,
+      MessageDeduplicationId: outgoing.messageDeduplicationId,
     };
   }
 

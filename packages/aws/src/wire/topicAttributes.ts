@@ -37,3 +37,17 @@ export function topicAttributesFromWire(
     SubscriptionsDeleted: Number(wire.SubscriptionsDeleted ?? 0),
   };
 }
+
+/** The attributes without the read-only ARN and subscription counters. */
+export function withoutTopicCounters(
+  attributes: TopicAttributes & TopicCounters,
+): ResolvedTopicAttributes {
+  const {
+    TopicArn: _arn,
+    SubscriptionsConfirmed: _confirmed,
+    SubscriptionsPending: _pending,
+    SubscriptionsDeleted: _deleted,
+    ...rest
+  } = attributes;
+  return rest as ResolvedTopicAttributes;
+}
