@@ -4,10 +4,12 @@ import {
   QUEUE_ATTRIBUTE_NAMES,
   type QueueAttributes,
   type QueueCounters,
+  READ_ONLY_QUEUE_ATTRIBUTE_NAMES,
   type ResolvedQueueAttributes,
   resolveQueueAttributes,
 } from '@sealbus/core';
 import { pickWire } from './pickWire.js';
+import { withoutReadOnly } from './withoutReadOnly.js';
 
 /**
  * The wire strings for exactly the attributes the caller gave, after core validated them
@@ -49,14 +51,5 @@ export function queueAttributesFromWire(
 export function withoutQueueCounters(
   attributes: QueueAttributes & QueueCounters,
 ): ResolvedQueueAttributes {
-  const {
-    QueueArn: _arn,
-    ApproximateNumberOfMessages: _visible,
-    ApproximateNumberOfMessagesNotVisible: _inFlight,
-    ApproximateNumberOfMessagesDelayed: _delayed,
-    CreatedTimestamp: _created,
-    LastModifiedTimestamp: _modified,
-    ...rest
-  } = attributes;
-  return rest as ResolvedQueueAttributes;
+  return withoutReadOnly(attributes, READ_ONLY_QUEUE_ATTRIBUTE_NAMES) as ResolvedQueueAttributes;
 }

@@ -8,6 +8,7 @@ import {
   type TopicCounters,
 } from '@sealbus/core';
 import { pickWire } from './pickWire.js';
+import { withoutReadOnly } from './withoutReadOnly.js';
 
 /** The wire strings for exactly the topic attributes the caller gave, after core validated them. */
 export function topicAttributesToWire(
@@ -38,16 +39,17 @@ export function topicAttributesFromWire(
   };
 }
 
+/** What `GetTopicAttributes` returns besides the settable attributes. */
+const READ_ONLY_TOPIC_ATTRIBUTE_NAMES = [
+  'TopicArn',
+  'SubscriptionsConfirmed',
+  'SubscriptionsPending',
+  'SubscriptionsDeleted',
+] as const;
+
 /** The attributes without the read-only ARN and subscription counters. */
 export function withoutTopicCounters(
   attributes: TopicAttributes & TopicCounters,
 ): ResolvedTopicAttributes {
-  const {
-    TopicArn: _arn,
-    SubscriptionsConfirmed: _confirmed,
-    SubscriptionsPending: _pending,
-    SubscriptionsDeleted: _deleted,
-    ...rest
-  } = attributes;
-  return rest as ResolvedTopicAttributes;
+  return withoutReadOnly(attributes, READ_ONLY_TOPIC_ATTRIBUTE_NAMES) as ResolvedTopicAttributes;
 }
