@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,24 +8,47 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { processIo } from '../src/output/CliIo.js';
 import { buildProgram } from '../src/program/buildProgram.js';
 import { defaultContext } from '../src/program/CommandContext.js';
-import { codeBlocks } from './support/markdown.js';
+import { type CodeBlock, codeBlocks, documentationFiles } from './support/markdown.js';
 import { CLI_BIN, REPO_ROOT } from './support/runCli.js';
 
+/*
+ * Every documentation page (README.md, docs/*.md, packages/* and apps/* READMEs) follows the
+ * convention of docs/getting-started.md#code-blocks-in-the-docs:
+ *   ```ts                  typechecked against the workspace packages (one tsc program)
+ *   ```sh                  run, in order per page, in a fresh directory with the built `sealbus`
+ *   ```sh no-run: <reason> shown only (servers, global installs, AWS, the demo's own data)
+ *   ```json                parsed
+ *   ```python, plain ```   shown only (boto3 example, formats, diagrams)
+ */
+
 const run = promisify(execFile);
+const DOCS = documentationFiles();
+/** Languages a block may use; `sh` blocks may also carry `no-run: <reason>`. */
+const KNOWN_LANGS = new Set(['ts', 'sh', 'json', 'python', '']);
+const NO_RUN = /^no-run: \S/;
 
-/** The docs this package owns; their `ts` blocks are typechecked, cli.md's `sh` blocks run. */
-const OWNED_DOCS = ['cli.md', 'concepts.md', 'security-model.md', 'operations.md'];
+const blocksOf = (file: string, lang: string) =>
+  codeBlocks(file).filter((block) => block.lang === lang);
+const runnableShell = (file: string) =>
+  blocksOf(file, 'sh').filter((block) => !NO_RUN.test(block.info));
+const where = (file: string, block: CodeBlock) => `${file}:${block.line}`;
 
-/** Docs whose `sh` blocks are run, in order, each doc against its own fresh SQLite file. */
-const RUNNABLE_DOCS = ['cli.md', 'operations.md'];
-
-function shellBlocks(doc: string) {
-  return codeBlocks(doc).filter((block) => block.lang === 'sh');
-}
+describe('code blocks follow the docs convention', () => {
+  it.each(DOCS)('%s', (file) => {
+    const wrong = codeBlocks(file)
+      .filter(
+        (block) =>
+          !KNOWN_LANGS.has(block.lang) ||
+          (block.info !== '' && !(block.lang === 'sh' && NO_RUN.test(block.info))),
+      )
+      .map((block) => `${where(file, block)} \`\`\`${block.lang} ${block.info}`);
+    expect(wrong).toEqual([]);
+  });
+});
 
 describe('docs/cli.md', () => {
   it('documents every command with a runnable example', () => {
-    const documented = shellBlocks('cli.md')
+    const documented = runnableShell('docs/cli.md')
       .map((block) => block.code)
       .join('\n');
     const missing: string[] = [];
@@ -43,60 +66,133 @@ describe('docs/cli.md', () => {
   });
 });
 
-describe.each(RUNNABLE_DOCS)('docs/%s shell examples', (doc) => {
-  const dir = mkdtempSync(join(tmpdir(), 'sealbus-docs-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('run in order without an error', { timeout: 600_000 }, async () => {
-    const blocks = shellBlocks(doc);
-    expect(blocks.length).toBeGreaterThan(0);
-    for (const block of blocks) {
-      const script = `set -euo pipefail\nsealbus() { node "${CLI_BIN}" "$@"; }\n${block.code}`;
-      const result = await run('bash', ['-c', script], {
-        cwd: dir,
-        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },
-      }).catch((error: { code: number; stderr: string }) => error);
-      if ('code' in result && result.code !== 0) {
-        expect.fail(
-          `docs/${doc} block at line ${block.line} failed (exit ${result.code}): ${result.stderr}`,
-        );
-      }
-    }
+describe('JSON blocks', () => {
+  it('parse', () => {
+    const broken = DOCS.flatMap((file) =>
+      blocksOf(file, 'json').flatMap((block) => {
+        try {
+          JSON.parse(block.code);
+          return [];
+        } catch (error) {
+          return [`${where(file, block)}: ${(error as Error).message}`];
+        }
+      }),
+    );
+    expect(broken).toEqual([]);
   });
 });
 
+describe.each(DOCS.filter((file) => runnableShell(file).length > 0))(
+  '%s shell examples',
+  (file) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sealbus-docs-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('run in order without an error', { timeout: 600_000 }, async () => {
+      for (const block of runnableShell(file)) {
+        const script = `set -euo pipefail\nsealbus() { node "${CLI_BIN}" "$@"; }\n${block.code}`;
+        const result = await run('bash', ['-c', script], {
+          cwd: dir,
+          env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },
+        }).catch((error: { code: number; stderr: string }) => error);
+        if ('code' in result && result.code !== 0) {
+          expect.fail(`${where(file, block)} failed (exit ${result.code}): ${result.stderr}`);
+        }
+      }
+    });
+  },
+);
+
+interface WorkspacePackage {
+  dir: string;
+  /** The package's own name and every package it may import. */
+  resolvable: Set<string>;
+}
+
+function workspacePackages(): WorkspacePackage[] {
+  return ['packages', 'apps'].flatMap((group) =>
+    readdirSync(join(REPO_ROOT, group))
+      .sort()
+      .map((name) => {
+        const dir = join(REPO_ROOT, group, name);
+        const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+          name: string;
+          dependencies?: Record<string, string>;
+          devDependencies?: Record<string, string>;
+        };
+        return {
+          dir,
+          resolvable: new Set([
+            manifest.name,
+            ...Object.keys(manifest.dependencies ?? {}),
+            ...Object.keys(manifest.devDependencies ?? {}),
+          ]),
+        };
+      }),
+  );
+}
+
+/** The npm packages a snippet imports (`@scope/name` or `name`), without `node:` builtins. */
+function importedPackages(code: string): string[] {
+  const specifiers = [...code.matchAll(/(?:from|import)\s*'([^']+)'/g)].map((m) => m[1]!);
+  return specifiers
+    .filter((specifier) => !specifier.startsWith('node:') && !specifier.startsWith('.'))
+    .map((specifier) =>
+      specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/'),
+    );
+}
+
 describe('TypeScript snippets in the docs', () => {
   it('typecheck against the workspace packages', { timeout: 600_000 }, async () => {
-    const snippets = OWNED_DOCS.flatMap((doc) =>
-      codeBlocks(doc)
-        .filter((block) => block.lang === 'ts')
-        .map((block) => ({
-          name: `${doc.replace('.md', '')}-line-${block.line}.ts`,
-          code: block.code,
-        })),
+    const packages = workspacePackages();
+    const unplaced: string[] = [];
+    // Each snippet is written into the first workspace package that may import everything the
+    // snippet imports, so `@sealbus/*` and npm packages resolve as they do for that package.
+    const snippets = DOCS.flatMap((file) =>
+      blocksOf(file, 'ts').flatMap((block) => {
+        const imports = importedPackages(block.code);
+        const home = packages.find((pkg) => imports.every((name) => pkg.resolvable.has(name)));
+        if (home === undefined) {
+          unplaced.push(`${where(file, block)} imports ${imports.join(', ')}`);
+          return [];
+        }
+        const name = `${file.replace(/\.md$/, '').replace(/\W+/g, '-')}-line-${block.line}.ts`;
+        return [{ home: home.dir, name, code: block.code }];
+      }),
     );
+    expect(unplaced, 'no workspace package may import all of these').toEqual([]);
     expect(snippets.length).toBeGreaterThan(0);
-    // Inside the package, so `@sealbus/*` resolve like they do for the package's own code.
-    const dir = join(REPO_ROOT, 'packages/cli', `.doc-snippets-${process.pid}`);
-    mkdirSync(dir, { recursive: true });
+    const dirName = `.doc-snippets-${process.pid}`;
+    const homes = [...new Set(snippets.map((snippet) => snippet.home))];
+    // The tsconfig sits inside a package, so `types: ["node"]` resolves from the workspace.
+    const configDir = join(REPO_ROOT, 'packages/cli', dirName);
     try {
-      for (const snippet of snippets)
-        writeFileSync(join(dir, snippet.name), `${snippet.code}\nexport {};\n`);
+      for (const home of homes) mkdirSync(join(home, dirName), { recursive: true });
+      mkdirSync(configDir, { recursive: true });
+      const files = snippets.map((snippet) => {
+        const path = join(snippet.home, dirName, snippet.name);
+        writeFileSync(path, `${snippet.code}\nexport {};\n`);
+        return path;
+      });
       writeFileSync(
-        join(dir, 'tsconfig.json'),
+        join(configDir, 'tsconfig.json'),
         JSON.stringify({
-          extends: '../../../tsconfig.base.json',
+          extends: join(REPO_ROOT, 'tsconfig.base.json'),
           compilerOptions: { noEmit: true },
-          include: ['*.ts'],
+          files,
         }),
       );
       const tsc = createRequire(join(REPO_ROOT, 'package.json')).resolve('typescript/bin/tsc');
-      const result = await run(process.execPath, [tsc, '-p', dir]).catch(
+      const result = await run(process.execPath, [tsc, '-p', configDir]).catch(
         (error: { code: number; stdout: string }) => error,
       );
       expect('code' in result && result.code !== 0 ? result.stdout : '').toBe('');
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      for (const home of homes) rmSync(join(home, dirName), { recursive: true, force: true });
+      rmSync(configDir, { recursive: true, force: true });
     }
   });
 });
