@@ -41,6 +41,7 @@ import {
   validateTopicName,
 } from '@sealbus/core';
 import { type AwsContext, assertOpen, queueArnFromUrl } from './AwsContext.js';
+import { allPages } from './clients/allPages.js';
 import { callAws } from './errors/mapAwsError.js';
 import { AwsQueue } from './queues/AwsQueue.js';
 import { AwsTopic } from './topics/AwsTopic.js';
@@ -93,9 +94,7 @@ export class AwsBroker implements Broker {
   }
 
   async listQueues(prefix?: string): Promise<string[]> {
-    const urls: string[] = [];
-    let nextToken: string | undefined;
-    do {
+    return allPages(async (nextToken) => {
       const output = await this.#sqs('ListQueues', () =>
         this.#ctx.sqs.send(
           new ListQueuesCommand({
@@ -105,10 +104,8 @@ export class AwsBroker implements Broker {
           }),
         ),
       );
-      urls.push(...(output.QueueUrls ?? []));
-      nextToken = output.NextToken;
-    } while (nextToken !== undefined && nextToken !== '');
-    return urls;
+      return { items: output.QueueUrls ?? [], nextToken: output.NextToken };
+    });
   }
 
   async deleteQueue(nameOrUrlOrArn: string): Promise<void> {
@@ -121,9 +118,7 @@ export class AwsBroker implements Broker {
 
   async listDeadLetterSourceQueues(nameOrUrlOrArn: string): Promise<string[]> {
     const url = await this.#queueUrl(nameOrUrlOrArn);
-    const urls: string[] = [];
-    let nextToken: string | undefined;
-    do {
+    return allPages(async (nextToken) => {
       const output = await this.#sqs('ListDeadLetterSourceQueues', () =>
         this.#ctx.sqs.send(
           new ListDeadLetterSourceQueuesCommand({
@@ -133,10 +128,8 @@ export class AwsBroker implements Broker {
           }),
         ),
       );
-      urls.push(...(output.queueUrls ?? []));
-      nextToken = output.NextToken;
-    } while (nextToken !== undefined && nextToken !== '');
-    return urls;
+      return { items: output.queueUrls ?? [], nextToken: output.NextToken };
+    });
   }
 
   async createTopic(name: string, attributes: TopicAttributes = {}): Promise<Topic> {
@@ -160,17 +153,15 @@ export class AwsBroker implements Broker {
   }
 
   async listTopics(): Promise<string[]> {
-    const arns: string[] = [];
-    let nextToken: string | undefined;
-    do {
+    return allPages(async (nextToken) => {
       const output = await this.#sns('ListTopics', () =>
         this.#ctx.sns.send(new ListTopicsCommand({ NextToken: nextToken })),
       );
-      for (const topic of output.Topics ?? [])
-        if (topic.TopicArn !== undefined) arns.push(topic.TopicArn);
-      nextToken = output.NextToken;
-    } while (nextToken !== undefined && nextToken !== '');
-    return arns;
+      const arns = (output.Topics ?? []).flatMap((topic) =>
+        topic.TopicArn === undefined ? [] : [topic.TopicArn],
+      );
+      return { items: arns, nextToken: output.NextToken };
+    });
   }
 
   async deleteTopic(nameOrArn: string): Promise<void> {

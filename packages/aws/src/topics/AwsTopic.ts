@@ -28,6 +28,7 @@ import {
 } from '@sealbus/core';
 import { type AwsContext, assertOpen } from '../AwsContext.js';
 import { failedBeforeSending, toFailedEntries } from '../batch/failedEntries.js';
+import { allPages } from '../clients/allPages.js';
 import { callAws } from '../errors/mapAwsError.js';
 import { mergeTopicSendPolicy } from '../policy/topicSendPolicy.js';
 import { toSnsMessageAttributes } from '../wire/messageAttributes.js';
@@ -138,21 +139,19 @@ export class AwsTopic implements Topic {
 
   /** The topic's SQS subscriptions with their attributes (one extra call per subscription). */
   async listSubscriptions(): Promise<Subscription[]> {
-    const arns: string[] = [];
-    let nextToken: string | undefined;
-    do {
+    const arns = await allPages(async (nextToken) => {
       const output = await this.#sns('ListSubscriptionsByTopic', () =>
         this.#ctx.sns.send(
           new ListSubscriptionsByTopicCommand({ TopicArn: this.arn, NextToken: nextToken }),
         ),
       );
-      for (const subscription of output.Subscriptions ?? []) {
-        const arn = subscription.SubscriptionArn;
-        if (subscription.Protocol === 'sqs' && arn !== undefined && arn.startsWith('arn:'))
-          arns.push(arn);
-      }
-      nextToken = output.NextToken;
-    } while (nextToken !== undefined && nextToken !== '');
+      const sqsArns = (output.Subscriptions ?? []).flatMap(({ Protocol, SubscriptionArn }) =>
+        Protocol === 'sqs' && SubscriptionArn !== undefined && SubscriptionArn.startsWith('arn:')
+          ? [SubscriptionArn]
+          : [],
+      );
+      return { items: sqsArns, nextToken: output.NextToken };
+    });
     return Promise.all(
       arns.map(async (arn) => {
         const output = await this.#sns('GetSubscriptionAttributes', () =>
