@@ -10,6 +10,8 @@ const [path, queueName, batch, durationMs] = process.argv.slice(2) as [
 ];
 const broker = createSqliteBroker({ path });
 const queue = await broker.getQueue(queueName);
+// The same 200 ms warm-up as the in-process workloads, so JIT compilation is not measured.
+await cycle(queue, Number(batch), performance.now() + 200);
 process.stdout.write('ready\n');
 await new Promise((resolve) => process.stdin.once('data', resolve));
 process.stdin.destroy();

@@ -82,8 +82,16 @@ export class SqliteMessageStore implements MessageStore {
     );
   }
 
-  /** Committed write transactions and operations: their ratio is the group-commit factor. */
-  get writeStats(): { readonly transactions: number; readonly operations: number } {
+  /**
+   * Committed write transactions and operations (their ratio is the group-commit factor), and
+   * how often a write waited for another process's lock.
+   */
+  get writeStats(): {
+    readonly transactions: number;
+    readonly operations: number;
+    readonly busyRetries: number;
+    readonly timerWaits: number;
+  } {
     return this.writer.stats;
   }
 

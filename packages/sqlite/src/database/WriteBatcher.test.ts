@@ -29,7 +29,12 @@ describe('WriteBatcher', () => {
   it('commits operations of one turn together, at most maxOperations per transaction', async () => {
     await Promise.all([1, 2, 3, 4, 5].map(insert));
     expect(rows()).toEqual([1, 2, 3, 4, 5]);
-    expect(batcher.stats).toEqual({ transactions: 2, operations: 5 });
+    expect(batcher.stats).toEqual({
+      transactions: 2,
+      operations: 5,
+      busyRetries: 0,
+      timerWaits: 0,
+    });
   });
 
   it('rejects only the operation that failed validation and commits the rest', async () => {

@@ -52,8 +52,11 @@ function isBusy(error: unknown): boolean {
  * turns into bigger transactions.
  */
 export class WriteBatcher {
-  /** Committed write transactions and the operations they carried, for metrics and tests. */
-  readonly stats = { transactions: 0, operations: 0 };
+  /**
+   * Committed write transactions and the operations they carried; `busyRetries` counts short
+   * sleeps and `timerWaits` 1 ms timer waits for another process's write lock. For metrics and tests.
+   */
+  readonly stats = { transactions: 0, operations: 0, busyRetries: 0, timerWaits: 0 };
   private queue: Pending[] = [];
   private scheduled = false;
   private idleWaiters: Array<() => void> = [];
@@ -124,6 +127,7 @@ export class WriteBatcher {
       // (under 1 ms in all) take the lock far sooner than the 1 ms timer could.
       for (const delayMs of SPIN_DELAYS_MS) {
         if (error === undefined || !isBusy(error)) break;
+        this.stats.busyRetries++;
         Atomics.wait(SLEEPER, 0, 0, delayMs);
         error = this.tryBegin();
       }
@@ -136,6 +140,7 @@ export class WriteBatcher {
       this.busySince ??= now;
       if (now - this.busySince < this.busyTimeoutMs) {
         this.scheduled = true;
+        this.stats.timerWaits++;
         setTimeout(() => this.flush(), 1);
         return 'waiting';
       }
