@@ -60,26 +60,36 @@ export interface KeyAdmin {
   putKeyPolicy(keyId: string, policy: string): Promise<void>;
 }
 
-/** Every page of `listKeys`. */
-export async function listAllKeys(admin: KeyAdmin): Promise<KeyListPage['keys']> {
-  const keys: KeyListPage['keys'] = [];
+/** Every item of a `Marker`-paginated KMS list call, page after page. */
+async function allMarkerPages<T>(
+  fetchPage: (request: { marker?: string }) => Promise<{
+    items: readonly T[];
+    truncated: boolean;
+    nextMarker?: string;
+  }>,
+): Promise<T[]> {
+  const items: T[] = [];
   let marker: string | undefined;
   do {
-    const page = await admin.listKeys(marker === undefined ? {} : { marker });
-    keys.push(...page.keys);
+    const page = await fetchPage(marker === undefined ? {} : { marker });
+    items.push(...page.items);
     marker = page.truncated ? page.nextMarker : undefined;
   } while (marker !== undefined);
-  return keys;
+  return items;
+}
+
+/** Every page of `listKeys`. */
+export function listAllKeys(admin: KeyAdmin): Promise<KeyListPage['keys']> {
+  return allMarkerPages(async (request) => {
+    const page = await admin.listKeys(request);
+    return { ...page, items: page.keys };
+  });
 }
 
 /** Every page of `listAliases`. */
-export async function listAllAliases(admin: KeyAdmin): Promise<AliasEntry[]> {
-  const aliases: AliasEntry[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await admin.listAliases(marker === undefined ? {} : { marker });
-    aliases.push(...page.aliases);
-    marker = page.truncated ? page.nextMarker : undefined;
-  } while (marker !== undefined);
-  return aliases;
+export function listAllAliases(admin: KeyAdmin): Promise<AliasEntry[]> {
+  return allMarkerPages(async (request) => {
+    const page = await admin.listAliases(request);
+    return { ...page, items: page.aliases };
+  });
 }
