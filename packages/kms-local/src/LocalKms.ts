@@ -297,21 +297,24 @@ export class LocalKms implements KeyProvider {
   }
 
   enableKey(keyId: string): Promise<void> {
-    return this.call('EnableKey', { keyId }, (record) => {
-      this.updateKey(keyId, record, (key) => {
-        this.requireCustomerManaged(key, 'EnableKey', record.principal);
-        this.requireNotPendingDeletion(key, 'EnableKey');
-        key.keyState = KeyState.Enabled;
-      });
-    });
+    return this.switchKey('EnableKey', keyId, KeyState.Enabled);
   }
 
   disableKey(keyId: string): Promise<void> {
-    return this.call('DisableKey', { keyId }, (record) => {
+    return this.switchKey('DisableKey', keyId, KeyState.Disabled);
+  }
+
+  /** EnableKey and DisableKey: customer managed keys not pending deletion only. */
+  private switchKey(
+    operation: 'EnableKey' | 'DisableKey',
+    keyId: string,
+    state: typeof KeyState.Enabled | typeof KeyState.Disabled,
+  ): Promise<void> {
+    return this.call(operation, { keyId }, (record) => {
       this.updateKey(keyId, record, (key) => {
-        this.requireCustomerManaged(key, 'DisableKey', record.principal);
-        this.requireNotPendingDeletion(key, 'DisableKey');
-        key.keyState = KeyState.Disabled;
+        this.requireCustomerManaged(key, operation, record.principal);
+        this.requireNotPendingDeletion(key, operation);
+        key.keyState = state;
       });
     });
   }
