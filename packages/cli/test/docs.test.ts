@@ -46,6 +46,24 @@ describe('code blocks follow the docs convention', () => {
   });
 });
 
+describe('every page is reachable', () => {
+  const links = (file: string) =>
+    [...readFileSync(join(REPO_ROOT, file), 'utf8').matchAll(/\]\(([^)#\s]+)/g)].map((m) =>
+      m[1]!.replace(/^(\.\.\/)+/, '').replace(/\/$/, ''),
+    );
+
+  it('README.md links every page in docs/', () => {
+    const linked = new Set(links('README.md'));
+    expect(DOCS.filter((file) => file.startsWith('docs/') && !linked.has(file))).toEqual([]);
+  });
+
+  it('docs/architecture.md links every package and app README', () => {
+    const linked = new Set(links('docs/architecture.md'));
+    const readmes = DOCS.filter((file) => /^(packages|apps)\//.test(file));
+    expect(readmes.filter((file) => !linked.has(file.replace(/\/README\.md$/, '')))).toEqual([]);
+  });
+});
+
 describe('docs/cli.md', () => {
   it('documents every command with a runnable example', () => {
     const documented = runnableShell('docs/cli.md')
