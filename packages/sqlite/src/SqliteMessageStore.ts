@@ -259,8 +259,11 @@ export class SqliteMessageStore implements MessageStore {
 
   deleteMessage(queueName: string, receiptHandle: string, _now: number): Promise<void> {
     return this.writer.run((context) => {
-      const row = this.currentHandle(queueName, receiptHandle, context);
-      this.sql.deleteRow.run(row.rowid);
+      // One statement finds and deletes the row; when it matched nothing, nothing was written.
+      const queueId = this.queueId(queueName, context);
+      if (this.sql.deleteByReceiptHandle.run(receiptHandle, queueId).changes === 0) {
+        throw invalidHandle(queueName, receiptHandle);
+      }
     });
   }
 
@@ -490,14 +493,17 @@ export class SqliteMessageStore implements MessageStore {
   private currentHandle(queueName: string, receiptHandle: string, context: WriteContext) {
     const queueId = this.queueId(queueName, context);
     const row = this.sql.byReceiptHandle.get(receiptHandle);
-    if (row === undefined || row.queue_id !== queueId) {
-      throw new ReceiptHandleIsInvalidError(
-        `ReceiptHandle ${describeValue(receiptHandle)} is not the current handle of a message in queue ${describeValue(queueName)} (deleted, received again since, or from another queue); use the handle from the latest receive.`,
-        { field: 'ReceiptHandle' },
-      );
-    }
+    if (row === undefined || row.queue_id !== queueId)
+      throw invalidHandle(queueName, receiptHandle);
     return row;
   }
+}
+
+function invalidHandle(queueName: string, receiptHandle: string): ReceiptHandleIsInvalidError {
+  return new ReceiptHandleIsInvalidError(
+    `ReceiptHandle ${describeValue(receiptHandle)} is not the current handle of a message in queue ${describeValue(queueName)} (deleted, received again since, or from another queue); use the handle from the latest receive.`,
+    { field: 'ReceiptHandle' },
+  );
 }
 
 function queueMissing(name: string): QueueDoesNotExistError {

@@ -92,6 +92,7 @@ export function prepareStatements(db: Database.Database) {
        WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, rowid LIMIT ?`,
     ),
     deleteRow: p('DELETE FROM messages WHERE rowid = ?'),
+    deleteByReceiptHandle: p('DELETE FROM messages WHERE receipt_handle = ? AND queue_id = ?'),
     byReceiptHandle: p<{ rowid: number; queue_id: number; visible_at: number }>(
       'SELECT rowid, queue_id, visible_at FROM messages WHERE receipt_handle = ?',
     ),
