@@ -59,6 +59,7 @@ export class SqliteMessageStore implements MessageStore {
   private readonly queueRecords = new Map<string, QueueRecord>();
   private queueRecordsVersion = -1;
   private queueRecordsChecked = false;
+  private readonly deduplicationScopes = new WeakMap<WriteContext, Map<string, boolean>>();
 
   constructor(options: SqliteStoreOptions) {
     this.options = resolveSqliteStoreOptions(options);
@@ -151,7 +152,7 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   updateQueue(name: string, patch: QueueRecordPatch): Promise<QueueRecord> {
-    return this.writer.run(() => {
+    return this.writer.run((context) => {
       const changed = this.sql.updateQueue.run(
         patch.attributes === undefined ? null : JSON.stringify(patch.attributes),
         patch.tags === undefined ? null : JSON.stringify(patch.tags),
@@ -160,6 +161,7 @@ export class SqliteMessageStore implements MessageStore {
       );
       if (changed.changes === 0) throw queueMissing(name);
       this.queueRecords.delete(name);
+      this.deduplicationScopes.get(context)?.delete(name);
       return toQueueRecord(this.sql.queueByName.get(name)!);
     });
   }
@@ -174,6 +176,7 @@ export class SqliteMessageStore implements MessageStore {
       this.sql.deleteSignal.run(row.id);
       this.sql.deleteQueue.run(row.id);
       context.queueIds.delete(name);
+      this.deduplicationScopes.get(context)?.delete(name);
       this.queueRecords.delete(name);
       context.touch(row.id);
       return true;
@@ -200,9 +203,9 @@ export class SqliteMessageStore implements MessageStore {
     const queue = { id: queueId };
     let sequenceNumber: string | undefined;
     if (message.messageGroupId !== undefined) {
-      const row = this.sql.queueByName.get(entry.queueName)!;
-      const attributes = JSON.parse(row.attributes) as QueueRecord['attributes'];
-      const scope = attributes.DeduplicationScope === 'messageGroup' ? message.messageGroupId! : '';
+      const scope = this.perGroupDeduplication(entry.queueName, context)
+        ? message.messageGroupId!
+        : '';
       const deduplicationId = message.messageDeduplicationId;
       if (deduplicationId !== undefined) {
         const existing = this.sql.findDeduplication.get(queue.id, scope, deduplicationId);
@@ -487,6 +490,26 @@ export class SqliteMessageStore implements MessageStore {
     if (row === undefined) throw queueMissing(name);
     context?.queueIds.set(name, row.id);
     return row.id;
+  }
+
+  /**
+   * Whether the FIFO queue deduplicates per message group; read once per transaction (the
+   * group holds the write lock, so the attribute cannot change underneath it), not per message.
+   */
+  private perGroupDeduplication(name: string, context: WriteContext): boolean {
+    let scopes = this.deduplicationScopes.get(context);
+    if (scopes === undefined) {
+      scopes = new Map();
+      this.deduplicationScopes.set(context, scopes);
+    }
+    let perGroup = scopes.get(name);
+    if (perGroup === undefined) {
+      const row = this.sql.queueByName.get(name)!;
+      const attributes = JSON.parse(row.attributes) as QueueRecord['attributes'];
+      perGroup = attributes.DeduplicationScope === 'messageGroup';
+      scopes.set(name, perGroup);
+    }
+    return perGroup;
   }
 
   /** Compare-and-set guard: the handle must be the message's current one, in this queue. */
