@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { processIo } from '../src/output/CliIo.js';
 import { buildProgram } from '../src/program/buildProgram.js';
 import { defaultContext } from '../src/program/CommandContext.js';
@@ -103,19 +103,21 @@ describe('JSON blocks', () => {
 describe.each(DOCS.filter((file) => runnableShell(file).length > 0))(
   '%s shell examples',
   (file) => {
-    const dir = mkdtempSync(join(tmpdir(), 'sealbus-docs-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
     it('run in order without an error', { timeout: 600_000 }, async () => {
-      for (const block of runnableShell(file)) {
-        const script = `set -euo pipefail\nsealbus() { node "${CLI_BIN}" "$@"; }\n${block.code}`;
-        const result = await run('bash', ['-c', script], {
-          cwd: dir,
-          env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },
-        }).catch((error: { code: number; stderr: string }) => error);
-        if ('code' in result && result.code !== 0) {
-          expect.fail(`${where(file, block)} failed (exit ${result.code}): ${result.stderr}`);
+      const dir = mkdtempSync(join(tmpdir(), 'sealbus-docs-'));
+      try {
+        for (const block of runnableShell(file)) {
+          const script = `set -euo pipefail\nsealbus() { node "${CLI_BIN}" "$@"; }\n${block.code}`;
+          const result = await run('bash', ['-c', script], {
+            cwd: dir,
+            env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },
+          }).catch((error: { code: number; stderr: string }) => error);
+          if ('code' in result && result.code !== 0) {
+            expect.fail(`${where(file, block)} failed (exit ${result.code}): ${result.stderr}`);
+          }
         }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
     });
   },
