@@ -9,10 +9,21 @@ import { BODY, cycle, type DeleteMode } from './workloads.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** A measurement: how many units were done in how many milliseconds. */
+/**
+ * A measurement: how many units were done in how many milliseconds of wall clock and of this
+ * process's CPU time, and how many write transactions the store committed meanwhile.
+ */
 export interface Sample {
   count: number;
   ms: number;
+  cpuMs?: number;
+  transactions?: number;
+}
+
+/** Milliseconds of CPU (user + system) this process used since `start`. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 /** The full cycle through the SQLite broker with `callers` concurrent loops in this process. */
@@ -24,16 +35,20 @@ export async function sealbus(
   durationMs: number,
   deleteMode: DeleteMode = 'deleteBatch',
 ): Promise<Sample> {
-  const broker = createSqliteBroker({ path });
+  const { broker, store } = openSqliteBackend({ path });
   const queue = await broker.createQueue('bench', { SqsManagedSseEnabled: sse });
   await cycle(queue, batch, performance.now() + 200, deleteMode);
+  const transactionsBefore = store.writeStats.transactions;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const counts = await Promise.all(
     Array.from({ length: callers }, () => cycle(queue, batch, start + durationMs, deleteMode)),
   );
   const ms = performance.now() - start;
+  const cpuMs = cpuMsSince(cpuStart);
+  const transactions = store.writeStats.transactions - transactionsBefore;
   await broker.close();
-  return { count: counts.reduce((a, b) => a + b, 0), ms };
+  return { count: counts.reduce((a, b) => a + b, 0), ms, cpuMs, transactions };
 }
 
 /** The full cycle in `processes` worker processes sharing one file and queue. */
@@ -89,6 +104,7 @@ export async function processes(
 export function plainjob(path: string, durationMs: number): Sample {
   const db = new Database(path);
   const queue = defineQueue({ connection: better(db) });
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   let count = 0;
   while (performance.now() < start + durationMs) {
@@ -100,9 +116,10 @@ export function plainjob(path: string, durationMs: number): Sample {
     count++;
   }
   const ms = performance.now() - start;
+  const cpuMs = cpuMsSince(cpuStart);
   queue.close();
   db.close();
-  return { count, ms };
+  return { count, ms, cpuMs };
 }
 
 /** Autocommit INSERTs of a 1 KiB row with the store's pragmas: the write-transaction ceiling. */
@@ -113,6 +130,7 @@ export function rawTransactions(path: string, durationMs: number): Sample {
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)');
   const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
   const body = Buffer.from(BODY);
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   let count = 0;
   while (performance.now() < start + durationMs) {
@@ -120,8 +138,9 @@ export function rawTransactions(path: string, durationMs: number): Sample {
     count += 100;
   }
   const ms = performance.now() - start;
+  const cpuMs = cpuMsSince(cpuStart);
   db.close();
-  return { count, ms };
+  return { count, ms, cpuMs, transactions: count };
 }
 
 /** Pre-fills a plain queue with `size` messages, then runs the sequential cycle at batch 1 and 10. */
