@@ -1,4 +1,4 @@
-import { type BackendDeps, createBackend } from '@sealbus/cli';
+import { type BackendDeps, createBackend } from '@sealbus/backends';
 import type { Broker } from '@sealbus/core';
 import type { EmrConfig } from './config.js';
 import { KeyAdmin } from './scenario/KeyAdmin.js';

@@ -1,29 +1,4 @@
 export {
-  BACKEND_KINDS,
-  type BackendConfig,
-  type BackendConfigInput,
-  type BackendEnv,
-  type BackendKind,
-  DEFAULT_BACKEND,
-  DEFAULT_SQLITE_PATH,
-  resolveBackendConfig,
-} from './backend/BackendConfig.js';
-export {
-  type Backend,
-  type BackendDeps,
-  createBackend,
-  createBroker,
-  type LocalBackendParts,
-} from './backend/createBackend.js';
-export type {
-  AliasEntry,
-  AliasListPage,
-  DeletionSchedule,
-  KeyAdmin,
-  KeyListPage,
-  RotationStatus,
-} from './backend/KeyAdmin.js';
-export {
   createLogger,
   LOG_LEVELS,
   type LoggerOptions,

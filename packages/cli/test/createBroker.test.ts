@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createBackend, createBroker } from '@sealbus/backends';
 import { Registry } from 'prom-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBackend, createBroker, PromMetricsSink } from '../src/index.js';
+import { PromMetricsSink } from '../src/index.js';
 
 describe('createBroker / createBackend', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sealbus-factory-'));

@@ -1,4 +1,4 @@
-import type { KeyAdmin as KmsKeyAdmin, LocalBackendParts } from '@sealbus/cli';
+import type { KeyAdmin as KmsKeyAdmin, LocalBackendParts } from '@sealbus/backends';
 import { isSealbusError } from '@sealbus/core';
 
 export interface KmsRequestCount {

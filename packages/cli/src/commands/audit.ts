@@ -1,6 +1,6 @@
+import type { LocalBackendParts } from '@sealbus/backends';
 import type { AuditEntry } from '@sealbus/kms-local';
 import { Command } from 'commander';
-import type { LocalBackendParts } from '../backend/createBackend.js';
 import { table } from '../output/Output.js';
 import {
   type CommandContext,

@@ -1,7 +1,7 @@
 import { constants, copyFileSync, existsSync } from 'node:fs';
+import { resolveBackendConfig } from '@sealbus/backends';
 import { describeValue, InvalidParameterValueError } from '@sealbus/core';
 import { Command } from 'commander';
-import { resolveBackendConfig } from '../backend/BackendConfig.js';
 import { keyValues } from '../output/Output.js';
 import { ProgressBar } from '../output/ProgressBar.js';
 import {

@@ -1,5 +1,5 @@
+import type { Backend } from '@sealbus/backends';
 import { Command } from 'commander';
-import type { Backend } from '../backend/createBackend.js';
 import { isoTime, table } from '../output/Output.js';
 import { ProgressBar } from '../output/ProgressBar.js';
 import { type CommandContext, withBackend, withExamples } from '../program/CommandContext.js';

@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveBackendConfig } from '@sealbus/backends';
 import {
   describeValue,
   InvalidParameterValueError,
   UnsupportedOperationError,
 } from '@sealbus/core';
 import { Command } from 'commander';
-import { resolveBackendConfig } from '../backend/BackendConfig.js';
 import { type CommandContext, globalOptions, withExamples } from '../program/CommandContext.js';
 import { parseCount } from '../program/parsers.js';
 

@@ -1,6 +1,6 @@
+import { listAllAliases, listAllKeys } from '@sealbus/backends';
 import type { KeyMetadata } from '@sealbus/core';
 import { Command } from 'commander';
-import { listAllAliases, listAllKeys } from '../backend/KeyAdmin.js';
 import { keyValues, table } from '../output/Output.js';
 import { type CommandContext, withBackend, withExamples } from '../program/CommandContext.js';
 import { parseCount, readInputFile } from '../program/parsers.js';

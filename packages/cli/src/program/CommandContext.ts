@@ -1,3 +1,10 @@
+import type { BackendConfigInput } from '@sealbus/backends';
+import {
+  type Backend,
+  type BackendDeps,
+  createBackend,
+  type LocalBackendParts,
+} from '@sealbus/backends';
 import {
   type Clock,
   describeValue,
@@ -7,13 +14,6 @@ import {
 } from '@sealbus/core';
 import type { Command } from 'commander';
 import type { LevelWithSilent } from 'pino';
-import type { BackendConfigInput } from '../backend/BackendConfig.js';
-import {
-  type Backend,
-  type BackendDeps,
-  createBackend,
-  type LocalBackendParts,
-} from '../backend/createBackend.js';
 import { createLogger, LOG_LEVELS } from '../operability/createLogger.js';
 import type { CliIo } from '../output/CliIo.js';
 import { Output } from '../output/Output.js';

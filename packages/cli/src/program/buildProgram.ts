@@ -1,5 +1,5 @@
+import { BACKEND_KINDS, DEFAULT_SQLITE_PATH } from '@sealbus/backends';
 import { Command, Option } from 'commander';
-import { BACKEND_KINDS, DEFAULT_SQLITE_PATH } from '../backend/BackendConfig.js';
 import { auditCommand } from '../commands/audit.js';
 import { backupCommand } from '../commands/backup.js';
 import { consoleCommand } from '../commands/console.js';

@@ -1,0 +1,27 @@
+export {
+  BACKEND_KINDS,
+  type BackendConfig,
+  type BackendConfigInput,
+  type BackendEnv,
+  type BackendKind,
+  DEFAULT_BACKEND,
+  DEFAULT_SQLITE_PATH,
+  resolveBackendConfig,
+} from './BackendConfig.js';
+export {
+  type Backend,
+  type BackendDeps,
+  createBackend,
+  createBroker,
+  type LocalBackendParts,
+} from './createBackend.js';
+export {
+  type AliasEntry,
+  type AliasListPage,
+  type DeletionSchedule,
+  type KeyAdmin,
+  type KeyListPage,
+  listAllAliases,
+  listAllKeys,
+  type RotationStatus,
+} from './KeyAdmin.js';
