@@ -80,7 +80,7 @@ export interface Broker {
   /** Queue URLs, optionally filtered by name prefix. */
   listQueues(prefix?: string): Promise<string[]>;
   deleteQueue(nameOrUrlOrArn: string): Promise<void>;
-  /** ARNs of the queues whose `RedrivePolicy` targets this queue. */
+  /** URLs of the queues whose `RedrivePolicy` targets this queue (as SQS `ListDeadLetterSourceQueues`). */
   listDeadLetterSourceQueues(nameOrUrlOrArn: string): Promise<string[]>;
   createTopic(name: string, attributes?: TopicAttributes): Promise<Topic>;
   getTopic(nameOrArn: string): Promise<Topic>;
