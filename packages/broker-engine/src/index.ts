@@ -4,6 +4,7 @@ export {
   type EngineBrokerDeps,
   type EngineBrokerOptions,
 } from './createEngineBroker.js';
+export { type EngineRuntime, engineRuntime } from './di/engineRuntime.js';
 export { EngineBroker, type EngineStats } from './EngineBroker.js';
 export {
   ENGINE_METRICS,

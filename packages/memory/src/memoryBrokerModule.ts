@@ -1,11 +1,5 @@
-import {
-  type Broker,
-  type Clock,
-  type KeyProvider,
-  type Logger,
-  type MetricsSink,
-  TOKENS,
-} from '@sealbus/core';
+import { engineRuntime } from '@sealbus/broker-engine';
+import { type Broker, type KeyProvider, TOKENS } from '@sealbus/core';
 import { ContainerModule } from 'inversify';
 import { createMemoryBroker, defaultKms, type MemoryBrokerOptions } from './createMemoryBroker.js';
 
@@ -20,24 +14,18 @@ export function memoryBrokerModule(options: MemoryBrokerOptions = {}): Container
     bind<KeyProvider>(TOKENS.KeyProvider)
       .toDynamicValue((context) => {
         if (options.kms !== undefined) return options.kms;
-        const clock = options.clock ?? context.get<Clock>(TOKENS.Clock, { optional: true });
+        const { clock } = engineRuntime(options, (token) => context.get(token, { optional: true }));
         return defaultKms(clock === undefined ? options : { ...options, clock });
       })
       .inSingletonScope();
     bind<Broker>(TOKENS.Broker)
-      .toDynamicValue((context) => {
-        const clock = options.clock ?? context.get<Clock>(TOKENS.Clock, { optional: true });
-        const logger = options.logger ?? context.get<Logger>(TOKENS.Logger, { optional: true });
-        const metrics =
-          options.metrics ?? context.get<MetricsSink>(TOKENS.Metrics, { optional: true });
-        return createMemoryBroker({
+      .toDynamicValue((context) =>
+        createMemoryBroker({
           ...options,
           kms: context.get<KeyProvider>(TOKENS.KeyProvider),
-          ...(clock === undefined ? {} : { clock }),
-          ...(logger === undefined ? {} : { logger }),
-          ...(metrics === undefined ? {} : { metrics }),
-        });
-      })
+          ...engineRuntime(options, (token) => context.get(token, { optional: true })),
+        }),
+      )
       .inSingletonScope()
       .onDeactivation((broker) => broker.close());
   });

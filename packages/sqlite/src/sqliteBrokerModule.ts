@@ -1,11 +1,5 @@
-import {
-  type Broker,
-  type Clock,
-  type KeyProvider,
-  type Logger,
-  type MetricsSink,
-  TOKENS,
-} from '@sealbus/core';
+import { engineRuntime } from '@sealbus/broker-engine';
+import { type Broker, type KeyProvider, TOKENS } from '@sealbus/core';
 import { ContainerModule } from 'inversify';
 import {
   openSqliteBackend,
@@ -24,18 +18,12 @@ const BACKEND = Symbol.for('sealbus.sqlite.Backend');
 export function sqliteBrokerModule(options: SqliteBrokerOptions): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<SqliteBackend>(BACKEND)
-      .toDynamicValue((context) => {
-        const clock = options.clock ?? context.get<Clock>(TOKENS.Clock, { optional: true });
-        const logger = options.logger ?? context.get<Logger>(TOKENS.Logger, { optional: true });
-        const metrics =
-          options.metrics ?? context.get<MetricsSink>(TOKENS.Metrics, { optional: true });
-        return openSqliteBackend({
+      .toDynamicValue((context) =>
+        openSqliteBackend({
           ...options,
-          ...(clock === undefined ? {} : { clock }),
-          ...(logger === undefined ? {} : { logger }),
-          ...(metrics === undefined ? {} : { metrics }),
-        });
-      })
+          ...engineRuntime(options, (token) => context.get(token, { optional: true })),
+        }),
+      )
       .inSingletonScope()
       .onDeactivation((backend) => backend.broker.close());
     bind<KeyProvider>(TOKENS.KeyProvider)
