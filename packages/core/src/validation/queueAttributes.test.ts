@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fieldError } from '../../test/support/fieldError.js';
 import { queueArn } from '../arn/arn.js';
 import { isSealbusError } from '../errors/SealbusError.js';
 import {
@@ -25,17 +26,6 @@ const create = (input: QueueAttributes, queueName = 'orders') =>
   resolveQueueAttributes(input, { queueName });
 const update = (input: QueueAttributes, existing = create({}), queueName = 'orders') =>
   resolveQueueAttributes(input, { queueName, existing });
-
-const fails = (
-  errorClass: abstract new (...args: never) => Error,
-  field: string,
-  message?: RegExp,
-) =>
-  expect.objectContaining({
-    constructor: errorClass,
-    field,
-    ...(message ? { message: expect.stringMatching(message) } : {}),
-  });
 
 describe('resolveQueueAttributes: defaults', () => {
   it('applies the SQS defaults to a new standard queue, with SSE-SQS on', () => {
@@ -73,7 +63,7 @@ describe('resolveQueueAttributes: numeric limits', () => {
       expect(create({ [name]: max })[name as keyof typeof QUEUE_ATTRIBUTE_LIMITS]).toBe(max);
       for (const bad of [min - 1, max + 1, min + 0.5, Number.NaN, `${min}`]) {
         expect(() => create({ [name]: bad })).toThrow(
-          fails(
+          fieldError(
             InvalidAttributeValueError,
             name,
             new RegExp(`^${name} must be an integer from ${min} to ${max} ${unit}; got `),
@@ -93,10 +83,10 @@ describe('resolveQueueAttributes: numeric limits', () => {
 describe('resolveQueueAttributes: names', () => {
   it('rejects unknown and read-only attribute names with InvalidAttributeName', () => {
     expect(() => create({ Visibility: 3 } as QueueAttributes)).toThrow(
-      fails(InvalidAttributeNameError, 'Visibility', /Unknown queue attribute "Visibility"/),
+      fieldError(InvalidAttributeNameError, 'Visibility', /Unknown queue attribute "Visibility"/),
     );
     expect(() => create({ QueueArn: dlq } as QueueAttributes)).toThrow(
-      fails(InvalidAttributeNameError, 'QueueArn', /read-only/),
+      fieldError(InvalidAttributeNameError, 'QueueArn', /read-only/),
     );
   });
 
@@ -107,7 +97,7 @@ describe('resolveQueueAttributes: names', () => {
       { FifoThroughputLimit: 'perQueue' as const },
     ]) {
       const [field] = Object.keys(input);
-      expect(() => create(input)).toThrow(fails(InvalidAttributeNameError, field!, /FIFO/));
+      expect(() => create(input)).toThrow(fieldError(InvalidAttributeNameError, field!, /FIFO/));
     }
   });
 });
@@ -115,17 +105,17 @@ describe('resolveQueueAttributes: names', () => {
 describe('resolveQueueAttributes: FIFO', () => {
   it('needs a .fifo name for FifoQueue=true and FifoQueue=true for a .fifo name', () => {
     expect(() => create({ FifoQueue: true }, 'orders')).toThrow(
-      fails(InvalidParameterValueError, 'QueueName', /must end in \.fifo/),
+      fieldError(InvalidParameterValueError, 'QueueName', /must end in \.fifo/),
     );
     expect(() => create({}, 'orders.fifo')).toThrow(
-      fails(InvalidParameterValueError, 'QueueName', /needs FifoQueue=true/),
+      fieldError(InvalidParameterValueError, 'QueueName', /needs FifoQueue=true/),
     );
     expect(create({ FifoQueue: false }).FifoQueue).toBe(false);
   });
 
   it('refuses to change FifoQueue on an existing queue', () => {
     expect(() => update({ FifoQueue: true })).toThrow(
-      fails(InvalidAttributeNameError, 'FifoQueue', /only be set when a queue is created/),
+      fieldError(InvalidAttributeNameError, 'FifoQueue', /only be set when a queue is created/),
     );
     expect(update({ FifoQueue: false }).FifoQueue).toBe(false);
   });
@@ -140,13 +130,21 @@ describe('resolveQueueAttributes: FIFO', () => {
       }),
     ).toMatchObject({ ContentBasedDeduplication: true, FifoThroughputLimit: 'perMessageGroupId' });
     expect(() => fifo({ FifoThroughputLimit: 'perMessageGroupId' })).toThrow(
-      fails(InvalidAttributeValueError, 'FifoThroughputLimit', /DeduplicationScope messageGroup/),
+      fieldError(
+        InvalidAttributeValueError,
+        'FifoThroughputLimit',
+        /DeduplicationScope messageGroup/,
+      ),
     );
     expect(() => fifo({ DeduplicationScope: 'group' as 'queue' })).toThrow(
-      fails(InvalidAttributeValueError, 'DeduplicationScope', /one of messageGroup, queue/),
+      fieldError(InvalidAttributeValueError, 'DeduplicationScope', /one of messageGroup, queue/),
     );
     expect(() => fifo({ ContentBasedDeduplication: 'yes' as unknown as boolean })).toThrow(
-      fails(InvalidAttributeValueError, 'ContentBasedDeduplication', /true or false; got "yes"/),
+      fieldError(
+        InvalidAttributeValueError,
+        'ContentBasedDeduplication',
+        /true or false; got "yes"/,
+      ),
     );
   });
 });
@@ -171,19 +169,19 @@ describe('resolveQueueAttributes: redrive policies', () => {
       expect(() =>
         create({ RedrivePolicy: { deadLetterTargetArn: dlq, maxReceiveCount: count as number } }),
       ).toThrow(
-        fails(InvalidAttributeValueError, 'RedrivePolicy.maxReceiveCount', /from 1 to 1000/),
+        fieldError(InvalidAttributeValueError, 'RedrivePolicy.maxReceiveCount', /from 1 to 1000/),
       );
     }
     expect(() =>
       create({ RedrivePolicy: { deadLetterTargetArn: 'orders-dlq', maxReceiveCount: 3 } }),
     ).toThrow(
-      fails(InvalidAttributeValueError, 'RedrivePolicy.deadLetterTargetArn', /SQS queue ARN/),
+      fieldError(InvalidAttributeValueError, 'RedrivePolicy.deadLetterTargetArn', /SQS queue ARN/),
     );
     expect(() =>
       create({ RedrivePolicy: `{"deadLetterTargetArn":"${dlq}","maxReceiveCount":3,"x":1}` }),
-    ).toThrow(fails(InvalidAttributeValueError, 'RedrivePolicy', /got key "x"/));
+    ).toThrow(fieldError(InvalidAttributeValueError, 'RedrivePolicy', /got key "x"/));
     expect(() => create({ RedrivePolicy: '{not json' })).toThrow(
-      fails(InvalidAttributeValueError, 'RedrivePolicy', /JSON object/),
+      fieldError(InvalidAttributeValueError, 'RedrivePolicy', /JSON object/),
     );
   });
 
@@ -191,7 +189,7 @@ describe('resolveQueueAttributes: redrive policies', () => {
     expect(() =>
       create({ RedrivePolicy: { deadLetterTargetArn: fifoDlq, maxReceiveCount: 3 } }),
     ).toThrow(
-      fails(InvalidAttributeValueError, 'RedrivePolicy.deadLetterTargetArn', /standard queue/),
+      fieldError(InvalidAttributeValueError, 'RedrivePolicy.deadLetterTargetArn', /standard queue/),
     );
     expect(
       create(
@@ -227,7 +225,7 @@ describe('resolveQueueAttributes: redrive policies', () => {
       expect(() =>
         create({ RedriveAllowPolicy: { redrivePermission: 'byQueue', sourceQueueArns: arns(n) } }),
       ).toThrow(
-        fails(
+        fieldError(
           InvalidAttributeValueError,
           'RedriveAllowPolicy.sourceQueueArns',
           /1 to 10 queue ARNs/,
@@ -237,7 +235,7 @@ describe('resolveQueueAttributes: redrive policies', () => {
     expect(() =>
       create({ RedriveAllowPolicy: { redrivePermission: 'denyAll', sourceQueueArns: arns(1) } }),
     ).toThrow(
-      fails(
+      fieldError(
         InvalidAttributeValueError,
         'RedriveAllowPolicy.sourceQueueArns',
         /only with redrivePermission byQueue/,
@@ -245,16 +243,18 @@ describe('resolveQueueAttributes: redrive policies', () => {
     );
     expect(() =>
       create({ RedriveAllowPolicy: { redrivePermission: 'byQueue', sourceQueueArns: ['nope'] } }),
-    ).toThrow(fails(InvalidAttributeValueError, 'RedriveAllowPolicy.sourceQueueArns[0]'));
+    ).toThrow(fieldError(InvalidAttributeValueError, 'RedriveAllowPolicy.sourceQueueArns[0]'));
     expect(() =>
       create({ RedriveAllowPolicy: { redrivePermission: 'some' as 'allowAll' } }),
-    ).toThrow(fails(InvalidAttributeValueError, 'RedriveAllowPolicy.redrivePermission'));
+    ).toThrow(fieldError(InvalidAttributeValueError, 'RedriveAllowPolicy.redrivePermission'));
   });
 
   it('stores a JSON-object Policy verbatim and rejects other text', () => {
     const policy = '{"Version":"2012-10-17","Statement":[]}';
     expect(create({ Policy: policy }).Policy).toBe(policy);
-    expect(() => create({ Policy: '[]' })).toThrow(fails(InvalidAttributeValueError, 'Policy'));
+    expect(() => create({ Policy: '[]' })).toThrow(
+      fieldError(InvalidAttributeValueError, 'Policy'),
+    );
     expect(update({ Policy: '' }, create({ Policy: policy })).Policy).toBeUndefined();
   });
 });
@@ -276,13 +276,13 @@ describe('resolveQueueAttributes: SSE', () => {
 
   it('rejects malformed keys and the combination with SqsManagedSseEnabled=true', () => {
     expect(() => create({ KmsMasterKeyId: 'my-key' })).toThrow(
-      fails(InvalidAttributeValueError, 'KmsMasterKeyId', /must be a key id .*got "my-key"/),
+      fieldError(InvalidAttributeValueError, 'KmsMasterKeyId', /must be a key id .*got "my-key"/),
     );
     expect(() => create({ KmsMasterKeyId: KEY, SqsManagedSseEnabled: true })).toThrow(
-      fails(InvalidAttributeValueError, 'SqsManagedSseEnabled', /one kind of SSE/),
+      fieldError(InvalidAttributeValueError, 'SqsManagedSseEnabled', /one kind of SSE/),
     );
     expect(() => update({ SqsManagedSseEnabled: true }, create({ KmsMasterKeyId: KEY }))).toThrow(
-      fails(InvalidAttributeValueError, 'SqsManagedSseEnabled'),
+      fieldError(InvalidAttributeValueError, 'SqsManagedSseEnabled'),
     );
   });
 

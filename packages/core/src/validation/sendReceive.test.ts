@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fieldError } from '../../test/support/fieldError.js';
 import { InvalidParameterValueError, MissingParameterError } from '../errors/sqs.js';
 import type { SendOptions } from '../types/messages.js';
 import { resolveQueueAttributes } from './queueAttributes.js';
@@ -18,24 +19,13 @@ const contentBased = resolveQueueAttributes(
 );
 const small = resolveQueueAttributes({ MaximumMessageSize: 1024 }, { queueName: 'q' });
 
-const error = (
-  errorClass: abstract new (...args: never) => Error,
-  field: string,
-  message?: RegExp,
-) =>
-  expect.objectContaining({
-    constructor: errorClass,
-    field,
-    ...(message ? { message: expect.stringMatching(message) } : {}),
-  });
-
 describe('validateSendOptions', () => {
   it('accepts delaySeconds 0 and 900 on a standard queue, rejects -1, 901 and fractions', () => {
     expect(() => validateSendOptions({ delaySeconds: 0 }, standard)).not.toThrow();
     expect(() => validateSendOptions({ delaySeconds: 900 }, standard)).not.toThrow();
     for (const bad of [-1, 901, 1.5]) {
       expect(() => validateSendOptions({ delaySeconds: bad }, standard)).toThrow(
-        error(InvalidParameterValueError, 'DelaySeconds', /from 0 to 900 seconds; got /),
+        fieldError(InvalidParameterValueError, 'DelaySeconds', /from 0 to 900 seconds; got /),
       );
     }
   });
@@ -46,15 +36,15 @@ describe('validateSendOptions', () => {
         { delaySeconds: 5, messageGroupId: 'g', messageDeduplicationId: 'd' },
         fifo,
       ),
-    ).toThrow(error(InvalidParameterValueError, 'DelaySeconds', /FIFO queue/));
+    ).toThrow(fieldError(InvalidParameterValueError, 'DelaySeconds', /FIFO queue/));
   });
 
   it('needs a group id on FIFO queues and a deduplication id without content-based deduplication', () => {
     expect(() => validateSendOptions(undefined, fifo)).toThrow(
-      error(MissingParameterError, 'MessageGroupId', /required on a FIFO queue/),
+      fieldError(MissingParameterError, 'MessageGroupId', /required on a FIFO queue/),
     );
     expect(() => validateSendOptions({ messageGroupId: 'g' }, fifo)).toThrow(
-      error(InvalidParameterValueError, 'MessageDeduplicationId', /ContentBasedDeduplication/),
+      fieldError(InvalidParameterValueError, 'MessageDeduplicationId', /ContentBasedDeduplication/),
     );
     expect(() =>
       validateSendOptions({ messageGroupId: 'g', messageDeduplicationId: 'd' }, fifo),
@@ -64,7 +54,7 @@ describe('validateSendOptions', () => {
 
   it('rejects deduplication ids on standard queues but accepts group ids (fair queues)', () => {
     expect(() => validateSendOptions({ messageDeduplicationId: 'd' }, standard)).toThrow(
-      error(InvalidParameterValueError, 'MessageDeduplicationId', /only valid on FIFO queues/),
+      fieldError(InvalidParameterValueError, 'MessageDeduplicationId', /only valid on FIFO queues/),
     );
     expect(() => validateSendOptions({ messageGroupId: 'tenant-1' }, standard)).not.toThrow();
   });
@@ -78,7 +68,7 @@ describe('validateSendOptions', () => {
     for (const bad of ['a'.repeat(129), '', 'a b', 'é']) {
       expect(() =>
         validateSendOptions({ messageGroupId: bad, messageDeduplicationId: 'd' }, fifo),
-      ).toThrow(error(InvalidParameterValueError, 'MessageGroupId', /1 to 128 characters/));
+      ).toThrow(fieldError(InvalidParameterValueError, 'MessageGroupId', /1 to 128 characters/));
     }
   });
 
@@ -89,7 +79,7 @@ describe('validateSendOptions', () => {
         standard,
         'Entries[3].',
       ),
-    ).toThrow(error(InvalidParameterValueError, 'Entries[3].MessageAttributes.AWS.x'));
+    ).toThrow(fieldError(InvalidParameterValueError, 'Entries[3].MessageAttributes.AWS.x'));
   });
 
   it('accepts every generated valid FIFO send', () => {
@@ -115,7 +105,7 @@ describe('validateSendMessage', () => {
     ).not.toThrow();
     expect(() =>
       validateSendMessage('x'.repeat(1017), { messageAttributes: attributes }, small),
-    ).toThrow(error(InvalidParameterValueError, 'MessageBody', /shorter than 1024 bytes/));
+    ).toThrow(fieldError(InvalidParameterValueError, 'MessageBody', /shorter than 1024 bytes/));
     expect(() => validateSendMessage('x', undefined, fifo)).toThrow(MissingParameterError);
   });
 });
@@ -133,7 +123,7 @@ describe('validateReceiveOptions', () => {
       expect(() => validateReceiveOptions({ [option]: max })).not.toThrow();
       for (const bad of [min - 1, max + 1, min + 0.5]) {
         expect(() => validateReceiveOptions({ [option]: bad })).toThrow(
-          error(
+          fieldError(
             InvalidParameterValueError,
             field,
             new RegExp(`^${field} must be an integer from ${min} to ${max}`),
@@ -144,7 +134,7 @@ describe('validateReceiveOptions', () => {
     expect(() => validateReceiveOptions(undefined)).not.toThrow();
     expect(validateVisibilityTimeout(43_200, 'Entries[0].VisibilityTimeout')).toBe(43_200);
     expect(() => validateVisibilityTimeout(43_201, 'Entries[0].VisibilityTimeout')).toThrow(
-      error(InvalidParameterValueError, 'Entries[0].VisibilityTimeout', /got 43201$/),
+      fieldError(InvalidParameterValueError, 'Entries[0].VisibilityTimeout', /got 43201$/),
     );
   });
 });
