@@ -18,6 +18,7 @@ import {
   describeValue,
   MessageNotInflightError,
   type MoveTask,
+  OverLimitError,
   QueueDoesNotExistError,
   ReceiptHandleIsInvalidError,
   ResourceNotFoundError,
@@ -33,6 +34,7 @@ import {
   type SqliteStoreOptions,
 } from './SqliteStoreOptions.js';
 import { claimMessages } from './store/claimMessages.js';
+import { MAX_QUEUE_ID, sequenceOfReceiptHandle } from './store/messageKeys.js';
 import {
   encodeMessageAttributes,
   formatSequenceNumber,
@@ -40,6 +42,7 @@ import {
   toQueueRecord,
   toStoredMessage,
 } from './store/rows.js';
+import { checkSequenceRoom, nextSequence } from './store/sequences.js';
 import { prepareStatements, type Statements, type SubscriptionRow } from './store/statements.js';
 
 /** SQS keeps a FIFO deduplication id for five minutes. */
@@ -66,18 +69,13 @@ export class SqliteMessageStore implements MessageStore {
     this.db = openDatabase(this.options);
     this.sql = prepareStatements(this.db);
     this.watcher = new ChangeWatcher(
-      this.db,
+      this.sql,
       this.options.minPollIntervalMs,
       this.options.maxPollIntervalMs,
     );
     this.writer = new WriteBatcher(
       this.db,
-      {
-        beforeCommit: (touched) => {
-          for (const queueId of touched) this.sql.bumpSignal.run(queueId);
-        },
-        afterCommit: (touched) => this.watcher.notify(touched),
-      },
+      { afterCommit: (touched) => this.watcher.notify(touched) },
       this.options.maxOperationsPerTransaction,
       this.options.busyTimeoutMs,
     );
@@ -105,6 +103,15 @@ export class SqliteMessageStore implements MessageStore {
 
   createQueue(record: QueueRecord): Promise<{ created: boolean; record: QueueRecord }> {
     return this.writer.run(() => {
+      const existing = this.sql.queueByName.get(record.name);
+      if (existing !== undefined) return { created: false, record: toQueueRecord(existing) };
+      const highest = this.sql.maxQueueId.get()!.id ?? 0;
+      if (highest >= MAX_QUEUE_ID) {
+        throw new OverLimitError(
+          `This database has used all ${MAX_QUEUE_ID} queue ids (each queue owns a range of message rowids); delete the queue with the highest id or use another database file.`,
+          { field: 'QueueName' },
+        );
+      }
       const inserted = this.sql.insertQueue.run(
         record.name,
         record.arn,
@@ -114,7 +121,6 @@ export class SqliteMessageStore implements MessageStore {
         record.lastModifiedTimestamp,
       );
       const row = this.sql.queueByName.get(record.name)!;
-      if (inserted.changes > 0) this.sql.insertSignal.run(row.id);
       return { created: inserted.changes > 0, record: toQueueRecord(row) };
     });
   }
@@ -170,10 +176,9 @@ export class SqliteMessageStore implements MessageStore {
     return this.writer.run((context) => {
       const row = this.sql.queueByName.get(name);
       if (row === undefined) return false;
-      this.sql.deleteQueueMessages.run(row.id);
+      this.sql.deleteQueueMessages.run(row.id, row.id);
       this.sql.deleteQueueDeduplication.run(row.id);
       this.sql.deleteSubscriptionsByEndpoint.run(row.arn);
-      this.sql.deleteSignal.run(row.id);
       this.sql.deleteQueue.run(row.id);
       context.queueIds.delete(name);
       this.deduplicationScopes.get(context)?.delete(name);
@@ -189,6 +194,11 @@ export class SqliteMessageStore implements MessageStore {
     return this.writer.run((context) => {
       // Every queue is checked before the first insert, so a missing one leaves nothing written.
       const queueIds = entries.map((entry) => this.queueId(entry.queueName, context));
+      const counts = new Map<number, number>();
+      for (const id of queueIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+      for (const [id, count] of counts) {
+        checkSequenceRoom(this.sql, context, id, entries[queueIds.indexOf(id)]!.queueName, count);
+      }
       return entries.map((entry, index) => this.insert(context, entry, queueIds[index]!, now));
     });
   }
@@ -233,6 +243,8 @@ export class SqliteMessageStore implements MessageStore {
     }
     this.sql.insertMessage.run(
       queue.id,
+      nextSequence(this.sql, context, queue.id),
+      queue.id,
       message.messageId,
       message.body,
       encodeMessageAttributes(message.messageAttributes),
@@ -264,7 +276,11 @@ export class SqliteMessageStore implements MessageStore {
     return this.writer.run((context) => {
       // One statement finds and deletes the row; when it matched nothing, nothing was written.
       const queueId = this.queueId(queueName, context);
-      if (this.sql.deleteByReceiptHandle.run(receiptHandle, queueId).changes === 0) {
+      const sequence = sequenceOfReceiptHandle(receiptHandle);
+      if (
+        sequence === undefined ||
+        this.sql.deleteByReceiptHandle.run(queueId, sequence, receiptHandle).changes === 0
+      ) {
         throw invalidHandle(queueName, receiptHandle);
       }
     });
@@ -277,28 +293,35 @@ export class SqliteMessageStore implements MessageStore {
     now: number,
   ): Promise<void> {
     return this.writer.run((context) => {
-      const row = this.currentHandle(queueName, receiptHandle, context);
+      const queueId = this.queueId(queueName, context);
+      const sequence = sequenceOfReceiptHandle(receiptHandle);
+      const row =
+        sequence === undefined
+          ? undefined
+          : this.sql.visibleAtByReceiptHandle.get(queueId, sequence, receiptHandle);
+      if (row === undefined) throw invalidHandle(queueName, receiptHandle);
       if (row.visible_at <= now) {
         throw new MessageNotInflightError(
           `The message with ReceiptHandle ${describeValue(receiptHandle)} in queue ${describeValue(queueName)} is not in flight (its visibility timeout already ended); receive it again before changing its visibility.`,
           { field: 'ReceiptHandle' },
         );
       }
-      this.sql.setVisibleAt.run(visibleAt, row.rowid);
-      if (visibleAt <= now) context.touch(row.queue_id);
+      this.sql.setVisibleAt.run(visibleAt, queueId, sequence);
+      if (visibleAt <= now) context.touch(queueId);
     });
   }
 
   purge(queueName: string): Promise<void> {
     return this.writer.run((context) => {
-      this.sql.deleteQueueMessages.run(this.queueId(queueName, context));
+      const queueId = this.queueId(queueName, context);
+      this.sql.deleteQueueMessages.run(queueId, queueId);
     });
   }
 
   async counters(queueName: string, now: number): Promise<QueueDepth> {
     const queueId = this.queueId(queueName);
     const invisible = this.sql.countInvisible.get(queueId, now)!;
-    const oldest = this.sql.oldestSent.get(queueId)?.oldest ?? null;
+    const oldest = this.sql.oldestSent.get(queueId, queueId)?.oldest ?? null;
     return {
       visible: this.sql.countVisible.get(queueId, now)!.n,
       inFlight: invisible.inflight,
@@ -311,12 +334,17 @@ export class SqliteMessageStore implements MessageStore {
     const queueId = this.queueId(queueName);
     let after = 0;
     if (request.afterMessageId !== undefined) {
-      const anchor = this.sql.rowidOfMessage.get(request.afterMessageId, queueId);
+      const anchor = this.sql.sequenceOfMessage.get(
+        queueId,
+        queueId,
+        queueId,
+        request.afterMessageId,
+      );
       // The anchor left the queue (deleted or moved): nothing can be placed after it.
       if (anchor === undefined) return [];
-      after = anchor.rowid;
+      after = anchor.sequence;
     }
-    return this.sql.peek.all(queueId, after, request.limit).map(toStoredMessage);
+    return this.sql.peek.all(queueId, after, queueId, request.limit).map(toStoredMessage);
   }
 
   expire(queueName: string, now: number): Promise<number> {
@@ -325,7 +353,7 @@ export class SqliteMessageStore implements MessageStore {
       if (row === undefined) throw queueMissing(queueName);
       const retentionMs = toQueueRecord(row).attributes.MessageRetentionPeriod * 1000;
       this.sql.expireDeduplication.run(row.id, now);
-      return this.sql.expireMessages.run(row.id, row.id, now - retentionMs).changes;
+      return this.sql.expireMessages.run(row.id, row.id, row.id, row.id, now - retentionMs).changes;
     });
   }
 
@@ -344,7 +372,7 @@ export class SqliteMessageStore implements MessageStore {
           ? undefined
           : this.queueId(request.destinationQueueName, context);
       let moved = 0;
-      for (const row of this.sql.movable.all(sourceId, now, request.limit)) {
+      for (const row of this.sql.movable.all(sourceId, sourceId, now, request.limit)) {
         const targetId =
           destinationId ??
           (row.dead_letter_source_arn === null
@@ -352,7 +380,14 @@ export class SqliteMessageStore implements MessageStore {
             : this.sql.queueNameByArn.get(row.dead_letter_source_arn)?.id);
         // A message whose original queue is gone stays in the dead-letter queue.
         if (targetId === undefined) continue;
-        this.sql.moveBack.run(targetId, now, row.rowid);
+        this.sql.moveBack.run(
+          targetId,
+          nextSequence(this.sql, context, targetId),
+          targetId,
+          now,
+          sourceId,
+          row.sequence,
+        );
         context.touch(targetId);
         moved++;
       }
@@ -510,15 +545,6 @@ export class SqliteMessageStore implements MessageStore {
       scopes.set(name, perGroup);
     }
     return perGroup;
-  }
-
-  /** Compare-and-set guard: the handle must be the message's current one, in this queue. */
-  private currentHandle(queueName: string, receiptHandle: string, context: WriteContext) {
-    const queueId = this.queueId(queueName, context);
-    const row = this.sql.byReceiptHandle.get(receiptHandle);
-    if (row === undefined || row.queue_id !== queueId)
-      throw invalidHandle(queueName, receiptHandle);
-    return row;
   }
 }
 

@@ -579,19 +579,33 @@ describe('SqliteMessageStore', () => {
     old.exec(
       `INSERT INTO queues (name, arn, attributes, tags, created_ts, modified_ts)
        VALUES ('q', '${queueRecord('q').arn}', '${JSON.stringify(queueRecord('q').attributes)}', '{}', 0, 0);
-       INSERT INTO queue_signals (queue_id) VALUES (1);
-       INSERT INTO messages (queue_id, message_id, body, sent_ts, visible_at) VALUES (1, 'm1', x'6869', ${T0}, ${T0});`,
+       INSERT INTO queues (name, arn, attributes, tags, created_ts, modified_ts)
+       VALUES ('r', '${queueRecord('r').arn}', '${JSON.stringify(queueRecord('r').attributes)}', '{}', 0, 0);
+       INSERT INTO queue_signals (queue_id) VALUES (1), (2);
+       INSERT INTO messages (queue_id, message_id, body, sent_ts, visible_at) VALUES
+         (1, 'm1', x'6869', ${T0}, ${T0}), (2, 'r1', x'72', ${T0}, ${T0}),
+         (1, 'm2', x'686f', ${T0}, ${T0}), (2, 'r2', x'72', ${T0}, ${T0});`,
     );
     old.close();
     const upgraded = new SqliteMessageStore({ path });
     expect(upgraded.database.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    const indexes = upgraded.database
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'")
+    const schema = upgraded.database
+      .prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
       .all()
-      .map((row) => (row as { name: string }).name);
-    expect(indexes).not.toContain('messages_sent');
+      .map((row) => `${(row as { type: string }).type} ${(row as { name: string }).name}`);
+    // Only the (queue_id, visible_at) index is left on messages; the counter table is gone.
+    expect(schema.filter((entry) => entry.includes('messages'))).toEqual([
+      'table messages',
+      'index messages_visible',
+    ]);
+    expect(schema).not.toContain('table queue_signals');
+    expect((await upgraded.peek('q', { limit: 10 })).map((m) => m.messageId)).toEqual(['m1', 'm2']);
+    expect((await upgraded.peek('r', { limit: 10 })).map((m) => m.messageId)).toEqual(['r1', 'r2']);
     const [message] = (await upgraded.receive('q', claim(), T0)).messages;
     expect([message!.messageId, text(message!.body)]).toEqual(['m1', 'hi']);
+    await upgraded.send([entry('q', 'after', T0)], T0);
+    expect((await upgraded.peek('q', { limit: 10 })).map((m) => m.messageId).length).toBe(3);
+    await upgraded.deleteMessage('q', message!.receiptHandle!, T0);
     await upgraded.close();
   });
 

@@ -1,29 +1,35 @@
-import type Database from 'better-sqlite3';
+import type { Statements } from '../store/statements.js';
 
 interface Waiter {
   queueId: number;
-  seenVersion: number | undefined;
+  /** PRAGMA data_version when the queue's newest row was last compared. */
+  dataVersion: number | undefined;
+  newest: string | undefined;
   wake: () => void;
 }
 
+/** Distinct from every fingerprint, so an unreadable queue wakes its waiters. */
+const UNREADABLE = '\0unreadable';
+
 /**
- * Long-poll wake-ups. Commits in this process wake waiters at once; commits by other processes
- * are seen by polling each waited queue's `queue_signals.version`, starting fast and backing off
- * while nothing changes, so an idle long poll costs a few indexed reads per second instead of a
- * spinning core. One timer serves all waiters.
+ * Long-poll wake-ups without a write per send. Commits in this process wake waiters at once.
+ * Commits by other processes move this connection's `PRAGMA data_version`, which costs no I/O to
+ * read: while anyone waits it is polled, fast at first and backing off while nothing changes.
+ * When it moved, each waited queue's newest row (sequence and message id, one b-tree seek) is
+ * compared with the one seen when the wait began: a send or a move into the queue changes it,
+ * commits to other queues do not. Deleting the newest row changes it too, which costs a waiter
+ * one empty receive, never a busy loop.
  */
 export class ChangeWatcher {
   private readonly waiters = new Set<Waiter>();
-  private readonly readVersion: Database.Statement<[number], { version: number }>;
   private timer: NodeJS.Timeout | undefined;
   private intervalMs: number;
 
   constructor(
-    db: Database.Database,
+    private readonly sql: Pick<Statements, 'dataVersion' | 'newestInQueue'>,
     private readonly minIntervalMs: number,
     private readonly maxIntervalMs: number,
   ) {
-    this.readVersion = db.prepare('SELECT version FROM queue_signals WHERE queue_id = ?');
     this.intervalMs = minIntervalMs;
   }
 
@@ -37,7 +43,12 @@ export class ChangeWatcher {
         if (this.waiters.size === 0) this.stopPolling();
         resolve();
       };
-      const waiter: Waiter = { queueId, seenVersion: this.version(queueId), wake: finish };
+      const waiter: Waiter = {
+        queueId,
+        dataVersion: this.dataVersion(),
+        newest: this.newest(queueId),
+        wake: finish,
+      };
       const timeout = setTimeout(finish, timeoutMs);
       signal?.addEventListener('abort', finish, { once: true });
       this.waiters.add(waiter);
@@ -59,16 +70,25 @@ export class ChangeWatcher {
     for (const waiter of [...this.waiters]) waiter.wake();
   }
 
-  /**
-   * The queue's change counter; `NaN` when it cannot be read right now (e.g. a lock during
-   * another process's WAL recovery), which differs from every version and so wakes the waiter:
-   * a spurious wake-up only costs the caller one empty receive, a missed one a whole long poll.
-   */
-  private version(queueId: number): number | undefined {
+  private dataVersion(): number | undefined {
     try {
-      return this.readVersion.get(queueId)?.version;
+      return this.sql.dataVersion.get()?.data_version;
     } catch {
-      return Number.NaN;
+      return undefined;
+    }
+  }
+
+  /**
+   * The queue's newest row as `sequence/messageId` (`''` when empty), or `UNREADABLE` when it
+   * cannot be read right now (e.g. a lock during another process's WAL recovery): a spurious
+   * wake-up only costs the caller one empty receive, a missed one a whole long poll.
+   */
+  private newest(queueId: number): string {
+    try {
+      const row = this.sql.newestInQueue.get(queueId, queueId, queueId);
+      return row === undefined ? '' : `${row.sequence}/${row.message_id}`;
+    } catch {
+      return UNREADABLE;
     }
   }
 
@@ -85,13 +105,18 @@ export class ChangeWatcher {
 
   private poll(): void {
     this.timer = undefined;
-    const versions = new Map<number, number | undefined>();
+    const dataVersion = this.dataVersion();
+    const newest = new Map<number, string>();
     let woke = false;
     for (const waiter of [...this.waiters]) {
-      if (!versions.has(waiter.queueId)) versions.set(waiter.queueId, this.version(waiter.queueId));
-      if (versions.get(waiter.queueId) !== waiter.seenVersion) {
+      if (dataVersion !== undefined && dataVersion === waiter.dataVersion) continue;
+      if (!newest.has(waiter.queueId)) newest.set(waiter.queueId, this.newest(waiter.queueId));
+      const current = newest.get(waiter.queueId)!;
+      if (current !== waiter.newest || current === UNREADABLE) {
         woke = true;
         waiter.wake();
+      } else {
+        waiter.dataVersion = dataVersion;
       }
     }
     this.intervalMs = woke ? this.minIntervalMs : Math.min(this.intervalMs * 2, this.maxIntervalMs);

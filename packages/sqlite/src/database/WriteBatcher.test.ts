@@ -14,7 +14,7 @@ describe('WriteBatcher', () => {
     committed.length = 0;
     batcher = new WriteBatcher(
       db,
-      { beforeCommit: () => {}, afterCommit: (touched) => committed.push([...touched]) },
+      { afterCommit: (touched) => committed.push([...touched]) },
       3,
       1000,
     );

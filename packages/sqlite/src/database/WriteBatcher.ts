@@ -10,6 +10,8 @@ export interface WriteContext {
    * change underneath it. An operation that deletes a queue removes its entry.
    */
   readonly queueIds: Map<string, number>;
+  /** The last message sequence used per queue id in this transaction (see store/sequences.ts). */
+  readonly sequences: Map<number, number>;
 }
 
 /**
@@ -26,9 +28,7 @@ interface Pending {
 }
 
 export interface WriteBatcherHooks {
-  /** Runs inside the transaction, before COMMIT, with the queues the successful operations touched. */
-  beforeCommit(touched: ReadonlySet<number>): void;
-  /** Runs after COMMIT with the same set. */
+  /** Runs after COMMIT with the queues the successful operations touched. */
   afterCommit(touched: ReadonlySet<number>): void;
 }
 
@@ -167,7 +167,11 @@ export class WriteBatcher {
   private commitGroup(group: Pending[]): void {
     const results: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     const touched = new Set<number>();
-    const context: WriteContext = { touch: (id) => touched.add(id), queueIds: new Map() };
+    const context: WriteContext = {
+      touch: (id) => touched.add(id),
+      queueIds: new Map(),
+      sequences: new Map(),
+    };
     try {
       for (const pending of group) {
         try {
@@ -177,7 +181,6 @@ export class WriteBatcher {
           results.push({ ok: false, error });
         }
       }
-      this.hooks.beforeCommit(touched);
       this.commit.run();
     } catch (error) {
       if (this.db.inTransaction) this.rollback.run();

@@ -1,13 +1,15 @@
 import type { ClaimRequest, ClaimResult, StoredMessage } from '@sealbus/broker-engine';
 import type { WriteContext } from '../database/WriteBatcher.js';
+import { composeReceiptHandle } from './messageKeys.js';
 import { toStoredMessage } from './rows.js';
+import { nextSequence } from './sequences.js';
 import type { Statements } from './statements.js';
 
 /** Rows read per step of the FIFO walk. */
 const FIFO_PAGE = 256;
 
 interface Candidate {
-  rowid: number;
+  sequence: number;
   sent_ts: number;
   receive_count: number;
 }
@@ -35,7 +37,7 @@ export function claimMessages(
 
   const settle = (candidate: Candidate): Verdict => {
     if (candidate.sent_ts < request.expireBefore) {
-      sql.deleteRow.run(candidate.rowid);
+      sql.deleteRow.run(queueId, candidate.sequence);
       return 'removed';
     }
     const redrive = request.redrive;
@@ -44,13 +46,21 @@ export function claimMessages(
       deadLetterQueueId !== undefined &&
       candidate.receive_count >= redrive.maxReceiveCount
     ) {
-      // Only queue, visibility and source change: the stored bytes move untouched.
-      sql.deadLetter.run(deadLetterQueueId, now, redrive.sourceArn, candidate.rowid);
+      sql.deadLetter.run(
+        deadLetterQueueId,
+        nextSequence(sql, context, deadLetterQueueId),
+        deadLetterQueueId,
+        now,
+        redrive.sourceArn,
+        queueId,
+        candidate.sequence,
+      );
       context.touch(deadLetterQueueId);
       deadLettered++;
       return 'removed';
     }
-    const row = sql.claim.get(visibleUntil, now, request.newReceiptHandle(), candidate.rowid)!;
+    const handle = composeReceiptHandle(candidate.sequence, request.newReceiptHandle());
+    const row = sql.claim.get(visibleUntil, now, handle, queueId, candidate.sequence)!;
     messages.push(toStoredMessage(row));
     return 'claimed';
   };
@@ -75,10 +85,10 @@ function claimStandard(
   const seen = new Set<number>();
   while (messages.length < maxMessages) {
     const limit = maxMessages - messages.length + seen.size;
-    const rows = sql.visibleCandidates.all(queueId, now, limit) as Candidate[];
+    const rows = sql.visibleCandidates.all(queueId, queueId, now, limit) as Candidate[];
     for (const row of rows) {
-      if (seen.has(row.rowid)) continue;
-      seen.add(row.rowid);
+      if (seen.has(row.sequence)) continue;
+      seen.add(row.sequence);
       settle(row);
       if (messages.length >= maxMessages) return;
     }
@@ -99,11 +109,11 @@ function claimFifo(
   const blockedGroups = new Set<string | null>();
   let after = 0;
   for (;;) {
-    const rows = sql.fifoCandidates.all(queueId, after, FIFO_PAGE) as Array<
+    const rows = sql.fifoCandidates.all(queueId, queueId, after, queueId, FIFO_PAGE) as Array<
       Candidate & { visible_at: number; group_id: string | null }
     >;
     for (const row of rows) {
-      after = row.rowid;
+      after = row.sequence;
       if (blockedGroups.has(row.group_id)) continue;
       if (row.visible_at > now) {
         blockedGroups.add(row.group_id);

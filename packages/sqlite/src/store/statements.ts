@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { IN_QUEUE, LAST_ROWID, ROWID, SEQUENCE } from './messageKeys.js';
 import { MESSAGE_COLUMNS, type MessageRow, type QueueRow } from './rows.js';
 
 /** The part of a better-sqlite3 statement the store uses, typed by its result row. */
@@ -24,26 +25,29 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO queues (name, arn, attributes, tags, created_ts, modified_ts)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
     ),
-    insertSignal: p('INSERT OR IGNORE INTO queue_signals (queue_id, version) VALUES (?, 0)'),
-    bumpSignal: p('UPDATE queue_signals SET version = version + 1 WHERE queue_id = ?'),
+    maxQueueId: p<{ id: number | null }>('SELECT max(id) AS id FROM queues'),
     updateQueue: p(
       `UPDATE queues SET attributes = coalesce(?, attributes), tags = coalesce(?, tags),
        modified_ts = ? WHERE name = ?`,
     ),
     deleteQueue: p('DELETE FROM queues WHERE id = ?'),
-    deleteSignal: p('DELETE FROM queue_signals WHERE queue_id = ?'),
-    deleteQueueMessages: p('DELETE FROM messages WHERE queue_id = ?'),
+    deleteQueueMessages: p(`DELETE FROM messages WHERE ${IN_QUEUE}`),
     deleteQueueDeduplication: p('DELETE FROM fifo_deduplication WHERE queue_id = ?'),
     deleteSubscriptionsByEndpoint: p('DELETE FROM subscriptions WHERE endpoint = ?'),
     nextSequence: p<{ next_sequence: number }>(
       'UPDATE queues SET next_sequence = next_sequence + 1 WHERE id = ? RETURNING next_sequence',
     ),
 
+    /** The newest row of the queue: the sequence to continue from, and the long-poll fingerprint. */
+    newestInQueue: p<{ sequence: number; message_id: string }>(
+      `SELECT ${SEQUENCE} AS sequence, message_id FROM messages WHERE ${IN_QUEUE}
+       ORDER BY rowid DESC LIMIT 1`,
+    ),
     insertMessage: p(
-      `INSERT INTO messages (queue_id, message_id, body, message_attributes, sent_ts, visible_at,
-         group_id, deduplication_id, sequence_number, sender_id, trace_header, encryption_context,
-         md5_of_body)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (rowid, queue_id, message_id, body, message_attributes, sent_ts,
+         visible_at, group_id, deduplication_id, sequence_number, sender_id, trace_header,
+         encryption_context, md5_of_body)
+       VALUES (${ROWID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     findDeduplication: p<{
       message_id: string;
@@ -60,51 +64,56 @@ export function prepareStatements(db: Database.Database) {
     ),
     expireDeduplication: p('DELETE FROM fifo_deduplication WHERE queue_id = ? AND expires_at <= ?'),
 
-    visibleCandidates: p<{ rowid: number; sent_ts: number; receive_count: number }>(
-      `SELECT rowid, sent_ts, receive_count FROM messages
+    // Binds (queue id, queue id, now, limit): the first visible rows in (visible_at, rowid) order.
+    visibleCandidates: p<{ sequence: number; sent_ts: number; receive_count: number }>(
+      `SELECT ${SEQUENCE} AS sequence, sent_ts, receive_count FROM messages
        WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, rowid LIMIT ?`,
     ),
+    // Binds (queue id, queue id, after, queue id, limit): the queue's rows after a sequence.
     fifoCandidates: p<{
-      rowid: number;
+      sequence: number;
       sent_ts: number;
       receive_count: number;
       visible_at: number;
       group_id: string | null;
     }>(
-      `SELECT rowid, sent_ts, receive_count, visible_at, group_id FROM messages INDEXED BY messages_queue
-       WHERE queue_id = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
+      `SELECT ${SEQUENCE} AS sequence, sent_ts, receive_count, visible_at, group_id FROM messages
+       WHERE rowid > ${ROWID} AND rowid <= ${LAST_ROWID}
+       ORDER BY rowid LIMIT ?`,
     ),
     claim: raw<MessageRow>(
       `UPDATE messages SET visible_at = ?, receive_count = receive_count + 1,
          first_receive_ts = coalesce(first_receive_ts, ?), receipt_handle = ?
-       WHERE rowid = ? RETURNING ${MESSAGE_COLUMNS}`,
+       WHERE rowid = ${ROWID} RETURNING ${MESSAGE_COLUMNS}`,
     ),
+    // Only the row's place, visibility and source change: the stored bytes move untouched.
     deadLetter: p(
-      `UPDATE messages SET queue_id = ?, visible_at = ?, receive_count = 0, first_receive_ts = NULL,
-         receipt_handle = NULL, dead_letter_source_arn = ? WHERE rowid = ?`,
+      `UPDATE messages SET rowid = ${ROWID}, queue_id = ?, visible_at = ?, receive_count = 0,
+         first_receive_ts = NULL, receipt_handle = NULL, dead_letter_source_arn = ?
+       WHERE rowid = ${ROWID}`,
     ),
     moveBack: p(
-      `UPDATE messages SET queue_id = ?, visible_at = ?, receive_count = 0, first_receive_ts = NULL,
-         receipt_handle = NULL, dead_letter_source_arn = NULL WHERE rowid = ?`,
+      `UPDATE messages SET rowid = ${ROWID}, queue_id = ?, visible_at = ?, receive_count = 0,
+         first_receive_ts = NULL, receipt_handle = NULL, dead_letter_source_arn = NULL
+       WHERE rowid = ${ROWID}`,
     ),
-    movable: p<{ rowid: number; dead_letter_source_arn: string | null }>(
-      `SELECT rowid, dead_letter_source_arn FROM messages
+    movable: p<{ sequence: number; dead_letter_source_arn: string | null }>(
+      `SELECT ${SEQUENCE} AS sequence, dead_letter_source_arn FROM messages
        WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, rowid LIMIT ?`,
     ),
-    deleteRow: p('DELETE FROM messages WHERE rowid = ?'),
-    deleteByReceiptHandle: p('DELETE FROM messages WHERE receipt_handle = ? AND queue_id = ?'),
-    byReceiptHandle: p<{ rowid: number; queue_id: number; visible_at: number }>(
-      'SELECT rowid, queue_id, visible_at FROM messages WHERE receipt_handle = ?',
+    deleteRow: p(`DELETE FROM messages WHERE rowid = ${ROWID}`),
+    deleteByReceiptHandle: p(`DELETE FROM messages WHERE rowid = ${ROWID} AND receipt_handle = ?`),
+    visibleAtByReceiptHandle: p<{ visible_at: number }>(
+      `SELECT visible_at FROM messages WHERE rowid = ${ROWID} AND receipt_handle = ?`,
     ),
-    setVisibleAt: p('UPDATE messages SET visible_at = ? WHERE rowid = ?'),
-    // Deletes the queue's front run of expired rows: rows are in commit order, so sent order.
+    setVisibleAt: p(`UPDATE messages SET visible_at = ? WHERE rowid = ${ROWID}`),
+    // Deletes the queue's front run of expired rows (binds the queue id four times, then the cutoff
+    // before the last one): rows are in sequence order, which is sent order except for messages
+    // moved in later, which the receive path drops one by one when they expire.
     expireMessages: p(
-      `DELETE FROM messages WHERE rowid IN (
-         SELECT rowid FROM messages INDEXED BY messages_queue
-         WHERE queue_id = ? AND rowid < coalesce(
-           (SELECT rowid FROM messages INDEXED BY messages_queue
-            WHERE queue_id = ? AND sent_ts >= ? ORDER BY rowid LIMIT 1),
-           9223372036854775807))`,
+      `DELETE FROM messages WHERE ${IN_QUEUE} AND rowid < coalesce(
+         (SELECT rowid FROM messages WHERE ${IN_QUEUE} AND sent_ts >= ? ORDER BY rowid LIMIT 1),
+         9223372036854775807)`,
     ),
 
     countVisible: p<{ n: number }>(
@@ -115,15 +124,16 @@ export function prepareStatements(db: Database.Database) {
        FROM messages WHERE queue_id = ? AND visible_at > ?`,
     ),
     oldestSent: p<{ oldest: number | null }>(
-      `SELECT sent_ts AS oldest FROM messages INDEXED BY messages_queue
-       WHERE queue_id = ? ORDER BY rowid LIMIT 1`,
+      `SELECT sent_ts AS oldest FROM messages WHERE ${IN_QUEUE} ORDER BY rowid LIMIT 1`,
     ),
-    rowidOfMessage: p<{ rowid: number }>(
-      'SELECT rowid FROM messages INDEXED BY messages_queue WHERE message_id = ? AND queue_id = ?',
+    sequenceOfMessage: p<{ sequence: number }>(
+      `SELECT ${SEQUENCE} AS sequence FROM messages WHERE ${IN_QUEUE} AND message_id = ?`,
     ),
+    // Binds (queue id, after, queue id, limit).
     peek: raw<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages INDEXED BY messages_queue
-       WHERE queue_id = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
+      `SELECT ${MESSAGE_COLUMNS} FROM messages
+       WHERE rowid > ${ROWID} AND rowid <= ${LAST_ROWID}
+       ORDER BY rowid LIMIT ?`,
     ),
 
     topicByName: p<{
