@@ -45,6 +45,13 @@ import {
 import { checkSequenceRoom, nextSequence } from './store/sequences.js';
 import { prepareStatements, type Statements, type SubscriptionRow } from './store/statements.js';
 
+/**
+ * How long cached queue records are trusted before `PRAGMA data_version` (a read transaction,
+ * ~1.5 µs) is asked whether another process committed. SQS itself takes up to 60 s to propagate
+ * attribute changes; this process's own changes drop the cached record at once.
+ */
+export const QUEUE_RECORD_RECHECK_MS = 1;
+
 /** SQS keeps a FIFO deduplication id for five minutes. */
 const DEFAULT_DEDUPLICATION_WINDOW_MS = 300_000;
 
@@ -61,7 +68,7 @@ export class SqliteMessageStore implements MessageStore {
   private closed = false;
   private readonly queueRecords = new Map<string, QueueRecord>();
   private queueRecordsVersion = -1;
-  private queueRecordsChecked = false;
+  private queueRecordsCheckedAt = Number.NEGATIVE_INFINITY;
   private readonly deduplicationScopes = new WeakMap<WriteContext, Map<string, boolean>>();
 
   constructor(options: SqliteStoreOptions) {
@@ -127,13 +134,11 @@ export class SqliteMessageStore implements MessageStore {
 
   async getQueue(name: string): Promise<QueueRecord | undefined> {
     // The engine reads the record on every call. A cached record stays valid until another
-    // connection commits (PRAGMA data_version moves, checked once per event-loop turn) or this
-    // one changes that queue.
-    if (!this.queueRecordsChecked) {
-      this.queueRecordsChecked = true;
-      setImmediate(() => {
-        this.queueRecordsChecked = false;
-      });
+    // connection commits (PRAGMA data_version moves, checked at most every
+    // QUEUE_RECORD_RECHECK_MS) or this one changes that queue.
+    const checkedAt = performance.now();
+    if (checkedAt - this.queueRecordsCheckedAt >= QUEUE_RECORD_RECHECK_MS) {
+      this.queueRecordsCheckedAt = checkedAt;
       const dataVersion = this.sql.dataVersion.get()!.data_version;
       if (dataVersion !== this.queueRecordsVersion) {
         this.queueRecords.clear();

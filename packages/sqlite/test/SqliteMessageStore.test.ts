@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/database/migrations.js';
 import { SqliteMessageStore } from '../src/index.js';
+import { QUEUE_RECORD_RECHECK_MS } from '../src/SqliteMessageStore.js';
 import { entry, newReceiptHandle, queueRecord, tempDir, text } from './support/records.js';
 
 const T0 = 1_700_000_000_000;
@@ -313,15 +314,18 @@ describe('SqliteMessageStore', () => {
     await impatient.close();
   });
 
-  it('sees queue changes committed by another connection and by itself', async () => {
+  it('sees queue changes committed by another connection within QUEUE_RECORD_RECHECK_MS, and its own at once', async () => {
     await store.createQueue(queueRecord('q'));
     const other = open();
+    const recheck = () =>
+      new Promise((resolve) => setTimeout(resolve, QUEUE_RECORD_RECHECK_MS + 1));
     const first = (await store.getQueue('q'))!;
     expect(await store.getQueue('q')).toBe(first);
     await other.updateQueue('q', {
       attributes: { ...first.attributes, VisibilityTimeout: 7 },
       lastModifiedTimestamp: T0 + 1,
     });
+    await recheck();
     expect((await store.getQueue('q'))!.attributes.VisibilityTimeout).toBe(7);
     await store.updateQueue('q', {
       attributes: { ...first.attributes, VisibilityTimeout: 8 },
@@ -329,6 +333,7 @@ describe('SqliteMessageStore', () => {
     });
     expect((await store.getQueue('q'))!.attributes.VisibilityTimeout).toBe(8);
     await other.deleteQueue('q');
+    await recheck();
     expect(await store.getQueue('q')).toBeUndefined();
     await store.createQueue(queueRecord('q', { VisibilityTimeout: 9 }));
     expect((await other.getQueue('q'))!.attributes.VisibilityTimeout).toBe(9);
