@@ -36,6 +36,7 @@ import {
 import { claimMessages } from './store/claimMessages.js';
 import { MAX_QUEUE_ID, sequenceOfReceiptHandle } from './store/messageKeys.js';
 import {
+  encodeEncryptionContext,
   encodeMessageAttributes,
   formatSequenceNumber,
   type QueueRow,
@@ -260,7 +261,7 @@ export class SqliteMessageStore implements MessageStore {
       sequenceNumber ?? null,
       message.senderId ?? null,
       message.awsTraceHeader ?? null,
-      message.encryptionContext === undefined ? null : JSON.stringify(message.encryptionContext),
+      encodeEncryptionContext(message.encryptionContext),
       message.md5OfBody ?? null,
     );
     context.touch(queue.id);

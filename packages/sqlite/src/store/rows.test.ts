@@ -1,7 +1,13 @@
 import type { MessageAttributes } from '@sealbus/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeMessageAttributes, encodeMessageAttributes, formatSequenceNumber } from './rows.js';
+import {
+  decodeEncryptionContext,
+  decodeMessageAttributes,
+  encodeEncryptionContext,
+  encodeMessageAttributes,
+  formatSequenceNumber,
+} from './rows.js';
 
 const attributeValue = fc.oneof(
   fc.record({
@@ -31,6 +37,27 @@ describe('message attribute encoding', () => {
   it('stores no attributes as NULL', () => {
     expect(encodeMessageAttributes({})).toBeNull();
     expect(decodeMessageAttributes(null)).toEqual({});
+  });
+});
+
+describe('encryption context encoding', () => {
+  it('round-trips any context into one frozen object per distinct JSON', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.string({ minLength: 1 }).filter((key) => key !== '__proto__'),
+          fc.string(),
+        ),
+        (context) => {
+          const json = encodeEncryptionContext(context)!;
+          const decoded = decodeEncryptionContext(json);
+          expect(decoded).toEqual(context);
+          expect(Object.isFrozen(decoded)).toBe(true);
+          expect(decodeEncryptionContext(JSON.stringify(context))).toBe(decoded);
+        },
+      ),
+    );
+    expect(encodeEncryptionContext(undefined)).toBeNull();
   });
 });
 

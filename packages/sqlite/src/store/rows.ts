@@ -75,6 +75,37 @@ export function decodeMessageAttributes(json: string | null): MessageAttributes 
   return attributes;
 }
 
+type EncryptionContext = Readonly<Record<string, string>>;
+
+/** JSON of each context object the sealer hands out: it reuses one frozen object per queue. */
+const encodedContexts = new WeakMap<EncryptionContext, string>();
+
+/** Parsed contexts by their JSON: as many as there are queues and topics that seal bodies. */
+const decodedContexts = new Map<string, EncryptionContext>();
+const MAX_DECODED_CONTEXTS = 1024;
+
+/** The encryption context as stored: JSON, computed once per context object. */
+export function encodeEncryptionContext(context: EncryptionContext | undefined): string | null {
+  if (context === undefined) return null;
+  let json = encodedContexts.get(context);
+  if (json === undefined) {
+    json = JSON.stringify(context);
+    encodedContexts.set(context, json);
+  }
+  return json;
+}
+
+/** The stored context as a frozen object, parsed once per distinct JSON. */
+export function decodeEncryptionContext(json: string): EncryptionContext {
+  let context = decodedContexts.get(json);
+  if (context === undefined) {
+    if (decodedContexts.size >= MAX_DECODED_CONTEXTS) decodedContexts.clear();
+    context = Object.freeze(JSON.parse(json) as Record<string, string>);
+    decodedContexts.set(json, context);
+  }
+  return context;
+}
+
 export function toStoredMessage(row: MessageRow): StoredMessage {
   const [
     messageId,
@@ -113,7 +144,7 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
   if (deadLetterSourceArn !== null) message.deadLetterQueueSourceArn = deadLetterSourceArn;
   if (md5OfBody !== null) message.md5OfBody = md5OfBody;
   if (encryptionContext !== null)
-    message.encryptionContext = JSON.parse(encryptionContext) as Record<string, string>;
+    message.encryptionContext = decodeEncryptionContext(encryptionContext);
   return message;
 }
 
