@@ -9,6 +9,13 @@ export interface Prepared<T> {
   run(...params: unknown[]): { changes: number };
 }
 
+/**
+ * A bound row limit. Written as an expression because a bare `LIMIT ?` makes SQLite (3.53, as
+ * bundled with better-sqlite3 12) recompile the statement every time the parameter is bound:
+ * measured 3.3 µs instead of 0.6 µs for the receive path's candidate query.
+ */
+const LIMIT = 'LIMIT ? + 0';
+
 /** Every SQL statement of the store, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {
   const p = <T = unknown>(sql: string): Prepared<T> => db.prepare(sql) as unknown as Prepared<T>;
@@ -67,7 +74,7 @@ export function prepareStatements(db: Database.Database) {
     // Binds (queue id, queue id, now, limit): the first visible rows in (visible_at, rowid) order.
     visibleCandidates: p<{ sequence: number; sent_ts: number; receive_count: number }>(
       `SELECT ${SEQUENCE} AS sequence, sent_ts, receive_count FROM messages
-       WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, rowid LIMIT ?`,
+       WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, rowid ${LIMIT}`,
     ),
     // Binds (queue id, queue id, after, queue id, limit): the queue's rows after a sequence.
     fifoCandidates: p<{
@@ -79,7 +86,7 @@ export function prepareStatements(db: Database.Database) {
     }>(
       `SELECT ${SEQUENCE} AS sequence, sent_ts, receive_count, visible_at, group_id FROM messages
        WHERE rowid > ${ROWID} AND rowid <= ${LAST_ROWID}
-       ORDER BY rowid LIMIT ?`,
+       ORDER BY rowid ${LIMIT}`,
     ),
     claim: raw<MessageRow>(
       `UPDATE messages SET visible_at = ?, receive_count = receive_count + 1,
@@ -99,7 +106,7 @@ export function prepareStatements(db: Database.Database) {
     ),
     movable: p<{ sequence: number; dead_letter_source_arn: string | null }>(
       `SELECT ${SEQUENCE} AS sequence, dead_letter_source_arn FROM messages
-       WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, rowid LIMIT ?`,
+       WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, rowid ${LIMIT}`,
     ),
     deleteRow: p(`DELETE FROM messages WHERE rowid = ${ROWID}`),
     deleteByReceiptHandle: p(`DELETE FROM messages WHERE rowid = ${ROWID} AND receipt_handle = ?`),
@@ -133,7 +140,7 @@ export function prepareStatements(db: Database.Database) {
     peek: raw<MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages
        WHERE rowid > ${ROWID} AND rowid <= ${LAST_ROWID}
-       ORDER BY rowid LIMIT ?`,
+       ORDER BY rowid ${LIMIT}`,
     ),
 
     topicByName: p<{
