@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/database/migrations.js';
 import { SqliteMessageStore } from '../src/index.js';
 import { QUEUE_RECORD_RECHECK_MS } from '../src/SqliteMessageStore.js';
+import { MAX_QUEUE_ID, MAX_SEQUENCE, SEQUENCE_BITS } from '../src/store/messageKeys.js';
 import { entry, newReceiptHandle, queueRecord, tempDir, text } from './support/records.js';
 
 const T0 = 1_700_000_000_000;
@@ -143,6 +144,69 @@ describe('SqliteMessageStore', () => {
       code: 'MessageNotInflight',
     });
     expect((await store.receive('q', claim(), T0 + 50_001)).messages).toHaveLength(1);
+  });
+
+  it('rejects tampered, foreign and old-format handles without touching any message', async () => {
+    await store.createQueue(queueRecord('q'));
+    await store.send([entry('q', 'a', T0), entry('q', 'b', T0)], T0);
+    const [first, second] = (await store.receive('q', claim(), T0)).messages;
+    const [prefix, rest] = [
+      first!.receiptHandle!.slice(0, first!.receiptHandle!.indexOf('.')),
+      first!.receiptHandle!.slice(first!.receiptHandle!.indexOf('.')),
+    ];
+    const otherSequence = second!.receiptHandle!.slice(0, second!.receiptHandle!.indexOf('.'));
+    expect(otherSequence).not.toBe(prefix);
+    for (const handle of [`${otherSequence}${rest}`, rest.slice(1), 'zzzzzzzzzzzz.x', '']) {
+      await expect(store.deleteMessage('q', handle, T0)).rejects.toMatchObject({
+        code: 'ReceiptHandleIsInvalid',
+      });
+      await expect(store.changeVisibility('q', handle, T0 + 1, T0)).rejects.toMatchObject({
+        code: 'ReceiptHandleIsInvalid',
+      });
+    }
+    expect(await store.counters('q', T0)).toMatchObject({ visible: 0, inFlight: 2 });
+    await store.deleteMessage('q', first!.receiptHandle!, T0);
+    await store.deleteMessage('q', second!.receiptHandle!, T0);
+    expect(await store.counters('q', T0)).toMatchObject({ visible: 0, inFlight: 0 });
+  });
+
+  it('refuses a send, writing nothing, when the queue has used its whole sequence range', async () => {
+    await store.createQueue(queueRecord('q'));
+    await store.createQueue(queueRecord('r'));
+    // A row at the last sequence of queue 1's range, as after 2^43 sends without draining.
+    store.database
+      .prepare(
+        `INSERT INTO messages (rowid, queue_id, message_id, body, sent_ts, visible_at)
+         VALUES ((1 << ${SEQUENCE_BITS}) + ${MAX_SEQUENCE}, 1, 'last', x'00', ${T0}, ${T0})`,
+      )
+      .run();
+    await expect(
+      store.send([entry('r', 'fine', T0), entry('q', 'too many', T0)], T0),
+    ).rejects.toMatchObject({ code: 'OverLimit', field: 'QueueName' });
+    expect((await store.peek('r', { limit: 10 })).length).toBe(0);
+    // Draining the queue frees its range: sequences restart after the newest remaining row.
+    const [last] = (await store.receive('q', claim(), T0)).messages;
+    await store.deleteMessage('q', last!.receiptHandle!, T0);
+    await store.send([entry('q', 'again', T0)], T0);
+    expect((await store.peek('q', { limit: 10 })).map((m) => text(m.body))).toEqual(['again']);
+  });
+
+  it('refuses a new queue, writing nothing, once the highest queue id is taken', async () => {
+    await store.createQueue(queueRecord('q'));
+    store.database
+      .prepare(
+        `INSERT INTO queues (id, name, arn, attributes, tags, created_ts, modified_ts)
+         SELECT ${MAX_QUEUE_ID}, 'top', 'arn:top', attributes, tags, created_ts, modified_ts
+         FROM queues WHERE name = 'q'`,
+      )
+      .run();
+    await expect(store.createQueue(queueRecord('new'))).rejects.toMatchObject({
+      code: 'OverLimit',
+    });
+    expect(await store.getQueue('new')).toBeUndefined();
+    expect((await store.createQueue(queueRecord('q'))).created).toBe(false);
+    await store.deleteQueue('top');
+    expect((await store.createQueue(queueRecord('new'))).created).toBe(true);
   });
 
   it('moves over-limit messages to the dead-letter queue with their bytes unchanged', async () => {
