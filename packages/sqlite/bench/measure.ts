@@ -51,13 +51,14 @@ export async function sealbus(
   return { count: counts.reduce((a, b) => a + b, 0), ms, cpuMs, transactions };
 }
 
-/** The full cycle in `processes` worker processes sharing one file and queue. */
+/** The full cycle in `count` worker processes sharing one file and queue, `callers` loops in each. */
 export async function processes(
   path: string,
   sse: boolean,
   batch: number,
   count: number,
   durationMs: number,
+  callers = 1,
 ): Promise<Sample> {
   const broker = createSqliteBroker({ path });
   await broker.createQueue('bench', { SqsManagedSseEnabled: sse });
@@ -74,6 +75,7 @@ export async function processes(
         'bench',
         String(batch),
         String(durationMs),
+        String(callers),
       ],
       { stdio: ['pipe', 'pipe', 'inherit'] },
     );
