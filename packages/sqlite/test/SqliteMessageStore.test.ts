@@ -653,7 +653,10 @@ describe('SqliteMessageStore', () => {
        INSERT INTO queue_signals (queue_id) VALUES (1), (2);
        INSERT INTO messages (queue_id, message_id, body, sent_ts, visible_at) VALUES
          (1, 'm1', x'6869', ${T0}, ${T0}), (2, 'r1', x'72', ${T0}, ${T0}),
-         (1, 'm2', x'686f', ${T0}, ${T0}), (2, 'r2', x'72', ${T0}, ${T0});`,
+         (1, 'm2', x'686f', ${T0}, ${T0}), (2, 'r2', x'72', ${T0}, ${T0});
+       WITH RECURSIVE n(i) AS (SELECT 3 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+       INSERT INTO messages (queue_id, message_id, body, sent_ts, visible_at)
+       SELECT 1 + (i % 2), CASE i % 2 WHEN 0 THEN 'm' ELSE 'r' END || i, x'00', ${T0}, ${T0} FROM n;`,
     );
     old.close();
     const upgraded = new SqliteMessageStore({ path });
@@ -668,12 +671,26 @@ describe('SqliteMessageStore', () => {
       'index messages_visible',
     ]);
     expect(schema).not.toContain('table queue_signals');
-    expect((await upgraded.peek('q', { limit: 10 })).map((m) => m.messageId)).toEqual(['m1', 'm2']);
-    expect((await upgraded.peek('r', { limit: 10 })).map((m) => m.messageId)).toEqual(['r1', 'r2']);
+    // Each queue's messages keep their order: the renumbering follows the old rowids.
+    const inOrder = (prefix: string, parity: number) => [
+      `${prefix}1`,
+      `${prefix}2`,
+      ...Array.from({ length: 298 }, (_, k) => k + 3)
+        .filter((i) => i % 2 === parity)
+        .map((i) => `${prefix}${i}`),
+    ];
+    expect((await upgraded.peek('q', { limit: 1000 })).map((m) => m.messageId)).toEqual(
+      inOrder('m', 0),
+    );
+    expect((await upgraded.peek('r', { limit: 1000 })).map((m) => m.messageId)).toEqual(
+      inOrder('r', 1),
+    );
     const [message] = (await upgraded.receive('q', claim(), T0)).messages;
     expect([message!.messageId, text(message!.body)]).toEqual(['m1', 'hi']);
     await upgraded.send([entry('q', 'after', T0)], T0);
-    expect((await upgraded.peek('q', { limit: 10 })).map((m) => m.messageId).length).toBe(3);
+    expect((await upgraded.peek('q', { limit: 1000 })).map((m) => text(m.body)).at(-1)).toBe(
+      'after',
+    );
     await upgraded.deleteMessage('q', message!.receiptHandle!, T0);
     await upgraded.close();
   });

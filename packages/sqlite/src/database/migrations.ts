@@ -105,38 +105,19 @@ export const MIGRATIONS: readonly string[] = [
   // queue's rows in sequence order and a receipt handle names its row: the (queue_id) and
   // receipt-handle indexes go, and waiters watch PRAGMA data_version instead of a counter row.
   // Each index and the counter cost every cycle a page write per commit (measured: 5 to 13 %
-  // of a batch-1 cycle each). Handles minted before this step no longer match their rows.
+  // of a batch-1 cycle each). Handles minted before this step no longer match their rows. The
+  // new rowids (from 2^43 up) cannot collide with the old ones (commit order from 1).
   `
-  CREATE TABLE messages_by_queue (
-    queue_id INTEGER NOT NULL,
-    message_id TEXT NOT NULL,
-    body BLOB NOT NULL,
-    message_attributes TEXT,
-    sent_ts INTEGER NOT NULL,
-    visible_at INTEGER NOT NULL,
-    receive_count INTEGER NOT NULL DEFAULT 0,
-    first_receive_ts INTEGER,
-    receipt_handle TEXT,
-    group_id TEXT,
-    deduplication_id TEXT,
-    sequence_number TEXT,
-    sender_id TEXT,
-    trace_header TEXT,
-    dead_letter_source_arn TEXT,
-    encryption_context TEXT,
-    md5_of_body TEXT
-  );
-  INSERT INTO messages_by_queue (rowid, queue_id, message_id, body, message_attributes, sent_ts,
-    visible_at, receive_count, first_receive_ts, receipt_handle, group_id, deduplication_id,
-    sequence_number, sender_id, trace_header, dead_letter_source_arn, encryption_context, md5_of_body)
-  SELECT (queue_id << ${SEQUENCE_BITS}) + row_number() OVER (PARTITION BY queue_id ORDER BY rowid),
-    queue_id, message_id, body, message_attributes, sent_ts, visible_at, receive_count,
-    first_receive_ts, receipt_handle, group_id, deduplication_id, sequence_number, sender_id,
-    trace_header, dead_letter_source_arn, encryption_context, md5_of_body
-  FROM messages;
-  DROP TABLE messages;
-  ALTER TABLE messages_by_queue RENAME TO messages;
-  CREATE INDEX messages_visible ON messages (queue_id, visible_at);
+  UPDATE messages SET rowid = renumbered.rowid_in_range
+  FROM (
+    SELECT rowid AS old_rowid,
+      (queue_id << ${SEQUENCE_BITS}) + row_number() OVER (PARTITION BY queue_id ORDER BY rowid)
+        AS rowid_in_range
+    FROM messages
+  ) AS renumbered
+  WHERE messages.rowid = renumbered.old_rowid;
+  DROP INDEX messages_queue;
+  DROP INDEX messages_receipt;
   DROP TABLE queue_signals;
   `,
 ];
