@@ -200,10 +200,15 @@ export class SqliteMessageStore implements MessageStore {
     return this.writer.run((context) => {
       // Every queue is checked before the first insert, so a missing one leaves nothing written.
       const queueIds = entries.map((entry) => this.queueId(entry.queueName, context));
-      const counts = new Map<number, number>();
-      for (const id of queueIds) counts.set(id, (counts.get(id) ?? 0) + 1);
-      for (const [id, count] of counts) {
-        checkSequenceRoom(this.sql, context, id, entries[queueIds.indexOf(id)]!.queueName, count);
+      const perQueue = new Map<number, { name: string; count: number }>();
+      entries.forEach((entry, index) => {
+        const queue = perQueue.get(queueIds[index]!);
+        if (queue === undefined)
+          perQueue.set(queueIds[index]!, { name: entry.queueName, count: 1 });
+        else queue.count++;
+      });
+      for (const [id, { name, count }] of perQueue) {
+        checkSequenceRoom(this.sql, context, id, name, count);
       }
       return entries.map((entry, index) => this.insert(context, entry, queueIds[index]!, now));
     });
