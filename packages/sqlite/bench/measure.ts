@@ -70,7 +70,7 @@ export async function processes(
         '--conditions=@sealbus/source',
         '--import',
         'tsx',
-        join(here, process.env.ZZW ?? 'processWorker.ts'),
+        join(here, 'processWorker.ts'),
         path,
         'bench',
         String(batch),
