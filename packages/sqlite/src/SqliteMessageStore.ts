@@ -42,9 +42,11 @@ import {
   type QueueRow,
   toQueueRecord,
   toStoredMessage,
+  toSubscriptionRecord,
+  toTopicRecord,
 } from './store/rows.js';
 import { checkSequenceRoom, nextSequence } from './store/sequences.js';
-import { prepareStatements, type Statements, type SubscriptionRow } from './store/statements.js';
+import { prepareStatements, type Statements } from './store/statements.js';
 
 /**
  * How long cached queue records are trusted before `PRAGMA data_version` (a read transaction,
@@ -120,7 +122,7 @@ export class SqliteMessageStore implements MessageStore {
           { field: 'QueueName' },
         );
       }
-      const inserted = this.sql.insertQueue.run(
+      this.sql.insertQueue.run(
         record.name,
         record.arn,
         JSON.stringify(record.attributes),
@@ -128,8 +130,7 @@ export class SqliteMessageStore implements MessageStore {
         record.createdTimestamp,
         record.lastModifiedTimestamp,
       );
-      const row = this.sql.queueByName.get(record.name)!;
-      return { created: inserted.changes > 0, record: toQueueRecord(row) };
+      return { created: true, record: toQueueRecord(this.sql.queueByName.get(record.name)!) };
     });
   }
 
@@ -587,29 +588,4 @@ function topicMissing(name: string): ResourceNotFoundError {
     `Topic ${describeValue(name)} does not exist; create it first or check the name.`,
     { field: 'TopicName' },
   );
-}
-
-function toTopicRecord(row: {
-  name: string;
-  arn: string;
-  attributes: string;
-  tags: string;
-  created_ts: number;
-}): TopicRecord {
-  return {
-    name: row.name,
-    arn: row.arn,
-    attributes: JSON.parse(row.attributes) as TopicRecord['attributes'],
-    tags: JSON.parse(row.tags) as Record<string, string>,
-    createdTimestamp: row.created_ts,
-  };
-}
-
-function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
-  return {
-    arn: row.arn,
-    topicArn: row.topic_arn,
-    endpoint: row.endpoint,
-    attributes: JSON.parse(row.attributes) as SubscriptionAttributes,
-  };
 }

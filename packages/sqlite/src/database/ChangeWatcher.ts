@@ -4,7 +4,8 @@ interface Waiter {
   queueId: number;
   /** PRAGMA data_version when the queue's newest row was last compared. */
   dataVersion: number | undefined;
-  newest: string | undefined;
+  /** The queue's newest row when the wait began (see `newest`). */
+  newest: string;
   wake: () => void;
 }
 

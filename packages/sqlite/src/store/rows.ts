@@ -1,5 +1,10 @@
-import type { QueueRecord, StoredMessage } from '@sealbus/broker-engine';
-import type { MessageAttributes } from '@sealbus/core';
+import type {
+  QueueRecord,
+  StoredMessage,
+  SubscriptionRecord,
+  TopicRecord,
+} from '@sealbus/broker-engine';
+import type { MessageAttributes, SubscriptionAttributes } from '@sealbus/core';
 
 /**
  * The `messages` columns a `StoredMessage` is built from, in the order `toStoredMessage` reads
@@ -39,6 +44,21 @@ export interface QueueRow {
   created_ts: number;
   modified_ts: number;
   next_sequence: number;
+}
+
+export interface TopicRow {
+  name: string;
+  arn: string;
+  attributes: string;
+  tags: string;
+  created_ts: number;
+}
+
+export interface SubscriptionRow {
+  arn: string;
+  topic_arn: string;
+  endpoint: string;
+  attributes: string;
 }
 
 /** Message attributes as JSON; binary values travel as base64 because JSON has no bytes. */
@@ -156,6 +176,25 @@ export function toQueueRecord(row: QueueRow): QueueRecord {
     tags: JSON.parse(row.tags) as Record<string, string>,
     createdTimestamp: row.created_ts,
     lastModifiedTimestamp: row.modified_ts,
+  };
+}
+
+export function toTopicRecord(row: TopicRow): TopicRecord {
+  return {
+    name: row.name,
+    arn: row.arn,
+    attributes: JSON.parse(row.attributes) as TopicRecord['attributes'],
+    tags: JSON.parse(row.tags) as Record<string, string>,
+    createdTimestamp: row.created_ts,
+  };
+}
+
+export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
+  return {
+    arn: row.arn,
+    topicArn: row.topic_arn,
+    endpoint: row.endpoint,
+    attributes: JSON.parse(row.attributes) as SubscriptionAttributes,
   };
 }
 

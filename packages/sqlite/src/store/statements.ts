@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import { IN_QUEUE, LAST_ROWID, ROWID, SEQUENCE } from './messageKeys.js';
-import { MESSAGE_COLUMNS, type MessageRow, type QueueRow } from './rows.js';
+import {
+  MESSAGE_COLUMNS,
+  type MessageRow,
+  type QueueRow,
+  type SubscriptionRow,
+  type TopicRow,
+} from './rows.js';
 
 /** The part of a better-sqlite3 statement the store uses, typed by its result row. */
 export interface Prepared<T> {
@@ -30,7 +36,7 @@ export function prepareStatements(db: Database.Database) {
     listQueues: p<QueueRow>('SELECT * FROM queues ORDER BY name'),
     insertQueue: p(
       `INSERT INTO queues (name, arn, attributes, tags, created_ts, modified_ts)
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     maxQueueId: p<{ id: number | null }>('SELECT max(id) AS id FROM queues'),
     updateQueue: p(
@@ -143,20 +149,8 @@ export function prepareStatements(db: Database.Database) {
        ORDER BY rowid ${LIMIT}`,
     ),
 
-    topicByName: p<{
-      name: string;
-      arn: string;
-      attributes: string;
-      tags: string;
-      created_ts: number;
-    }>('SELECT * FROM topics WHERE name = ?'),
-    listTopics: p<{
-      name: string;
-      arn: string;
-      attributes: string;
-      tags: string;
-      created_ts: number;
-    }>('SELECT * FROM topics ORDER BY name'),
+    topicByName: p<TopicRow>('SELECT * FROM topics WHERE name = ?'),
+    listTopics: p<TopicRow>('SELECT * FROM topics ORDER BY name'),
     insertTopic: p(
       `INSERT INTO topics (name, arn, attributes, tags, created_ts) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (name) DO NOTHING`,
@@ -189,13 +183,6 @@ export function prepareStatements(db: Database.Database) {
       'SELECT task FROM move_tasks WHERE source_arn = ? ORDER BY started_ts DESC, rowid DESC',
     ),
   };
-}
-
-export interface SubscriptionRow {
-  arn: string;
-  topic_arn: string;
-  endpoint: string;
-  attributes: string;
 }
 
 export type Statements = ReturnType<typeof prepareStatements>;
