@@ -176,6 +176,71 @@ export function cryptoFloor(durationMs: number): Sample {
   return { count, ms, cpuMs: cpuMsSince(cpuStart) };
 }
 
+/** What `longPollWake` measured: wake-up delays in ms, and the CPU an idle long poll used. */
+export interface WakeSample {
+  latenciesMs: number[];
+  idleCpuMs: number;
+  idleMs: number;
+}
+
+/**
+ * Cross-process long polling: a child process long-polls a queue while this process sends
+ * `count` single messages 20–80 ms apart (so the child's poller has backed off to various
+ * intervals); each delay runs from the send's call to the child's receive returning, on the
+ * machine's shared epoch clock. Then the child long-polls an empty queue for `idleMs`.
+ */
+export async function longPollWake(
+  path: string,
+  count: number,
+  idleMs: number,
+): Promise<WakeSample> {
+  const broker = createSqliteBroker({ path });
+  const queue = await broker.createQueue('wake', { SqsManagedSseEnabled: false });
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=@sealbus/source',
+      '--import',
+      'tsx',
+      join(here, 'longPollWorker.ts'),
+      path,
+      'wake',
+      String(count),
+      String(idleMs),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines: string[] = [];
+  let partial = '';
+  let onLine = () => {};
+  child.stdout.on('data', (chunk) => {
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop()!;
+    lines.push(...parts);
+    onLine();
+  });
+  const lineCount = (n: number) =>
+    new Promise<void>((resolve) => {
+      onLine = () => lines.length >= n && resolve();
+      onLine();
+    });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  await lineCount(1);
+  // Let the child's first long poll start and its poller back off before the first send.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  for (let sent = 1; sent <= count; sent++) {
+    await queue.send(String(performance.timeOrigin + performance.now()));
+    await lineCount(1 + sent);
+    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 60));
+  }
+  const code = await exited;
+  await broker.close();
+  if (code !== 0) throw new Error(`long-poll worker exited with ${code}`);
+  const latenciesMs = lines.filter((l) => l.startsWith('L ')).map((l) => Number(l.slice(2)));
+  const idle = lines.find((l) => l.startsWith('I '));
+  return { latenciesMs, idleCpuMs: Number(idle!.slice(2)), idleMs };
+}
+
 /** Pre-fills a plain queue with `size` messages, then runs the sequential cycle at batch 1 and 10. */
 export async function backlog(
   path: string,

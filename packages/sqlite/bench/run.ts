@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: send→receive→delete throughput of the SQLite backend against plainjob and the
- * raw write-transaction limit on the same file settings, then throughput against backlog size.
+ * raw write-transaction limit on the same file settings, then throughput against backlog size and
+ * the wake-up delay of a long poll in another process.
  * Every workload runs SEALBUS_BENCH_ROUNDS times (default 3), interleaved so load from other
  * processes hits all of them alike; the median is reported. Writes bench/results.md.
  * Env: SEALBUS_BENCH_MS (per measurement, default 1500), SEALBUS_BENCH_ROUNDS;
@@ -15,6 +16,7 @@ import { markdownTable } from './markdownTable.js';
 import {
   backlog,
   cryptoFloor,
+  longPollWake,
   plainjob,
   processes,
   rawTransactions,
@@ -171,6 +173,21 @@ for (const size of BACKLOGS) {
     rmSync(`${path}${suffix}`, { force: true });
 }
 
+console.log('\nlong polling across processes');
+const WAKE_SENDS = 60;
+const wake = await longPollWake(fresh(), WAKE_SENDS, 2000);
+const sortedWake = [...wake.latenciesMs].sort((a, b) => a - b);
+const percentile = (p: number) =>
+  sortedWake[Math.min(sortedWake.length - 1, Math.floor((p / 100) * sortedWake.length))]!;
+const wakeRow = [
+  String(sortedWake.length),
+  percentile(50).toFixed(1),
+  percentile(99).toFixed(1),
+  sortedWake.at(-1)!.toFixed(1),
+  `${((wake.idleCpuMs / wake.idleMs) * 100).toFixed(2)} %`,
+];
+console.log(`  ${wakeRow.join(' | ')}`);
+
 const ratios = [
   `sequential batch 1 / plainjob: ${ratio(SEQ1!, PLAIN!)}× SSE off, ${ratio(SEQ1_SSE!, PLAIN!)}× SSE on (target ≥ 0.9×)`,
   `batch 10 with SSE: ${fmt(median(SEQ10_SSE!))} msg/s sequential with deleteBatch, ${fmt(median(SEQ10_SSE_TOGETHER!))} msg/s with the 10 deletes issued together, ${fmt(median(CONC10_SSE!))} msg/s with 32 callers in one process, ${fmt(median(PROC2_CONC10_SSE!))} msg/s with 2 processes × 16 callers (target ≥ 40,000)`,
@@ -223,6 +240,13 @@ either into one write transaction.
 Throughput against backlog size (plain queue pre-filled through the store, then the sequential cycle):
 
 ${markdownTable(['backlog', 'fill time', 'batch 1 msg/s', 'batch 10 msg/s'], backlogRows)}
-${process.env.SEALBUS_BENCH_SKIP_1M ? '\nThe 1,000,000-message point was skipped (`SEALBUS_BENCH_SKIP_1M`).\n' : ''}`,
+${process.env.SEALBUS_BENCH_SKIP_1M ? '\nThe 1,000,000-message point was skipped (`SEALBUS_BENCH_SKIP_1M`).\n' : ''}
+Long polling across processes: a child process long-polls (20 s) while this process sends
+${WAKE_SENDS} single messages 20–80 ms apart; the delay runs from the send's call to the child's
+receive returning (target: within ~50 ms). Then the child long-polls an empty queue for
+${wake.idleMs / 1000} s; its CPU use over that wait shows the poll does not spin a core.
+
+${markdownTable(['sends', 'wake p50 ms', 'wake p99 ms', 'wake max ms', 'idle long poll CPU'], [wakeRow])}
+`,
 );
 rmSync(dir, { recursive: true, force: true });
