@@ -4,20 +4,15 @@ import { type DerivedDataKey, deriveDataKey } from '../crypto/deriveDataKey.js';
 import { EnvelopeIntegrityError } from '../errors/EnvelopeIntegrityError.js';
 import { COMMITMENT_LENGTH, IV_LENGTH, TAG_LENGTH } from '../format/constants.js';
 import type { EnvelopeLayout } from '../format/envelopeLayout.js';
-import type { DataKeyStats } from '../stats.js';
-import type { CachedDataKey } from './DataKeyCache.js';
+import { DataKeyEntry, type DataKeyEntryInit } from './DataKeyEntry.js';
 
-export interface OpeningDataKeyInit {
-  keyArn: string;
+export interface OpeningDataKeyInit extends DataKeyEntryInit {
   /** Plaintext data key; owned (and zeroed on destroy) from now on. */
   dataKey: Buffer;
   /** The envelope that caused the load: its salt's derived key is the one cached. */
   envelope: Buffer;
   layout: EnvelopeLayout;
   contextAad: Buffer;
-  createdAt: number;
-  reusePeriodMs: number;
-  stats: DataKeyStats;
 }
 
 /**
@@ -43,13 +38,7 @@ function checkCommitment(derived: DerivedDataKey, envelope: Buffer, commitmentSt
  * entry share its header up to the IV (same key ARN, encrypted data key, salt), so their AAD
  * is this entry's template with the envelope's IV written in.
  */
-export class OpeningDataKey implements CachedDataKey {
-  readonly keyArn: string;
-  readonly createdAt: number;
-  readonly expiresAt: number;
-  readonly stats: DataKeyStats;
-  lastUsed = 0;
-  destroyed = false;
+export class OpeningDataKey extends DataKeyEntry {
   private readonly dataKey: Buffer;
   private readonly derived: DerivedDataKey;
   private readonly contextAad: Buffer;
@@ -63,8 +52,8 @@ export class OpeningDataKey implements CachedDataKey {
   private readonly headerEnd: number;
 
   constructor(init: OpeningDataKeyInit) {
+    super(init);
     const { envelope, layout } = init;
-    this.keyArn = init.keyArn;
     this.dataKey = init.dataKey;
     this.derived = deriveDataKey(
       init.dataKey,
@@ -78,13 +67,10 @@ export class OpeningDataKey implements CachedDataKey {
     this.ivStart = layout.ivStart;
     this.headerEnd = layout.headerEnd;
     this.aad = new AadTemplate(this.header, init.contextAad);
-    this.createdAt = init.createdAt;
-    this.expiresAt = init.createdAt + init.reusePeriodMs;
-    this.stats = init.stats;
   }
 
   canOpen(now: number, reusePeriodMs: number): boolean {
-    return !this.destroyed && now < this.expiresAt && now < this.createdAt + reusePeriodMs;
+    return this.usableAt(now, reusePeriodMs);
   }
 
   /**

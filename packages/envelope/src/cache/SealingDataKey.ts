@@ -4,20 +4,15 @@ import { encryptInto } from '../crypto/aesGcm.js';
 import { type DerivedDataKey, deriveDataKey } from '../crypto/deriveDataKey.js';
 import { SALT_LENGTH, TAG_LENGTH } from '../format/constants.js';
 import { encodeHeaderPrefix } from '../format/envelopeHeader.js';
-import type { DataKeyStats } from '../stats.js';
-import type { CachedDataKey } from './DataKeyCache.js';
+import { DataKeyEntry, type DataKeyEntryInit } from './DataKeyEntry.js';
 
 const TWO_POW_32 = 2 ** 32;
 
-export interface SealingDataKeyInit {
-  keyArn: string;
+export interface SealingDataKeyInit extends DataKeyEntryInit {
   /** Plaintext data key; zeroed as soon as the AES key is derived from it. */
   dataKey: Uint8Array;
   encryptedDataKey: Uint8Array;
   contextAad: Buffer;
-  createdAt: number;
-  reusePeriodMs: number;
-  stats: DataKeyStats;
   /** Random unless given (test vectors fix it). */
   salt?: Uint8Array;
   /** The 32-bit IV prefix; random unless given. */
@@ -34,13 +29,7 @@ export interface SealingLimits {
  * the IV counter. IV = 32-bit random prefix || 64-bit message counter, so IVs never repeat
  * under this key; the engine retires the key before the counter reaches its limit.
  */
-export class SealingDataKey implements CachedDataKey {
-  readonly keyArn: string;
-  readonly createdAt: number;
-  readonly expiresAt: number;
-  readonly stats: DataKeyStats;
-  lastUsed = 0;
-  destroyed = false;
+export class SealingDataKey extends DataKeyEntry {
   messagesSealed = 0;
   bytesSealed = 0;
   private readonly derived: DerivedDataKey;
@@ -48,6 +37,7 @@ export class SealingDataKey implements CachedDataKey {
   private readonly ivPrefix: number;
 
   constructor(init: SealingDataKeyInit) {
+    super(init);
     const salt = init.salt ?? randomBytes(SALT_LENGTH);
     this.derived = deriveDataKey(init.dataKey, salt);
     init.dataKey.fill(0);
@@ -60,19 +50,13 @@ export class SealingDataKey implements CachedDataKey {
       this.derived.zero();
       throw error;
     }
-    this.keyArn = init.keyArn;
-    this.createdAt = init.createdAt;
-    this.expiresAt = init.createdAt + init.reusePeriodMs;
-    this.stats = init.stats;
     this.ivPrefix = init.ivPrefix ?? randomBytes(4).readUInt32BE(0);
   }
 
   /** Whether this key may seal a `byteLength`-byte body now, for a caller with `reusePeriodMs`. */
   canSeal(now: number, reusePeriodMs: number, byteLength: number, limits: SealingLimits): boolean {
     return (
-      !this.destroyed &&
-      now < this.expiresAt &&
-      now < this.createdAt + reusePeriodMs &&
+      this.usableAt(now, reusePeriodMs) &&
       this.messagesSealed < limits.maxMessagesPerDataKey &&
       (this.messagesSealed === 0 || this.bytesSealed + byteLength <= limits.maxBytesPerDataKey)
     );
