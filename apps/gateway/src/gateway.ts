@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { type ConsoleHandler, listenHttpServer } from '@sealbus/console';
 import {
   type Broker,
   type Clock,
+  DEFAULT_REGION,
   InvalidActionError,
   InvalidParameterValueError,
   isSealbusError,
@@ -13,13 +19,16 @@ import {
   systemClock,
 } from '@sealbus/core';
 import type { LocalKms } from '@sealbus/kms-local';
-import { readSigV4Credential, verifySigV4 } from './auth/sigv4.js';
+import { authenticate } from './auth/authenticate.js';
+import { assertConsoleProtected } from './consoleGuard.js';
 import type { GatewayRequest, Protocol, WireResponse } from './http/types.js';
-import { detectProtocol, type ProtocolName } from './protocols/detect.js';
+import { detectProtocol, type ProtocolName, SIGNING_SERVICE } from './protocols/detect.js';
+import { requestFormPairs } from './protocols/form.js';
 import { kmsJsonProtocol } from './protocols/kms-json.js';
 import { snsQueryProtocol } from './protocols/sns-query.js';
 import { sqsJsonProtocol } from './protocols/sqs-json.js';
 import { sqsQueryProtocol } from './protocols/sqs-query.js';
+import type { Actions } from './services/context.js';
 import { kmsActions } from './services/kms.js';
 import { snsActions } from './services/sns.js';
 import { sqsActions } from './services/sqs.js';
@@ -33,8 +42,14 @@ export interface GatewayOptions {
   port?: number;
   /** @defaultValue '127.0.0.1' */
   host?: string;
-  /** Reject requests whose SigV4 signature does not verify against `credentials`. @defaultValue false */
+  /**
+   * Check each request's SigV4 signature against `credentials` (secret, date, scope, payload
+   * hash). Off, the access key id of the signature still names the principal, unchecked; an
+   * unsigned request is refused either way. @defaultValue false
+   */
   verifySigv4?: boolean;
+  /** The region signatures must be scoped to when verified. @defaultValue 'us-east-1' */
+  region?: string;
   /** Access key id → secret access key; required when `verifySigv4` is on. */
   credentials?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
   /** @defaultValue silentLogger */
@@ -43,7 +58,10 @@ export interface GatewayOptions {
   clock?: Clock;
   /** Largest request body accepted. @defaultValue 4 MiB (a 1 MiB message, base64 and batched overhead) */
   maxBodyBytes?: number;
-  /** The web console, served under its base path (`/console`) next to the AWS protocols. */
+  /**
+   * The web console, served under its base path (`/console`) next to the AWS protocols. It must
+   * require an access token when `verifySigv4` is on or `host` is not a loopback address.
+   */
   console?: ConsoleHandler;
 }
 
@@ -70,15 +88,31 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       { field: 'credentials' },
     );
   }
+  const host = options.host ?? DEFAULT_GATEWAY_HOST;
+  assertConsoleProtected({
+    host,
+    verifySigv4: options.verifySigv4 === true,
+    console:
+      options.console === undefined ? 'none' : options.console.requiresToken ? 'token' : 'open',
+  });
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const region = options.region ?? DEFAULT_REGION;
   const sqs = sqsActions(options.broker);
+  const sns = snsActions(options.broker);
+  const kms = kmsActions(options.kms);
+  const actionTables: Record<ProtocolName, Actions> = {
+    'sqs-json': sqs,
+    'sqs-query': sqs,
+    'sns-query': sns,
+    'kms-json': kms,
+  };
   const protocols: Record<ProtocolName, Protocol> = {
     'sqs-json': sqsJsonProtocol(sqs),
     'sqs-query': sqsQueryProtocol(sqs),
-    'sns-query': snsQueryProtocol(snsActions(options.broker)),
-    'kms-json': kmsJsonProtocol(kmsActions(options.kms)),
+    'sns-query': snsQueryProtocol(sns),
+    'kms-json': kmsJsonProtocol(kms),
   };
   const inFlight = new Set<AbortController>();
   let listenUrl = '';
@@ -95,7 +129,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     serve(req, res, controller.signal).catch((error: unknown) => {
       // A client that disconnects while sending its body is not a gateway failure.
       if (controller.signal.aborted) return;
-      logger.error({ err: error }, 'gateway failed to answer a request');
+      logger.error(errorFields(error), 'gateway failed to answer a request');
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
@@ -123,19 +157,22 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       headers: req.headers,
       body: body ?? Buffer.alloc(0),
     };
-    const name = detectProtocol(raw);
-    const protocol = protocols[name ?? fallbackProtocol(req.headers['content-type'])];
+    // Until the protocol is known, errors are rendered in the form the client used.
+    let name: ProtocolName = fallbackProtocol(req.headers);
+    let action: string | undefined;
     let response: WireResponse;
     try {
       if (body === undefined) {
         throw new InvalidParameterValueError(
           `the request body is larger than ${maxBodyBytes} bytes; send smaller messages or batches`,
+          { field: 'body' },
         );
       }
-      if (name === undefined) {
+      const detected = detectProtocol(raw);
+      if (detected === undefined) {
         if (req.headers['x-amz-target'] !== undefined) {
           throw new InvalidActionError(
-            `X-Amz-Target ${JSON.stringify(req.headers['x-amz-target'])} names no service this endpoint serves (AmazonSQS, TrentService)`,
+            'X-Amz-Target names no service this endpoint serves (AmazonSQS, TrentService)',
           );
         }
         throw new MissingParameterError(
@@ -143,13 +180,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           { field: 'Action' },
         );
       }
-      const principal = options.verifySigv4
-        ? verifySigV4(
-            // Repeated headers stay separate so the canonical form joins them exactly.
-            { ...raw, headers: req.headersDistinct },
-            { credentials, nowMs: clock.now() },
-          ).accessKeyId
-        : unverifiedPrincipal(raw);
+      name = detected;
+      action = knownAction(name, raw);
+      const principal = authenticate(
+        // Repeated headers stay separate so the canonical form joins them exactly.
+        { ...raw, headers: req.headersDistinct },
+        {
+          mode: options.verifySigv4 === true ? 'verify' : 'identify',
+          credentials,
+          service: SIGNING_SERVICE[name],
+          region,
+          nowMs: clock.now(),
+        },
+      );
       const request: GatewayRequest = {
         ...raw,
         body,
@@ -160,24 +203,46 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           signal,
         },
       };
-      response = await protocol.handle(request);
+      response = await protocols[name].handle(request);
     } catch (error) {
-      response = protocol.error(error, requestId);
-      if (response.status >= 500) {
-        logger.error({ err: error, requestId, protocol: protocol.name }, 'request failed');
-      } else {
-        // Client errors are logged by code only: their messages may quote request values.
-        const code = isSealbusError(error) ? error.code : 'unknown';
-        logger.debug({ requestId, protocol: protocol.name, code }, 'request rejected');
-      }
+      response = protocols[name].error(error, requestId);
+      const fields = { requestId, protocol: name, action, status: response.status };
+      // Structured fields only: error texts may quote request values (docs/security-model.md).
+      if (response.status >= 500)
+        logger.error({ ...fields, ...errorFields(error) }, 'request failed');
+      else logger.debug({ ...fields, code: errorCode(error) }, 'request rejected');
     }
     if (signal.aborted) return;
-    logger.debug({ requestId, protocol: protocol.name, status: response.status }, 'request served');
+    logger.debug(
+      {
+        requestId,
+        protocol: name,
+        action,
+        status: response.status,
+        requestBytes: raw.body.byteLength,
+        responseBytes: Buffer.byteLength(response.body),
+      },
+      'request served',
+    );
     send(res, requestId, response, clock.now());
   }
 
+  /** The action name when it is one the protocol implements: never a client-chosen string. */
+  function knownAction(
+    name: ProtocolName,
+    raw: { headers: IncomingHttpHeaders; query: string; body: Buffer },
+  ): string | undefined {
+    const target = raw.headers['x-amz-target'];
+    const candidate =
+      typeof target === 'string'
+        ? target.slice(target.indexOf('.') + 1)
+        : new Map(requestFormPairs(raw, true)).get('Action');
+    return candidate !== undefined && Object.hasOwn(actionTables[name], candidate)
+      ? candidate
+      : undefined;
+  }
+
   const port = options.port ?? DEFAULT_GATEWAY_PORT;
-  const host = options.host ?? DEFAULT_GATEWAY_HOST;
   const listening = await listenHttpServer(server, port, host);
   const url = listening.origin;
   listenUrl = url;
@@ -193,19 +258,26 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 }
 
 /** Errors of requests whose protocol is unknown are rendered in the form the client used. */
-function fallbackProtocol(contentType: string | undefined): ProtocolName {
-  return (contentType ?? '').includes('json') ? 'sqs-json' : 'sqs-query';
+function fallbackProtocol(headers: IncomingHttpHeaders): ProtocolName {
+  const target = headers['x-amz-target'];
+  if (typeof target === 'string' && target.startsWith('TrentService.')) return 'kms-json';
+  return (headers['content-type'] ?? '').includes('json') || target !== undefined
+    ? 'sqs-json'
+    : 'sqs-query';
 }
 
-/** Without verification the access key id is still the principal (key policies apply). */
-function unverifiedPrincipal(
-  request: Parameters<typeof readSigV4Credential>[0],
-): string | undefined {
-  try {
-    return readSigV4Credential(request)?.accessKeyId;
-  } catch {
-    return undefined;
-  }
+function errorCode(error: unknown): string {
+  return isSealbusError(error) ? error.code : 'InternalFailure';
+}
+
+/**
+ * What a log line may say about an error: its class, code and stack frames. Never its message,
+ * which may quote a request value (a message body, a key policy).
+ */
+function errorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { code: errorCode(error), errorType: typeof error };
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
+  return { code: errorCode(error), errorName: error.name, stack: frames.join('\n') };
 }
 
 function send(res: ServerResponse, requestId: string, response: WireResponse, nowMs: number): void {

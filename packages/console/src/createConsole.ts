@@ -32,6 +32,8 @@ import { topicsPage } from './views/topicsPage.js';
 /** A node:http request handler serving the console under its base path. */
 export interface ConsoleHandler {
   readonly basePath: string;
+  /** Whether every page and action needs the access token (set with `accessToken`). */
+  readonly requiresToken: boolean;
   /**
    * Serves the request when its path is under `basePath` and returns true (the answer is then
    * written asynchronously); returns false at once, touching nothing, for any other path.
@@ -80,9 +82,10 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
     state: FailureState,
   ): Promise<void> {
     securityHeaders(res);
-    // Without a token only loopback names may reach the console: a DNS-rebinding page on some
-    // other host name must not read it through the browser.
-    if (!guard.requiresToken && !isLoopbackHost(hostNameOf(req.headers.host ?? ''))) {
+    // Without a token only loopback may reach the console: the connection itself (a `Host`
+    // header is the client's to choose), and loopback names, so that a DNS-rebinding page on
+    // some other host name cannot read it through the browser.
+    if (!guard.requiresToken && !isLoopbackRequest(req)) {
       sendText(
         res,
         403,
@@ -335,7 +338,8 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
 
   async function reveal(exchange: Exchange, queueName: string, messageId: string): Promise<void> {
     const { res, page, htmx } = exchange;
-    const outcome = await revealBody(config, queueName, messageId);
+    const session = guard.identity(exchange.req, exchange.session);
+    const outcome = await revealBody({ ...config, session }, queueName, messageId);
     let status = 200;
     let fragment: SafeHtml;
     switch (outcome.kind) {
@@ -428,6 +432,7 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
 
   return {
     basePath,
+    requiresToken: guard.requiresToken,
     handle(req, res) {
       const url = new URL(req.url ?? '/', 'http://console.invalid');
       if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return false;
@@ -436,6 +441,17 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
       return true;
     },
   };
+}
+
+function isLoopbackRequest(req: IncomingMessage): boolean {
+  const { remoteAddress, localAddress } = req.socket;
+  return (
+    remoteAddress !== undefined &&
+    localAddress !== undefined &&
+    isLoopbackHost(remoteAddress) &&
+    isLoopbackHost(localAddress) &&
+    isLoopbackHost(hostNameOf(req.headers.host ?? ''))
+  );
 }
 
 function statusOf(error: unknown): number {

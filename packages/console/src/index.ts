@@ -7,6 +7,7 @@ export {
 } from './ConsoleOptions.js';
 export { type ConsoleHandler, createConsole } from './createConsole.js';
 export { type ListeningHttpServer, listenHttpServer } from './http/listenHttpServer.js';
+export { isLoopbackHost } from './http/loopback.js';
 export {
   type ConsoleServer,
   type ConsoleServerOptions,

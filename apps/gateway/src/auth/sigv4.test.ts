@@ -37,6 +37,7 @@ function iamVector(signatureHex = VECTOR_SIGNATURE): SignableRequest {
 }
 const VECTOR_TIME = Date.parse('2015-08-30T12:36:00Z');
 const credentials = new Map([['AKIDEXAMPLE', SECRET]]);
+const scope = { service: 'iam', region: 'us-east-1' };
 
 describe('SigV4 (AWS IAM example vector)', () => {
   it('computes the canonical request hash and the signature of the vector', () => {
@@ -59,41 +60,116 @@ describe('SigV4 (AWS IAM example vector)', () => {
   });
 
   it('verifies the vector and returns the access key id', () => {
-    expect(verifySigV4(iamVector(), { credentials, nowMs: VECTOR_TIME }).accessKeyId).toBe(
-      'AKIDEXAMPLE',
-    );
+    expect(
+      verifySigV4(iamVector(), { ...scope, credentials, nowMs: VECTOR_TIME }).accessKeyId,
+    ).toBe('AKIDEXAMPLE');
   });
 
   it('rejects a wrong signature, an unknown key, a stale date and a missing header', () => {
     expect(() =>
-      verifySigV4(iamVector('0'.repeat(64)), { credentials, nowMs: VECTOR_TIME }),
+      verifySigV4(iamVector('0'.repeat(64)), { ...scope, credentials, nowMs: VECTOR_TIME }),
     ).toThrow(SignatureDoesNotMatchError);
     expect(() =>
-      verifySigV4(iamVector(), { credentials: new Map([['OTHER', SECRET]]), nowMs: VECTOR_TIME }),
+      verifySigV4(iamVector(), {
+        ...scope,
+        credentials: new Map([['OTHER', SECRET]]),
+        nowMs: VECTOR_TIME,
+      }),
     ).toThrow(InvalidClientTokenIdError);
     expect(() =>
-      verifySigV4(iamVector(), { credentials, nowMs: VECTOR_TIME + 15 * 60 * 1000 + 1 }),
-    ).toThrow(RequestExpiredError);
+      verifySigV4(iamVector(), { ...scope, credentials, nowMs: VECTOR_TIME + 15 * 60 * 1000 + 1 }),
+    ).toThrow(
+      'Signature expired: 20150830T123600Z is now earlier than 20150830T123600Z (20150830T125100Z - 15 min.)',
+    );
     expect(() =>
-      verifySigV4(iamVector(), { credentials, nowMs: VECTOR_TIME - 16 * 60 * 1000 }),
-    ).toThrow(RequestExpiredError);
+      verifySigV4(iamVector(), { ...scope, credentials, nowMs: VECTOR_TIME - 16 * 60 * 1000 }),
+    ).toThrow(
+      'Signature not yet current: 20150830T123600Z is still later than 20150830T123500Z (20150830T122000Z + 15 min.)',
+    );
     expect(
-      verifySigV4(iamVector(), { credentials, nowMs: VECTOR_TIME + 14 * 60 * 1000 }).accessKeyId,
+      verifySigV4(iamVector(), { ...scope, credentials, nowMs: VECTOR_TIME + 14 * 60 * 1000 })
+        .accessKeyId,
     ).toBe('AKIDEXAMPLE');
     const unsigned = iamVector();
     unsigned.headers = { ...unsigned.headers, authorization: undefined };
-    expect(() => verifySigV4(unsigned, { credentials, nowMs: VECTOR_TIME })).toThrow(
+    expect(() => verifySigV4(unsigned, { ...scope, credentials, nowMs: VECTOR_TIME })).toThrow(
       MissingAuthenticationTokenError,
     );
   });
 
+  it('refuses a credential scope of another service or region (AWS: "Credential should be scoped to correct service")', () => {
+    expect(() =>
+      verifySigV4(iamVector(), {
+        credentials,
+        nowMs: VECTOR_TIME,
+        service: 'sqs',
+        region: 'us-east-1',
+      }),
+    ).toThrow(
+      new SignatureDoesNotMatchError("Credential should be scoped to correct service: 'sqs'. "),
+    );
+    expect(() =>
+      verifySigV4(iamVector(), {
+        credentials,
+        nowMs: VECTOR_TIME,
+        service: 'iam',
+        region: 'eu-west-1',
+      }),
+    ).toThrow("Credential should be scoped to a valid region, not 'us-east-1'. ");
+  });
+
+  it('refuses UNSIGNED-PAYLOAD and a declared body hash that does not match the body', () => {
+    const unsignedPayload = iamVector();
+    unsignedPayload.headers = {
+      ...unsignedPayload.headers,
+      'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+    };
+    expect(() =>
+      verifySigV4(unsignedPayload, { ...scope, credentials, nowMs: VECTOR_TIME }),
+    ).toThrow('UNSIGNED-PAYLOAD is accepted by Amazon S3 only');
+    const declared = iamVector();
+    declared.headers = { ...declared.headers, 'x-amz-content-sha256': sha256Hex('other body') };
+    expect(() => verifySigV4(declared, { ...scope, credentials, nowMs: VECTOR_TIME })).toThrow(
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    );
+  });
+
+  it('refuses a presigned request after X-Amz-Expires (RequestExpired)', () => {
+    const presigned: SignableRequest = {
+      method: 'GET',
+      path: '/',
+      query:
+        'Action=ListUsers&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fiam%2Faws4_request&X-Amz-Date=20150830T123600Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=00',
+      headers: { host: 'iam.amazonaws.com' },
+      body: new Uint8Array(),
+    };
+    expect(() =>
+      verifySigV4(presigned, { ...scope, credentials, nowMs: VECTOR_TIME + 61_000 }),
+    ).toThrow(RequestExpiredError);
+    // Within its lifetime the signature itself is checked (and this one is wrong).
+    expect(() =>
+      verifySigV4(presigned, { ...scope, credentials, nowMs: VECTOR_TIME + 59_000 }),
+    ).toThrow(SignatureDoesNotMatchError);
+  });
+
+  it('refuses an access key id that is not alphanumeric: no principal can be claimed through it', () => {
+    const request = iamVector();
+    request.headers = {
+      ...request.headers,
+      authorization: request.headers
+        .authorization!.toString()
+        .replace('AKIDEXAMPLE', 'arn:aws:iam::000000000000:root'),
+    };
+    expect(() => readSigV4Credential(request)).toThrow(InvalidClientTokenIdError);
+  });
+
   it('rejects a tampered body or query', () => {
     const tampered = { ...iamVector(), query: 'Action=ListUsers&Version=2010-05-09' };
-    expect(() => verifySigV4(tampered, { credentials, nowMs: VECTOR_TIME })).toThrow(
+    expect(() => verifySigV4(tampered, { ...scope, credentials, nowMs: VECTOR_TIME })).toThrow(
       SignatureDoesNotMatchError,
     );
     const withBody = { ...iamVector(), body: new TextEncoder().encode('x') };
-    expect(() => verifySigV4(withBody, { credentials, nowMs: VECTOR_TIME })).toThrow(
+    expect(() => verifySigV4(withBody, { ...scope, credentials, nowMs: VECTOR_TIME })).toThrow(
       SignatureDoesNotMatchError,
     );
   });

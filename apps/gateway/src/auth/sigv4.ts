@@ -11,6 +11,7 @@ export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 /** AWS rejects requests whose `X-Amz-Date` is further than this from its clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+const ACCESS_KEY_ID = /^[A-Za-z0-9]{1,128}$/;
 
 /** The parts of a SigV4 signature, from the `Authorization` header or presigned query parameters. */
 export interface SigV4Credential {
@@ -48,7 +49,7 @@ export function readSigV4Credential(request: SignableRequest): SigV4Credential |
   if (params.get('X-Amz-Algorithm') === null) return undefined;
   if (params.get('X-Amz-Algorithm') !== SIGV4_ALGORITHM) {
     throw new IncompleteSignatureError(
-      `X-Amz-Algorithm must be ${SIGV4_ALGORITHM}; got ${JSON.stringify(params.get('X-Amz-Algorithm'))}`,
+      `${INCOMPLETE_SIGNATURE_MESSAGE} X-Amz-Algorithm must be ${SIGV4_ALGORITHM}.`,
     );
   }
   return buildCredential(
@@ -66,7 +67,7 @@ function parseAuthorizationHeader(value: string, request: SignableRequest): SigV
   const trimmed = value.trim();
   if (!trimmed.startsWith(`${SIGV4_ALGORITHM} `)) {
     throw new IncompleteSignatureError(
-      `the Authorization header must start with "${SIGV4_ALGORITHM} "; sign requests with Signature Version 4`,
+      `${INCOMPLETE_SIGNATURE_MESSAGE} The Authorization header must start with "${SIGV4_ALGORITHM} "; sign requests with Signature Version 4.`,
     );
   }
   const parts: Record<string, string> = {};
@@ -85,21 +86,24 @@ function buildCredential(
   const { Credential: credential, SignedHeaders: signedHeaders, Signature: signature } = parts;
   if (credential === undefined || signedHeaders === undefined || signature === undefined) {
     throw new IncompleteSignatureError(
-      'the SigV4 signature must carry Credential, SignedHeaders and Signature',
+      `${INCOMPLETE_SIGNATURE_MESSAGE} The signature must carry Credential, SignedHeaders and Signature.`,
     );
   }
   const scope = credential.split('/');
   if (scope.length !== 5 || scope[4] !== 'aws4_request' || scope.some((s) => s === '')) {
     throw new IncompleteSignatureError(
-      `Credential must be <AccessKeyId>/<yyyymmdd>/<region>/<service>/aws4_request; got ${JSON.stringify(credential)}`,
+      `${INCOMPLETE_SIGNATURE_MESSAGE} Credential must be <AccessKeyId>/<yyyymmdd>/<region>/<service>/aws4_request.`,
     );
   }
   if (amzDate === undefined || !/^\d{8}T\d{6}Z$/.test(amzDate)) {
     throw new IncompleteSignatureError(
-      `X-Amz-Date must be yyyymmddThhmmssZ; got ${JSON.stringify(amzDate ?? null)}`,
+      `${INCOMPLETE_SIGNATURE_MESSAGE} X-Amz-Date must be yyyymmddThhmmssZ.`,
     );
   }
   const [accessKeyId, date, region, service] = scope as [string, string, string, string];
+  // Access key ids are alphanumeric: a "key id" such as an ARN must not pose as a principal.
+  if (!ACCESS_KEY_ID.test(accessKeyId))
+    throw new InvalidClientTokenIdError(INVALID_CLIENT_TOKEN_MESSAGE);
   return {
     accessKeyId,
     date,
@@ -212,59 +216,148 @@ function amzDateToMs(amzDate: string): number {
   return Date.parse(iso);
 }
 
+/** `yyyymmddThhmmssZ` of an epoch time, as AWS quotes times in signature errors. */
+function toAmzDate(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
 export interface VerifyOptions {
   /** Access key id → secret access key. */
   credentials: ReadonlyMap<string, string>;
   /** Server time, epoch milliseconds. */
   nowMs: number;
+  /** The signing name of the service called (`sqs`, `sns`, `kms`): the scope must name it. */
+  service: string;
+  /** The endpoint's region: the scope must name it. */
+  region: string;
 }
 
 /**
  * Verifies a SigV4-signed request and returns its credential (the access key id is the
  * principal). Throws `MissingAuthenticationToken`, `IncompleteSignature`,
- * `InvalidClientTokenId`, `RequestExpired` or `SignatureDoesNotMatch`.
+ * `InvalidClientTokenId`, `RequestExpired` or `SignatureDoesNotMatch`, with the texts AWS
+ * answers (docs/gateway.md lists them).
  */
 export function verifySigV4(request: SignableRequest, options: VerifyOptions): SigV4Credential {
-  const credential = readSigV4Credential(request);
-  if (credential === undefined) {
-    throw new MissingAuthenticationTokenError(
-      'the request must be signed with SigV4 (an Authorization header): configure the client with one of the gateway credentials',
-    );
-  }
+  const credential = requireSigV4Credential(request);
   const secret = options.credentials.get(credential.accessKeyId);
-  if (secret === undefined) {
-    throw new InvalidClientTokenIdError(
-      `The security token included in the request is invalid: access key id ${JSON.stringify(credential.accessKeyId)} is not configured on this gateway`,
-    );
-  }
-  const signedAt = amzDateToMs(credential.amzDate);
-  if (Math.abs(options.nowMs - signedAt) > MAX_CLOCK_SKEW_MS) {
-    throw new RequestExpiredError(
-      `Signature expired or not yet valid: X-Amz-Date ${credential.amzDate} is more than 15 minutes from the server time ${new Date(options.nowMs).toISOString()}; fix the client clock`,
-    );
-  }
+  if (secret === undefined) throw new InvalidClientTokenIdError(INVALID_CLIENT_TOKEN_MESSAGE);
+  checkScope(credential, options);
+  checkDate(credential, request, options.nowMs);
   if (!credential.signedHeaders.includes('host')) {
-    throw new IncompleteSignatureError('SignedHeaders must include host');
-  }
-  const bodyHash = sha256Hex(request.body);
-  const declared = headerValue(request.headers, 'x-amz-content-sha256');
-  if (declared !== undefined && declared !== UNSIGNED_PAYLOAD && declared !== bodyHash) {
-    throw new SignatureDoesNotMatchError(
-      'x-amz-content-sha256 does not match the SHA-256 of the request body',
+    throw new IncompleteSignatureError(
+      `${INCOMPLETE_SIGNATURE_MESSAGE} SignedHeaders must include host.`,
     );
   }
-  const payloadHash = declared ?? bodyHash;
-  const expected = signature(
-    secret,
-    credential,
-    stringToSign(credential, canonicalRequest(request, credential, payloadHash)),
-  );
+  const payloadHash = payloadHashOf(request);
+  let canonical: string;
+  try {
+    canonical = canonicalRequest(request, credential, payloadHash);
+  } catch (cause) {
+    // A path or query with a malformed percent escape has no canonical form to sign.
+    throw new SignatureDoesNotMatchError(SIGNATURE_MISMATCH_MESSAGE, { cause });
+  }
+  const expected = signature(secret, credential, stringToSign(credential, canonical));
   const given = Buffer.from(credential.signature, 'utf8');
   const wanted = Buffer.from(expected, 'utf8');
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
-    throw new SignatureDoesNotMatchError(
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
-    );
+    throw new SignatureDoesNotMatchError(SIGNATURE_MISMATCH_MESSAGE);
   }
   return credential;
+}
+
+/** The request's SigV4 credential; `MissingAuthenticationToken` when it carries none. */
+export function requireSigV4Credential(request: SignableRequest): SigV4Credential {
+  const credential = readSigV4Credential(request);
+  if (credential === undefined) {
+    throw new MissingAuthenticationTokenError(MISSING_AUTHENTICATION_TOKEN_MESSAGE);
+  }
+  return credential;
+}
+
+/** The AWS Common Errors texts (SQS and KMS API references). */
+export const MISSING_AUTHENTICATION_TOKEN_MESSAGE =
+  'The request must contain either a valid (registered) AWS access key ID or X.509 certificate.';
+export const INCOMPLETE_SIGNATURE_MESSAGE =
+  'The request signature does not conform to AWS standards.';
+/** What SQS and KMS answer for an access key id they do not know. */
+export const INVALID_CLIENT_TOKEN_MESSAGE =
+  'The security token included in the request is invalid.';
+export const SIGNATURE_MISMATCH_MESSAGE =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
+function checkScope(credential: SigV4Credential, options: VerifyOptions): void {
+  if (credential.service !== options.service) {
+    throw new SignatureDoesNotMatchError(
+      `Credential should be scoped to correct service: '${options.service}'. `,
+    );
+  }
+  if (credential.region !== options.region) {
+    throw new SignatureDoesNotMatchError(
+      `Credential should be scoped to a valid region, not '${credential.region}'. `,
+    );
+  }
+  if (credential.date !== credential.amzDate.slice(0, 8)) {
+    throw new SignatureDoesNotMatchError(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${credential.date}' != '${credential.amzDate.slice(0, 8)}', from '${credential.amzDate}'.`,
+    );
+  }
+}
+
+/** AWS accepts a signing time within 15 minutes of its clock, and a presigned URL until it expires. */
+function checkDate(credential: SigV4Credential, request: SignableRequest, nowMs: number): void {
+  const signedAt = amzDateToMs(credential.amzDate);
+  if (Number.isNaN(signedAt)) {
+    throw new IncompleteSignatureError(
+      `${INCOMPLETE_SIGNATURE_MESSAGE} X-Amz-Date ${credential.amzDate} is not a valid date.`,
+    );
+  }
+  if (credential.presigned) {
+    const expires = new URLSearchParams(request.query).get('X-Amz-Expires');
+    const seconds = expires === null ? Number.NaN : Number(expires);
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 604_800) {
+      throw new IncompleteSignatureError(
+        `${INCOMPLETE_SIGNATURE_MESSAGE} X-Amz-Expires must be a number of seconds from 1 to 604800.`,
+      );
+    }
+    if (nowMs > signedAt + seconds * 1000) {
+      throw new RequestExpiredError(
+        'The request reached the service more than 15 minutes after the date stamp on the request or more than 15 minutes after the request expiration date (such as for pre-signed URLs), or the date stamp on the request is more than 15 minutes in the future.',
+      );
+    }
+  }
+  if (nowMs - signedAt > MAX_CLOCK_SKEW_MS && !credential.presigned) {
+    throw new SignatureDoesNotMatchError(
+      `Signature expired: ${credential.amzDate} is now earlier than ${toAmzDate(nowMs - MAX_CLOCK_SKEW_MS)} (${toAmzDate(nowMs)} - 15 min.)`,
+    );
+  }
+  if (signedAt - nowMs > MAX_CLOCK_SKEW_MS) {
+    throw new SignatureDoesNotMatchError(
+      `Signature not yet current: ${credential.amzDate} is still later than ${toAmzDate(nowMs + MAX_CLOCK_SKEW_MS)} (${toAmzDate(nowMs)} + 15 min.)`,
+    );
+  }
+}
+
+/**
+ * The payload hash that goes into the canonical request. `UNSIGNED-PAYLOAD` exists for Amazon
+ * S3 only: accepting it would let anyone who sees one signed request swap its body.
+ */
+function payloadHashOf(request: SignableRequest): string {
+  const bodyHash = sha256Hex(request.body);
+  const declared = headerValue(request.headers, 'x-amz-content-sha256');
+  if (declared === undefined) return bodyHash;
+  if (declared === UNSIGNED_PAYLOAD) {
+    throw new SignatureDoesNotMatchError(
+      `${SIGNATURE_MISMATCH_MESSAGE} x-amz-content-sha256 UNSIGNED-PAYLOAD is accepted by Amazon S3 only; sign the SHA-256 of the body.`,
+    );
+  }
+  if (declared !== bodyHash) {
+    throw new SignatureDoesNotMatchError(
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    );
+  }
+  return declared;
 }

@@ -21,6 +21,7 @@ describe('parseGatewayCliOptions', () => {
       SEALBUS_SQLITE_PATH: '/tmp/env.db',
       SEALBUS_VERIFY_SIGV4: 'true',
       SEALBUS_GATEWAY_CREDENTIALS: 'AKIDENV:secret',
+      SEALBUS_CONSOLE_TOKEN: 'console-token-of-24-chars',
     };
     expect(parseGatewayCliOptions([], env)).toMatchObject({
       port: 5000,
@@ -52,9 +53,22 @@ describe('parseGatewayCliOptions', () => {
     expect(parseGatewayCliOptions(['--backend', 'memory'], {}).backend).toBe('memory');
   });
 
+  it('refuses to start its console without a token when verifying or beyond loopback', () => {
+    expect(() => parseGatewayCliOptions(['--host', '0.0.0.0'], {})).toThrow(
+      /host "0\.0\.0\.0" is not a loopback address, so the web console needs an access token/,
+    );
+    expect(() => parseGatewayCliOptions(['--verify-sigv4', '--credentials', 'AKID:s'], {})).toThrow(
+      /verifies SigV4 signatures, so the web console needs an access token/,
+    );
+    expect(
+      parseGatewayCliOptions(['--host', '0.0.0.0', '--console-token', 'x'.repeat(16)], {}).host,
+    ).toBe('0.0.0.0');
+    expect(parseGatewayCliOptions(['--host', '::1'], {}).host).toBe('::1');
+  });
+
   it('prints the endpoint and AWS_ENDPOINT_URL settings, never the secrets', () => {
     const options = parseGatewayCliOptions(
-      ['--verify-sigv4', '--credentials', 'AKID:topsecret'],
+      ['--verify-sigv4', '--credentials', 'AKID:topsecret', '--console-token', 'x'.repeat(16)],
       {},
     );
     const banner = startupBanner('http://127.0.0.1:4566', options);

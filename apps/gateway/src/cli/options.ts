@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeValue, InvalidParameterValueError } from '@sealbus/core';
 import { parseCredentials } from '../auth/credentials.js';
 import type { GatewayBackendKind } from '../backend.js';
+import { assertConsoleProtected } from '../consoleGuard.js';
 import { DEFAULT_GATEWAY_HOST, DEFAULT_GATEWAY_PORT } from '../gateway.js';
 
 export const DEFAULT_SQLITE_PATH = './.sealbus/gateway.db';
@@ -29,12 +30,13 @@ Options:
   --port <n>            port to listen on (env PORT; default ${DEFAULT_GATEWAY_PORT}; 0 picks a free one)
   --host <addr>         address to bind (env SEALBUS_GATEWAY_HOST; default ${DEFAULT_GATEWAY_HOST})
   --path <file>         SQLite file (env SEALBUS_SQLITE_PATH; default ${DEFAULT_SQLITE_PATH})
-  --verify-sigv4        reject requests whose SigV4 signature does not verify
-                        (env SEALBUS_VERIFY_SIGV4=true)
+  --verify-sigv4        check every SigV4 signature: secret, date, scope, payload hash
+                        (env SEALBUS_VERIFY_SIGV4=true). Without it the access key id
+                        names the caller unchecked; unsigned requests are refused always
   --credentials <list>  AKID:SECRET[,AKID:SECRET...] accepted with --verify-sigv4
                         (env SEALBUS_GATEWAY_CREDENTIALS)
-  --console-token <t>   access token of the web console at /console, needed when
-                        --host is not a loopback address (env SEALBUS_CONSOLE_TOKEN)
+  --console-token <t>   access token of the web console at /console, needed with
+                        --verify-sigv4 or a non-loopback --host (env SEALBUS_CONSOLE_TOKEN)
   -h, --help            show this help
 `;
 
@@ -86,10 +88,17 @@ export function parseGatewayCliOptions(
     );
   }
   const consoleToken = values['console-token'] ?? env.SEALBUS_CONSOLE_TOKEN;
+  const host = values.host ?? env.SEALBUS_GATEWAY_HOST ?? DEFAULT_GATEWAY_HOST;
+  // Refused before any file is created: the console is mounted on every gateway.
+  assertConsoleProtected({
+    host,
+    verifySigv4,
+    console: consoleToken === undefined ? 'open' : 'token',
+  });
   return {
     backend,
     port,
-    host: values.host ?? env.SEALBUS_GATEWAY_HOST ?? DEFAULT_GATEWAY_HOST,
+    host,
     path: values.path ?? env.SEALBUS_SQLITE_PATH ?? DEFAULT_SQLITE_PATH,
     verifySigv4,
     credentials,
@@ -105,7 +114,7 @@ export function startupBanner(url: string, options: GatewayCliOptions): string {
     options.backend === 'sqlite'
       ? `  SQLite file: ${options.path}`
       : '  Backend: memory (nothing is kept after exit)',
-    `  SigV4 verification: ${options.verifySigv4 ? `on (${options.credentials.size} key(s))` : 'off'}`,
+    `  SigV4: ${options.verifySigv4 ? `verified (${options.credentials.size} key(s))` : 'required; the access key id names the caller, secrets are not checked (--verify-sigv4 checks them)'}`,
     `  Web console: ${url}/console${options.consoleToken === undefined ? ' (loopback names only)' : ' (access token required)'}`,
     '',
     'Point AWS SDKs and CLIs at it:',

@@ -6,6 +6,14 @@ import { SQS_QUERY_OPERATIONS, SQS_QUERY_VERSION } from './sqs-query.js';
 
 export type ProtocolName = 'sqs-json' | 'kms-json' | 'sqs-query' | 'sns-query';
 
+/** The SigV4 signing name of the service each protocol serves: a signature must be scoped to it. */
+export const SIGNING_SERVICE: Readonly<Record<ProtocolName, string>> = {
+  'sqs-json': 'sqs',
+  'sqs-query': 'sqs',
+  'sns-query': 'sns',
+  'kms-json': 'kms',
+};
+
 /**
  * Which protocol a request speaks (AWS-PROTOCOLS.md §1): `X-Amz-Target` names the JSON
  * services; Query requests are told apart by the SigV4 scope's service, then by `Version`
@@ -25,7 +33,8 @@ export function detectProtocol(request: {
     return undefined;
   }
   if (!isFormContentType(request.headers['content-type']) && request.query === '') return undefined;
-  const params = new Map(requestFormPairs(request));
+  // Lenient: a malformed parameter is refused later, in the detected protocol's own shape.
+  const params = new Map(requestFormPairs(request, true));
   const action = params.get('Action');
   if (action === undefined) return undefined;
   const service = scopeService(request);

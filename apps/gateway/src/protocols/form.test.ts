@@ -15,8 +15,16 @@ describe('decodeForm', () => {
     );
   });
 
-  it('rejects malformed percent escapes with InvalidParameterValue', () => {
-    expect(() => decodeForm('MessageBody=%E0%A4%A')).toThrow(InvalidParameterValueError);
+  it('rejects malformed percent escapes with InvalidParameterValue naming the position, never the value', () => {
+    const malformed = () => decodeForm('Action=SendMessage&MessageBody=secret-marker%E0%A4%A');
+    expect(malformed).toThrow(InvalidParameterValueError);
+    expect(malformed).toThrow(
+      /^the form-encoded request has a malformed percent escape in parameter 2; encode parameters with encodeURIComponent$/,
+    );
+    // Protocol detection reads what it can and leaves the refusal to the protocol.
+    expect(decodeForm('Action=SendMessage&MessageBody=%E0%A4%A', true)).toEqual([
+      ['Action', 'SendMessage'],
+    ]);
   });
 });
 

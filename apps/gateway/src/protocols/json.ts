@@ -1,6 +1,7 @@
 import { InvalidActionError, InvalidParameterValueError } from '@sealbus/core';
 import type { GatewayRequest, WireResponse } from '../http/types.js';
 import type { Actions } from '../services/context.js';
+import { checkJsonLimits } from './limits.js';
 
 /** The AWS JSON protocols (SQS 1.0, KMS 1.1): `X-Amz-Target: <prefix>.<Operation>`, JSON body. */
 export interface JsonProtocolOptions {
@@ -33,9 +34,11 @@ export async function runJsonAction(
 
 function parseJsonBody(body: Buffer): Record<string, unknown> {
   if (body.byteLength === 0) return {};
+  const text = body.toString('utf8');
+  checkJsonLimits(text);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch (cause) {
     throw new InvalidParameterValueError(
       'the request body is not valid JSON; send a JSON object of the operation input',

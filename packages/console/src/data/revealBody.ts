@@ -18,6 +18,8 @@ export interface RevealDeps {
   broker: EngineBroker;
   kms: LocalKms;
   principal: string;
+  /** Who asked, for the log line that audits each reveal (see `SessionGuard.identity`). */
+  session: string;
   logger: Logger;
   clock: Clock;
 }
@@ -54,7 +56,7 @@ export async function revealBody(
   const queue = await deps.broker.getQueue(queueName);
   const message = await findMessage(deps.broker, queue.name, messageId);
   if (message === undefined) return { kind: 'notFound' };
-  const audit = { queue: queue.name, messageId, principal: deps.principal };
+  const audit = { queue: queue.name, messageId, principal: deps.principal, session: deps.session };
   if (!message.sealed) {
     deps.logger.info(audit, 'console showed a plaintext message body');
     return { kind: 'plain', body: message.plaintextBody ?? '' };

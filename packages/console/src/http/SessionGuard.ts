@@ -61,6 +61,17 @@ export class SessionGuard {
     return cookie !== undefined && sameBytes(cookie, this.#mac('auth', session.id));
   }
 
+  /**
+   * Who acts, for the audit of console actions: `loopback` without an access token, `bearer`
+   * for a client sending the token, else the signed-in session (a hash of its id, which is
+   * stable for the sign-in and reveals nothing that would let anyone reuse it).
+   */
+  identity(req: IncomingMessage, session: Session): string {
+    if (this.#accessToken === undefined) return 'loopback';
+    if (req.headers.authorization?.startsWith('Bearer ')) return 'bearer';
+    return `session:${createHash('sha256').update(session.id).digest('base64url').slice(0, 16)}`;
+  }
+
   /** The `Set-Cookie` of a successful login, or undefined when the token is wrong. */
   login(session: Session, token: string): string | undefined {
     if (this.#accessToken === undefined || !sameBytes(token, this.#accessToken)) return undefined;
