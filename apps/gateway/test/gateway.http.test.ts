@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, identityHeaders, startHarness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,6 +24,7 @@ describe('HTTP envelope', () => {
     const response = await fetch(h.gateway.url, {
       method: 'POST',
       headers: {
+        ...identityHeaders('sqs'),
         'x-amz-target': 'AmazonSQS.MakeCoffee',
         'content-type': 'application/x-amz-json-1.0',
       },
@@ -41,6 +42,7 @@ describe('HTTP envelope', () => {
     const response = await fetch(h.gateway.url, {
       method: 'POST',
       headers: {
+        ...identityHeaders('kms'),
         'x-amz-target': 'TrentService.DescribeKey',
         'content-type': 'application/x-amz-json-1.1',
       },
@@ -55,6 +57,7 @@ describe('HTTP envelope', () => {
     const malformed = await fetch(h.gateway.url, {
       method: 'POST',
       headers: {
+        ...identityHeaders('sqs'),
         'x-amz-target': 'AmazonSQS.ListQueues',
         'content-type': 'application/x-amz-json-1.0',
       },
@@ -64,7 +67,7 @@ describe('HTTP envelope', () => {
     expect(malformed.headers.get('x-amzn-query-error')).toBe('InvalidParameterValue;Sender');
     const noAction = await fetch(h.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...identityHeaders('sqs'), 'content-type': 'application/x-www-form-urlencoded' },
       body: 'QueueName=x',
     });
     expect(noAction.status).toBe(400);
@@ -72,6 +75,7 @@ describe('HTTP envelope', () => {
     const huge = await fetch(h.gateway.url, {
       method: 'POST',
       headers: {
+        ...identityHeaders('sqs'),
         'x-amz-target': 'AmazonSQS.SendMessage',
         'content-type': 'application/x-amz-json-1.0',
       },

@@ -15,6 +15,20 @@ export interface Credentials {
   secretAccessKey: string;
 }
 
+/**
+ * A well-formed SigV4 `Authorization` header for raw requests to a gateway that does not verify
+ * signatures: it names the principal (the access key id) and nothing is checked.
+ */
+export function identityHeaders(
+  service: 'sqs' | 'sns' | 'kms',
+  accessKeyId = 'AKIDRAW',
+): Record<string, string> {
+  return {
+    authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${REGION}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=00`,
+    'x-amz-date': '20260101T000000Z',
+  };
+}
+
 /** A manual clock: tests move time instead of waiting. */
 export function manualClock(start = Date.now()): Clock & { advance(ms: number): void } {
   let now = start;

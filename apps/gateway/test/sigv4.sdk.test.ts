@@ -56,8 +56,9 @@ describe('SigV4 verification', () => {
     clock.advance(16 * 60 * 1000);
     try {
       await expect(h.sns().send(new ListTopicsCommand({}))).rejects.toMatchObject({
-        name: 'RequestExpired',
-        $metadata: { httpStatusCode: 400 },
+        name: 'SignatureDoesNotMatch',
+        message: expect.stringMatching(/^Signature expired: \d{8}T\d{6}Z is now earlier than/),
+        $metadata: { httpStatusCode: 403 },
       });
     } finally {
       clock.advance(-16 * 60 * 1000);
