@@ -57,12 +57,16 @@ export interface RawResponse {
   body: string;
 }
 
-/** Sends exactly these headers and body with node:http (no client adds or fixes anything). */
+/**
+ * Sends these headers and body with node:http, framed with `content-length` (node frames a GET
+ * body no other way) and nothing else added.
+ */
 export function send(url: string, raw: RawRequest): Promise<RawResponse> {
   const { hostname, port } = new URL(url);
+  const headers = { ...raw.headers, 'content-length': String(Buffer.byteLength(raw.body)) };
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { hostname, port, method: raw.method ?? 'POST', path: raw.path ?? '/', headers: raw.headers },
+      { hostname, port, method: raw.method ?? 'POST', path: raw.path ?? '/', headers },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -106,6 +110,12 @@ export interface SignOptions {
   headers?: Record<string, string>;
   /** Send `x-amz-content-sha256` (the AWS signer's default). @defaultValue true */
   contentSha256Header?: boolean;
+  /** @defaultValue 'POST' */
+  method?: string;
+  /** Path and query string. @defaultValue '/' */
+  path?: string;
+  /** @defaultValue the target's body */
+  body?: string | Buffer;
 }
 
 /** Signs a target's request with the AWS SDK's own SigV4 signer (@smithy/signature-v4). */
@@ -122,15 +132,23 @@ export async function signRequest(
     sha256: Sha256,
     applyChecksum: options.contentSha256Header ?? true,
   });
+  const fullPath = options.path ?? '/';
+  const mark = fullPath.indexOf('?');
+  const body = options.body ?? target.body;
   const signed = await signer.sign({
-    method: 'POST',
+    method: options.method ?? 'POST',
     protocol: 'http:',
     hostname,
     port: Number(port),
-    path: '/',
-    query: {},
+    path: mark < 0 ? fullPath : fullPath.slice(0, mark),
+    query: mark < 0 ? {} : Object.fromEntries(new URLSearchParams(fullPath.slice(mark + 1))),
     headers: { host, ...target.headers, ...options.headers },
-    body: target.body,
+    body,
   });
-  return { headers: signed.headers as Record<string, string>, body: target.body };
+  return {
+    method: options.method ?? 'POST',
+    path: fullPath,
+    headers: signed.headers as Record<string, string>,
+    body,
+  };
 }
