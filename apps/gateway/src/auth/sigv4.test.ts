@@ -152,7 +152,7 @@ describe('SigV4 (AWS IAM example vector)', () => {
     ).toThrow(SignatureDoesNotMatchError);
   });
 
-  it('refuses an access key id that is not alphanumeric: no principal can be claimed through it', () => {
+  it('refuses an access key id shaped like an ARN: root cannot be claimed through it, names pass', () => {
     const request = iamVector();
     request.headers = {
       ...request.headers,
@@ -161,6 +161,12 @@ describe('SigV4 (AWS IAM example vector)', () => {
         .replace('AKIDEXAMPLE', 'arn:aws:iam::000000000000:root'),
     };
     expect(() => readSigV4Credential(request)).toThrow(InvalidClientTokenIdError);
+    const named = iamVector();
+    named.headers = {
+      ...named.headers,
+      authorization: named.headers.authorization!.toString().replace('AKIDEXAMPLE', 'ehr-producer'),
+    };
+    expect(readSigV4Credential(named)?.accessKeyId).toBe('ehr-producer');
   });
 
   it('rejects a tampered body or query', () => {

@@ -11,7 +11,11 @@ export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 /** AWS rejects requests whose `X-Amz-Date` is further than this from its clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
-const ACCESS_KEY_ID = /^[A-Za-z0-9]{1,128}$/;
+/**
+ * AWS access key ids are alphanumeric; local setups use principal names (`ehr-producer`), so
+ * IAM name characters pass. No `:` or `/`: a "key id" must not pose as an ARN such as root's.
+ */
+const ACCESS_KEY_ID = /^[\w+=.@-]{1,128}$/;
 
 /** The parts of a SigV4 signature, from the `Authorization` header or presigned query parameters. */
 export interface SigV4Credential {
@@ -101,7 +105,6 @@ function buildCredential(
     );
   }
   const [accessKeyId, date, region, service] = scope as [string, string, string, string];
-  // Access key ids are alphanumeric: a "key id" such as an ARN must not pose as a principal.
   if (!ACCESS_KEY_ID.test(accessKeyId))
     throw new InvalidClientTokenIdError(INVALID_CLIENT_TOKEN_MESSAGE);
   return {
