@@ -23,7 +23,6 @@ import { authenticate } from './auth/authenticate.js';
 import { assertConsoleProtected } from './consoleGuard.js';
 import type { GatewayRequest, Protocol, WireResponse } from './http/types.js';
 import { detectProtocol, type ProtocolName, SIGNING_SERVICE } from './protocols/detect.js';
-import { requestFormPairs } from './protocols/form.js';
 import { kmsJsonProtocol } from './protocols/kms-json.js';
 import { snsQueryProtocol } from './protocols/sns-query.js';
 import { sqsJsonProtocol } from './protocols/sqs-json.js';
@@ -180,8 +179,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           { field: 'Action' },
         );
       }
-      name = detected;
-      action = knownAction(name, raw);
+      name = detected.protocol;
+      // Only an action the protocol implements is logged, never a client-chosen string.
+      if (Object.hasOwn(actionTables[name], detected.operation)) action = detected.operation;
       const principal = authenticate(
         // Repeated headers stay separate so the canonical form joins them exactly.
         { ...raw, headers: req.headersDistinct },
@@ -225,21 +225,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       'request served',
     );
     send(res, requestId, response, clock.now());
-  }
-
-  /** The action name when it is one the protocol implements: never a client-chosen string. */
-  function knownAction(
-    name: ProtocolName,
-    raw: { headers: IncomingHttpHeaders; query: string; body: Buffer },
-  ): string | undefined {
-    const target = raw.headers['x-amz-target'];
-    const candidate =
-      typeof target === 'string'
-        ? target.slice(target.indexOf('.') + 1)
-        : new Map(requestFormPairs(raw, true)).get('Action');
-    return candidate !== undefined && Object.hasOwn(actionTables[name], candidate)
-      ? candidate
-      : undefined;
   }
 
   const port = options.port ?? DEFAULT_GATEWAY_PORT;

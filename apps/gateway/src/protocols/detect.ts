@@ -14,6 +14,12 @@ export const SIGNING_SERVICE: Readonly<Record<ProtocolName, string>> = {
   'kms-json': 'kms',
 };
 
+/** A request's protocol and the operation it names (not necessarily one that exists). */
+export interface DetectedRequest {
+  protocol: ProtocolName;
+  operation: string;
+}
+
 /**
  * Which protocol a request speaks (AWS-PROTOCOLS.md §1): `X-Amz-Target` names the JSON
  * services; Query requests are told apart by the SigV4 scope's service, then by `Version`
@@ -25,11 +31,12 @@ export function detectProtocol(request: {
   query: string;
   headers: IncomingHttpHeaders;
   body: Uint8Array;
-}): ProtocolName | undefined {
+}): DetectedRequest | undefined {
   const target = request.headers['x-amz-target'];
   if (typeof target === 'string') {
-    if (target.startsWith('AmazonSQS.')) return 'sqs-json';
-    if (target.startsWith('TrentService.')) return 'kms-json';
+    const operation = target.slice(target.indexOf('.') + 1);
+    if (target.startsWith('AmazonSQS.')) return { protocol: 'sqs-json', operation };
+    if (target.startsWith('TrentService.')) return { protocol: 'kms-json', operation };
     return undefined;
   }
   if (!isFormContentType(request.headers['content-type']) && request.query === '') return undefined;
@@ -37,10 +44,18 @@ export function detectProtocol(request: {
   const params = new Map(requestFormPairs(request, true));
   const action = params.get('Action');
   if (action === undefined) return undefined;
+  const protocol = queryProtocolOf(request, params.get('Version'), action);
+  return protocol === undefined ? undefined : { protocol, operation: action };
+}
+
+function queryProtocolOf(
+  request: Parameters<typeof readSigV4Credential>[0],
+  version: string | undefined,
+  action: string,
+): ProtocolName | undefined {
   const service = scopeService(request);
   if (service === 'sqs') return 'sqs-query';
   if (service === 'sns') return 'sns-query';
-  const version = params.get('Version');
   if (version === SQS_QUERY_VERSION) return 'sqs-query';
   if (version === SNS_QUERY_VERSION) return 'sns-query';
   if (SQS_QUERY_OPERATIONS.has(action)) return 'sqs-query';
