@@ -87,4 +87,37 @@ describe('HTTP envelope', () => {
     );
     expectEnvelopeHeaders(huge);
   });
+
+  it("answers a bad percent escape in its protocol's own shape, naming the position only", async () => {
+    const response = await fetch(h.gateway.url, {
+      method: 'POST',
+      headers: { ...identityHeaders('sns'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=Publish&Version=2010-03-31&TopicArn=t&Message=private%E0%A4%A',
+    });
+    expect(response.status).toBe(400);
+    const xml = await response.text();
+    expect(xml).toContain('<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">');
+    expect(xml).toContain('<Code>InvalidParameter</Code>');
+    expect(xml).toContain(
+      '<Message>the form-encoded request has a malformed percent escape in parameter 4; encode parameters with encodeURIComponent</Message>',
+    );
+    expect(xml).not.toContain('private');
+  });
+
+  it('refuses a JSON body nested 30,000 deep with a 400, not a stack overflow', async () => {
+    const response = await fetch(h.gateway.url, {
+      method: 'POST',
+      headers: {
+        ...identityHeaders('kms'),
+        'x-amz-target': 'TrentService.Encrypt',
+        'content-type': 'application/x-amz-json-1.1',
+      },
+      body: `${'['.repeat(30_000)}${']'.repeat(30_000)}`,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      __type: 'ValidationException',
+      message: 'the JSON request body nests deeper than 32 levels; no operation input is that deep',
+    });
+  });
 });
