@@ -48,11 +48,19 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** What each protocol answers for one refusal: [status, code] for Query and JSON. */
+/**
+ * What each protocol answers for one refusal: [status, code] of Query and of KMS JSON. SQS JSON
+ * answers the Query status and code (in `x-amzn-query-error`) with the JSON shape name.
+ */
 interface Expected {
   query: [number, string];
   json: [number, string];
   message: string | RegExp;
+}
+
+function statusAndCode(target: WireTarget['name'], expected: Expected): [number, string] {
+  if (target === 'sqs-json') return [expected.query[0], expected.json[1]];
+  return target === 'kms-json' ? expected.json : expected.query;
 }
 
 function expectAnswer(
@@ -60,8 +68,7 @@ function expectAnswer(
   answer: ReturnType<typeof readAnswer>,
   expected: Expected,
 ) {
-  const json = target.name.endsWith('json');
-  const [status, code] = json ? expected.json : expected.query;
+  const [status, code] = statusAndCode(target.name, expected);
   expect({ status: answer.status, code: answer.code }).toEqual({ status, code });
   if (target.name === 'sqs-json') expect(answer.queryCode).toBe(expected.query[1]);
   if (typeof expected.message === 'string') expect(answer.message).toBe(expected.message);
@@ -280,14 +287,13 @@ const SDK_CASES: Array<{
 ];
 
 describe.each(SDK_CLIENTS)('$target with a real SDK v3 client refuses', ({ target, call }) => {
-  const json = target.endsWith('json');
   it.each(SDK_CASES)('$name', async ({ config, expected }) => {
     const error = (await call(config).then(
       () => undefined,
       (e: unknown) => e,
     )) as { name: string; message: string; Code?: string; $metadata: { httpStatusCode: number } };
     expect(error, 'the call must fail').toBeDefined();
-    const [status, code] = json ? expected.json : expected.query;
+    const [status, code] = statusAndCode(target, expected);
     expect(error.$metadata.httpStatusCode).toBe(status);
     // SQS JSON clients name the error after its Query code (x-amzn-query-error).
     expect(target === 'sqs-json' ? error.Code : error.name).toBe(

@@ -36,8 +36,9 @@ describe('SigV4 verification', () => {
       name: 'InvalidSignatureException',
       $metadata: { httpStatusCode: 400 },
     });
+    // SQS JSON keeps the Query status (awsQueryCompatible).
     await expect(h.sqs(wrongSecret).send(new ListQueuesCommand({}))).rejects.toMatchObject({
-      $metadata: { httpStatusCode: 400 },
+      $metadata: { httpStatusCode: 403 },
       Code: 'SignatureDoesNotMatch',
     });
   });

@@ -14,7 +14,9 @@ export function sqsJsonProtocol(actions: Actions): Protocol {
     error(error) {
       const wire = sqsWireError(error);
       return {
-        status: wire.jsonStatus,
+        // SQS JSON is "awsQueryCompatible": it keeps the Query protocol's HTTP status (an
+        // unknown access key answers 403 InvalidClientTokenId on both), only the body changes.
+        status: wire.queryStatus,
         headers: {
           'content-type': CONTENT_TYPE,
           // SDKs pick the error class from this header (awsQueryCompatible).
