@@ -6,6 +6,7 @@ export {
   parseCiphertextBlob,
 } from './ciphertextBlob.js';
 export { canonicalEncryptionContext } from './encryptionContext.js';
+export { IamWildcard, type MatchMeter } from './IamWildcard.js';
 export {
   DEFAULT_KEY_POLICY,
   isAllowed,
