@@ -100,7 +100,16 @@ function parsePrincipal(principal: unknown, where: string): string[] {
       `${where}.Principal must be "*" or {"AWS": "*" | arn | [arns]}, got ${describeValue(principal)}.`,
     );
   }
-  return stringList(principal['AWS'], `${where}.Principal.AWS`);
+  const principals = stringList(principal['AWS'], `${where}.Principal.AWS`);
+  // IAM refuses a wildcard inside a principal ("*" alone means everyone): accepting one would
+  // silently match nobody, or everybody if it were treated as a pattern.
+  const partial = principals.find((p) => p !== '*' && /[*?]/.test(p));
+  if (partial !== undefined) {
+    throw malformed(
+      `${where}.Principal.AWS ${describeValue(partial)} has a wildcard inside it; IAM allows only "*" alone (every principal) or whole ARNs.`,
+    );
+  }
+  return principals;
 }
 
 function stringList(value: unknown, where: string): string[] {
