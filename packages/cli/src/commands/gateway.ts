@@ -60,6 +60,7 @@ interface GatewayFlags {
   host: string;
   verifySigv4?: boolean;
   credentials?: string;
+  consoleToken?: string;
 }
 
 export function gatewayCommand(ctx: CommandContext): Command {
@@ -70,8 +71,15 @@ export function gatewayCommand(ctx: CommandContext): Command {
       )
       .option('--port <port>', 'listen port (0 picks a free one)', '4566')
       .option('--host <host>', 'listen address', '127.0.0.1')
-      .option('--verify-sigv4', 'reject requests whose SigV4 signature does not verify')
-      .option('--credentials <AKID:SECRET,...>', 'access keys accepted with --verify-sigv4'),
+      .option(
+        '--verify-sigv4',
+        'check every SigV4 signature (secret, date, scope, payload hash); without it the access key id names the caller unchecked',
+      )
+      .option('--credentials <AKID:SECRET,...>', 'access keys accepted with --verify-sigv4')
+      .option(
+        '--console-token <token>',
+        'access token of the web console at /console, needed with --verify-sigv4 or a non-loopback --host',
+      ),
     ['sealbus gateway --port 4566', 'AWS_ENDPOINT_URL=http://127.0.0.1:4566 aws sqs list-queues'],
   ).action(async (opts: GatewayFlags, command: Command) => {
     const config = resolveBackendConfig(globalOptions(command), ctx.io.env);
@@ -90,6 +98,7 @@ export function gatewayCommand(ctx: CommandContext): Command {
       ...['--port', String(port), '--host', opts.host],
       ...(opts.verifySigv4 === true ? ['--verify-sigv4'] : []),
       ...(opts.credentials === undefined ? [] : ['--credentials', opts.credentials]),
+      ...(opts.consoleToken === undefined ? [] : ['--console-token', opts.consoleToken]),
     ];
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
