@@ -22,7 +22,7 @@ export function rejectUnknownKeys(
     if (known.includes(key)) continue;
     const closest = closestKey(key, known);
     throw new InvalidParameterValueError(
-      `${where} has no option ${describeValue(key)}${closest === undefined ? '' : `; did you mean ${closest}?`} Known options: ${known.join(', ')}.`,
+      `${where} has no option ${describeValue(key)}${closest === undefined ? '.' : `; did you mean ${closest}?`} Known options: ${known.join(', ')}.`,
       { field: key },
     );
   }
