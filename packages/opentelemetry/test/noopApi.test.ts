@@ -1,5 +1,5 @@
 import { trace } from '@opentelemetry/api';
-import { silentLogger } from '@sealbus/core';
+import { type Broker, type Queue, silentLogger } from '@sealbus/core';
 import { createMemoryBroker } from '@sealbus/memory';
 import { Worker } from '@sealbus/worker';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,32 @@ import { instrumentBroker, OpenTelemetryMetricsSink, tracing } from '../src/inde
 describe('with the no-op OpenTelemetry API (no SDK installed)', () => {
   it('is really the no-op API here', () => {
     expect(trace.getTracer('probe').startSpan('probe').isRecording()).toBe(false);
+  });
+
+  it("adds no async frame and no context: a traced call returns the backend's own promise", async () => {
+    const sent = Promise.resolve({ messageId: 'm-1', md5OfMessageBody: '' });
+    const deleted = Promise.resolve();
+    const inner = {
+      name: 'orders',
+      arn: 'arn:aws:sqs:us-east-1:000000000000:orders',
+      url: 'http://localhost/000000000000/orders',
+      send: () => sent,
+      delete: () => deleted,
+    } as unknown as Queue;
+    const queue = await instrumentBroker({
+      getQueue: async () => inner,
+    } as unknown as Broker).getQueue('orders');
+    expect(queue.send('x')).toBe(sent);
+    expect(queue.delete('rh')).toBe(deleted);
+    const handled = Promise.resolve({ status: 'consumed' });
+    const message = {
+      messageId: 'm',
+      queueName: 'q',
+      body: '{}',
+      messageAttributes: {},
+      attributes: {},
+    };
+    expect(tracing()(() => handled)(message, undefined)).toBe(handled);
   });
 
   it('publishes, fans out, sends and handles as before, and puts nothing into the messages', async () => {

@@ -1,7 +1,8 @@
-import { context, type Link, SpanKind, type Tracer, trace } from '@opentelemetry/api';
+import { context, type Link, type Span, SpanKind, type Tracer } from '@opentelemetry/api';
 import type { ReceivedMessage } from '@sealbus/core';
 import { extractCreationContext } from '../propagation/messageCarrier.js';
 import { ATTR_MESSAGING_BATCH_MESSAGE_COUNT, ATTR_MESSAGING_MESSAGE_ID } from '../semconv.js';
+import { isInert, runInSpan } from '../tracing/activeSpan.js';
 import type { SpanTemplate } from '../tracing/SpanTemplate.js';
 import { recordFailure } from '../tracing/spanStatus.js';
 
@@ -61,7 +62,7 @@ export async function traceReceive(
 }
 
 /** A settlement (delete or visibility change): a CLIENT span around the call. */
-export async function traceSettle<R>(
+export function traceSettle<R>(
   tracer: Tracer,
   template: SpanTemplate,
   batchSize: number | undefined,
@@ -71,11 +72,19 @@ export async function traceSettle<R>(
     kind: SpanKind.CLIENT,
     attributes: template.attributes,
   });
+  if (isInert(span)) {
+    span.end();
+    return call();
+  }
   if (batchSize !== undefined && span.isRecording()) {
     span.setAttribute(ATTR_MESSAGING_BATCH_MESSAGE_COUNT, batchSize);
   }
+  return settleTraced(span, call);
+}
+
+async function settleTraced<R>(span: Span, call: () => Promise<R>): Promise<R> {
   try {
-    return await context.with(trace.setSpan(context.active(), span), call);
+    return await runInSpan(span, context.active(), call);
   } catch (error) {
     recordFailure(span, error);
     throw error;

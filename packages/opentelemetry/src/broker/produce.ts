@@ -7,7 +7,6 @@ import {
   SpanKind,
   SpanStatusCode,
   type Tracer,
-  trace,
 } from '@opentelemetry/api';
 import type { BatchResult, MessageAttributes } from '@sealbus/core';
 import {
@@ -24,6 +23,7 @@ import {
   ATTR_MESSAGING_MESSAGE_ID,
   ATTR_SEALBUS_TRACE_CONTEXT_CARRIERS,
 } from '../semconv.js';
+import { isInert, runInSpan } from '../tracing/activeSpan.js';
 import type { SpanTemplate } from '../tracing/SpanTemplate.js';
 import { recordFailure } from '../tracing/spanStatus.js';
 
@@ -45,6 +45,7 @@ export interface CarrierRules {
  * without a valid context (the no-op API) leaves the message as it is.
  */
 export function carryContext<M extends Carried>(span: Span, message: M, rules: CarrierRules): M {
+  if (isInert(span)) return message;
   const spanContext = span.spanContext();
   if (!isSpanContextValid(spanContext)) return message;
   const carriers: string[] = [];
@@ -81,7 +82,7 @@ function customCreationContext(message: Carried): SpanContext | undefined {
  * context. When the application already set `traceparent`, that stays the creation context: the
  * span is then a CLIENT span linking to it, as the conventions ask.
  */
-export async function produceOne<M extends Carried, R extends { messageId: string }>(
+export function produceOne<M extends Carried, R extends { messageId: string }>(
   tracer: Tracer,
   template: SpanTemplate,
   message: M,
@@ -97,9 +98,20 @@ export async function produceOne<M extends Carried, R extends { messageId: strin
     attributes: template.attributes,
     ...(customContext === undefined ? {} : { links: [{ context: customContext }] }),
   });
-  const carried = custom ? message : carryContext(span, message, rules);
+  if (isInert(span)) {
+    span.end();
+    return call(message);
+  }
+  return produceTraced(span, custom ? message : carryContext(span, message, rules), call);
+}
+
+async function produceTraced<M, R extends { messageId: string }>(
+  span: Span,
+  carried: M,
+  call: (message: M) => Promise<R>,
+): Promise<R> {
   try {
-    const result = await context.with(trace.setSpan(context.active(), span), () => call(carried));
+    const result = await runInSpan(span, context.active(), () => call(carried));
     if (span.isRecording()) span.setAttribute(ATTR_MESSAGING_MESSAGE_ID, result.messageId);
     return result;
   } catch (error) {
@@ -149,7 +161,7 @@ export async function produceBatch<
   });
   if (span.isRecording()) span.setAttribute(ATTR_MESSAGING_BATCH_MESSAGE_COUNT, entries.length);
   try {
-    const result = await context.with(trace.setSpan(context.active(), span), () => call(carried));
+    const result = await runInSpan(span, context.active(), () => call(carried));
     for (const sent of result.successful) {
       creates.get(sent.id)?.setAttribute(ATTR_MESSAGING_MESSAGE_ID, sent.messageId);
     }

@@ -3,6 +3,7 @@ import {
   context,
   isSpanContextValid,
   type Link,
+  type Span,
   SpanKind,
   SpanStatusCode,
   type TracerProvider,
@@ -19,6 +20,7 @@ import {
   MESSAGING_SYSTEM,
   OperationType,
 } from '../semconv.js';
+import { isInert, runInSpan } from '../tracing/activeSpan.js';
 import { sealbusTracer } from '../tracing/instrumentationScope.js';
 import { type SpanTemplate, spanTemplate } from '../tracing/SpanTemplate.js';
 import { recordFailure } from '../tracing/spanStatus.js';
@@ -93,12 +95,11 @@ export function tracing(options: TracingMiddlewareOptions = {}): TracingMiddlewa
     return template;
   };
 
-  return (next) => async (message, handlerContext) => {
+  return (next) => (message, handlerContext) => {
     const template = templateFor(message.queueName);
     const creation = extractCreationContext(message);
     const active = context.active();
-    const links: Link[] = [];
-    if (creation !== undefined) links.push({ context: creation });
+    const links: Link[] = creation === undefined ? [] : [{ context: creation }];
     let parent: Context = active;
     if (parentMode === 'message' && creation !== undefined) {
       parent = trace.setSpanContext(active, creation);
@@ -110,29 +111,39 @@ export function tracing(options: TracingMiddlewareOptions = {}): TracingMiddlewa
       { kind: SpanKind.CONSUMER, attributes: template.attributes, links },
       parent,
     );
+    if (isInert(span)) {
+      span.end();
+      return next(message, handlerContext);
+    }
     if (span.isRecording()) {
       span.setAttribute(ATTR_MESSAGING_MESSAGE_ID, message.messageId);
       if (message.receiveCount !== undefined) {
         span.setAttribute(ATTR_SEALBUS_RECEIVE_COUNT, message.receiveCount);
       }
     }
-    try {
-      const result = await context.with(trace.setSpan(parent, span), () =>
-        next(message, handlerContext),
-      );
-      if (span.isRecording()) {
-        span.setAttribute(ATTR_SEALBUS_HANDLER_STATUS, result.status);
-        if (result.status === 'error') {
-          span.setAttribute(ATTR_ERROR_TYPE, ERROR_TYPE_OTHER);
-          span.setStatus({ code: SpanStatusCode.ERROR, message: result.errorReason ?? 'error' });
-        }
-      }
-      return result;
-    } catch (error) {
-      recordFailure(span, error);
-      throw error;
-    } finally {
-      span.end();
-    }
+    return processTraced(span, parent, () => next(message, handlerContext));
   };
+}
+
+async function processTraced<R extends TracedResult>(
+  span: Span,
+  parent: Context,
+  handle: () => Promise<R>,
+): Promise<R> {
+  try {
+    const result = await runInSpan(span, parent, handle);
+    if (span.isRecording()) {
+      span.setAttribute(ATTR_SEALBUS_HANDLER_STATUS, result.status);
+      if (result.status === 'error') {
+        span.setAttribute(ATTR_ERROR_TYPE, ERROR_TYPE_OTHER);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: result.errorReason ?? 'error' });
+      }
+    }
+    return result;
+  } catch (error) {
+    recordFailure(span, error);
+    throw error;
+  } finally {
+    span.end();
+  }
 }
