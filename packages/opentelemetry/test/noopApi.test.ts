@@ -18,18 +18,21 @@ describe('with the no-op OpenTelemetry API (no SDK installed)', () => {
   it("adds no async frame and no context: a traced call returns the backend's own promise", async () => {
     const sent = Promise.resolve({ messageId: 'm-1', md5OfMessageBody: '' });
     const deleted = Promise.resolve();
+    const batch = Promise.resolve({ successful: [], failed: [] });
     const inner = {
       name: 'orders',
       arn: 'arn:aws:sqs:us-east-1:000000000000:orders',
       url: 'http://localhost/000000000000/orders',
       send: () => sent,
       delete: () => deleted,
+      sendBatch: () => batch,
     } as unknown as Queue;
     const queue = await instrumentBroker({
       getQueue: async () => inner,
     } as unknown as Broker).getQueue('orders');
     expect(queue.send('x')).toBe(sent);
     expect(queue.delete('rh')).toBe(deleted);
+    expect(queue.sendBatch([{ id: '1', body: 'x' }])).toBe(batch);
     const handled = Promise.resolve({ status: 'consumed' });
     const message = {
       messageId: 'm',

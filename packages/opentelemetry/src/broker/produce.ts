@@ -127,10 +127,7 @@ async function produceTraced<M, R extends { messageId: string }>(
  * CLIENT span for the call that links to every entry's creation context. Each create span ends
  * with its entry's outcome (message id, or the entry's error code).
  */
-export async function produceBatch<
-  E extends Carried & { id: string },
-  R extends { messageId: string },
->(
+export function produceBatch<E extends Carried & { id: string }, R extends { messageId: string }>(
   tracer: Tracer,
   templates: { call: SpanTemplate; create: SpanTemplate },
   entries: E[],
@@ -140,6 +137,7 @@ export async function produceBatch<
   const creates = new Map<string, Span>();
   const links: Link[] = [];
   const carried = entries.map((entry) => {
+    if (entry === null || typeof entry !== 'object') return entry;
     if (hasTraceparent(entry.messageAttributes)) {
       const custom = customCreationContext(entry);
       if (custom !== undefined) links.push({ context: custom });
@@ -149,9 +147,12 @@ export async function produceBatch<
       kind: SpanKind.PRODUCER,
       attributes: templates.create.attributes,
     });
+    if (isInert(create)) {
+      create.end();
+      return entry;
+    }
     creates.set(entry.id, create);
-    const spanContext = create.spanContext();
-    if (isSpanContextValid(spanContext)) links.push({ context: spanContext });
+    links.push({ context: create.spanContext() });
     return carryContext(create, entry, rules);
   });
   const span = tracer.startSpan(templates.call.name, {
@@ -159,7 +160,20 @@ export async function produceBatch<
     attributes: templates.call.attributes,
     links,
   });
+  if (creates.size === 0 && isInert(span)) {
+    span.end();
+    return call(entries);
+  }
   if (span.isRecording()) span.setAttribute(ATTR_MESSAGING_BATCH_MESSAGE_COUNT, entries.length);
+  return batchTraced(span, creates, carried, call);
+}
+
+async function batchTraced<E, R extends { messageId: string }>(
+  span: Span,
+  creates: Map<string, Span>,
+  carried: E[],
+  call: (entries: E[]) => Promise<BatchResult<R>>,
+): Promise<BatchResult<R>> {
   try {
     const result = await runInSpan(span, context.active(), () => call(carried));
     for (const sent of result.successful) {
