@@ -139,6 +139,16 @@ describe('producer spans', () => {
     expect(b!.attributes.AWSTraceHeader).toBeUndefined();
   });
 
+  it('leaves malformed options to the backend, which refuses them with its own error', async () => {
+    const queue = await broker.createQueue('orders');
+    await expect(queue.send('x', { messageAttributes: null as never })).rejects.toMatchObject({
+      code: 'InvalidParameterValue',
+    });
+    await expect(queue.send('x', { messageAttributes: 'tenant' as never })).rejects.toThrow(
+      'MessageAttributes must be an object of named attributes; got "tenant"',
+    );
+  });
+
   it('a failed send ends its span with ERROR, the AWS error code as error.type and the exception', async () => {
     const queue = await broker.createQueue('gone');
     await plain.deleteQueue('gone');

@@ -12,6 +12,7 @@ import type { BatchResult, MessageAttributes } from '@sealbus/core';
 import {
   hasTraceparent,
   injectTraceContext,
+  isAttributeMap,
   TRACEPARENT_ATTRIBUTE,
   TRACESTATE_ATTRIBUTE,
 } from '../propagation/messageCarrier.js';
@@ -50,11 +51,11 @@ export function carryContext<M extends Carried>(span: Span, message: M, rules: C
   if (!isSpanContextValid(spanContext)) return message;
   const carriers: string[] = [];
   let carried = message;
-  const attributes = injectTraceContext(
-    spanContext,
-    message.messageAttributes,
-    rules.maxMessageAttributes,
-  );
+  const given = message.messageAttributes;
+  const attributes =
+    given === undefined || isAttributeMap(given)
+      ? injectTraceContext(spanContext, given, rules.maxMessageAttributes)
+      : undefined;
   if (attributes !== undefined) {
     carried = { ...carried, messageAttributes: attributes };
     carriers.push(TRACEPARENT_ATTRIBUTE);

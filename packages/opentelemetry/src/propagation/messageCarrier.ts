@@ -19,7 +19,12 @@ export interface TraceCarrier {
 
 /** Whether the producer (the application) already put a creation context into the message. */
 export function hasTraceparent(attributes: MessageAttributes | undefined): boolean {
-  return attributes !== undefined && attributes[TRACEPARENT_ATTRIBUTE] !== undefined;
+  return isAttributeMap(attributes) && attributes[TRACEPARENT_ATTRIBUTE] !== undefined;
+}
+
+/** Attributes the wrapper may add to; anything else is left for the backend to refuse. */
+export function isAttributeMap(attributes: unknown): attributes is MessageAttributes {
+  return attributes !== null && typeof attributes === 'object' && !Array.isArray(attributes);
 }
 
 /**
