@@ -10,10 +10,26 @@ import {
 
 /** The instrumentation scope of every span and instrument this package creates. */
 export const INSTRUMENTATION_NAME = '@sealbus/opentelemetry';
-/** Read at run time so that the scope version follows the package release, from src or dist. */
-export const INSTRUMENTATION_VERSION: string = (
-  createRequire(import.meta.url)('../../package.json') as { version: string }
-).version;
+/**
+ * This package's version, read at run time so that it follows each release, from src and dist
+ * alike; undefined where the package.json is not beside the code (an application bundle).
+ */
+export const INSTRUMENTATION_VERSION: string | undefined = ownVersion();
+
+function ownVersion(): string | undefined {
+  try {
+    const manifest = createRequire(import.meta.url)('../../package.json') as {
+      name?: unknown;
+      version?: unknown;
+    };
+    // In a bundle the path may reach another package.json: only ours counts.
+    return manifest.name === INSTRUMENTATION_NAME && typeof manifest.version === 'string'
+      ? manifest.version
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The tracer of this package: from `provider`, else the global one (a proxy that follows a later-registered SDK). */
 export function sealbusTracer(provider: TracerProvider | undefined): Tracer {
