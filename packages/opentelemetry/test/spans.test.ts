@@ -178,6 +178,37 @@ describe('consumer spans', () => {
     expect(named('receive idle')[1]!.status.code).toBe(SpanStatusCode.ERROR);
   });
 
+  it('a receive of several messages links each creation context with its message id', async () => {
+    const queue = await broker.createQueue('work');
+    await queue.sendBatch(['a', 'b', 'c'].map((body, i) => ({ id: `${i}`, body })));
+    const received = await queue.receive({ maxMessages: 10 });
+    const [receive] = named('receive work');
+    expect(receive!.attributes['messaging.batch.message_count']).toBe(3);
+    const creates = new Map(
+      named('create work').map((span) => [span.attributes['messaging.message.id'], spanId(span)]),
+    );
+    expect(receive!.links).toHaveLength(3);
+    for (const link of receive!.links) {
+      expect(link.context.spanId).toBe(creates.get(link.attributes?.['messaging.message.id']));
+    }
+    expect(received).toHaveLength(3);
+  });
+
+  it('what a handler sends continues the trace: its send span is a child of the process span', async () => {
+    const inbox = await broker.createQueue('inbox');
+    const outbox = await broker.createQueue('outbox');
+    await inbox.send('x');
+    const [message] = await inbox.receive();
+    await tracing({ tracerProvider })(async () => {
+      await outbox.send('follow-up');
+      return { status: 'consumed' };
+    })({ ...message!, queueName: 'inbox' }, undefined);
+    const [processed] = named('process inbox');
+    const [followUp] = named('send outbox');
+    expect(followUp!.parentSpanContext?.spanId).toBe(spanId(processed!));
+    expect(followUp!.spanContext().traceId).toBe(named('send inbox')[0]!.spanContext().traceId);
+  });
+
   it('settlements are CLIENT settle spans with the batch size', async () => {
     const queue = await broker.createQueue('work');
     await queue.sendBatch([
