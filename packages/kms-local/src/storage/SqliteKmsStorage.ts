@@ -183,7 +183,15 @@ export class SqliteKmsStorage implements KmsStorage {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       queryAudit: db.prepare<
-        [{ keyArn: string | null; operation: string | null; since: number; limit: number }],
+        [
+          {
+            keyArn: string | null;
+            operation: string | null;
+            since: number;
+            beforeId: number | null;
+            limit: number;
+          },
+        ],
         AuditRow
       >(
         `SELECT * FROM (
@@ -191,6 +199,7 @@ export class SqliteKmsStorage implements KmsStorage {
            WHERE (@keyArn IS NULL OR key_arn = @keyArn OR destination_key_arn = @keyArn)
              AND (@operation IS NULL OR operation = @operation)
              AND event_time >= @since
+             AND (@beforeId IS NULL OR id < @beforeId)
            ORDER BY id DESC LIMIT @limit
          ) ORDER BY id`,
       ),
@@ -335,6 +344,7 @@ export class SqliteKmsStorage implements KmsStorage {
         keyArn: query.keyArn ?? null,
         operation: query.operation ?? null,
         since: query.since?.getTime() ?? 0,
+        beforeId: query.beforeId ?? null,
         limit: query.limit,
       })
       .map((row) => ({
