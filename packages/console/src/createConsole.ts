@@ -19,9 +19,10 @@ import { readForm } from './http/readForm.js';
 import { redirect, securityHeaders, sendHtml, sendText } from './http/respond.js';
 import { matchRoute, type Route } from './http/routes.js';
 import { CSRF_FIELD, CSRF_HEADER, type Session, SessionGuard } from './http/SessionGuard.js';
+import { AUDIT_OPERATIONS, type AuditFilter, type AuditPage } from './views/auditLog.js';
 import { deadLetterRows, deadLettersPage } from './views/deadLettersPage.js';
 import { html, type SafeHtml } from './views/html.js';
-import { AUDIT_OPERATIONS, type AuditFilter, type AuditPage, keysPage } from './views/keysPage.js';
+import { keysPage } from './views/keysPage.js';
 import { notice, type PageContext } from './views/layout.js';
 import {
   type DeadLetterSource,
@@ -114,6 +115,16 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
       serveAsset(res, route.params[0]!);
       return;
     }
+    // Before any session cookie is minted: a cross-site POST arrives without the SameSite cookies,
+    // and answering it with a fresh session would sign the user out from another site.
+    if (route.method === 'POST' && !sameOrigin(req)) {
+      sendText(
+        res,
+        403,
+        'Cross-site POST refused: console actions must come from the console itself.',
+      );
+      return;
+    }
     const session = guard.session(req);
     if (session.setCookie !== undefined) res.setHeader('Set-Cookie', session.setCookie);
     const exchange: Exchange = {
@@ -133,14 +144,6 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
     };
     state.page = exchange.page;
     if (route.method === 'POST') {
-      if (!sameOrigin(req)) {
-        sendText(
-          res,
-          403,
-          'Cross-site POST refused: console actions must come from the console itself.',
-        );
-        return;
-      }
       exchange.form = await readForm(req);
       const token = exchange.form.get(CSRF_FIELD) ?? headerValue(req, CSRF_HEADER);
       if (!guard.checkCsrf(session, token)) {
@@ -457,6 +460,8 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
     const operation = url.searchParams.get('operation');
     if (operation !== null && (AUDIT_OPERATIONS as readonly string[]).includes(operation))
       filter.operation = operation;
+    const result = url.searchParams.get('result');
+    if (result === 'ok' || result === 'error') filter.result = result;
     const beforeId = auditCursor(url.searchParams.get('before'));
     const recent = await config.kms.auditLog({
       since: new Date(now - ACTIVITY_WINDOW_MS),
@@ -568,7 +573,8 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
 
 /**
  * Browsers say where a POST comes from: refuse cross-site ones outright (SameSite cookies and
- * the CSRF token already stop them; this is defence in depth).
+ * the CSRF token already stop them; this is defence in depth). `Origin: null` is refused too:
+ * it is what a no-referrer page or a sandboxed frame elsewhere sends, so it proves nothing.
  */
 function sameOrigin(req: IncomingMessage): boolean {
   if (headerValue(req, 'sec-fetch-site') === 'cross-site') return false;

@@ -189,6 +189,8 @@ describe('console API without an access token (loopback)', () => {
     expect(await opaque.text()).toBe(
       'Cross-site POST refused: console actions must come from the console itself.',
     );
+    // Refused before any session cookie is minted: another site cannot sign the user out.
+    expect(opaque.headers.getSetCookie()).toEqual([]);
     const own = await client.post(path, {}, { headers: { origin: t.origin, ...HTMX } });
     expect(own.status).toBe(200);
   });
@@ -468,9 +470,10 @@ describe('console API without an access token (loopback)', () => {
   });
 
   it('pages the audit log 25 calls at a time, newest first, each page older than the last', async () => {
-    const queue = await t.broker.getQueue('Orders');
-    for (let i = 0; i < 30; i++) await t.kms.describeKey(t.seeded.openKeyArn);
-    await queue.send('one more');
+    // Alternating keys: no two calls in a row are identical, so none are folded.
+    for (let i = 0; i < 50; i++) {
+      await t.kms.describeKey(i % 2 === 0 ? t.seeded.openKeyArn : t.seeded.closedKeyArn);
+    }
     const ids = (page: string) =>
       [...page.matchAll(/data-audit-id="(\d+)"/g)].map((match) => Number(match[1]));
     const first = await (await client.get('/console/keys')).text();
@@ -487,6 +490,22 @@ describe('console API without an access token (loopback)', () => {
     const bad = await client.get('/console/keys?before=abc');
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('before must be an audit entry id');
+  });
+
+  it('folds identical calls in a row into one audit row with their count, and filters by result', async () => {
+    await t.kms.describeKey(t.seeded.openKeyArn);
+    for (let i = 0; i < 7; i++) await t.kms.describeKey(t.seeded.closedKeyArn);
+    const page = await (await client.get('/console/keys')).text();
+    const first = /<tr data-operation="DescribeKey"[\s\S]*?<\/tr>/.exec(page)?.[0];
+    expect(first).toContain('DescribeKey <span class="badge" title="7 identical calls from ');
+    expect(first).toContain('>×7</span>');
+    expect(first).toContain('<code title="' + t.seeded.closedKeyArn + '">alias/vault</code>');
+    const refused = await (await client.get('/console/keys?result=error')).text();
+    const auditTable = refused.slice(refused.indexOf('<table class="audit">'));
+    const results = auditTable.match(/badge-(allow|deny)">[^<]+<\/span><\/td>\n<\/tr>/g) ?? [];
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((cell) => cell.startsWith('badge-deny'))).toBe(true);
+    expect(refused).toContain('<option value="error" selected>refused or failed</option>');
   });
 
   it('serves library assets from node_modules and nothing outside the asset list', async () => {

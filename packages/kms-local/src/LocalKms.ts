@@ -163,6 +163,8 @@ export interface AuditLogQuery {
   since?: Date;
   /** Only entries older than this one (`AuditEntry.id`): the next page of a newest-first list. */
   beforeId?: number;
+  /** Only calls that succeeded (`ok`) or that KMS refused or failed (`error`). */
+  result?: 'ok' | 'error';
   /** The most recent `limit` matches are returned, oldest first. @defaultValue 1000 */
   limit?: number;
   operation?: string;
@@ -173,6 +175,13 @@ const DAY_MS = 86_400_000;
 const INVENTORY_BATCH = 500;
 /** The AWS KMS quota on aliases per key. */
 const MAX_ALIASES_PER_KEY = 50;
+
+function auditResult(value: string): 'ok' | 'error' {
+  if (value === 'ok' || value === 'error') return value;
+  throw new KmsValidationError(`result must be "ok" or "error"; got ${describeValue(value)}.`, {
+    field: 'result',
+  });
+}
 
 /** The key a blob names, for the fault hook and audit before the call validates anything. */
 function blobKeyId(blob: Uint8Array): string | undefined {
@@ -642,6 +651,7 @@ export class LocalKms implements KeyProvider {
       limit: integerInRange(query.limit ?? 1000, 1, 100_000, 'limit'),
       ...(query.keyArn === undefined ? {} : { keyArn: query.keyArn }),
       ...(query.since === undefined ? {} : { since: query.since }),
+      ...(query.result === undefined ? {} : { result: auditResult(query.result) }),
       ...(query.beforeId === undefined
         ? {}
         : { beforeId: integerInRange(query.beforeId, 1, Number.MAX_SAFE_INTEGER, 'beforeId') }),

@@ -128,6 +128,23 @@ describe.each(backends)('$name storage', ({ create }) => {
       await expect(kms.auditLog({ beforeId: 0 })).rejects.toThrow(/beforeId/);
     });
 
+    it('filters by result: the calls that worked or the ones KMS refused', async () => {
+      const kms = create();
+      const { keyId } = await kms.createKey();
+      const { ciphertextBlob } = await kms.generateDataKey({ keyId, context });
+      await kms.disableKey(keyId);
+      await kms.decrypt({ ciphertextBlob, context }).catch(() => undefined);
+      const refused = await kms.auditLog({ result: 'error' });
+      expect(refused.map((e) => [e.operation, e.errorCode])).toEqual([
+        ['Decrypt', 'KMS.DisabledException'],
+      ]);
+      const ok = await kms.auditLog({ result: 'ok' });
+      expect(ok.map((e) => e.operation)).toEqual(['CreateKey', 'GenerateDataKey', 'DisableKey']);
+      await expect(kms.auditLog({ result: 'maybe' as 'ok' })).rejects.toThrow(
+        'result must be "ok" or "error"; got "maybe".',
+      );
+    });
+
     it('lists the key inventory without writing a single audit entry', async () => {
       const kms = create();
       const open = await kms.createKey({ description: 'orders key' });

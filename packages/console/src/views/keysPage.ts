@@ -1,28 +1,10 @@
-import type { AuditEntry, PolicyStatement } from '@sealbus/kms-local';
+import type { PolicyStatement } from '@sealbus/kms-local';
 import type { ConsoleDecrypt, KeyRow } from '../data/keyInventory.js';
 import type { KmsActivity } from '../data/kmsActivity.js';
-import { formatAge, formatCount, formatTime, shortKeyId } from './format.js';
+import { type AuditFilter, type AuditPage, auditSection } from './auditLog.js';
+import { formatAge, formatCount, formatTime } from './format.js';
 import { html, jsonScript, type SafeHtml } from './html.js';
 import { type PageContext, page } from './layout.js';
-
-export interface AuditFilter {
-  keyArn?: string;
-  operation?: string;
-}
-
-export const AUDIT_OPERATIONS = [
-  'GenerateDataKey',
-  'Decrypt',
-  'Encrypt',
-  'ReEncrypt',
-  'DescribeKey',
-  'CreateKey',
-  'CreateAlias',
-  'PutKeyPolicy',
-  'EnableKey',
-  'DisableKey',
-  'ScheduleKeyDeletion',
-] as const;
 
 function statementLine(statement: PolicyStatement): SafeHtml {
   return html`<li><span class="badge ${statement.effect === 'Deny' ? 'badge-deny' : 'badge-allow'}">${statement.effect}</span> ${statement.principals.join(', ')} → <code>${statement.actions.join(', ')}</code></li>`;
@@ -112,65 +94,6 @@ ${jsonScript('kms-chart-data', chartData)}
 </table>
 </div>
 </section>`;
-}
-
-/** Query string of an audit view: the filter, and the page cursor when there is one. */
-function auditHref(ctx: PageContext, filter: AuditFilter, beforeId?: number): string {
-  const query = new URLSearchParams();
-  if (filter.keyArn !== undefined) query.set('keyArn', filter.keyArn);
-  if (filter.operation !== undefined) query.set('operation', filter.operation);
-  if (beforeId !== undefined) query.set('before', String(beforeId));
-  const text = query.toString();
-  return `${ctx.basePath}/keys${text === '' ? '' : `?${text}`}#audit-heading`;
-}
-
-function auditSection(
-  ctx: PageContext,
-  keys: readonly KeyRow[],
-  audit: AuditPage,
-  filter: AuditFilter,
-): SafeHtml {
-  const newestFirst = [...audit.entries].reverse();
-  const oldest = audit.entries[0];
-  const pager = html`<nav class="pager" aria-label="Audit log pages">${audit.beforeId === undefined ? '' : html`<a href="${auditHref(ctx, filter)}">Newest calls</a>`}${audit.hasOlder && oldest !== undefined ? html`<a href="${auditHref(ctx, filter, oldest.id)}" rel="next">Older calls</a>` : ''}</nav>`;
-  return html`<section aria-labelledby="audit-heading">
-<h2 id="audit-heading">Audit log</h2>
-<form class="filters" method="get" action="${ctx.basePath}/keys#audit-heading">
-<label>Key <select name="keyArn"><option value="">all keys</option>${keys.map((key) => html`<option value="${key.metadata.arn}"${key.metadata.arn === filter.keyArn ? ' selected' : ''}>${key.aliases[0] ?? shortKeyId(key.metadata.arn)}</option>`)}</select></label>
-<label>Operation <select name="operation"><option value="">all operations</option>${AUDIT_OPERATIONS.map((operation) => html`<option${operation === filter.operation ? ' selected' : ''}>${operation}</option>`)}</select></label>
-<button type="submit">Filter</button>
-</form>
-<div class="table-wrap">
-<table class="audit">
-<caption>${newestFirst.length === 0 ? 'No' : newestFirst.length} KMS calls${filter.keyArn === undefined ? '' : ' on the chosen key'}${filter.operation === undefined ? '' : html` (${filter.operation})`}, newest first${audit.beforeId === undefined ? '' : ', older page'}</caption>
-<thead><tr><th scope="col">Time</th><th scope="col">Operation</th><th scope="col">Principal</th><th scope="col">Key</th><th scope="col">Encryption context</th><th scope="col">Result</th></tr></thead>
-<tbody>${
-    newestFirst.length === 0
-      ? html`<tr><td colspan="6">No calls recorded.</td></tr>`
-      : newestFirst.map(
-          (entry) => html`<tr data-operation="${entry.operation}" data-audit-id="${entry.id}">
-<td class="nowrap">${formatTime(entry.eventTime.getTime())}</td>
-<th scope="row">${entry.operation}</th>
-<td><code>${entry.principal}</code></td>
-<td>${entry.keyArn === undefined ? '–' : html`<code title="${entry.keyArn}">${shortKeyId(entry.keyArn)}</code>`}</td>
-<td class="context">${entry.encryptionContext === undefined ? '–' : Object.entries(entry.encryptionContext).map(([k, v]) => html`<code>${k}=${v}</code> `)}</td>
-<td>${entry.result === 'ok' ? html`<span class="badge badge-allow">ok</span>` : html`<span class="badge badge-deny">${entry.errorCode ?? 'error'}</span>`}</td>
-</tr>`,
-        )
-  }</tbody>
-</table>
-</div>
-${pager}
-</section>`;
-}
-
-/** One page of the audit log: its entries (oldest first) and where it sits. */
-export interface AuditPage {
-  entries: AuditEntry[];
-  /** The cursor this page was read with; absent on the newest page. */
-  beforeId?: number;
-  /** Whether older entries exist beyond this page. */
-  hasOlder: boolean;
 }
 
 export function keysPage(

@@ -54,6 +54,7 @@ export interface AuditQuery {
   operation?: string;
   /** Only entries whose `id` is below this. */
   beforeId?: number;
+  result?: 'ok' | 'error';
   /** The most recent `limit` matching entries are returned, oldest first. */
   limit: number;
 }

@@ -189,6 +189,7 @@ export class SqliteKmsStorage implements KmsStorage {
             operation: string | null;
             since: number;
             beforeId: number | null;
+            result: string | null;
             limit: number;
           },
         ],
@@ -200,6 +201,7 @@ export class SqliteKmsStorage implements KmsStorage {
              AND (@operation IS NULL OR operation = @operation)
              AND event_time >= @since
              AND (@beforeId IS NULL OR id < @beforeId)
+             AND (@result IS NULL OR result = @result)
            ORDER BY id DESC LIMIT @limit
          ) ORDER BY id`,
       ),
@@ -345,6 +347,7 @@ export class SqliteKmsStorage implements KmsStorage {
         operation: query.operation ?? null,
         since: query.since?.getTime() ?? 0,
         beforeId: query.beforeId ?? null,
+        result: query.result ?? null,
         limit: query.limit,
       })
       .map((row) => ({
