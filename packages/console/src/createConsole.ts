@@ -19,7 +19,12 @@ import { readForm } from './http/readForm.js';
 import { redirect, securityHeaders, sendHtml, sendText } from './http/respond.js';
 import { matchRoute, type Route } from './http/routes.js';
 import { CSRF_FIELD, CSRF_HEADER, type Session, SessionGuard } from './http/SessionGuard.js';
-import { AUDIT_OPERATIONS, type AuditFilter, type AuditPage } from './views/auditLog.js';
+import {
+  AUDIT_OPERATIONS,
+  AUDIT_PAGE_CALLS,
+  type AuditFilter,
+  auditPage,
+} from './views/auditLog.js';
 import { deadLetterRows, deadLettersPage } from './views/deadLettersPage.js';
 import { html, type SafeHtml } from './views/html.js';
 import { keysPage } from './views/keysPage.js';
@@ -48,9 +53,8 @@ export interface ConsoleHandler {
 }
 
 const PEEK_PAGE = 50;
-/** The keys page charts the last hour of KMS calls and lists the audit log 25 calls a page. */
+/** The keys page charts the last hour of KMS calls. */
 const ACTIVITY_WINDOW_MS = 60 * 60 * 1000;
-const AUDIT_PAGE = 25;
 
 interface Exchange {
   req: IncomingMessage;
@@ -467,18 +471,12 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
       since: new Date(now - ACTIVITY_WINDOW_MS),
       limit: 100_000,
     });
-    // One entry more than a page tells whether an older page exists.
     const entries = await config.kms.auditLog({
-      limit: AUDIT_PAGE + 1,
+      limit: AUDIT_PAGE_CALLS,
       ...filter,
       ...(beforeId === undefined ? {} : { beforeId }),
     });
-    const hasOlder = entries.length > AUDIT_PAGE;
-    const audit: AuditPage = {
-      entries: hasOlder ? entries.slice(1) : entries,
-      hasOlder,
-      ...(beforeId === undefined ? {} : { beforeId }),
-    };
+    const audit = auditPage(entries, beforeId);
     const [keyRows, queues, topics] = [
       await listKeyRows(config.kms, config.principal),
       await listQueueRows(config.broker),

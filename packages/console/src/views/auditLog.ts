@@ -24,20 +24,41 @@ export const AUDIT_OPERATIONS = [
   'ScheduleKeyDeletion',
 ] as const;
 
-/** One page of the audit log: its entries (oldest first) and where it sits. */
-export interface AuditPage {
-  entries: AuditEntry[];
-  /** The cursor this page was read with; absent on the newest page. */
-  beforeId?: number;
-  /** Whether older entries exist beyond this page. */
-  hasOlder: boolean;
-}
+/** Rows of the audit table per page. */
+export const AUDIT_PAGE_ROWS = 25;
+/** Calls read per page; identical calls in a row fold, so a page may cover many of them. */
+export const AUDIT_PAGE_CALLS = 1000;
 
 /** A run of identical calls in a row (a consumer refused 25 times in a second shows once). */
-interface AuditRun {
+export interface AuditRun {
   newest: AuditEntry;
   oldest: AuditEntry;
   count: number;
+}
+
+/** One page of the audit table, newest first. */
+export interface AuditPage {
+  runs: AuditRun[];
+  /** The cursor this page was read with; absent on the newest page. */
+  beforeId?: number;
+  /** The cursor of the next (older) page, when older calls exist. */
+  olderBeforeId?: number;
+}
+
+/**
+ * The page of the audit table from up to `AUDIT_PAGE_CALLS` entries (oldest first, as the
+ * audit log returns them) read before `beforeId`: at most `AUDIT_PAGE_ROWS` runs.
+ */
+export function auditPage(entries: readonly AuditEntry[], beforeId?: number): AuditPage {
+  const runs = auditRuns(entries);
+  const shown = runs.slice(0, AUDIT_PAGE_ROWS);
+  const page: AuditPage = { runs: shown };
+  if (beforeId !== undefined) page.beforeId = beforeId;
+  const last = shown[shown.length - 1];
+  if (last !== undefined && (runs.length > shown.length || entries.length >= AUDIT_PAGE_CALLS)) {
+    page.olderBeforeId = last.oldest.id;
+  }
+  return page;
 }
 
 function sameCall(a: AuditEntry, b: AuditEntry): boolean {
@@ -125,9 +146,9 @@ export function auditSection(
       key.aliases[0] === undefined ? [] : [[key.metadata.arn, key.aliases[0]] as const],
     ),
   );
-  const runs = auditRuns(audit.entries);
-  const oldest = audit.entries[0];
-  const pager = html`<nav class="pager" aria-label="Audit log pages">${audit.beforeId === undefined ? '' : html`<a href="${auditHref(ctx, filter)}">Newest calls</a>`}${audit.hasOlder && oldest !== undefined ? html`<a href="${auditHref(ctx, filter, oldest.id)}" rel="next">Older calls</a>` : ''}</nav>`;
+  const { runs } = audit;
+  const calls = runs.reduce((sum, run) => sum + run.count, 0);
+  const pager = html`<nav class="pager" aria-label="Audit log pages">${audit.beforeId === undefined ? '' : html`<a href="${auditHref(ctx, filter)}">Newest calls</a>`}${audit.olderBeforeId === undefined ? '' : html`<a href="${auditHref(ctx, filter, audit.olderBeforeId)}" rel="next">Older calls</a>`}</nav>`;
   return html`<section aria-labelledby="audit-heading">
 <h2 id="audit-heading">Audit log</h2>
 <form class="filters" method="get" action="${ctx.basePath}/keys#audit-heading">
@@ -138,7 +159,7 @@ export function auditSection(
 </form>
 <div class="table-wrap">
 <table class="audit">
-<caption>${audit.entries.length === 0 ? 'No' : audit.entries.length} KMS calls${filter.keyArn === undefined ? '' : ' on the chosen key'}${filter.operation === undefined ? '' : html` (${filter.operation})`}, newest first, identical calls in a row folded (×N)${audit.beforeId === undefined ? '' : ', older page'}</caption>
+<caption>${calls === 0 ? 'No' : calls} KMS calls${filter.keyArn === undefined ? '' : ' on the chosen key'}${filter.operation === undefined ? '' : html` (${filter.operation})`}, newest first, identical calls in a row folded (×N)${audit.beforeId === undefined ? '' : ', older page'}</caption>
 <thead><tr><th scope="col">Time</th><th scope="col">Operation</th><th scope="col">Principal</th><th scope="col">Key</th><th scope="col">Encryption context</th><th scope="col">Result</th></tr></thead>
 <tbody>${
     runs.length === 0
