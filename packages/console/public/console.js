@@ -51,6 +51,8 @@
         width: width(),
         height: 220,
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+        // A static legend: labels only, no "--" placeholders until the pointer hovers.
+        legend: { live: false },
         axes,
         series: [{}, ...series.map(([options]) => ({ points: { show: false }, ...options }))],
       },

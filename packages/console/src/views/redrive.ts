@@ -71,7 +71,7 @@ export function redrivePanel(
 ${
   state.stalledForMs === undefined
     ? ''
-    : html`<p class="move-stalled" role="alert">No progress for ${formatAge(state.stalledForMs)}: the process running this redrive has stopped (a move task runs in the process that started it). Cancel it here or with <code>sealbus dlq cancel ${queueName}</code>, then redrive again.</p>`
+    : html`<p class="move-stalled">No progress for ${formatAge(state.stalledForMs)}: the process running this redrive has stopped (a move task runs in the process that started it). Cancel it here or with <code>sealbus dlq cancel ${queueName}</code>, then redrive again.</p>`
 }
 ${action}
 </div>`;
