@@ -172,6 +172,7 @@ describe('console in a real browser over the EMR scenario on SQLite, behind an a
       ['dlqs', '/dlqs'],
       ['topics', '/topics'],
       ['keys', '/keys'],
+      ['login', '/login'],
     ] as const;
     // Every page is looked at (and photographed) before the verdict, so one run shows them all.
     const problems: string[] = [];
