@@ -51,17 +51,16 @@ function mod(value: bigint, m: bigint): bigint {
   return r < 0n ? r + m : r;
 }
 
-/** Modular inverse by Fermat (every modulus here is prime). */
+/** Modular inverse by the extended Euclidean algorithm. */
 function inverse(value: bigint, m: bigint): bigint {
-  let result = 1n;
-  let base = mod(value, m);
-  let exponent = m - 2n;
-  while (exponent > 0n) {
-    if (exponent & 1n) result = (result * base) % m;
-    base = (base * base) % m;
-    exponent >>= 1n;
+  let [a, b] = [mod(value, m), m];
+  let [x, y] = [1n, 0n];
+  while (b !== 0n) {
+    const q = a / b;
+    [a, b] = [b, a - q * b];
+    [x, y] = [y, x - q * y];
   }
-  return result;
+  return mod(x, m);
 }
 
 function add(curve: Curve, p: Point, q: Point): Point {
