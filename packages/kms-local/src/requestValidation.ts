@@ -23,7 +23,7 @@ export function dataKeyLength(keySpec: unknown, numberOfBytes: unknown): number 
     );
   }
   if (numberOfBytes !== undefined) {
-    return integerInRange(numberOfBytes, 1, 1024, 'numberOfBytes');
+    return integerMember(numberOfBytes, 'numberOfBytes', 1, 1024);
   }
   if (keySpec === undefined) return DATA_KEY_SPEC_BYTES.AES_256;
   if (keySpec !== 'AES_256' && keySpec !== 'AES_128') {
@@ -32,6 +32,28 @@ export function dataKeyLength(keySpec: unknown, numberOfBytes: unknown): number 
     });
   }
   return DATA_KEY_SPEC_BYTES[keySpec];
+}
+
+/** An integer request member in AWS's validation form. */
+export function integerMember(value: unknown, member: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw constraintError(member, wireValue(String(value)), 'Member must be an integer');
+  }
+  if (value < min) {
+    throw constraintError(
+      member,
+      wireValue(String(value)),
+      `Member must have value greater than or equal to ${min}`,
+    );
+  }
+  if (value > max) {
+    throw constraintError(
+      member,
+      wireValue(String(value)),
+      `Member must have value less than or equal to ${max}`,
+    );
+  }
+  return value;
 }
 
 export function integerInRange(value: unknown, min: number, max: number, field: string): number {

@@ -17,7 +17,7 @@ import {
   type DataKeySpec,
   dataKeyLength,
   enumMember,
-  integerInRange,
+  integerMember,
   validateMessageBytes,
 } from '../requestValidation.js';
 import type { KeyRecord } from '../storage/KmsStorage.js';
@@ -105,7 +105,7 @@ export class EncryptionOperations {
   /** Random bytes from the KMS's generator; needs no key. */
   generateRandom(numberOfBytes: number, principal?: string): Promise<Uint8Array> {
     return this.ctx.call('GenerateRandom', { principal }, () => {
-      const count = integerInRange(numberOfBytes, 1, 1024, 'numberOfBytes');
+      const count = integerMember(numberOfBytes, 'numberOfBytes', 1, 1024);
       return new Uint8Array(randomBytes(count));
     });
   }
