@@ -142,6 +142,10 @@ export const KMS_ERRORS = {
     code: 'LimitExceededException',
     text: 'The request was rejected because the key {arn} would have {count} tags; a key takes at most {limit}.',
   },
+  notSupportedHere: {
+    code: 'UnsupportedOperationException',
+    text: '{feature} is not supported by this local KMS: {reason}',
+  },
   internal: { code: 'KMSInternalException', text: '{detail}' },
 } as const satisfies Record<string, KmsErrorSpec>;
 
