@@ -103,7 +103,7 @@ async function openSqlite(config: BackendConfig, deps: BackendDeps): Promise<Bac
 }
 
 async function openAws(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
-  const [{ createAwsBroker, AwsKmsKeyProvider }, { KMSClient }, { AwsKeyAdmin }] =
+  const [{ createAwsBroker }, { KMSClient }, { AwsKeyAdmin }] =
     await Promise.all([
       import('@sealbus/aws'),
       import('@aws-sdk/client-kms'),
@@ -122,7 +122,7 @@ async function openAws(config: BackendConfig, deps: BackendDeps): Promise<Backen
       : { credentialsForPrincipal: deps.credentialsForPrincipal }),
   });
   const client = new KMSClient({ region, ...endpoint, ...credentials });
-  const keys = new AwsKeyAdmin({ client, provider: new AwsKmsKeyProvider({ client }) });
+  const keys = new AwsKeyAdmin({ client });
   return {
     config,
     broker,
