@@ -25,6 +25,8 @@ import {
   RevokeGrantCommand,
   RotateKeyOnDemandCommand,
   ScheduleKeyDeletionCommand,
+  SignCommand,
+  type SigningAlgorithmSpec,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateAliasCommand,
@@ -249,6 +251,28 @@ export class AwsKeyAdmin implements KeyAdmin {
       publicKey: required(output.PublicKey, 'GetPublicKey', 'PublicKey'),
       keySpec: output.KeySpec ?? '',
       keyUsage: output.KeyUsage ?? '',
+    };
+  }
+
+  /** Signs as this client's identity: the AWS key admin has one set of credentials. */
+  async sign(request: {
+    keyId: string;
+    message: Uint8Array;
+    signingAlgorithm: string;
+  }): Promise<{ keyArn: string; signature: Uint8Array }> {
+    const output = await callAws('kms', 'Sign', () =>
+      this.#client.send(
+        new SignCommand({
+          KeyId: request.keyId,
+          Message: request.message,
+          MessageType: 'RAW',
+          SigningAlgorithm: request.signingAlgorithm as SigningAlgorithmSpec,
+        }),
+      ),
+    );
+    return {
+      keyArn: required(output.KeyId, 'Sign', 'KeyId'),
+      signature: required(output.Signature, 'Sign', 'Signature'),
     };
   }
 

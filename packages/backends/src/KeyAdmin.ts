@@ -99,6 +99,13 @@ export interface KeyAdmin {
   getKeyPolicy(keyId: string): Promise<string>;
   putKeyPolicy(keyId: string, policy: string): Promise<void>;
   getPublicKey(keyId: string): Promise<PublicKeyInfo>;
+  /** KMS Sign of a RAW message with a SIGN_VERIFY key; `principal` applies on local backends. */
+  sign(request: {
+    keyId: string;
+    message: Uint8Array;
+    signingAlgorithm: string;
+    principal?: string;
+  }): Promise<{ keyArn: string; signature: Uint8Array }>;
   createGrant(request: CreateGrantInput): Promise<{ grantId: string; grantToken: string }>;
   listGrants(request: { keyId: string; limit?: number; marker?: string }): Promise<GrantListPage>;
   revokeGrant(keyId: string, grantId: string): Promise<void>;

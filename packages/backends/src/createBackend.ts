@@ -103,12 +103,11 @@ async function openSqlite(config: BackendConfig, deps: BackendDeps): Promise<Bac
 }
 
 async function openAws(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
-  const [{ createAwsBroker }, { KMSClient }, { AwsKeyAdmin }] =
-    await Promise.all([
-      import('@sealbus/aws'),
-      import('@aws-sdk/client-kms'),
-      import('./AwsKeyAdmin.js'),
-    ]);
+  const [{ createAwsBroker }, { KMSClient }, { AwsKeyAdmin }] = await Promise.all([
+    import('@sealbus/aws'),
+    import('@aws-sdk/client-kms'),
+    import('./AwsKeyAdmin.js'),
+  ]);
   // resolveBackendConfig refuses the aws backend without a region.
   const region = config.region!;
   const endpoint = config.endpoint === undefined ? {} : { endpoint: config.endpoint };
