@@ -164,6 +164,37 @@ describe.each(backends)('$name storage', ({ create }) => {
       });
     });
 
+    it('lets a grantee with CreateGrant pass on only the operations its own grants allow', async () => {
+      await kms.createGrant({
+        keyId,
+        granteePrincipal: 'team-lead',
+        operations: ['CreateGrant', 'Decrypt'],
+        principal: 'admin',
+      });
+      await kms.createGrant({
+        keyId,
+        granteePrincipal: 'worker',
+        operations: ['Decrypt'],
+        principal: 'team-lead',
+      });
+      await expect(
+        kms.createGrant({
+          keyId,
+          granteePrincipal: 'worker',
+          operations: ['Encrypt'],
+          principal: 'team-lead',
+        }),
+      ).rejects.toMatchObject({ code: 'KMS.AccessDeniedException' });
+      await expect(
+        kms.createGrant({
+          keyId,
+          granteePrincipal: 'worker',
+          operations: ['Decrypt'],
+          principal: 'worker',
+        }),
+      ).rejects.toMatchObject({ code: 'KMS.AccessDeniedException' });
+    });
+
     it('validates grants as KMS does', async () => {
       const bad: [Parameters<LocalKms['createGrant']>[0], string][] = [
         [

@@ -332,6 +332,21 @@ export class KmsContext {
     throw kmsError('accessDenied', { principal, action, arn });
   }
 
+  /** Whether the key policy alone (no grant) allows `action`: some rules depend on it. */
+  policyAllows(key: KeyRecord, principal: string, action: string): boolean {
+    return isAllowed(this.statementsOf(key.policy), principal, action, this.arnOf(key));
+  }
+
+  /** The operations `principal`'s grants on a key allow, for grants that include `operation`. */
+  grantedOperations(keyId: string, principal: string, operation: string): Set<string> {
+    const operations = new Set<string>();
+    for (const grant of this.storage.listGrants(keyId, undefined, 50_000, principal)) {
+      if (grant.operations.includes(operation))
+        for (const op of grant.operations) operations.add(op);
+    }
+    return operations;
+  }
+
   private grantAllows(
     keyId: string,
     principal: string,

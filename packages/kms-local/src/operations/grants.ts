@@ -5,7 +5,7 @@ import { constraintError, kmsError, wireValue } from '../errors/kmsErrorTable.js
 import { type CallRecord, hashGrantToken, type KmsContext } from '../kms/KmsContext.js';
 import { decodeMarker, pageOf } from '../pagination.js';
 import { enumMember, integerInRange, validatePrincipal } from '../requestValidation.js';
-import type { GrantRecord } from '../storage/KmsStorage.js';
+import type { GrantRecord, KeyRecord } from '../storage/KmsStorage.js';
 
 export const GRANT_OPERATIONS = [
   'Decrypt',
@@ -90,6 +90,7 @@ export class GrantOperations {
     return this.ctx.call('CreateGrant', request, (record) => {
       const grant = this.validateGrant(request);
       const key = this.ctx.usableKey(request.keyId, record, 'kms:CreateGrant');
+      this.requireSubsetOfOwnGrants(key, record.principal, grant.operations);
       const token = randomBytes(48).toString('base64url');
       return this.ctx.storage.transaction(() => {
         if (this.ctx.storage.countGrants(key.keyId) >= MAX_GRANTS_PER_KEY) {
@@ -197,6 +198,27 @@ export class GrantOperations {
       }
       this.ctx.storage.deleteGrant(grantId);
     });
+  }
+
+  /**
+   * A principal that may create grants only through a grant can pass on no more than its own
+   * grants with CreateGrant allow (KMS developer guide, "Grant constraints" / CreateGrant).
+   */
+  private requireSubsetOfOwnGrants(
+    key: KeyRecord,
+    principal: string,
+    operations: readonly string[],
+  ): void {
+    if (this.ctx.policyAllows(key, principal, 'kms:CreateGrant')) return;
+    const own = this.ctx.grantedOperations(key.keyId, principal, 'CreateGrant');
+    const beyond = operations.filter((op) => !own.has(op));
+    if (beyond.length > 0) {
+      throw kmsError('accessDenied', {
+        principal,
+        action: `kms:CreateGrant (for ${beyond.join(', ')})`,
+        arn: this.ctx.arnOf(key),
+      });
+    }
   }
 
   private findGrantToRetire(
