@@ -5,10 +5,14 @@ export {
   type ParsedCiphertextBlob,
   parseCiphertextBlob,
 } from './ciphertextBlob.js';
+export type { MessageType } from './crypto/signing.js';
 export { canonicalEncryptionContext } from './encryptionContext.js';
 export {
+  KMS_ERROR_CLASSES,
   KMS_ERRORS,
   type KmsErrorId,
+  type KmsErrorParams,
+  type KmsTextPlaceholders,
   type KmsWireCode,
   kmsError,
 } from './errors/kmsErrorTable.js';

@@ -25,7 +25,7 @@ import {
 } from '@sealbus/core';
 
 /** The core error class of each KMS wire code (`__type`). */
-const CLASSES = {
+export const KMS_ERROR_CLASSES = {
   AccessDeniedException: KmsAccessDeniedError,
   AlreadyExistsException: KmsAlreadyExistsError,
   DisabledException: KmsDisabledError,
@@ -50,7 +50,7 @@ const CLASSES = {
   ValidationException: KmsValidationError,
 } as const;
 
-export type KmsWireCode = keyof typeof CLASSES;
+export type KmsWireCode = keyof typeof KMS_ERROR_CLASSES;
 
 interface KmsErrorSpec {
   readonly code: KmsWireCode;
@@ -152,12 +152,11 @@ export const KMS_ERRORS = {
 export type KmsErrorId = keyof typeof KMS_ERRORS;
 
 /** The `{name}` placeholders of a text, as a union of names. */
-type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}`
-  ? Name | Placeholders<Rest>
-  : never;
+export type KmsTextPlaceholders<Text extends string> =
+  Text extends `${string}{${infer Name}}${infer Rest}` ? Name | KmsTextPlaceholders<Rest> : never;
 
 export type KmsErrorParams<Id extends KmsErrorId> = Record<
-  Placeholders<(typeof KMS_ERRORS)[Id]['text']>,
+  KmsTextPlaceholders<(typeof KMS_ERRORS)[Id]['text']>,
   string | number
 >;
 
@@ -170,7 +169,7 @@ export function kmsError<Id extends KmsErrorId>(
   const spec: KmsErrorSpec = KMS_ERRORS[id];
   const values = params as Record<string, string | number>;
   const message = spec.text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
-  return new CLASSES[spec.code](message, options);
+  return new KMS_ERROR_CLASSES[spec.code](message, options);
 }
 
 /** AWS's validation form for one member; `value` is rendered as AWS renders it (see `wireValue`). */
