@@ -34,7 +34,7 @@ export {
   type KmsCostTerm,
   REUSE_PERIOD_LIMITS,
 } from './cost/estimateKmsRequests.js';
-export { BrokerClosedError } from './errors/broker.js';
+export { BrokerClosedError, DatabaseNotFoundError } from './errors/broker.js';
 export {
   KmsAccessDeniedError,
   KmsAlreadyExistsError,
@@ -57,6 +57,7 @@ export {
   KmsNotAuthorizedError,
   KmsNotFoundError,
   KmsOptInRequiredError,
+  KmsRootKeyMissingError,
   KmsTagError,
   KmsThrottlingError,
   KmsUnsupportedOperationError,

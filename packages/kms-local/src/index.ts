@@ -17,6 +17,7 @@ export {
   kmsError,
 } from './errors/kmsErrorTable.js';
 export { type KmsCall, type KmsFaultHook, withFaults } from './faults.js';
+export { IamWildcard, type MatchMeter } from './IamWildcard.js';
 export {
   DEFAULT_KEY_POLICY,
   isAllowed,
@@ -89,5 +90,11 @@ export {
   MemoryKmsStorage,
   type MemoryKmsStorageOptions,
 } from './storage/MemoryKmsStorage.js';
-export { loadOrCreateRootKeyFile } from './storage/rootKey.js';
+export {
+  createPrivateFile,
+  createPrivateParentDirectory,
+  PRIVATE_DIRECTORY_MODE,
+  PRIVATE_FILE_MODE,
+} from './storage/privateFiles.js';
+export { sqliteRootKeySource } from './storage/rootKey.js';
 export { SqliteKmsStorage, type SqliteKmsStorageOptions } from './storage/SqliteKmsStorage.js';
