@@ -5,7 +5,7 @@ import {
   parseArn,
   tryParseKmsKeyId,
 } from '@sealbus/core';
-import { constraintError, kmsError, wireValue } from './errors/kmsErrorTable.js';
+import { kmsError, wireValue } from './errors/kmsErrorTable.js';
 
 /** Where this KMS lives: every ARN it issues or accepts names this region and account. */
 export interface KmsLocation {
@@ -77,10 +77,15 @@ function isKmsKeyOrAliasArn(input: string): boolean {
  */
 export function validateUserAliasName(aliasName: unknown): string {
   if (typeof aliasName !== 'string' || aliasName.length < 1 || aliasName.length > 256) {
-    throw constraintError(
-      'aliasName',
-      wireValue(aliasName),
-      'Member must have length less than or equal to 256 and greater than or equal to 1',
+    throw kmsError(
+      'constraint',
+      {
+        value: wireValue(aliasName),
+        member: 'aliasName',
+        constraint:
+          'Member must have length less than or equal to 256 and greater than or equal to 1',
+      },
+      { field: 'AliasName' },
     );
   }
   if (!aliasName.startsWith('alias/')) {

@@ -3,7 +3,7 @@ import { kmsError } from '../errors/kmsErrorTable.js';
 import { validateUserAliasName } from '../keyReference.js';
 import type { CallRecord, KmsContext } from '../kms/KmsContext.js';
 import { decodeMarker, pageOf } from '../pagination.js';
-import { integerInRange } from '../requestValidation.js';
+import { integerMember } from '../requestValidation.js';
 import type { AliasRecord, KeyRecord } from '../storage/KmsStorage.js';
 
 export interface AliasListEntry {
@@ -90,7 +90,7 @@ export class AliasOperations {
       'ListAliases',
       { keyId: request.keyId, principal: request.principal },
       (record) => {
-        const limit = integerInRange(request.limit ?? 50, 1, 100, 'limit');
+        const limit = integerMember(request.limit ?? 50, 'limit', 1, 100);
         const after = decodeMarker(request.marker, (name) => name.startsWith('alias/'));
         const targetKeyId =
           request.keyId === undefined

@@ -4,7 +4,7 @@ import { validateEncryptionContext } from '../encryptionContext.js';
 import { constraintError, kmsError, wireValue } from '../errors/kmsErrorTable.js';
 import { type CallRecord, hashGrantToken, type KmsContext } from '../kms/KmsContext.js';
 import { decodeMarker, pageOf } from '../pagination.js';
-import { enumMember, integerInRange, validatePrincipal } from '../requestValidation.js';
+import { enumMember, integerMember, validatePrincipal } from '../requestValidation.js';
 import type { GrantRecord, KeyRecord } from '../storage/KmsStorage.js';
 
 export const GRANT_OPERATIONS = [
@@ -119,7 +119,7 @@ export class GrantOperations {
     principal?: string;
   }): Promise<GrantPage> {
     return this.ctx.call('ListGrants', request, (record) => {
-      const limit = integerInRange(request.limit ?? 50, 1, 100, 'limit');
+      const limit = integerMember(request.limit ?? 50, 'limit', 1, 100);
       const after = decodeMarker(request.marker, (id) => GRANT_ID.test(id));
       const key = this.ctx.resolveKey(request.keyId, record);
       this.ctx.authorize(key, record, 'kms:ListGrants');
@@ -143,7 +143,7 @@ export class GrantOperations {
   }): Promise<GrantPage> {
     return this.ctx.call('ListRetirableGrants', { principal: request.principal }, () => {
       validateGrantPrincipal(request.retiringPrincipal, 'retiringPrincipal');
-      const limit = integerInRange(request.limit ?? 50, 1, 100, 'limit');
+      const limit = integerMember(request.limit ?? 50, 'limit', 1, 100);
       const after = decodeMarker(request.marker, (id) => GRANT_ID.test(id));
       const fetched = this.ctx.storage.listRetirableGrants(
         request.retiringPrincipal,

@@ -8,7 +8,7 @@ import { DAY_MS, type KmsContext } from '../kms/KmsContext.js';
 import { KEY_SPEC_INFO } from '../kms/keySpecs.js';
 import { decodeMarker, pageOf } from '../pagination.js';
 import {
-  integerInRange,
+  integerMember,
   MAX_TAGS,
   validateDescription,
   validateKeyKind,
@@ -87,7 +87,7 @@ export class KeyLifecycleOperations {
     nextMarker?: string;
   }> {
     return this.ctx.call('ListKeys', { principal: request.principal }, () => {
-      const limit = integerInRange(request.limit ?? 100, 1, 1000, 'limit');
+      const limit = integerMember(request.limit ?? 100, 'limit', 1, 1000);
       const after = decodeMarker(request.marker, isKeyId);
       const { rows, ...more } = pageOf(
         this.ctx.storage.listKeys(after, limit + 1),
@@ -131,7 +131,7 @@ export class KeyLifecycleOperations {
     principal?: string,
   ): Promise<ScheduleKeyDeletionResult> {
     return this.ctx.call('ScheduleKeyDeletion', { keyId, principal }, (record) => {
-      const days = integerInRange(pendingWindowInDays, 7, 30, 'pendingWindowInDays');
+      const days = integerMember(pendingWindowInDays, 'pendingWindowInDays', 7, 30);
       const key = this.ctx.updateKey(keyId, record, 'kms:ScheduleKeyDeletion', (key) => {
         this.ctx.requireCustomerManaged(key, 'kms:ScheduleKeyDeletion', record.principal);
         this.ctx.requireNotPendingDeletion(key);

@@ -1,7 +1,7 @@
 import { KeyState } from '@sealbus/core';
 import { kmsError } from '../errors/kmsErrorTable.js';
 import { DAY_MS, DEFAULT_ROTATION_PERIOD_DAYS, type KmsContext } from '../kms/KmsContext.js';
-import { integerInRange } from '../requestValidation.js';
+import { integerMember } from '../requestValidation.js';
 import type { KeyRecord } from '../storage/KmsStorage.js';
 
 export interface KeyRotationStatus {
@@ -29,7 +29,7 @@ export class RotationOperations {
     principal?: string,
   ): Promise<void> {
     return this.ctx.call('EnableKeyRotation', { keyId, principal }, (record) => {
-      const days = integerInRange(rotationPeriodInDays, 90, 2560, 'rotationPeriodInDays');
+      const days = integerMember(rotationPeriodInDays, 'rotationPeriodInDays', 90, 2560);
       this.ctx.updateKey(keyId, record, 'kms:EnableKeyRotation', (key) => {
         this.requireRotatable(key, 'EnableKeyRotation', record.principal);
         key.rotationEnabled = true;
