@@ -11,7 +11,7 @@ import { AliasOperations } from './operations/aliases.js';
 import { EncryptionOperations } from './operations/encryption.js';
 import { GrantOperations } from './operations/grants.js';
 import { KeyLifecycleOperations } from './operations/keyLifecycle.js';
-import { RotationOperations } from './operations/rotation.js';
+import { type KeyRotationStatus, RotationOperations } from './operations/rotation.js';
 import { SigningOperations } from './operations/signing.js';
 import { TagOperations } from './operations/tags.js';
 import { integerInRange } from './requestValidation.js';
@@ -51,9 +51,35 @@ export const DEFAULT_LOCAL_KMS_OPTIONS = {
 export interface AuditLogQuery {
   keyArn?: string;
   since?: Date;
+  /** Only entries older than this one (`AuditEntry.id`): the next page of a newest-first list. */
+  beforeId?: number;
+  /** Only calls that succeeded (`ok`) or that KMS refused or failed (`error`). */
+  result?: 'ok' | 'error';
   /** The most recent `limit` matches are returned, oldest first. @defaultValue 1000 */
   limit?: number;
   operation?: string;
+}
+
+/** One key as an operator's view shows it: `keyInventory` reads it without a KMS call. */
+export interface KeyInventoryEntry {
+  metadata: KeyMetadata;
+  /** Alias names pointing at the key, by name. */
+  aliases: string[];
+  rotation: KeyRotationStatus;
+  /** The key policy document. */
+  policy: string;
+}
+
+/** Keys read per storage call by `keyInventory`. */
+const INVENTORY_BATCH = 500;
+/** The AWS KMS quota on aliases per key. */
+const MAX_ALIASES_PER_KEY = 50;
+
+function auditResult(value: string): 'ok' | 'error' {
+  if (value === 'ok' || value === 'error') return value;
+  throw new KmsValidationError(`result must be "ok" or "error"; got ${describeValue(value)}.`, {
+    field: 'result',
+  });
 }
 
 /**
@@ -206,8 +232,40 @@ export class LocalKms implements KeyProvider {
       limit: integerInRange(query.limit ?? 1000, 1, 100_000, 'limit'),
       ...(query.keyArn === undefined ? {} : { keyArn: query.keyArn }),
       ...(query.since === undefined ? {} : { since: query.since }),
+      ...(query.result === undefined ? {} : { result: auditResult(query.result) }),
+      ...(query.beforeId === undefined
+        ? {}
+        : { beforeId: integerInRange(query.beforeId, 1, Number.MAX_SAFE_INTEGER, 'beforeId') }),
       ...(query.operation === undefined ? {} : { operation: query.operation }),
     });
+  }
+
+  /**
+   * Every key with its aliases, rotation and policy, read from the store for an operator's view
+   * such as the console. It is not a KMS API call, so it writes no audit entry: a page that
+   * shows keys must not push the calls it is there to show out of the audit log.
+   */
+  async keyInventory(): Promise<KeyInventoryEntry[]> {
+    this.ctx.assertOpen();
+    const entries: KeyInventoryEntry[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const batch = this.ctx.storage.listKeys(after, INVENTORY_BATCH);
+      for (const row of batch) {
+        const key = this.ctx.loadKey(row.keyId);
+        if (key === undefined) continue;
+        entries.push({
+          metadata: this.ctx.metadataOf(key),
+          aliases: this.ctx.storage
+            .listAliases(undefined, MAX_ALIASES_PER_KEY, key.keyId)
+            .map((alias) => alias.aliasName),
+          rotation: this.rotation.statusOf(key),
+          policy: key.policy,
+        });
+      }
+      if (batch.length < INVENTORY_BATCH) return entries;
+      after = batch[batch.length - 1]!.keyId;
+    }
   }
 
   async close(): Promise<void> {

@@ -34,6 +34,7 @@ export {
 export {
   type AuditLogQuery,
   DEFAULT_LOCAL_KMS_OPTIONS,
+  type KeyInventoryEntry,
   LocalKms,
   type LocalKmsOptions,
   type LocalKmsSqliteOptions,

@@ -58,21 +58,26 @@ export class RotationOperations {
     return this.ctx.call('GetKeyRotationStatus', { keyId, principal }, (record) => {
       const key = this.ctx.resolveKey(keyId, record);
       this.ctx.authorize(key, record, 'kms:GetKeyRotationStatus');
-      const arn = this.ctx.arnOf(key);
-      if (!key.rotationEnabled || key.keyState === KeyState.PendingDeletion) {
-        return { keyId: arn, keyRotationEnabled: false };
-      }
-      return {
-        keyId: arn,
-        keyRotationEnabled: true,
-        ...(key.rotationPeriodInDays === undefined
-          ? {}
-          : { rotationPeriodInDays: key.rotationPeriodInDays }),
-        ...(key.nextRotationDate === undefined
-          ? {}
-          : { nextRotationDate: new Date(key.nextRotationDate) }),
-      };
+      return this.statusOf(key);
     });
+  }
+
+  /** A key's rotation status, as GetKeyRotationStatus reports it (also for the key inventory). */
+  statusOf(key: KeyRecord): KeyRotationStatus {
+    const arn = this.ctx.arnOf(key);
+    if (!key.rotationEnabled || key.keyState === KeyState.PendingDeletion) {
+      return { keyId: arn, keyRotationEnabled: false };
+    }
+    return {
+      keyId: arn,
+      keyRotationEnabled: true,
+      ...(key.rotationPeriodInDays === undefined
+        ? {}
+        : { rotationPeriodInDays: key.rotationPeriodInDays }),
+      ...(key.nextRotationDate === undefined
+        ? {}
+        : { nextRotationDate: new Date(key.nextRotationDate) }),
+    };
   }
 
   /** On-demand rotation: new material for new ciphertexts; every older version still decrypts. */
