@@ -39,7 +39,7 @@ import {
   VerifyMacCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSUMER, type Harness, PRODUCER, startHarness } from './harness.js';
+import { CONSUMER, type Harness, identityHeaders, PRODUCER, startHarness } from './harness.js';
 
 let h: Harness;
 let kms: KMSClient;
@@ -443,6 +443,8 @@ describe('policies, grants and the documented errors on the wire', () => {
     const response = await fetch(h.gateway.url, {
       method: 'POST',
       headers: {
+        // The gateway refuses unsigned requests; this one names its caller like an SDK would.
+        ...identityHeaders('kms'),
         'content-type': 'application/x-amz-json-1.1',
         'x-amz-target': 'TrentService.Sign',
       },
