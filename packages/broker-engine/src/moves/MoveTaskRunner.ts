@@ -1,6 +1,7 @@
-import { type MoveTask, MoveTaskStatus } from '@sealbus/core';
+import { MoveTaskStatus } from '@sealbus/core';
 import type { EngineContext } from '../engine/EngineContext.js';
-import type { MoveRequest } from '../store/MessageStore.js';
+import type { MoveRequest, MoveTaskRecord } from '../store/MessageStore.js';
+import { thisProcess } from './moveTaskLiveness.js';
 
 /** Without a rate, a task moves this many messages per store call and yields between calls. */
 const UNLIMITED_BATCH_SIZE = 500;
@@ -10,11 +11,14 @@ const RATE_WINDOW_MS = 1000;
  * Runs message move tasks in the background: each tick moves one batch (atomic in the store),
  * saves the task's progress and schedules the next tick, one second later for a rated task.
  * A task stops when the source is drained, when its stored status leaves RUNNING (cancelled,
- * possibly by another process) or when the broker closes.
+ * possibly by another process) or when the broker closes. Every save carries this process as the
+ * task's runner with a heartbeat, so other processes can tell when the runner is gone.
  */
 export class MoveTaskRunner {
   readonly #ctx: EngineContext;
   readonly #timers = new Map<string, NodeJS.Timeout>();
+  /** Tasks this process runs, between start and their end (or stop). */
+  readonly #active = new Set<string>();
   /** Ticks in progress, awaited by `stopAll` so nothing touches the store after close. */
   readonly #ticks = new Set<Promise<void>>();
 
@@ -22,20 +26,36 @@ export class MoveTaskRunner {
     this.#ctx = ctx;
   }
 
-  start(task: MoveTask, request: MoveRequest): void {
+  /** The task as this process saves it when it takes it on: itself as runner, beating now. */
+  claim(task: MoveTaskRecord): MoveTaskRecord {
+    return { ...task, runner: this.#runner() };
+  }
+
+  start(task: MoveTaskRecord, request: MoveRequest): void {
+    this.#active.add(task.taskHandle);
     this.#schedule(task.taskHandle, request, 0);
+  }
+
+  /** Handles of the tasks whose loop runs in this process. */
+  running(): string[] {
+    return [...this.#active];
   }
 
   /** Stops the local loop of a task (its stored status is the caller's business). */
   stop(taskHandle: string): void {
     clearTimeout(this.#timers.get(taskHandle));
     this.#timers.delete(taskHandle);
+    this.#active.delete(taskHandle);
   }
 
   /** Stops every task loop and waits for ticks already running. */
   async stopAll(): Promise<void> {
-    for (const handle of [...this.#timers.keys()]) this.stop(handle);
+    for (const handle of this.running()) this.stop(handle);
     await Promise.all(this.#ticks);
+  }
+
+  #runner() {
+    return { ...thisProcess, heartbeatTimestamp: this.#ctx.clock.now() };
   }
 
   #schedule(taskHandle: string, request: MoveRequest, delayMs: number): void {
@@ -54,12 +74,16 @@ export class MoveTaskRunner {
   async #tick(taskHandle: string, request: MoveRequest): Promise<void> {
     if (this.#ctx.closeSignal.aborted) return;
     const task = await this.#ctx.store.getMoveTask(taskHandle);
-    if (task === undefined || task.status !== MoveTaskStatus.RUNNING) return;
+    if (task === undefined || task.status !== MoveTaskStatus.RUNNING) {
+      this.#active.delete(taskHandle);
+      return;
+    }
     let progress: { moved: number; remaining: number };
     try {
       progress = await this.#ctx.store.moveMessages(request, this.#ctx.clock.now());
     } catch (error) {
       const failureReason = error instanceof Error ? error.message : String(error);
+      this.#active.delete(taskHandle);
       await this.#ctx.store.saveMoveTask({ ...task, status: MoveTaskStatus.FAILED, failureReason });
       this.#ctx.logger.warn(
         { taskHandle, sourceArn: task.sourceArn, failureReason },
@@ -70,7 +94,10 @@ export class MoveTaskRunner {
     this.#ctx.metrics.count('moved', progress.moved, { queue: request.sourceQueueName });
     // Re-read so a cancel that landed during the move is not overwritten.
     const current = await this.#ctx.store.getMoveTask(taskHandle);
-    if (current === undefined) return;
+    if (current === undefined) {
+      this.#active.delete(taskHandle);
+      return;
+    }
     const moved = current.approximateNumberOfMessagesMoved + progress.moved;
     const done = progress.remaining === 0 || progress.moved === 0;
     const status =
@@ -79,6 +106,7 @@ export class MoveTaskRunner {
       ...current,
       status,
       approximateNumberOfMessagesMoved: moved,
+      runner: this.#runner(),
     });
     if (status === MoveTaskStatus.COMPLETED) {
       this.#ctx.logger.info(
@@ -86,7 +114,8 @@ export class MoveTaskRunner {
         'message move task completed',
       );
     }
-    if (status === MoveTaskStatus.RUNNING) {
+    if (status !== MoveTaskStatus.RUNNING) this.#active.delete(taskHandle);
+    else if (!this.#ctx.closeSignal.aborted) {
       this.#schedule(taskHandle, request, task.maxNumberOfMessagesPerSecond ? RATE_WINDOW_MS : 0);
     }
   }
