@@ -4,6 +4,7 @@ import {
   type KeyManager,
   type KeyState,
   KmsValidationError,
+  ServiceUnavailableError,
 } from '@sealbus/core';
 import Database from 'better-sqlite3';
 import type {
@@ -73,6 +74,9 @@ CREATE INDEX IF NOT EXISTS kms_audit_key ON kms_audit (key_arn, id);
 CREATE INDEX IF NOT EXISTS kms_audit_destination_key ON kms_audit (destination_key_arn, id);
 `;
 
+/** Every table and index SCHEMA creates. */
+const SCHEMA_OBJECTS = [...SCHEMA.matchAll(/IF NOT EXISTS (\w+)/g)].map((match) => match[1]!);
+
 interface KeyRow {
   key_id: string;
   description: string;
@@ -109,6 +113,25 @@ interface AuditRow {
 }
 
 /**
+ * Another process held the write lock past the connection's busy timeout: the retryable
+ * `ServiceUnavailable` the operations guide promises, not a raw `SqliteError`.
+ */
+function withBusyAsUnavailable<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
+      throw new ServiceUnavailableError(
+        'The KMS tables stayed locked by another process for longer than the busy timeout; retry when its write is done.',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
  * KMS state in SQLite (WAL). Every read goes to the database, so several processes on one
  * file see each other's keys at once; only unwrapped material (immutable per version) is cached.
  */
@@ -139,8 +162,12 @@ export class SqliteKmsStorage implements KmsStorage {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
     }
-    this.db.exec(SCHEMA);
-    this.checkRootKeyMatches();
+    withBusyAsUnavailable(() => {
+      // DDL takes the write lock even when nothing is missing: skip it on an existing schema so
+      // opening needs only reads.
+      if (!this.hasSchema()) this.db.exec(SCHEMA);
+      this.checkRootKeyMatches();
+    });
     const db = this.db;
     this.statements = {
       getKey: db.prepare<[string], KeyRow>('SELECT * FROM kms_keys WHERE key_id = ?'),
@@ -197,14 +224,30 @@ export class SqliteKmsStorage implements KmsStorage {
     };
   }
 
+  private hasSchema(): boolean {
+    const present = new Set(
+      this.db
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE name LIKE 'kms_%'")
+        .all()
+        .map((row) => row.name),
+    );
+    return SCHEMA_OBJECTS.every((name) => present.has(name));
+  }
+
   private checkRootKeyMatches(): void {
     const check = rootKeyCheckValue(this.rootKey);
-    this.db
-      .prepare("INSERT OR IGNORE INTO kms_meta (name, value) VALUES ('root_key_check', ?)")
-      .run(check);
-    const stored = this.db
-      .prepare<[], { value: string }>("SELECT value FROM kms_meta WHERE name = 'root_key_check'")
-      .get();
+    const read = this.db.prepare<[], { value: string }>(
+      "SELECT value FROM kms_meta WHERE name = 'root_key_check'",
+    );
+    // Only the first open writes: every later open is a read, which another process's write
+    // lock does not block (WAL).
+    let stored = read.get();
+    if (stored === undefined) {
+      this.db
+        .prepare("INSERT OR IGNORE INTO kms_meta (name, value) VALUES ('root_key_check', ?)")
+        .run(check);
+      stored = read.get();
+    }
     if (stored?.value !== check) {
       if (this.ownsDatabase) this.db.close();
       throw new KmsValidationError(
@@ -215,7 +258,7 @@ export class SqliteKmsStorage implements KmsStorage {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return withBusyAsUnavailable(() => this.db.transaction(fn).immediate());
   }
 
   getKey(keyId: string): KeyRecord | undefined {
@@ -314,18 +357,20 @@ export class SqliteKmsStorage implements KmsStorage {
   }
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): void {
-    this.statements.appendAudit.run(
-      entry.eventTime.getTime(),
-      entry.operation,
-      entry.keyArn ?? null,
-      entry.principal,
-      entry.encryptionContext === undefined ? null : JSON.stringify(entry.encryptionContext),
-      entry.destinationKeyArn ?? null,
-      entry.destinationEncryptionContext === undefined
-        ? null
-        : JSON.stringify(entry.destinationEncryptionContext),
-      entry.result,
-      entry.errorCode ?? null,
+    withBusyAsUnavailable(() =>
+      this.statements.appendAudit.run(
+        entry.eventTime.getTime(),
+        entry.operation,
+        entry.keyArn ?? null,
+        entry.principal,
+        entry.encryptionContext === undefined ? null : JSON.stringify(entry.encryptionContext),
+        entry.destinationKeyArn ?? null,
+        entry.destinationEncryptionContext === undefined
+          ? null
+          : JSON.stringify(entry.destinationEncryptionContext),
+        entry.result,
+        entry.errorCode ?? null,
+      ),
     );
   }
 
