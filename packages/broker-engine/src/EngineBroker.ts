@@ -344,23 +344,8 @@ export class EngineBroker implements Broker {
 
   async #close(): Promise<void> {
     this.#onClose();
-    const ownTasks = this.#moves.running();
     await this.#moves.stopAll();
-    // Best effort: a task left RUNNING is still recognised as stale by its silent heartbeat.
-    await this.#releaseMoveTasks(ownTasks).catch((error: unknown) => {
-      this.#ctx.logger.warn({ err: error }, 'could not mark the move tasks of a closing broker');
-    });
     await this.#ctx.store.close();
-  }
-
-  /** Tasks this broker ran end FAILED at close: nothing would move the rest, and nothing waits. */
-  async #releaseMoveTasks(taskHandles: readonly string[]): Promise<void> {
-    for (const handle of taskHandles) {
-      const task = await this.#ctx.store.getMoveTask(handle);
-      if (task?.status !== MoveTaskStatus.RUNNING) continue;
-      const failureReason = this.#stoppedReason(task, 'the broker running it was closed');
-      await this.#ctx.store.saveMoveTask({ ...task, status: MoveTaskStatus.FAILED, failureReason });
-    }
   }
 
   async #queueRecord(nameOrUrlOrArn: string): Promise<QueueRecord> {

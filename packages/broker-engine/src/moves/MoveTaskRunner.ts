@@ -17,8 +17,6 @@ const RATE_WINDOW_MS = 1000;
 export class MoveTaskRunner {
   readonly #ctx: EngineContext;
   readonly #timers = new Map<string, NodeJS.Timeout>();
-  /** Tasks this process runs, between start and their end (or stop). */
-  readonly #active = new Set<string>();
   /** Ticks in progress, awaited by `stopAll` so nothing touches the store after close. */
   readonly #ticks = new Set<Promise<void>>();
 
@@ -32,25 +30,18 @@ export class MoveTaskRunner {
   }
 
   start(task: MoveTaskRecord, request: MoveRequest): void {
-    this.#active.add(task.taskHandle);
     this.#schedule(task.taskHandle, request, 0);
-  }
-
-  /** Handles of the tasks whose loop runs in this process. */
-  running(): string[] {
-    return [...this.#active];
   }
 
   /** Stops the local loop of a task (its stored status is the caller's business). */
   stop(taskHandle: string): void {
     clearTimeout(this.#timers.get(taskHandle));
     this.#timers.delete(taskHandle);
-    this.#active.delete(taskHandle);
   }
 
   /** Stops every task loop and waits for ticks already running. */
   async stopAll(): Promise<void> {
-    for (const handle of this.running()) this.stop(handle);
+    for (const handle of [...this.#timers.keys()]) this.stop(handle);
     await Promise.all(this.#ticks);
   }
 
@@ -74,16 +65,12 @@ export class MoveTaskRunner {
   async #tick(taskHandle: string, request: MoveRequest): Promise<void> {
     if (this.#ctx.closeSignal.aborted) return;
     const task = await this.#ctx.store.getMoveTask(taskHandle);
-    if (task === undefined || task.status !== MoveTaskStatus.RUNNING) {
-      this.#active.delete(taskHandle);
-      return;
-    }
+    if (task === undefined || task.status !== MoveTaskStatus.RUNNING) return;
     let progress: { moved: number; remaining: number };
     try {
       progress = await this.#ctx.store.moveMessages(request, this.#ctx.clock.now());
     } catch (error) {
       const failureReason = error instanceof Error ? error.message : String(error);
-      this.#active.delete(taskHandle);
       await this.#ctx.store.saveMoveTask({ ...task, status: MoveTaskStatus.FAILED, failureReason });
       this.#ctx.logger.warn(
         { taskHandle, sourceArn: task.sourceArn, failureReason },
@@ -94,10 +81,7 @@ export class MoveTaskRunner {
     this.#ctx.metrics.count('moved', progress.moved, { queue: request.sourceQueueName });
     // Re-read so a cancel that landed during the move is not overwritten.
     const current = await this.#ctx.store.getMoveTask(taskHandle);
-    if (current === undefined) {
-      this.#active.delete(taskHandle);
-      return;
-    }
+    if (current === undefined) return;
     const moved = current.approximateNumberOfMessagesMoved + progress.moved;
     const done = progress.remaining === 0 || progress.moved === 0;
     const status =
@@ -114,8 +98,7 @@ export class MoveTaskRunner {
         'message move task completed',
       );
     }
-    if (status !== MoveTaskStatus.RUNNING) this.#active.delete(taskHandle);
-    else if (!this.#ctx.closeSignal.aborted) {
+    if (status === MoveTaskStatus.RUNNING && !this.#ctx.closeSignal.aborted) {
       this.#schedule(taskHandle, request, task.maxNumberOfMessagesPerSecond ? RATE_WINDOW_MS : 0);
     }
   }
