@@ -222,7 +222,7 @@ export class EngineBroker implements Broker {
     );
     if (running !== undefined) {
       throw new UnsupportedOperationError(
-        `A message move task (${running.taskHandle}) is already running for ${source.name}. Wait for it or cancel it first (sealbus dlq cancel ${source.name}).`,
+        `A message move task (${running.taskHandle}) is already running for ${source.name}. Wait for it or cancel it first (cancelMessageMoveTask; from a shell: sealbus dlq cancel ${source.name}).`,
         { field: 'SourceArn' },
       );
     }

@@ -3,8 +3,6 @@ import { CommanderError } from 'commander';
 import { CliError, classifyError, type ErrorCategory, EXIT_CODES } from './errorTaxonomy.js';
 import { toJson } from './Output.js';
 
-export { EXIT_CODES } from './errorTaxonomy.js';
-
 export interface ReportedError {
   code: string;
   message: string;
