@@ -15,8 +15,10 @@ function oneLine(stderr: string): string {
 
 describe('sealbus errors and global options', () => {
   let box: CliSandbox;
-  beforeAll(() => {
+  beforeAll(async () => {
     box = sandbox();
+    // An empty database: read commands refuse to create one.
+    expect((await box.run('queue', 'list', '--create')).code).toBe(0);
   });
   afterAll(() => box.cleanup());
 
@@ -116,8 +118,9 @@ describe('sealbus errors and global options', () => {
 
 describe('environment problems are reported as environment (exit 6) with a fix, not as bugs', () => {
   let box: CliSandbox;
-  beforeAll(() => {
+  beforeAll(async () => {
     box = sandbox();
+    expect((await box.run('queue', 'list', '--create')).code).toBe(0);
   });
   afterAll(() => box.cleanup());
 

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveBackendConfig } from '@sealbus/backends';
 import {
@@ -106,9 +105,6 @@ export function gatewayCommand(ctx: CommandContext): Command {
       ...(opts.verifySigv4 === true ? ['--verify-sigv4'] : []),
       ...(opts.credentials === undefined ? [] : ['--credentials', opts.credentials]),
     ];
-    if (config.path !== ':memory:' && config.backend === 'sqlite') {
-      mkdirSync(dirname(config.path), { recursive: true });
-    }
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       cwd: process.cwd(),

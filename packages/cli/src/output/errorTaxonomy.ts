@@ -51,6 +51,8 @@ export interface Classification {
 }
 
 const NOT_FOUND_FIXES: Readonly<Record<string, string>> = {
+  DatabaseNotFound:
+    'point --path (or SEALBUS_SQLITE_PATH) at an existing database, or add --create to make a new one',
   QueueDoesNotExist:
     'list the queues with `sealbus queue list`; create one with `sealbus queue create NAME`',
   NotFound:
@@ -125,6 +127,8 @@ const ENVIRONMENT_CODES: Readonly<Record<string, string>> = {
   RequestExpired: "this machine's clock is more than 15 minutes off: fix the clock",
   RequestThrottled: 'the service throttled the request: slow down and retry',
   'KMS.ThrottlingException': 'KMS throttled the request: raise the reuse period or retry later',
+  'KMS.KeyUnavailableException':
+    'the key material cannot be read: restore the root key file the message names (the one backed up with the database), or retry if KMS was briefly unavailable',
 };
 
 function errorCode(error: unknown): string | undefined {

@@ -1,6 +1,8 @@
 import {
+  DatabaseNotFoundError,
   InternalFailureError,
   KmsDisabledError,
+  KmsRootKeyMissingError,
   QueueDoesNotExistError,
   ServiceUnavailableError,
 } from '@sealbus/core';
@@ -35,8 +37,10 @@ describe('describeError', () => {
       [new CommanderError(1, 'commander.unknownCommand', "error: unknown command 'x'"), 'usage', 2],
       [new InternalFailureError('boom'), 'bug', 3],
       [new QueueDoesNotExistError('gone'), 'not-found', 4],
+      [new DatabaseNotFoundError('/tmp/typo.db', 'check --path.'), 'not-found', 4],
       [new KmsDisabledError('off'), 'kms', 5],
       [new ServiceUnavailableError('locked'), 'environment', 6],
+      [new KmsRootKeyMissingError('/tmp/db.root-key', '/tmp/db'), 'environment', 6],
       [coded('SQLITE_NOTADB', 'file is not a database'), 'environment', 6],
       [coded('SQLITE_BUSY', 'database is locked'), 'environment', 6],
       [coded('EADDRINUSE', 'listen EADDRINUSE'), 'environment', 6],
