@@ -21,6 +21,7 @@ export {
   type DataKeyRequest,
   DEFAULT_LOCAL_KMS_OPTIONS,
   type EncryptRequest,
+  type KeyInventoryEntry,
   type KeyRotationStatus,
   type KmsCall,
   type KmsFaultHook,

@@ -245,7 +245,16 @@ export class SqliteKmsStorage implements KmsStorage {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       queryAudit: db.prepare<
-        [{ keyArn: string | null; operation: string | null; since: number; limit: number }],
+        [
+          {
+            keyArn: string | null;
+            operation: string | null;
+            since: number;
+            beforeId: number | null;
+            result: string | null;
+            limit: number;
+          },
+        ],
         AuditRow
       >(
         `SELECT * FROM (
@@ -253,6 +262,8 @@ export class SqliteKmsStorage implements KmsStorage {
            WHERE (@keyArn IS NULL OR key_arn = @keyArn OR destination_key_arn = @keyArn)
              AND (@operation IS NULL OR operation = @operation)
              AND event_time >= @since
+             AND (@beforeId IS NULL OR id < @beforeId)
+             AND (@result IS NULL OR result = @result)
            ORDER BY id DESC LIMIT @limit
          ) ORDER BY id`,
       ),
@@ -442,6 +453,8 @@ export class SqliteKmsStorage implements KmsStorage {
         keyArn: query.keyArn ?? null,
         operation: query.operation ?? null,
         since: query.since?.getTime() ?? 0,
+        beforeId: query.beforeId ?? null,
+        result: query.result ?? null,
         limit: query.limit,
       })
       .map((row) => ({
