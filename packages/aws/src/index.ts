@@ -1,5 +1,4 @@
 export { AwsBroker } from './AwsBroker.js';
-export { awsBrokerModule } from './awsBrokerModule.js';
 export { createAwsBroker } from './createAwsBroker.js';
 export {
   type AttributeDrift,

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineBroker } from '@sealbus/broker-engine';
-import { LocalKms } from '@sealbus/kms-local';
+import type { LocalKms } from '@sealbus/kms-local';
+import { openSqliteKms } from '@sealbus/kms-local/sqlite';
 import { createSqliteBroker } from '@sealbus/sqlite';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +56,7 @@ describe('console in a real browser over the EMR scenario on SQLite', () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'sealbus-console-e2e-'));
     const path = join(dir, 'emr.db');
-    kms = LocalKms.openSqlite({ path });
+    kms = openSqliteKms({ path });
     broker = createSqliteBroker({ path, kms });
     server = await startConsoleServer({ broker, kms, port: 0 });
     scenario = await runEmrScenario(path, 200, 400);

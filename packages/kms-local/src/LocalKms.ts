@@ -54,8 +54,6 @@ import {
 } from './requestValidation.js';
 import type { AliasRecord, AuditEntry, KeyRecord, KmsStorage } from './storage/KmsStorage.js';
 import { MemoryKmsStorage } from './storage/MemoryKmsStorage.js';
-import { loadOrCreateRootKeyFile } from './storage/rootKey.js';
-import { SqliteKmsStorage } from './storage/SqliteKmsStorage.js';
 
 export interface LocalKmsOptions {
   /** @defaultValue `'us-east-1'` */
@@ -66,15 +64,6 @@ export interface LocalKmsOptions {
   clock?: Clock;
   /** Where keys live. @defaultValue a new `MemoryKmsStorage` */
   storage?: KmsStorage;
-}
-
-export interface LocalKmsSqliteOptions extends LocalKmsOptions {
-  /** The SQLite database file (created if missing), or `:memory:` (then a throwaway root key). */
-  path: string;
-  /** The root key file, created with mode 0600 if missing. @defaultValue `${path}.root-key` */
-  rootKeyPath?: string;
-  /** The 32-byte root key itself, instead of a file. */
-  rootKey?: Uint8Array;
 }
 
 export const DEFAULT_LOCAL_KMS_OPTIONS = {
@@ -184,7 +173,8 @@ interface CallRecord {
 /**
  * A local KMS modelled on AWS KMS: symmetric CMKs, aliases (with `alias/aws/sqs` and
  * `alias/aws/sns` created on first use), key states, rotation, key policies and an audit log,
- * in memory or SQLite. Every `keyId` accepts a key id, key ARN, alias name or alias ARN.
+ * in memory or SQLite (`openSqliteKms` of `@sealbus/kms-local/sqlite`). Every `keyId` accepts a
+ * key id, key ARN, alias name or alias ARN.
  */
 export class LocalKms implements KeyProvider {
   private readonly location: KmsLocation;
@@ -215,27 +205,6 @@ export class LocalKms implements KeyProvider {
     this.clock = options.clock ?? systemClock;
     this.storage = options.storage ?? new MemoryKmsStorage();
     this.rootPrincipal = `arn:aws:iam::${accountId}:root`;
-  }
-
-  /**
-   * Opens (or creates) a KMS on a SQLite file; synchronous. Key material is wrapped with the
-   * root key from `rootKey` or the file `rootKeyPath` (created with mode 0600 when missing).
-   */
-  static openSqlite(options: LocalKmsSqliteOptions): LocalKms {
-    // An in-memory database dies with the process, so a throwaway root key is enough for it.
-    const ephemeral = options.path === ':memory:' && options.rootKeyPath === undefined;
-    const rootKey =
-      options.rootKey ??
-      (ephemeral
-        ? new Uint8Array(randomBytes(32))
-        : loadOrCreateRootKeyFile(options.rootKeyPath ?? `${options.path}.root-key`));
-    const storage = new SqliteKmsStorage({ path: options.path, rootKey });
-    try {
-      return new LocalKms({ ...options, storage });
-    } catch (error) {
-      storage.close();
-      throw error;
-    }
   }
 
   /** Installs a hook run before every call; throw from it to simulate throttling or outages. */

@@ -25,7 +25,6 @@ export {
   type KmsFaultHook,
   LocalKms,
   type LocalKmsOptions,
-  type LocalKmsSqliteOptions,
   type ReEncryptRequest,
   type ScheduleKeyDeletionResult,
 } from './LocalKms.js';
@@ -44,4 +43,3 @@ export {
   type MemoryKmsStorageOptions,
 } from './storage/MemoryKmsStorage.js';
 export { loadOrCreateRootKeyFile } from './storage/rootKey.js';
-export { SqliteKmsStorage, type SqliteKmsStorageOptions } from './storage/SqliteKmsStorage.js';

@@ -5,7 +5,8 @@ import { type Broker, type KeyProvider, TOKENS } from '@sealbus/core';
 import { LocalKms } from '@sealbus/kms-local';
 import { Container } from 'inversify';
 import { describe, expect, it } from 'vitest';
-import { createMemoryBroker, MemoryMessageStore, memoryBrokerModule } from '../src/index.js';
+import { createMemoryBroker, MemoryMessageStore } from '../src/index.js';
+import { memoryBrokerModule } from '../src/inversify.js';
 
 describe('createMemoryBroker', () => {
   it('is the shared engine over a MemoryMessageStore and nothing else', async () => {

@@ -1,12 +1,4 @@
 export { compose } from './consumer/buildPipeline.js';
-export {
-  createWorkerFromContainer,
-  type HandlerBinding,
-  type Resolver,
-  registerHandlers,
-  WORKER_TOKEN,
-  WorkerModule,
-} from './di/WorkerModule.js';
 export { type DeadLetterSummary, DlqInspector, type InspectOptions } from './dlq/DlqInspector.js';
 export { type RedriveOptions, redriveToSource } from './dlq/redriveToSource.js';
 export { DUPLICATE_HANDLER_ERROR, DuplicateHandlerError } from './errors/DuplicateHandlerError.js';
