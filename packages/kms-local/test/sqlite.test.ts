@@ -59,9 +59,7 @@ describe('LocalKms on SQLite', () => {
     expect(() => openSqliteKms({ path, rootKey: new Uint8Array(32).fill(8) })).toThrow(
       KmsValidationError,
     );
-    expect(() => openSqliteKms({ path, rootKey: new Uint8Array(16) })).toThrow(
-      /32-byte root key/,
-    );
+    expect(() => openSqliteKms({ path, rootKey: new Uint8Array(16) })).toThrow(/32-byte root key/);
   });
 
   it('restores keys, aliases, states, policies, rotation, material versions and the audit log on reopen', async () => {
