@@ -33,5 +33,11 @@ export {
   type PolicyStatement,
   topicSendStatement,
 } from './policy/topicSendPolicy.js';
+export {
+  NODE_SUPPORT_NOTE,
+  type NodeSupportNoteDeps,
+  noteNodeSupport,
+  SDK_WARNING_SWITCH,
+} from './runtime/nodeSupportNote.js';
 export { ENVELOPE_ATTRIBUTE } from './sse/envelopeMarker.js';
 export { parseSnsNotification, type SnsNotification } from './topics/snsNotification.js';

@@ -119,12 +119,13 @@ async function openSqlite(config: BackendConfig, deps: BackendDeps): Promise<Bac
 }
 
 async function openAws(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
-  const [{ createAwsBroker, AwsKmsKeyProvider }, { KMSClient }, { AwsKeyAdmin }] =
+  const [{ createAwsBroker, AwsKmsKeyProvider, noteNodeSupport }, { KMSClient }, { AwsKeyAdmin }] =
     await Promise.all([
       loadBackendModule('aws', () => import('@sealbus/aws')),
       loadBackendModule('aws', () => import('@aws-sdk/client-kms')),
       import('./AwsKeyAdmin.js'),
     ]);
+  noteNodeSupport(); // before the KMSClient below, which would print the SDK's own warning
   // resolveBackendConfig refuses the aws backend without a region.
   const region = config.region!;
   const endpoint = config.endpoint === undefined ? {} : { endpoint: config.endpoint };

@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// The outside-consumer test: installs the packed tarballs with npm into applications in a temp
+// directory (outside the workspace, so nothing resolves through it), typechecks them with strict
+// TypeScript (module nodenext, skipLibCheck false, exactOptionalPropertyTypes) and runs them with
+// plain `node`. Third-party packages come from the npm registry (or npm's cache).
+//
+//   node scripts/consumer-test.mjs <packs-dir>
+//
+// The `node` (and so the ABI better-sqlite3 is compiled for) is the first one on PATH.
+// SEALBUS_CONSUMER_ROOT=<dir> keeps the applications there for another run (installs are then
+// incremental); by default they go to a fresh temp directory that is removed afterwards.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureInstall } from './installSize.mjs';
+
+const FIXTURES = fileURLToPath(new URL('./consumer/', import.meta.url));
+const packs = resolve(process.argv[2] ?? '.release/packs');
+
+/** `@sealbus/sqlite` → `file:` URL of its tarball. */
+const tarballs = Object.fromEntries(
+  readdirSync(packs)
+    .filter((file) => file.endsWith('.tgz'))
+    .map((file) => [
+      `@sealbus/${file.replace(/^sealbus-/, '').replace(/-\d+\.\d+\.\d+.*\.tgz$/, '')}`,
+      `file:${join(packs, file)}`,
+    ]),
+);
+
+const THIRD_PARTY = {
+  typescript: '5.9.3',
+  '@types/node': '^20.19.0',
+};
+
+const TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2023',
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: false,
+    types: ['node'],
+    rootDir: 'src',
+    outDir: 'dist',
+  },
+  include: ['src'],
+};
+
+const APPS = {
+  full: {
+    sealbus: ['core', 'sqlite', 'kms-local', 'worker', 'backends', 'aws', 'gateway'],
+    deps: { inversify: '^8.2.2', 'reflect-metadata': '^0.2.2', '@aws-sdk/client-kms': '^3.1164.0' },
+    run: ['dist/main.js', 'dist/require.cjs'],
+  },
+  memory: {
+    sealbus: ['core', 'memory', 'worker', 'backends'],
+    deps: {},
+    run: ['dist/main.js'],
+  },
+};
+
+function sh(command, args, cwd) {
+  execFileSync(command, args, { cwd, stdio: 'inherit', env: process.env });
+}
+
+const kept = process.env.SEALBUS_CONSUMER_ROOT;
+const root = kept ?? mkdtempSync(join(tmpdir(), 'sealbus-consumers-'));
+try {
+  console.log(`node ${process.version}; consumers in ${root}`);
+  for (const [name, app] of Object.entries(APPS)) {
+    const dir = join(root, name);
+    mkdirSync(dir, { recursive: true });
+    cpSync(join(FIXTURES, name, 'src'), join(dir, 'src'), { recursive: true });
+    const dependencies = {
+      ...Object.fromEntries(
+        app.sealbus.map((pkg) => [`@sealbus/${pkg}`, tarballs[`@sealbus/${pkg}`]]),
+      ),
+      ...app.deps,
+    };
+    writeFileSync(
+      join(dir, 'package.json'),
+      `${JSON.stringify(
+        {
+          name: `sealbus-consumer-${name}`,
+          private: true,
+          type: 'module',
+          dependencies,
+          devDependencies: THIRD_PARTY,
+          // Every @sealbus package resolves to its tarball, never to the registry.
+          overrides: tarballs,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
+    const started = Date.now();
+    sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+    const size = measureInstall(dir);
+    console.log(
+      `${name} consumer: npm install ${((Date.now() - started) / 1000).toFixed(0)} s, ${size.packages} packages, ${size.megabytes} MB`,
+    );
+    sh(join(dir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], dir);
+    for (const file of app.run) sh(process.execPath, [file], dir);
+    console.log(`${name} consumer: ${basename(dir)} typechecked and ran`);
+  }
+} finally {
+  if (kept === undefined) rmSync(root, { recursive: true, force: true });
+}
