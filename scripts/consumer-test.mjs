@@ -4,20 +4,25 @@
 // TypeScript (module nodenext, skipLibCheck false, exactOptionalPropertyTypes) and runs them with
 // plain `node`. Third-party packages come from the npm registry (or npm's cache).
 //
-//   node scripts/consumer-test.mjs <packs-dir>
+//   node scripts/consumer-test.mjs <packs-dir> [--keep <dir>]
 //
 // The `node` (and so the ABI better-sqlite3 is compiled for) is the first one on PATH.
-// SEALBUS_CONSUMER_ROOT=<dir> keeps the applications there for another run (installs are then
-// incremental); by default they go to a fresh temp directory that is removed afterwards.
+// --keep <dir> keeps the applications there for another run (installs are then incremental); by
+// default they go to a fresh temp directory that is removed afterwards.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { measureInstall } from './installSize.mjs';
 
 const FIXTURES = fileURLToPath(new URL('./consumer/', import.meta.url));
-const packs = resolve(process.argv[2] ?? '.release/packs');
+const { values, positionals } = parseArgs({
+  options: { keep: { type: 'string' } },
+  allowPositionals: true,
+});
+const packs = resolve(positionals[0] ?? '.release/packs');
 
 /** `@sealbus/sqlite` → `file:` URL of its tarball. */
 const tarballs = Object.fromEntries(
@@ -67,7 +72,7 @@ function sh(command, args, cwd) {
   execFileSync(command, args, { cwd, stdio: 'inherit', env: process.env });
 }
 
-const kept = process.env.SEALBUS_CONSUMER_ROOT;
+const kept = values.keep === undefined ? undefined : resolve(values.keep);
 const root = kept ?? mkdtempSync(join(tmpdir(), 'sealbus-consumers-'));
 try {
   console.log(`node ${process.version}; consumers in ${root}`);

@@ -28,10 +28,11 @@ console.log(`sqlite: SSE round trip, fanout to a worker (${handled} handled)`);
 
 // 2. The same backend through inversify; TOKENS.Broker is typed, no cast.
 const container = new Container();
-container.load(sqliteBrokerModule({ path: join(dir, 'di.db') }));
+const module = sqliteBrokerModule({ path: join(dir, 'di.db') });
+container.load(module);
 const injected: Broker = container.get(TOKENS.Broker);
 await sseRoundTrip(injected, secret);
-await container.unbindAll();
+await container.unloadAsync(module);
 console.log('inversify: container.get(TOKENS.Broker) round trip');
 
 // 3. The SQLite key store on its own entry point.
@@ -41,9 +42,10 @@ check(key.keyId.length > 0, 'openSqliteKms created no key');
 await kms.close();
 
 // 4. The swap to AWS: the same code against `npx @sealbus/gateway`, through the AWS SDK.
-const gateway = spawn('npx', ['--no', '@sealbus/gateway', '--backend', 'memory', '--port', '0'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+// `--` keeps npm from reading the gateway's flags as its own; `--no` refuses to download.
+const npx = ['--no', '--', '@sealbus/gateway', '--backend', 'memory', '--port', '0'];
+// Its own process group: npx runs the bin in a shell and does not pass SIGTERM on.
+const gateway = spawn('npx', npx, { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
 try {
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -63,6 +65,6 @@ try {
   await aws.close();
   console.log(`aws via npx @sealbus/gateway at ${url}: SSE round trip, fanout (${remote})`);
 } finally {
-  gateway.kill('SIGTERM');
+  process.kill(-gateway.pid!, 'SIGTERM');
 }
 console.log('consumer ok');
