@@ -10,12 +10,13 @@
 // --keep <dir> keeps the applications there for another run (installs are then incremental); by
 // default they go to a fresh temp directory that is removed afterwards.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureInstall } from './installSize.mjs';
+import { installApp, npmEnv, tarballsIn } from './tarballApp.mjs';
 
 const FIXTURES = fileURLToPath(new URL('./consumer/', import.meta.url));
 const { values, positionals } = parseArgs({
@@ -24,15 +25,7 @@ const { values, positionals } = parseArgs({
 });
 const packs = resolve(positionals[0] ?? '.release/packs');
 
-/** `@sealbus/sqlite` → `file:` URL of its tarball. */
-const tarballs = Object.fromEntries(
-  readdirSync(packs)
-    .filter((file) => file.endsWith('.tgz'))
-    .map((file) => [
-      `@sealbus/${file.replace(/^sealbus-/, '').replace(/-\d+\.\d+\.\d+.*\.tgz$/, '')}`,
-      `file:${join(packs, file)}`,
-    ]),
-);
+const tarballs = tarballsIn(packs);
 
 const THIRD_PARTY = {
   typescript: '5.9.3',
@@ -69,7 +62,7 @@ const APPS = {
 };
 
 function sh(command, args, cwd) {
-  execFileSync(command, args, { cwd, stdio: 'inherit', env: process.env });
+  execFileSync(command, args, { cwd, stdio: 'inherit', env: npmEnv() });
 }
 
 const kept = values.keep === undefined ? undefined : resolve(values.keep);
@@ -80,31 +73,18 @@ try {
     const dir = join(root, name);
     mkdirSync(dir, { recursive: true });
     cpSync(join(FIXTURES, name, 'src'), join(dir, 'src'), { recursive: true });
-    const dependencies = {
-      ...Object.fromEntries(
-        app.sealbus.map((pkg) => [`@sealbus/${pkg}`, tarballs[`@sealbus/${pkg}`]]),
-      ),
-      ...app.deps,
-    };
-    writeFileSync(
-      join(dir, 'package.json'),
-      `${JSON.stringify(
-        {
-          name: `sealbus-consumer-${name}`,
-          private: true,
-          type: 'module',
-          dependencies,
-          devDependencies: THIRD_PARTY,
-          // Every @sealbus package resolves to its tarball, never to the registry.
-          overrides: tarballs,
-        },
-        null,
-        2,
-      )}\n`,
-    );
     writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
     const started = Date.now();
-    sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+    installApp(
+      dir,
+      {
+        name: `sealbus-consumer-${name}`,
+        sealbus: app.sealbus,
+        dependencies: app.deps,
+        devDependencies: THIRD_PARTY,
+      },
+      tarballs,
+    );
     const size = measureInstall(dir);
     console.log(
       `${name} consumer: npm install ${((Date.now() - started) / 1000).toFixed(0)} s, ${size.packages} packages, ${size.megabytes} MB`,

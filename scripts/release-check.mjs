@@ -48,12 +48,17 @@ function filesUnder(dir) {
 /** What a user gets from npm, checked file by file; returns the problems found. */
 function inspectTarball(dir) {
   const problems = [];
-  const manifestText = readFileSync(join(dir, 'package.json'), 'utf8');
-  const manifest = JSON.parse(manifestText);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const say = (problem) => problems.push(`${manifest.name}: ${problem}`);
-  if (manifestText.includes('@sealbus/source'))
-    say('package.json keeps the @sealbus/source condition');
-  if (manifestText.includes('workspace:')) say('package.json keeps a workspace: range');
+  if (JSON.stringify(manifest.exports).includes('@sealbus/source')) {
+    say('exports keep the @sealbus/source condition');
+  }
+  const ranges = ['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
+    Object.values(manifest[field] ?? {}),
+  );
+  if (ranges.some((range) => range.startsWith('workspace:'))) {
+    say('a dependency keeps a workspace: range');
+  }
   if (manifest.engines?.node !== '>=20.19') say(`engines.node is ${manifest.engines?.node}`);
   for (const field of ['repository', 'homepage', 'bugs', 'license']) {
     if (manifest[field] === undefined) say(`package.json has no ${field}`);
