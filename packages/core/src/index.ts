@@ -34,7 +34,7 @@ export {
   type KmsCostTerm,
   REUSE_PERIOD_LIMITS,
 } from './cost/estimateKmsRequests.js';
-export { BrokerClosedError } from './errors/broker.js';
+export { BrokerClosedError, DatabaseNotFoundError } from './errors/broker.js';
 export {
   KmsAccessDeniedError,
   KmsAlreadyExistsError,
@@ -51,6 +51,7 @@ export {
   KmsMalformedPolicyDocumentError,
   KmsNotFoundError,
   KmsOptInRequiredError,
+  KmsRootKeyMissingError,
   KmsThrottlingError,
   KmsUnsupportedOperationError,
   KmsValidationError,

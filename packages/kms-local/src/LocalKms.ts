@@ -129,6 +129,16 @@ export interface KeyRotationStatus {
   nextRotationDate?: Date;
 }
 
+/** One key as an operator's view shows it: `keyInventory` reads it without a KMS call. */
+export interface KeyInventoryEntry {
+  metadata: KeyMetadata;
+  /** Alias names pointing at the key, by name. */
+  aliases: string[];
+  rotation: KeyRotationStatus;
+  /** The key policy document. */
+  policy: string;
+}
+
 export interface ScheduleKeyDeletionResult {
   /** The key ARN. */
   keyId: string;
@@ -140,12 +150,27 @@ export interface ScheduleKeyDeletionResult {
 export interface AuditLogQuery {
   keyArn?: string;
   since?: Date;
+  /** Only entries older than this one (`AuditEntry.id`): the next page of a newest-first list. */
+  beforeId?: number;
+  /** Only calls that succeeded (`ok`) or that KMS refused or failed (`error`). */
+  result?: 'ok' | 'error';
   /** The most recent `limit` matches are returned, oldest first. @defaultValue 1000 */
   limit?: number;
   operation?: string;
 }
 
 const DAY_MS = 86_400_000;
+/** Keys read per storage call by `keyInventory`. */
+const INVENTORY_BATCH = 500;
+/** The AWS KMS quota on aliases per key. */
+const MAX_ALIASES_PER_KEY = 50;
+
+function auditResult(value: string): 'ok' | 'error' {
+  if (value === 'ok' || value === 'error') return value;
+  throw new KmsValidationError(`result must be "ok" or "error"; got ${describeValue(value)}.`, {
+    field: 'result',
+  });
+}
 
 /** The key a blob names, for the fault hook and audit before the call validates anything. */
 function blobKeyId(blob: Uint8Array): string | undefined {
@@ -358,23 +383,9 @@ export class LocalKms implements KeyProvider {
    * cancelling the deletion brings back the configured rotation.
    */
   getKeyRotationStatus(keyId: string): Promise<KeyRotationStatus> {
-    return this.call('GetKeyRotationStatus', { keyId }, (record) => {
-      const key = this.resolveKey(keyId, record);
-      const arn = this.arnOf(key);
-      if (!key.rotationEnabled || key.keyState === KeyState.PendingDeletion) {
-        return { keyId: arn, keyRotationEnabled: false };
-      }
-      return {
-        keyId: arn,
-        keyRotationEnabled: true,
-        ...(key.rotationPeriodInDays === undefined
-          ? {}
-          : { rotationPeriodInDays: key.rotationPeriodInDays }),
-        ...(key.nextRotationDate === undefined
-          ? {}
-          : { nextRotationDate: new Date(key.nextRotationDate) }),
-      };
-    });
+    return this.call('GetKeyRotationStatus', { keyId }, (record) =>
+      this.rotationStatusOf(this.resolveKey(keyId, record)),
+    );
   }
 
   /** On-demand rotation: new material for new ciphertexts; every older version still decrypts. */
@@ -609,8 +620,40 @@ export class LocalKms implements KeyProvider {
       limit: integerInRange(query.limit ?? 1000, 1, 100_000, 'limit'),
       ...(query.keyArn === undefined ? {} : { keyArn: query.keyArn }),
       ...(query.since === undefined ? {} : { since: query.since }),
+      ...(query.result === undefined ? {} : { result: auditResult(query.result) }),
+      ...(query.beforeId === undefined
+        ? {}
+        : { beforeId: integerInRange(query.beforeId, 1, Number.MAX_SAFE_INTEGER, 'beforeId') }),
       ...(query.operation === undefined ? {} : { operation: query.operation }),
     });
+  }
+
+  /**
+   * Every key with its aliases, rotation and policy, read from the store for an operator's view
+   * such as the console. It is not a KMS API call, so it writes no audit entry: a page that
+   * shows keys must not push the calls it is there to show out of the audit log.
+   */
+  async keyInventory(): Promise<KeyInventoryEntry[]> {
+    this.assertOpen();
+    const entries: KeyInventoryEntry[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const batch = this.storage.listKeys(after, INVENTORY_BATCH);
+      for (const row of batch) {
+        const key = this.loadKey(row.keyId);
+        if (key === undefined) continue;
+        entries.push({
+          metadata: this.metadataOf(key),
+          aliases: this.storage
+            .listAliases(undefined, MAX_ALIASES_PER_KEY, key.keyId)
+            .map((alias) => alias.aliasName),
+          rotation: this.rotationStatusOf(key),
+          policy: key.policy,
+        });
+      }
+      if (batch.length < INVENTORY_BATCH) return entries;
+      after = batch[batch.length - 1]!.keyId;
+    }
   }
 
   async close(): Promise<void> {
@@ -953,6 +996,24 @@ export class LocalKms implements KeyProvider {
         `User: ${principal} is not authorized to perform: kms:${operation} on resource: ${this.arnOf(key)}; it is an AWS managed key, which only AWS manages. Create your own key with createKey for this.`,
       );
     }
+  }
+
+  /** As in KMS, a key pending deletion reports rotation as disabled (nothing rotates then). */
+  private rotationStatusOf(key: KeyRecord): KeyRotationStatus {
+    const arn = this.arnOf(key);
+    if (!key.rotationEnabled || key.keyState === KeyState.PendingDeletion) {
+      return { keyId: arn, keyRotationEnabled: false };
+    }
+    return {
+      keyId: arn,
+      keyRotationEnabled: true,
+      ...(key.rotationPeriodInDays === undefined
+        ? {}
+        : { rotationPeriodInDays: key.rotationPeriodInDays }),
+      ...(key.nextRotationDate === undefined
+        ? {}
+        : { nextRotationDate: new Date(key.nextRotationDate) }),
+    };
   }
 
   private arnOf(key: { keyId: string }): string {

@@ -6,6 +6,7 @@ export {
   parseCiphertextBlob,
 } from './ciphertextBlob.js';
 export { canonicalEncryptionContext } from './encryptionContext.js';
+export { IamWildcard, type MatchMeter } from './IamWildcard.js';
 export {
   DEFAULT_KEY_POLICY,
   isAllowed,
@@ -20,6 +21,7 @@ export {
   type DataKeyRequest,
   DEFAULT_LOCAL_KMS_OPTIONS,
   type EncryptRequest,
+  type KeyInventoryEntry,
   type KeyRotationStatus,
   type KmsCall,
   type KmsFaultHook,
@@ -42,4 +44,10 @@ export {
   MemoryKmsStorage,
   type MemoryKmsStorageOptions,
 } from './storage/MemoryKmsStorage.js';
-export { loadOrCreateRootKeyFile } from './storage/rootKey.js';
+export {
+  createPrivateFile,
+  createPrivateParentDirectory,
+  PRIVATE_DIRECTORY_MODE,
+  PRIVATE_FILE_MODE,
+} from './storage/privateFiles.js';
+export { sqliteRootKeySource } from './storage/rootKey.js';

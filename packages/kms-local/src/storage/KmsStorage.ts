@@ -52,6 +52,9 @@ export interface AuditQuery {
   keyArn?: string;
   since?: Date;
   operation?: string;
+  /** Only entries whose `id` is below this. */
+  beforeId?: number;
+  result?: 'ok' | 'error';
   /** The most recent `limit` matching entries are returned, oldest first. */
   limit: number;
 }

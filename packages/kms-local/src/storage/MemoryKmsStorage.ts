@@ -118,6 +118,8 @@ export class MemoryKmsStorage implements KmsStorage {
           e.keyArn === query.keyArn ||
           e.destinationKeyArn === query.keyArn) &&
         (query.operation === undefined || e.operation === query.operation) &&
+        (query.beforeId === undefined || e.id < query.beforeId) &&
+        (query.result === undefined || e.result === query.result) &&
         (query.since === undefined || e.eventTime.getTime() >= query.since.getTime()),
     );
     return matching.slice(Math.max(0, matching.length - query.limit)).map((e) => ({ ...e }));
