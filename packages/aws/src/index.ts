@@ -22,6 +22,7 @@ export {
   AwsKmsKeyProvider,
   type AwsKmsKeyProviderOptions,
   toKeyMetadata,
+  toSealingKeyMetadata,
 } from './kms/AwsKmsKeyProvider.js';
 export type {
   AwsBrokerOptions,

@@ -117,12 +117,11 @@ async function openSqlite(config: BackendConfig, deps: BackendDeps): Promise<Bac
 }
 
 async function openAws(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
-  const [{ createAwsBroker, AwsKmsKeyProvider, noteNodeSupport }, { KMSClient }, { AwsKeyAdmin }] =
-    await Promise.all([
-      loadBackendModule('aws', () => import('@sealbus/aws')),
-      loadBackendModule('aws', () => import('@aws-sdk/client-kms')),
-      import('./AwsKeyAdmin.js'),
-    ]);
+  const [{ createAwsBroker, noteNodeSupport }, { KMSClient }, { AwsKeyAdmin }] = await Promise.all([
+    loadBackendModule('aws', () => import('@sealbus/aws')),
+    loadBackendModule('aws', () => import('@aws-sdk/client-kms')),
+    import('./AwsKeyAdmin.js'),
+  ]);
   noteNodeSupport(); // before the KMSClient below, which would print the SDK's own warning
   // resolveBackendConfig refuses the aws backend without a region.
   const region = config.region!;
@@ -137,7 +136,7 @@ async function openAws(config: BackendConfig, deps: BackendDeps): Promise<Backen
       : { credentialsForPrincipal: deps.credentialsForPrincipal }),
   });
   const client = new KMSClient({ region, ...endpoint, ...credentials });
-  const keys = new AwsKeyAdmin({ client, provider: new AwsKmsKeyProvider({ client }) });
+  const keys = new AwsKeyAdmin({ client });
   return {
     config,
     broker,

@@ -420,6 +420,13 @@ describe('console API without an access token (loopback)', () => {
     expect(page).toContain('/console/assets/uPlot.iife.min.js');
   });
 
+  it('shows each key spec and usage, asymmetric and HMAC keys included', async () => {
+    const signing = await t.kms.createKey({ keySpec: 'ECC_NIST_P256', description: 'rx-signing' });
+    const page = await (await client.get('/console/keys')).text();
+    expect(page).toMatch(/<code>alias\/orders<\/code>[\s\S]*?SYMMETRIC_DEFAULT · ENCRYPT_DECRYPT/);
+    expect(page).toMatch(new RegExp(`${signing.arn}[\\s\\S]*?ECC_NIST_P256 · SIGN_VERIFY`));
+  });
+
   it('charts KMS calls against the cost formula from the audit log', async () => {
     const page = await (await client.get('/console/keys')).text();
     const json = /<script type="application\/json" id="kms-chart-data">(.*?)<\/script>/.exec(

@@ -1,4 +1,5 @@
 import type { KeyAdmin as KmsKeyAdmin, LocalBackendParts } from '@sealbus/backends';
+import { kmsActivity, listQueueRows, listTopicRows } from '@sealbus/console';
 import { isSealbusError } from '@sealbus/core';
 
 export interface KmsRequestCount {
@@ -34,12 +35,12 @@ export function denyDecryptPolicy(principal: string): string {
  */
 export class KeyAdmin {
   readonly #keys: KmsKeyAdmin;
-  readonly #localKms: LocalBackendParts['kms'] | undefined;
+  readonly #local: LocalBackendParts | undefined;
 
-  /** `localKms`: the local KMS whose audit log counts data-key requests; absent on AWS. */
-  constructor(keys: KmsKeyAdmin, localKms?: LocalBackendParts['kms']) {
+  /** `local`: the local engine and KMS whose audit log counts data-key requests; absent on AWS. */
+  constructor(keys: KmsKeyAdmin, local?: LocalBackendParts) {
     this.#keys = keys;
-    this.#localKms = localKms;
+    this.#local = local;
   }
 
   /** The ARN of the key behind `alias`, created with `description` when the alias is new. */
@@ -54,6 +55,38 @@ export class KeyAdmin {
     return key.arn;
   }
 
+  /** The ARN of the ECC_NIST_P256 signing key behind `alias`, created when the alias is new. */
+  async ensureSigningKey(alias: string, description: string): Promise<string> {
+    try {
+      return (await this.#keys.describeKey(alias)).arn;
+    } catch (error) {
+      if (!isSealbusError(error) || error.code !== 'KMS.NotFoundException') throw error;
+    }
+    const key = await this.#keys.createKey({
+      description,
+      keySpec: 'ECC_NIST_P256',
+      keyUsage: 'SIGN_VERIFY',
+    });
+    await this.#keys.createAlias(alias, key.keyId);
+    return key.arn;
+  }
+
+  /** KMS Sign (ECDSA_SHA_256, RAW message) as `principal`. */
+  async sign(keyArn: string, message: Uint8Array, principal: string): Promise<Uint8Array> {
+    const { signature } = await this.#keys.sign({
+      keyId: keyArn,
+      message,
+      signingAlgorithm: 'ECDSA_SHA_256',
+      principal,
+    });
+    return signature;
+  }
+
+  /** KMS GetPublicKey: the DER SubjectPublicKeyInfo a verifier needs, and nothing secret. */
+  async publicKey(keyArn: string): Promise<Uint8Array> {
+    return (await this.#keys.getPublicKey(keyArn)).publicKey;
+  }
+
   /** Key policy: everyone may use the key except `principal`, which may not decrypt. */
   async denyDecrypt(keyArn: string, principal: string): Promise<void> {
     await this.#keys.putKeyPolicy(keyArn, denyDecryptPolicy(principal));
@@ -61,8 +94,8 @@ export class KeyAdmin {
 
   /** Data-key requests (GenerateDataKey + Decrypt) since `since`, as the backend's KMS logged them. */
   async dataKeyRequests(since: Date): Promise<KmsRequestCount> {
-    if (this.#localKms === undefined) return {};
-    const kms = this.#localKms;
+    if (this.#local === undefined) return {};
+    const { kms } = this.#local;
     const entries = (
       await Promise.all(
         DATA_KEY_OPERATIONS.map((operation) =>
@@ -72,5 +105,18 @@ export class KeyAdmin {
     ).flat();
     const refused = entries.filter((entry) => entry.result === 'error').length;
     return { succeeded: entries.length - refused, refused };
+  }
+
+  /**
+   * The KMS cost formula's requests for the calls since `since`, computed by the console's keys
+   * page function (P and C are the principals seen in the audit log, B the window), so both
+   * show the same number for the same window. Undefined on AWS: no audit log to read.
+   */
+  async costFormula(since: Date, nowMs: number): Promise<number | undefined> {
+    if (this.#local === undefined) return undefined;
+    const { engine, kms } = this.#local;
+    const entries = await kms.auditLog({ since, limit: AUDIT_QUERY_LIMIT });
+    const [queues, topics] = [await listQueueRows(engine), await listTopicRows(engine)];
+    return kmsActivity(entries, queues, topics, nowMs, nowMs - since.getTime()).formulaRequests;
   }
 }

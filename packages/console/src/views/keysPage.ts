@@ -29,7 +29,7 @@ function keyRows(rows: readonly KeyRow[]): SafeHtml {
     (row) => html`<tr data-key="${row.metadata.keyId}">
 <th scope="row">${row.aliases.length === 0 ? html`<span class="muted">no alias</span>` : row.aliases.map((alias) => html`<code>${alias}</code><br>`)}<code class="arn">${row.metadata.arn}</code><br><span class="muted">${row.metadata.description}</span></th>
 <td data-col="state"><span class="badge ${row.metadata.keyState === 'Enabled' ? 'badge-allow' : 'badge-deny'}">${row.metadata.keyState}</span></td>
-<td>${row.metadata.keyManager}</td>
+<td>${row.metadata.keyManager}<br><span class="muted key-kind">${row.metadata.keySpec} · ${row.metadata.keyUsage}</span></td>
 <td>${row.rotationEnabled ? html`every ${row.rotationPeriodInDays} days${row.nextRotationDate === undefined ? '' : html`<br><span class="muted">next ${formatTime(row.nextRotationDate.getTime())}</span>`}` : 'off'}</td>
 <td><ul class="policy-lines">${row.statements.map(statementLine)}</ul></td>
 <td data-col="console-decrypt">${consoleDecryptCell(row.consoleDecrypt)}</td>
@@ -109,7 +109,7 @@ export function keysPage(
 <div class="table-wrap">
 <table>
 <caption>KMS keys, their state, rotation and key-policy principals</caption>
-<thead><tr><th scope="col">Key</th><th scope="col">State</th><th scope="col">Manager</th><th scope="col">Rotation</th><th scope="col">Policy principals</th><th scope="col">Console decrypt</th></tr></thead>
+<thead><tr><th scope="col">Key</th><th scope="col">State</th><th scope="col">Manager, spec, usage</th><th scope="col">Rotation</th><th scope="col">Policy principals</th><th scope="col">Console decrypt</th></tr></thead>
 <tbody>${keyRows(data.keys)}</tbody>
 </table>
 </div>

@@ -2,19 +2,25 @@ import {
   describeValue,
   type EncryptionContext,
   type KeyManager,
+  type KeySpec,
   type KeyState,
+  type KeyUsage,
   KmsRootKeyMissingError,
   KmsValidationError,
+  ServiceUnavailableError,
 } from '@sealbus/core';
 import Database from 'better-sqlite3';
 import type {
   AliasRecord,
   AuditEntry,
   AuditQuery,
+  GrantRecord,
   KeyMaterial,
   KeyRecord,
   KmsStorage,
+  MaterialVersion,
 } from './KmsStorage.js';
+import { migrateKmsSchema } from './kmsMigrations.js';
 import { createPrivateFile } from './privateFiles.js';
 import {
   checkRootKey,
@@ -90,6 +96,9 @@ CREATE INDEX IF NOT EXISTS kms_audit_key ON kms_audit (key_arn, id);
 CREATE INDEX IF NOT EXISTS kms_audit_destination_key ON kms_audit (destination_key_arn, id);
 `;
 
+/** Every table and index SCHEMA creates. */
+const SCHEMA_OBJECTS = [...SCHEMA.matchAll(/IF NOT EXISTS (\w+)/g)].map((match) => match[1]!);
+
 interface KeyRow {
   key_id: string;
   description: string;
@@ -103,6 +112,21 @@ interface KeyRow {
   rotation_enabled: number;
   rotation_period_days: number | null;
   next_rotation_date: number | null;
+  key_usage: string;
+  key_spec: string;
+}
+
+interface GrantRow {
+  grant_id: string;
+  token_hash: string;
+  key_id: string;
+  name: string | null;
+  grantee_principal: string;
+  retiring_principal: string | null;
+  issuing_account: string;
+  operations: string;
+  constraints: string | null;
+  creation_date: number;
 }
 
 interface AliasRow {
@@ -123,6 +147,25 @@ interface AuditRow {
   destination_encryption_context: string | null;
   result: string;
   error_code: string | null;
+}
+
+/**
+ * Another process held the write lock past the connection's busy timeout: the retryable
+ * `ServiceUnavailable` the operations guide promises, not a raw `SqliteError`.
+ */
+function withBusyAsUnavailable<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
+      throw new ServiceUnavailableError(
+        'The KMS tables stayed locked by another process for longer than the busy timeout; retry when its write is done.',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }
 
 /**
@@ -170,8 +213,13 @@ export class SqliteKmsStorage implements KmsStorage {
         this.db.pragma('journal_mode = WAL');
         this.db.pragma('synchronous = NORMAL');
       }
-      this.db.exec(SCHEMA);
-      this.openRootKey();
+      withBusyAsUnavailable(() => {
+        // DDL takes the write lock even when nothing is missing: skip it on an existing schema
+        // so opening an existing database needs only reads.
+        if (!this.hasSchema()) this.db.exec(SCHEMA);
+        migrateKmsSchema(this.db);
+        this.openRootKey();
+      });
     } catch (error) {
       if (this.ownsDatabase) this.db.close();
       throw error;
@@ -181,9 +229,11 @@ export class SqliteKmsStorage implements KmsStorage {
       getKey: db.prepare<[string], KeyRow>('SELECT * FROM kms_keys WHERE key_id = ?'),
       putKey: db.prepare(
         `INSERT OR REPLACE INTO kms_keys (key_id, description, key_manager, creation_date, key_state, deletion_date,
-          pending_window_days, policy, tags, rotation_enabled, rotation_period_days, next_rotation_date)
+          pending_window_days, policy, tags, rotation_enabled, rotation_period_days, next_rotation_date,
+          key_usage, key_spec)
          VALUES (@key_id, @description, @key_manager, @creation_date, @key_state, @deletion_date,
-          @pending_window_days, @policy, @tags, @rotation_enabled, @rotation_period_days, @next_rotation_date)`,
+          @pending_window_days, @policy, @tags, @rotation_enabled, @rotation_period_days, @next_rotation_date,
+          @key_usage, @key_spec)`,
       ),
       deleteKey: db.prepare('DELETE FROM kms_keys WHERE key_id = ?'),
       deleteMaterial: db.prepare('DELETE FROM kms_key_material WHERE key_id = ?'),
@@ -192,7 +242,35 @@ export class SqliteKmsStorage implements KmsStorage {
         'SELECT * FROM kms_keys WHERE key_id > ? ORDER BY key_id LIMIT ?',
       ),
       addMaterial: db.prepare(
-        'INSERT INTO kms_key_material (key_id, version, wrapped) VALUES (?, ?, ?)',
+        'INSERT INTO kms_key_material (key_id, version, wrapped, created_at, rotation_type) VALUES (?, ?, ?, ?, ?)',
+      ),
+      materialVersions: db.prepare<
+        [string],
+        { version: number; created_at: number | null; rotation_type: string | null }
+      >(
+        'SELECT version, created_at, rotation_type FROM kms_key_material WHERE key_id = ? ORDER BY version',
+      ),
+      deleteGrantsOfKey: db.prepare('DELETE FROM kms_grants WHERE key_id = ?'),
+      putGrant: db.prepare(
+        `INSERT OR REPLACE INTO kms_grants (grant_id, token_hash, key_id, name, grantee_principal,
+           retiring_principal, issuing_account, operations, constraints, creation_date)
+         VALUES (@grant_id, @token_hash, @key_id, @name, @grantee_principal, @retiring_principal,
+           @issuing_account, @operations, @constraints, @creation_date)`,
+      ),
+      getGrant: db.prepare<[string], GrantRow>('SELECT * FROM kms_grants WHERE grant_id = ?'),
+      getGrantByToken: db.prepare<[string], GrantRow>(
+        'SELECT * FROM kms_grants WHERE token_hash = ?',
+      ),
+      deleteGrant: db.prepare('DELETE FROM kms_grants WHERE grant_id = ?'),
+      listGrants: db.prepare<[string, string, string | null, string | null, number], GrantRow>(
+        `SELECT * FROM kms_grants WHERE key_id = ? AND grant_id > ?
+           AND (? IS NULL OR grantee_principal = ?) ORDER BY grant_id LIMIT ?`,
+      ),
+      listRetirableGrants: db.prepare<[string, string, number], GrantRow>(
+        'SELECT * FROM kms_grants WHERE retiring_principal = ? AND grant_id > ? ORDER BY grant_id LIMIT ?',
+      ),
+      countGrants: db.prepare<[string], { count: number }>(
+        'SELECT COUNT(*) AS count FROM kms_grants WHERE key_id = ?',
       ),
       getMaterial: db.prepare<[string, number], { wrapped: Buffer }>(
         'SELECT wrapped FROM kms_key_material WHERE key_id = ? AND version = ?',
@@ -241,6 +319,16 @@ export class SqliteKmsStorage implements KmsStorage {
          ) ORDER BY id`,
       ),
     };
+  }
+
+  private hasSchema(): boolean {
+    const present = new Set(
+      this.db
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE name LIKE 'kms_%'")
+        .all()
+        .map((row) => row.name),
+    );
+    return SCHEMA_OBJECTS.every((name) => present.has(name));
   }
 
   /**
@@ -294,7 +382,7 @@ export class SqliteKmsStorage implements KmsStorage {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return withBusyAsUnavailable(() => this.db.transaction(fn).immediate());
   }
 
   getKey(keyId: string): KeyRecord | undefined {
@@ -316,6 +404,8 @@ export class SqliteKmsStorage implements KmsStorage {
       rotation_enabled: key.rotationEnabled ? 1 : 0,
       rotation_period_days: key.rotationPeriodInDays ?? null,
       next_rotation_date: key.nextRotationDate ?? null,
+      key_usage: key.keyUsage,
+      key_spec: key.keySpec,
     });
   }
 
@@ -323,6 +413,7 @@ export class SqliteKmsStorage implements KmsStorage {
     this.statements.deleteKey.run(keyId);
     this.statements.deleteMaterial.run(keyId);
     this.statements.deleteAliasesOfKey.run(keyId);
+    this.statements.deleteGrantsOfKey.run(keyId);
     for (const [cacheKey, material] of this.materialCache) {
       if (cacheKey.startsWith(`${keyId}#`)) {
         material.fill(0);
@@ -335,13 +426,80 @@ export class SqliteKmsStorage implements KmsStorage {
     return this.statements.listKeys.all(afterKeyId ?? '', limit).map(keyFromRow);
   }
 
-  addMaterial(keyId: string, material: KeyMaterial): void {
+  addMaterial(keyId: string, material: KeyMaterial & Omit<MaterialVersion, 'version'>): void {
     const label = materialLabel(keyId, material.version);
     this.statements.addMaterial.run(
       keyId,
       material.version,
       wrapKeyMaterial(this.requireRootKey(), label, material.material),
+      material.createdAt ?? null,
+      material.rotationType ?? null,
     );
+  }
+
+  materialVersions(keyId: string): MaterialVersion[] {
+    return this.statements.materialVersions.all(keyId).map((row) => ({
+      version: row.version,
+      ...(row.created_at === null ? {} : { createdAt: row.created_at }),
+      ...(row.rotation_type === null
+        ? {}
+        : { rotationType: row.rotation_type as 'AUTOMATIC' | 'ON_DEMAND' }),
+    }));
+  }
+
+  putGrant(grant: GrantRecord): void {
+    this.statements.putGrant.run({
+      grant_id: grant.grantId,
+      token_hash: grant.grantTokenHash,
+      key_id: grant.keyId,
+      name: grant.name ?? null,
+      grantee_principal: grant.granteePrincipal,
+      retiring_principal: grant.retiringPrincipal ?? null,
+      issuing_account: grant.issuingAccount,
+      operations: JSON.stringify(grant.operations),
+      constraints: grant.constraints === undefined ? null : JSON.stringify(grant.constraints),
+      creation_date: grant.creationDate,
+    });
+  }
+
+  getGrant(grantId: string): GrantRecord | undefined {
+    const row = this.statements.getGrant.get(grantId);
+    return row === undefined ? undefined : grantFromRow(row);
+  }
+
+  getGrantByTokenHash(tokenHash: string): GrantRecord | undefined {
+    const row = this.statements.getGrantByToken.get(tokenHash);
+    return row === undefined ? undefined : grantFromRow(row);
+  }
+
+  deleteGrant(grantId: string): void {
+    this.statements.deleteGrant.run(grantId);
+  }
+
+  listGrants(
+    keyId: string,
+    afterGrantId: string | undefined,
+    limit: number,
+    granteePrincipal?: string,
+  ): GrantRecord[] {
+    const grantee = granteePrincipal ?? null;
+    return this.statements.listGrants
+      .all(keyId, afterGrantId ?? '', grantee, grantee, limit)
+      .map(grantFromRow);
+  }
+
+  listRetirableGrants(
+    retiringPrincipal: string,
+    afterGrantId: string | undefined,
+    limit: number,
+  ): GrantRecord[] {
+    return this.statements.listRetirableGrants
+      .all(retiringPrincipal, afterGrantId ?? '', limit)
+      .map(grantFromRow);
+  }
+
+  countGrants(keyId: string): number {
+    return this.statements.countGrants.get(keyId)?.count ?? 0;
   }
 
   getMaterial(keyId: string, version: number): Uint8Array | undefined {
@@ -393,18 +551,20 @@ export class SqliteKmsStorage implements KmsStorage {
   }
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): void {
-    this.statements.appendAudit.run(
-      entry.eventTime.getTime(),
-      entry.operation,
-      entry.keyArn ?? null,
-      entry.principal,
-      entry.encryptionContext === undefined ? null : JSON.stringify(entry.encryptionContext),
-      entry.destinationKeyArn ?? null,
-      entry.destinationEncryptionContext === undefined
-        ? null
-        : JSON.stringify(entry.destinationEncryptionContext),
-      entry.result,
-      entry.errorCode ?? null,
+    withBusyAsUnavailable(() =>
+      this.statements.appendAudit.run(
+        entry.eventTime.getTime(),
+        entry.operation,
+        entry.keyArn ?? null,
+        entry.principal,
+        entry.encryptionContext === undefined ? null : JSON.stringify(entry.encryptionContext),
+        entry.destinationKeyArn ?? null,
+        entry.destinationEncryptionContext === undefined
+          ? null
+          : JSON.stringify(entry.destinationEncryptionContext),
+        entry.result,
+        entry.errorCode ?? null,
+      ),
     );
   }
 
@@ -468,6 +628,25 @@ function keyFromRow(row: KeyRow): KeyRecord {
       ? {}
       : { rotationPeriodInDays: row.rotation_period_days }),
     ...(row.next_rotation_date === null ? {} : { nextRotationDate: row.next_rotation_date }),
+    keyUsage: row.key_usage as KeyUsage,
+    keySpec: row.key_spec as KeySpec,
+  };
+}
+
+function grantFromRow(row: GrantRow): GrantRecord {
+  return {
+    grantId: row.grant_id,
+    grantTokenHash: row.token_hash,
+    keyId: row.key_id,
+    ...(row.name === null ? {} : { name: row.name }),
+    granteePrincipal: row.grantee_principal,
+    ...(row.retiring_principal === null ? {} : { retiringPrincipal: row.retiring_principal }),
+    issuingAccount: row.issuing_account,
+    operations: JSON.parse(row.operations) as string[],
+    ...(row.constraints === null
+      ? {}
+      : { constraints: JSON.parse(row.constraints) as GrantRecord['constraints'] }),
+    creationDate: row.creation_date,
   };
 }
 
