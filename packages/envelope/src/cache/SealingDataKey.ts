@@ -62,8 +62,11 @@ export class SealingDataKey extends DataKeyEntry {
     );
   }
 
-  /** header (prefix || IV) || ciphertext || tag, in one allocation. */
-  seal(plaintext: Uint8Array): Buffer {
+  /**
+   * header (prefix || IV) || ciphertext || tag, in one allocation. `binding` (e.g. the message
+   * id) is authenticated after the context and not stored: the opener must supply it again.
+   */
+  seal(plaintext: Uint8Array, binding?: Uint8Array): Buffer {
     const counter = this.messagesSealed++;
     this.bytesSealed += plaintext.byteLength;
     const { bytes: aad, iv, headerLength } = this.aad;
@@ -73,7 +76,7 @@ export class SealingDataKey extends DataKeyEntry {
     // Not from the shared pool: a caller reading `out.buffer` must not see other data.
     const out = Buffer.allocUnsafeSlow(headerLength + plaintext.byteLength + TAG_LENGTH);
     aad.copy(out, 0, 0, headerLength);
-    encryptInto(out, headerLength, this.derived.aesKey, iv, aad, plaintext);
+    encryptInto(out, headerLength, this.derived.aesKey, iv, aad, binding, plaintext);
     return out;
   }
 
