@@ -39,6 +39,7 @@ import {
 import { MoveTaskRunner, moveBatchSize } from './moves/MoveTaskRunner.js';
 import { checkRedrivePolicy } from './queues/checkRedrivePolicy.js';
 import { EngineQueue } from './queues/EngineQueue.js';
+import { queueSealsBodies } from './sse/BodySealer.js';
 import type { QueueRecord } from './store/MessageStore.js';
 import { EngineTopic } from './topics/EngineTopic.js';
 import { FilterPolicyCache } from './topics/filterPolicyCache.js';
@@ -84,6 +85,7 @@ export class EngineBroker implements Broker {
       createdTimestamp: now,
       lastModifiedTimestamp: now,
     };
+    if (queueSealsBodies(resolved)) record.sealingSince = now;
     const existing = await this.#ctx.store.getQueue(name);
     if (existing !== undefined) {
       checkSameQueue(existing, attributes);

@@ -120,7 +120,7 @@ describe('console in a real browser over the EMR scenario on SQLite', () => {
     expect(await firstMessage.locator('code.arn').first().textContent()).toMatch(
       /^arn:aws:kms:us-east-1:000000000000:key\//,
     );
-    expect(await firstMessage.textContent()).toContain('envelope v1');
+    expect(await firstMessage.textContent()).toContain('envelope v2');
     expect(await page.locator('pre.body').count()).toBe(0);
     await page.locator('#messages-heading').evaluate((heading) => heading.scrollIntoView());
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'dlq-peek-1280x800.png') });

@@ -169,6 +169,7 @@ export type {
   SendResult,
   SystemAttributes,
 } from './types/messages.js';
+export { IntegrityReason, isIntegrityReason } from './types/messages.js';
 export type { FieldErrorClass } from './validation/attributeValues.js';
 export {
   MAX_BATCH_ENTRIES,

@@ -27,6 +27,7 @@ describe('createMemoryBroker', () => {
         'deleteQueue',
         'deleteTopic',
         'expire',
+        'forgetReceive',
         'getMoveTask',
         'getQueue',
         'getSubscription',
