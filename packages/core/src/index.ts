@@ -36,6 +36,7 @@ export {
 } from './cost/estimateKmsRequests.js';
 export { BrokerClosedError } from './errors/broker.js';
 export {
+  isKmsKeyUnavailable,
   KmsAccessDeniedError,
   KmsAlreadyExistsError,
   KmsDisabledError,
