@@ -19,8 +19,9 @@ import type { QueueSources } from '../sse/queueSources.js';
 import type { QueueRecord, StoredMessage } from '../store/MessageStore.js';
 
 /**
- * A plaintext row sent this soon after SSE was turned on is still accepted: a send that read
- * the queue's attributes just before the switch stores its body in the clear.
+ * A plaintext row sent this soon after SSE was turned on for an existing queue is still
+ * accepted: a send that read the queue's attributes just before the switch stores its body in
+ * the clear. A queue created with SSE gets no grace.
  */
 export const SSE_SWITCH_GRACE_MS = 5_000;
 
@@ -104,13 +105,15 @@ function plaintext(stored: StoredMessage): OpenedBody {
   return { body: utf8.decode(stored.body), bytes: stored.body };
 }
 
-/** Whether `queue` stored plaintext at `sentTimestamp`: no SSE, SSE turned on later, or unknown since when. */
+/**
+ * Whether `queue` may have stored plaintext sent at `sentTimestamp`: it has no SSE, or its SSE
+ * was turned on after that (plus the grace), or since when is unknown (an older file). A queue
+ * created with SSE never did, whatever the timestamp says.
+ */
 function mayHoldPlaintext(queue: QueueRecord, sentTimestamp: number): boolean {
-  return (
-    !queueSealsBodies(queue.attributes) ||
-    queue.sealingSince === undefined ||
-    sentTimestamp < queue.sealingSince + SSE_SWITCH_GRACE_MS
-  );
+  const since = queue.sealingSince;
+  if (!queueSealsBodies(queue.attributes) || since === undefined) return true;
+  return since > queue.createdTimestamp && sentTimestamp < since + SSE_SWITCH_GRACE_MS;
 }
 
 /** The queue ARN of an SQS encryption context (`{"aws:sqs:arn": arn}` and nothing else). */
