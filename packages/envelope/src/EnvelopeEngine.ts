@@ -109,24 +109,27 @@ function checkCallOptions(options: unknown, method: string): void {
   }
 }
 
-const NO_BINDING = new Uint8Array(0);
-
-/** The binding as bytes; a string is encoded once per call. */
-function bindingBytes(binding: unknown): Uint8Array {
-  if (binding === undefined) return NO_BINDING;
-  const bytes =
+/**
+ * Checks a binding without copying it (the data key entry writes it into its AAD). A string's
+ * UTF-8 length is computed only when it could exceed the limit (at most 3 bytes per unit).
+ */
+function checkBinding(binding: unknown): string | Uint8Array {
+  if (binding === undefined) return '';
+  const length =
     typeof binding === 'string'
-      ? Buffer.from(binding, 'utf8')
+      ? binding.length * 3 <= MAX_BINDING_LENGTH
+        ? 0
+        : Buffer.byteLength(binding, 'utf8')
       : binding instanceof Uint8Array
-        ? binding
-        : undefined;
-  if (bytes === undefined || bytes.byteLength > MAX_BINDING_LENGTH) {
+        ? binding.byteLength
+        : Number.NaN;
+  if (!(length <= MAX_BINDING_LENGTH)) {
     throw new InvalidParameterValueError(
-      `binding must be a string or Uint8Array of at most ${MAX_BINDING_LENGTH} bytes, got ${describeValue(binding)}${bytes === undefined ? '' : ` (${bytes.byteLength} bytes)`}`,
+      `binding must be a string or Uint8Array of at most ${MAX_BINDING_LENGTH} bytes, got ${describeValue(binding)}${Number.isNaN(length) ? '' : ` (${length} bytes)`}`,
       { field: 'binding' },
     );
   }
-  return bytes;
+  return binding as string | Uint8Array;
 }
 
 /** KMS errors pass through unchanged; anything untyped a KeyProvider throws becomes `KmsInternalError`. */
@@ -211,7 +214,7 @@ export class EnvelopeEngine {
   async open(envelope: Uint8Array, options: OpenOptions): Promise<Uint8Array> {
     const opened = this.openWithCachedKey(envelope, options);
     if (opened !== undefined) return opened;
-    const binding = bindingBytes(options.binding);
+    const binding = checkBinding(options.binding);
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
     const slotKey = this.openingKeys.key('', options.principal, options.context);
     const layout = parseEnvelope(envelope);
@@ -239,7 +242,7 @@ export class EnvelopeEngine {
    */
   openWithCachedKey(envelope: Uint8Array, options: OpenOptions): Uint8Array | undefined {
     checkCallOptions(options, 'open');
-    const binding = bindingBytes(options.binding);
+    const binding = checkBinding(options.binding);
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
     const slotKey = this.openingKeys.key('', options.principal, options.context);
     const now = this.now();
@@ -281,10 +284,15 @@ export class EnvelopeEngine {
   private sealRequest(
     body: string | Uint8Array,
     options: SealOptions,
-  ): { cacheKey: string; plaintext: Uint8Array; reuseMs: number; binding: Uint8Array } {
+  ): {
+    cacheKey: string;
+    plaintext: Uint8Array;
+    reuseMs: number;
+    binding: string | Uint8Array;
+  } {
     checkCallOptions(options, 'seal');
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
-    const binding = bindingBytes(options.binding);
+    const binding = checkBinding(options.binding);
     if (typeof options.keyId !== 'string' || options.keyId.length === 0) {
       throw new InvalidParameterValueError(
         `keyId must be a key id, key ARN, alias name or alias ARN, got ${describeValue(options.keyId)}`,
@@ -307,7 +315,7 @@ export class EnvelopeEngine {
     cacheKey: string,
     plaintext: Uint8Array,
     reuseMs: number,
-    binding: Uint8Array,
+    binding: string | Uint8Array,
   ): Uint8Array | undefined {
     // Every seal reads the clock through `now()`, which also sweeps expired keys of idle slots.
     const now = this.now();

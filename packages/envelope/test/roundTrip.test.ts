@@ -59,6 +59,15 @@ describe('seal → open round trip', () => {
       ),
       { numRuns: 200 },
     );
+    // Bindings too long for the AAD template's room take the concatenating path.
+    for (const binding of ['é'.repeat(300), new Uint8Array(300).fill(7), 'x'.repeat(85)]) {
+      const sealed = await engine.seal('long', { keyId: keyArn, context: {}, binding });
+      const opened = await engine.open(sealed, { context: {}, binding });
+      expect(Buffer.from(opened).toString()).toBe('long');
+      expect(() => engine.openWithCachedKey(sealed, { context: {}, binding: 'other' })).toThrow(
+        EnvelopeIntegrityError,
+      );
+    }
     await expect(
       engine.seal('x', { keyId: keyArn, context: {}, binding: 'b'.repeat(65_536) }),
     ).rejects.toMatchObject({ field: 'binding', message: expect.stringContaining('65535') });

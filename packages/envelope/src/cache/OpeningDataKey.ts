@@ -89,7 +89,7 @@ export class OpeningDataKey extends DataKeyEntry {
    * is public (every envelope carries it), so comparing it in variable time leaks nothing; an
    * envelope whose commitment differs takes `open`'s other path, which rejects it.
    */
-  openIfSameSalt(envelope: Buffer, binding?: Uint8Array): Buffer | undefined {
+  openIfSameSalt(envelope: Buffer, binding: string | Uint8Array = ''): Buffer | undefined {
     const { ivStart, headerEnd } = this;
     const tagStart = envelope.byteLength - TAG_LENGTH;
     if (tagStart < headerEnd || this.header.compare(envelope, 0, ivStart) !== 0) {
@@ -103,15 +103,14 @@ export class OpeningDataKey extends DataKeyEntry {
     return decryptAuthenticated(
       this.derived.aesKey,
       iv,
-      this.aad.bytes,
-      this.bindsMessages ? binding : undefined,
+      this.aad.withBinding(this.bindsMessages ? binding : ''),
       envelope.subarray(headerEnd, tagStart),
       tag,
     );
   }
 
   /** Opens a parsed envelope whose key ARN and encrypted data key are this entry's. */
-  open(envelope: Buffer, layout: EnvelopeLayout, binding?: Uint8Array): Buffer {
+  open(envelope: Buffer, layout: EnvelopeLayout, binding: string | Uint8Array = ''): Buffer {
     return (
       this.openIfSameSalt(envelope, binding) ?? this.openWithOtherSalt(envelope, layout, binding)
     );
@@ -121,7 +120,7 @@ export class OpeningDataKey extends DataKeyEntry {
   private openWithOtherSalt(
     envelope: Buffer,
     layout: EnvelopeLayout,
-    binding: Uint8Array | undefined,
+    binding: string | Uint8Array,
   ): Buffer {
     const derived = deriveDataKey(
       this.dataKey,
@@ -133,8 +132,11 @@ export class OpeningDataKey extends DataKeyEntry {
       return decryptAuthenticated(
         derived.aesKey,
         envelope.subarray(layout.ivStart, layout.headerEnd),
-        Buffer.concat([envelope.subarray(0, layout.headerEnd), this.contextAad]),
-        layout.version === ENVELOPE_VERSION_1 ? undefined : binding,
+        Buffer.concat([
+          envelope.subarray(0, layout.headerEnd),
+          this.contextAad,
+          layout.version === ENVELOPE_VERSION_1 ? Buffer.alloc(0) : Buffer.from(binding),
+        ]),
         envelope.subarray(layout.headerEnd, layout.tagStart),
         envelope.subarray(layout.tagStart),
       );

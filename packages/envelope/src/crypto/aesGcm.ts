@@ -5,22 +5,17 @@ import { TAG_LENGTH } from '../format/constants.js';
 const ALGORITHM = 'aes-256-gcm';
 const OPTIONS = { authTagLength: TAG_LENGTH } as const;
 
-/**
- * Encrypts `plaintext` into `out` at `offset` and appends the tag. The AAD is `aad` followed by
- * `binding` (two GHASH updates are the same as one over the concatenation, without a copy).
- */
+/** Encrypts `plaintext` into `out` at `offset` and appends the tag. */
 export function encryptInto(
   out: Buffer,
   offset: number,
   aesKey: Buffer,
   iv: Buffer,
   aad: Buffer,
-  binding: Uint8Array | undefined,
   plaintext: Uint8Array,
 ): void {
   const cipher = createCipheriv(ALGORITHM, aesKey, iv, OPTIONS);
   cipher.setAAD(aad);
-  if (binding !== undefined && binding.byteLength > 0) cipher.setAAD(binding);
   const ciphertext = cipher.update(plaintext);
   out.set(ciphertext, offset);
   cipher.final();
@@ -35,14 +30,12 @@ export function decryptAuthenticated(
   aesKey: Buffer,
   iv: Buffer,
   aad: Buffer,
-  binding: Uint8Array | undefined,
   ciphertext: Buffer,
   tag: Buffer,
 ): Buffer {
   const decipher = createDecipheriv(ALGORITHM, aesKey, iv, OPTIONS);
   decipher.setAuthTag(tag);
   decipher.setAAD(aad);
-  if (binding !== undefined && binding.byteLength > 0) decipher.setAAD(binding);
   const plaintext = decipher.update(ciphertext);
   try {
     decipher.final();
