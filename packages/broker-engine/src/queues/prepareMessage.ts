@@ -3,7 +3,7 @@ import type { MessageAttributes, Principal } from '@sealbus/core';
 import type { EngineContext } from '../engine/EngineContext.js';
 import { newMessageId } from '../engine/ids.js';
 import { queueSealsBodies, type SealedForQueue } from '../sse/BodySealer.js';
-import { messageBinding } from '../sse/messageBinding.js';
+import { messageBindingOf } from '../sse/messageBinding.js';
 import type { NewMessage, QueueRecord } from '../store/MessageStore.js';
 
 const NO_BODY = new Uint8Array(0);
@@ -63,7 +63,7 @@ export function prepareMessage(
     input.principal,
     // The envelope belongs to this message id and these attributes only.
     queueSealsBodies(attributes)
-      ? messageBinding(message.messageId, message.messageAttributes)
+      ? messageBindingOf(message.messageId, message.messageAttributes)
       : '',
   );
   if (sealed instanceof Promise) return sealed.then((result) => withBody(message, result, input));

@@ -139,7 +139,7 @@ function opened(
     context,
     principal,
     queue.attributes.KmsDataKeyReusePeriodSeconds,
-    messageBinding(stored.messageId, stored.messageAttributes, attributesMd5),
+    messageBinding(stored.messageId, attributesMd5),
   );
   return body instanceof Promise
     ? body.then((result) => received(stored, result, attributesMd5))
