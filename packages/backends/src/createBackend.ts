@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { AwsCredentials } from '@sealbus/aws';
 import type { EngineBroker } from '@sealbus/broker-engine';
 import {
@@ -86,8 +84,8 @@ async function openMemory(config: BackendConfig, deps: BackendDeps): Promise<Bac
 
 async function openSqlite(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
   const { openSqliteBackend } = await import('@sealbus/sqlite');
-  if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
   // Keys live in the same file as the messages; the root key beside it in `<path>.root-key`.
+  // The store creates a missing file 0600 and its missing directories 0700.
   const { broker, kms } = openSqliteBackend({
     path: config.path,
     ...regionOf(config),

@@ -9,8 +9,10 @@ function oneLine(stderr: string): string {
 
 describe('sealbus errors and global options', () => {
   let box: CliSandbox;
-  beforeAll(() => {
+  beforeAll(async () => {
     box = sandbox();
+    // An empty database: read commands refuse to create one.
+    expect((await box.run('queue', 'list', '--create')).code).toBe(0);
   });
   afterAll(() => box.cleanup());
 

@@ -34,7 +34,7 @@ export {
   type KmsCostTerm,
   REUSE_PERIOD_LIMITS,
 } from './cost/estimateKmsRequests.js';
-export { BrokerClosedError } from './errors/broker.js';
+export { BrokerClosedError, DatabaseNotFoundError } from './errors/broker.js';
 export {
   isKmsKeyUnavailable,
   KmsAccessDeniedError,
@@ -52,6 +52,7 @@ export {
   KmsMalformedPolicyDocumentError,
   KmsNotFoundError,
   KmsOptInRequiredError,
+  KmsRootKeyMissingError,
   KmsThrottlingError,
   KmsUnsupportedOperationError,
   KmsValidationError,

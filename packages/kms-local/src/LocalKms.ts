@@ -54,7 +54,7 @@ import {
 } from './requestValidation.js';
 import type { AliasRecord, AuditEntry, KeyRecord, KmsStorage } from './storage/KmsStorage.js';
 import { MemoryKmsStorage } from './storage/MemoryKmsStorage.js';
-import { loadOrCreateRootKeyFile } from './storage/rootKey.js';
+import { sqliteRootKeySource } from './storage/rootKey.js';
 import { SqliteKmsStorage } from './storage/SqliteKmsStorage.js';
 
 export interface LocalKmsOptions {
@@ -71,7 +71,10 @@ export interface LocalKmsOptions {
 export interface LocalKmsSqliteOptions extends LocalKmsOptions {
   /** The SQLite database file (created if missing), or `:memory:` (then a throwaway root key). */
   path: string;
-  /** The root key file, created with mode 0600 if missing. @defaultValue `${path}.root-key` */
+  /**
+   * The root key file, created with mode 0600 together with a new database; a missing file is
+   * never replaced for an existing one. @defaultValue `${path}.root-key`
+   */
   rootKeyPath?: string;
   /** The 32-byte root key itself, instead of a file. */
   rootKey?: Uint8Array;
@@ -219,17 +222,14 @@ export class LocalKms implements KeyProvider {
 
   /**
    * Opens (or creates) a KMS on a SQLite file; synchronous. Key material is wrapped with the
-   * root key from `rootKey` or the file `rootKeyPath` (created with mode 0600 when missing).
+   * root key from `rootKey` or the file `rootKeyPath`, which is created (mode 0600) only
+   * together with a new database (see `SqliteKmsStorageOptions.rootKeyPath`).
    */
   static openSqlite(options: LocalKmsSqliteOptions): LocalKms {
-    // An in-memory database dies with the process, so a throwaway root key is enough for it.
-    const ephemeral = options.path === ':memory:' && options.rootKeyPath === undefined;
-    const rootKey =
-      options.rootKey ??
-      (ephemeral
-        ? new Uint8Array(randomBytes(32))
-        : loadOrCreateRootKeyFile(options.rootKeyPath ?? `${options.path}.root-key`));
-    const storage = new SqliteKmsStorage({ path: options.path, rootKey });
+    const storage = new SqliteKmsStorage({
+      path: options.path,
+      ...sqliteRootKeySource(options.path, options),
+    });
     try {
       return new LocalKms({ ...options, storage });
     } catch (error) {

@@ -6,6 +6,7 @@ export {
   parseCiphertextBlob,
 } from './ciphertextBlob.js';
 export { canonicalEncryptionContext } from './encryptionContext.js';
+export { IamWildcard, type MatchMeter } from './IamWildcard.js';
 export {
   DEFAULT_KEY_POLICY,
   isAllowed,
@@ -43,5 +44,11 @@ export {
   MemoryKmsStorage,
   type MemoryKmsStorageOptions,
 } from './storage/MemoryKmsStorage.js';
-export { loadOrCreateRootKeyFile } from './storage/rootKey.js';
+export {
+  createPrivateFile,
+  createPrivateParentDirectory,
+  PRIVATE_DIRECTORY_MODE,
+  PRIVATE_FILE_MODE,
+} from './storage/privateFiles.js';
+export { sqliteRootKeySource } from './storage/rootKey.js';
 export { SqliteKmsStorage, type SqliteKmsStorageOptions } from './storage/SqliteKmsStorage.js';

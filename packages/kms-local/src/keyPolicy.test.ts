@@ -59,6 +59,22 @@ describe('key policy', () => {
     expect(isAllowed(statements, 'p', 'kms:Decrypt', arn)).toBe(false);
   });
 
+  // IAM user guide, Principal element: "*" alone means every principal; a wildcard inside a
+  // principal ARN is refused rather than matched.
+  it('refuses a wildcard inside a principal ARN, naming the value', () => {
+    for (const bad of ['arn:aws:iam::000000000000:role/*', 'arn:aws:iam::000000000000:user/b?b']) {
+      expect(() =>
+        parseKeyPolicy(
+          JSON.stringify({
+            Statement: { Effect: 'Allow', Principal: { AWS: ['*', bad] }, Action: 'kms:*' },
+          }),
+        ),
+      ).toThrow(
+        new RegExp(`Principal\\.AWS "${bad.replace(/[*?]/g, '\\$&')}" has a wildcard inside it`),
+      );
+    }
+  });
+
   it('either parses or throws KmsMalformedPolicyDocumentError for any input', () => {
     fc.assert(
       fc.property(

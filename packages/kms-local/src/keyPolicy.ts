@@ -1,13 +1,19 @@
 import { describeValue, KmsMalformedPolicyDocumentError } from '@sealbus/core';
+import { IamWildcard, type MatchMeter } from './IamWildcard.js';
 
 /** One statement of a key policy, normalised to lists. */
 export interface PolicyStatement {
   readonly effect: 'Allow' | 'Deny';
-  /** `*` matches every principal. */
+  /** `*` matches every principal; any other value only itself (IAM has no partial principal wildcards). */
   readonly principals: readonly string[];
   /** Action patterns such as `kms:*`, `kms:Decrypt`, `kms:ReEncrypt*`. */
   readonly actions: readonly string[];
   readonly resources: readonly string[];
+  /** `actions` and `resources` compiled when the policy is parsed, so checks never recompile. */
+  readonly compiled: {
+    readonly actions: readonly IamWildcard[];
+    readonly resources: readonly IamWildcard[];
+  };
 }
 
 export const POLICY_MAX_LENGTH = 32_768;
@@ -73,11 +79,17 @@ function parseStatement(statement: unknown, index: number): PolicyStatement {
   if (effect !== 'Allow' && effect !== 'Deny') {
     throw malformed(`${where}.Effect must be "Allow" or "Deny", got ${describeValue(effect)}.`);
   }
+  const actions = stringList(statement['Action'], `${where}.Action`);
+  const resources = stringList(statement['Resource'] ?? '*', `${where}.Resource`);
   return {
     effect,
     principals: parsePrincipal(statement['Principal'], where),
-    actions: stringList(statement['Action'], `${where}.Action`),
-    resources: stringList(statement['Resource'] ?? '*', `${where}.Resource`),
+    actions,
+    resources,
+    compiled: {
+      actions: actions.map((a) => new IamWildcard(a, { ignoreCase: true })),
+      resources: resources.map((r) => new IamWildcard(r, { ignoreCase: false })),
+    },
   };
 }
 
@@ -88,7 +100,16 @@ function parsePrincipal(principal: unknown, where: string): string[] {
       `${where}.Principal must be "*" or {"AWS": "*" | arn | [arns]}, got ${describeValue(principal)}.`,
     );
   }
-  return stringList(principal['AWS'], `${where}.Principal.AWS`);
+  const principals = stringList(principal['AWS'], `${where}.Principal.AWS`);
+  // IAM refuses a wildcard inside a principal ("*" alone means everyone): accepting one would
+  // silently match nobody, or everybody if it were treated as a pattern.
+  const partial = principals.find((p) => p !== '*' && /[*?]/.test(p));
+  if (partial !== undefined) {
+    throw malformed(
+      `${where}.Principal.AWS ${describeValue(partial)} has a wildcard inside it; IAM allows only "*" alone (every principal) or whole ARNs.`,
+    );
+  }
+  return principals;
 }
 
 function stringList(value: unknown, where: string): string[] {
@@ -107,33 +128,27 @@ function stringList(value: unknown, where: string): string[] {
 
 /**
  * IAM evaluation: an explicit Deny wins, otherwise some Allow must match; no match denies.
- * Action names compare case-insensitively with `*`/`?` wildcards, as in IAM.
+ * Actions and resources match with `*`/`?` wildcards as `IamWildcard` describes; `meter`
+ * counts the comparisons (tests bound the work of a check with it).
  */
 export function isAllowed(
   statements: readonly PolicyStatement[],
   principal: string,
   action: string,
   resourceArn: string,
+  meter?: MatchMeter,
 ): boolean {
   let allowed = false;
   for (const statement of statements) {
     const applies =
       statement.principals.some((p) => p === '*' || p === principal) &&
-      statement.actions.some((pattern) => wildcardMatch(pattern, action, true)) &&
-      statement.resources.some((pattern) => wildcardMatch(pattern, resourceArn, false));
+      statement.compiled.actions.some((pattern) => pattern.matches(action, meter)) &&
+      statement.compiled.resources.some((pattern) => pattern.matches(resourceArn, meter));
     if (!applies) continue;
     if (statement.effect === 'Deny') return false;
     allowed = true;
   }
   return allowed;
-}
-
-function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = pattern
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -4,7 +4,10 @@ import { InvalidParameterValueError } from '@sealbus/core';
 export type SqliteSynchronous = 'NORMAL' | 'FULL';
 
 export interface SqliteStoreOptions {
-  /** Database file, or `':memory:'` for a private in-memory database. */
+  /**
+   * Database file, or `':memory:'` for a private in-memory database. A new file is created with
+   * mode 0600, and missing directories on its path with mode 0700.
+   */
   path: string;
   /**
    * `NORMAL`: a commit survives a process crash (SIGKILL included); a power loss or OS crash may

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import {
   createEngineBroker,
   type EngineBroker,
   type EngineBrokerOptions,
 } from '@sealbus/broker-engine';
 import type { Clock, KeyProvider, Logger, MetricsSink } from '@sealbus/core';
-import { LocalKms, loadOrCreateRootKeyFile, SqliteKmsStorage } from '@sealbus/kms-local';
+import { LocalKms, SqliteKmsStorage, sqliteRootKeySource } from '@sealbus/kms-local';
 import { SqliteMessageStore } from './SqliteMessageStore.js';
 import type { SqliteStoreOptions } from './SqliteStoreOptions.js';
 
@@ -17,7 +16,9 @@ export interface SqliteBrokerOptions extends SqliteStoreOptions, EngineBrokerOpt
    */
   kms?: KeyProvider;
   /**
-   * The root key file of the default local KMS, created with mode 0600 if missing. With
+   * The root key file of the default local KMS, created with mode 0600 together with a new
+   * database; for an existing database a missing file is never replaced (commands that read
+   * no key material still work; the rest throw `KmsRootKeyMissingError`). With
    * `path: ':memory:'` and no `rootKeyPath`, a throwaway key that dies with the process.
    * @defaultValue `${path}.root-key`
    */
@@ -65,7 +66,7 @@ export function openSqliteBackend(options: SqliteBrokerOptions): SqliteBackend {
         ? new LocalKms({
             storage: new SqliteKmsStorage({
               database: store.database,
-              rootKey: rootKeyFor(store.options.path, rootKeyPath),
+              ...sqliteRootKeySource(store.options.path, { rootKeyPath }),
             }),
             ...(region === undefined ? {} : { region }),
             ...(accountId === undefined ? {} : { accountId }),
@@ -99,10 +100,4 @@ export function openSqliteBackend(options: SqliteBrokerOptions): SqliteBackend {
 /** The SQLite backend: the shared engine over a `SqliteMessageStore`, keys in the same file. */
 export function createSqliteBroker(options: SqliteBrokerOptions): EngineBroker {
   return openSqliteBackend(options).broker;
-}
-
-function rootKeyFor(path: string, rootKeyPath: string | undefined): Uint8Array {
-  // An in-memory database dies with the process; a key file would outlive what it protects.
-  if (path === ':memory:' && rootKeyPath === undefined) return new Uint8Array(randomBytes(32));
-  return loadOrCreateRootKeyFile(rootKeyPath ?? `${path}.root-key`);
 }

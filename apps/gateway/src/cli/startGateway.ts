@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { createConsole } from '@sealbus/console';
 import type { Logger } from '@sealbus/core';
 import { openGatewayBackend } from '../backend.js';
@@ -14,16 +12,13 @@ export interface RunningGateway {
 
 /**
  * Starts the gateway the way `sealbus gateway` and the app's bin do: over the SQLite file of
- * `options.path` (created with its directory when missing), broker and local KMS in one file,
+ * `options.path` (created 0600 with its directories 0700 when missing), broker and local KMS in one file,
  * or in memory with `backend: 'memory'`.
  */
 export async function startGateway(
   options: GatewayCliOptions,
   logger: Logger,
 ): Promise<RunningGateway> {
-  if (options.backend === 'sqlite' && options.path !== ':memory:') {
-    mkdirSync(dirname(options.path), { recursive: true });
-  }
   const backend = openGatewayBackend({ backend: options.backend, path: options.path, logger });
   try {
     const gateway = await createGateway({

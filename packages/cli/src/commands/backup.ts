@@ -1,6 +1,7 @@
-import { constants, copyFileSync, existsSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, rmSync } from 'node:fs';
 import { resolveBackendConfig } from '@sealbus/backends';
-import { describeValue, InvalidParameterValueError } from '@sealbus/core';
+import { DatabaseNotFoundError, describeValue, InvalidParameterValueError } from '@sealbus/core';
+import { createPrivateFile } from '@sealbus/kms-local';
 import { Command } from 'commander';
 import { keyValues } from '../output/Output.js';
 import { ProgressBar } from '../output/ProgressBar.js';
@@ -22,7 +23,8 @@ export interface BackupResult {
 /**
  * Copies a live SQLite file with SQLite's online backup API: a consistent snapshot even while
  * other processes write (WAL), unlike copying the file. Keys are in the same file, still wrapped
- * by the root key, which is never copied unless asked for.
+ * by the root key, which is never copied unless asked for. The copy is created 0600 (missing
+ * directories 0700) before SQLite writes to it, and removed again if the backup fails.
  */
 export async function backupSqlite(
   source: string,
@@ -30,19 +32,20 @@ export async function backupSqlite(
   onProgress?: (copied: number, total: number) => void,
 ): Promise<{ totalPages: number }> {
   if (!existsSync(source)) {
-    throw new InvalidParameterValueError(
-      `path ${describeValue(source)} does not exist; pass the SQLite file to back up with --path or SEALBUS_SQLITE_PATH.`,
-      { field: 'path' },
+    throw new DatabaseNotFoundError(
+      source,
+      'pass the SQLite file to back up with --path or SEALBUS_SQLITE_PATH.',
     );
   }
-  if (existsSync(destination)) {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  if (!createPrivateFile(destination)) {
+    db.close();
     throw new InvalidParameterValueError(
       `destination ${describeValue(destination)} already exists; pick a new file so no backup is overwritten.`,
       { field: 'destination' },
     );
   }
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     let total = 0;
     await db.backup(destination, {
@@ -54,6 +57,9 @@ export async function backupSqlite(
     });
     onProgress?.(total, total);
     return { totalPages: total };
+  } catch (error) {
+    rmSync(destination, { force: true });
+    throw error;
   } finally {
     db.close();
   }

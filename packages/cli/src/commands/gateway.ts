@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolveBackendConfig } from '@sealbus/backends';
 import {
@@ -92,9 +91,6 @@ export function gatewayCommand(ctx: CommandContext): Command {
       ...(opts.verifySigv4 === true ? ['--verify-sigv4'] : []),
       ...(opts.credentials === undefined ? [] : ['--credentials', opts.credentials]),
     ];
-    if (config.path !== ':memory:' && config.backend === 'sqlite') {
-      mkdirSync(dirname(config.path), { recursive: true });
-    }
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       cwd: process.cwd(),

@@ -1,12 +1,15 @@
-import type { BackendConfigInput } from '@sealbus/backends';
+import { existsSync } from 'node:fs';
+import type { BackendConfigInput, BackendEnv } from '@sealbus/backends';
 import {
   type Backend,
   type BackendDeps,
   createBackend,
   type LocalBackendParts,
+  resolveBackendConfig,
 } from '@sealbus/backends';
 import {
   type Clock,
+  DatabaseNotFoundError,
   describeValue,
   InvalidParameterValueError,
   systemClock,
@@ -22,6 +25,15 @@ import { Output } from '../output/Output.js';
 export interface GlobalOptions extends BackendConfigInput {
   json?: boolean;
   logLevel?: string;
+  /** Lets any command create a missing SQLite database. */
+  create?: boolean;
+}
+
+/** Commands that create something, so they may create a missing SQLite database too. */
+const CREATING_COMMANDS = new Set(['queue create', 'topic create', 'keys create']);
+
+function createsSomething(command: Command): boolean {
+  return CREATING_COMMANDS.has(`${command.parent?.name()} ${command.name()}`);
 }
 
 export interface CommandSession {
@@ -60,6 +72,20 @@ function logLevel(value: string | undefined): LevelWithSilent {
   return level as LevelWithSilent;
 }
 
+/**
+ * A mistyped path must not silently start an empty broker: only commands that create something
+ * (or `--create`) may make a new SQLite database; the others fail before anything is written.
+ */
+function requireExistingDatabase(config: BackendConfigInput, env: BackendEnv): void {
+  const { backend, path } = resolveBackendConfig(config, env);
+  if (backend === 'sqlite' && path !== ':memory:' && !existsSync(path)) {
+    throw new DatabaseNotFoundError(
+      path,
+      'check --path or SEALBUS_SQLITE_PATH. Nothing was created: a new database is made by a command that creates something (e.g. "sealbus queue create NAME" or "sealbus keys create") or by adding --create.',
+    );
+  }
+}
+
 /** Opens the configured backend for one command, runs it, and closes the backend whatever happens. */
 export async function withBackend(
   ctx: CommandContext,
@@ -77,6 +103,9 @@ export async function withBackend(
     region: options.region,
     endpoint: options.endpoint,
   };
+  if (options.create !== true && !createsSomething(command)) {
+    requireExistingDatabase(config, ctx.io.env);
+  }
   const backend = await ctx.openBackend(config, { logger, env: ctx.io.env });
   const log = logger.child({ command: command.name(), backend: backend.config.backend });
   log.debug({}, 'command started');

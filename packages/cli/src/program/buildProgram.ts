@@ -43,6 +43,10 @@ export function buildProgram(ctx: CommandContext): Command {
       '--path <file>',
       `SQLite file (env SEALBUS_SQLITE_PATH; default ${DEFAULT_SQLITE_PATH})`,
     )
+    .option(
+      '--create',
+      'create the SQLite file if missing (commands that create queues, topics or keys always may)',
+    )
     .option('--endpoint <url>', 'AWS endpoint for SQS, SNS and KMS (env AWS_ENDPOINT_URL)')
     .option('--region <region>', 'AWS region (env AWS_REGION)')
     .option('--json', 'machine-readable JSON on stdout (errors as JSON on stderr)')

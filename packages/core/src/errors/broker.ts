@@ -5,3 +5,18 @@ export class BrokerClosedError extends SealbusError {
   override readonly name = 'BrokerClosedError';
   readonly code = 'BrokerClosed';
 }
+
+/**
+ * A command that only reads was pointed at a database file that does not exist. Nothing is
+ * created, so a mistyped path cannot silently start a new, empty broker.
+ */
+export class DatabaseNotFoundError extends SealbusError {
+  override readonly name = 'DatabaseNotFoundError';
+  readonly code = 'DatabaseNotFound';
+  readonly path: string;
+
+  constructor(path: string, fix: string) {
+    super(`no database at ${JSON.stringify(path)}; ${fix}`, { field: 'path' });
+    this.path = path;
+  }
+}

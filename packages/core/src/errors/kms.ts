@@ -102,6 +102,27 @@ export class KmsKeyUnavailableError extends SealbusError {
   override readonly retryable = true;
 }
 
+/**
+ * The local KMS's root key file is missing while its database holds keys wrapped by it. Nothing
+ * is written: a new root key could never open those keys, so the file must be restored. AWS's
+ * code for key material that is unavailable; retryable, since restoring the file fixes it.
+ */
+export class KmsRootKeyMissingError extends SealbusError {
+  override readonly name = 'KmsRootKeyMissingError';
+  readonly code = 'KMS.KeyUnavailableException';
+  override readonly fault = 'server' as const;
+  override readonly retryable = true;
+  readonly rootKeyPath: string;
+
+  constructor(rootKeyPath: string, databasePath: string) {
+    super(
+      `The root key file ${JSON.stringify(rootKeyPath)} is missing, but the KMS database ${JSON.stringify(databasePath)} holds keys wrapped by it. Restore that file (mode 0600) from the backup made with the database, e.g. by "sealbus backup --with-root-key"; no new root key was written, because a new one could never open these keys.`,
+      { field: 'rootKeyPath' },
+    );
+    this.rootKeyPath = rootKeyPath;
+  }
+}
+
 /** Key states that end when someone acts (enable the key, cancel its deletion). */
 const KEY_STATE_CODES: ReadonlySet<string> = new Set([
   'KMS.DisabledException',

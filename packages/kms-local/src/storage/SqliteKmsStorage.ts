@@ -3,6 +3,7 @@ import {
   type EncryptionContext,
   type KeyManager,
   type KeyState,
+  KmsRootKeyMissingError,
   KmsValidationError,
 } from '@sealbus/core';
 import Database from 'better-sqlite3';
@@ -14,12 +15,28 @@ import type {
   KeyRecord,
   KmsStorage,
 } from './KmsStorage.js';
-import { checkRootKey, rootKeyCheckValue, unwrapKeyMaterial, wrapKeyMaterial } from './rootKey.js';
+import { createPrivateFile } from './privateFiles.js';
+import {
+  checkRootKey,
+  createRootKeyFile,
+  readRootKeyFile,
+  rootKeyCheckValue,
+  unwrapKeyMaterial,
+  wrapKeyMaterial,
+} from './rootKey.js';
 
+/** Exactly one of `rootKey` and `rootKeyPath`. */
 export interface SqliteKmsStorageOptions {
   /** The root key wrapping all key material (32 bytes). */
-  rootKey: Uint8Array;
-  /** Database file; ignored when `database` is given. */
+  rootKey?: Uint8Array;
+  /**
+   * The root key file (base64, mode 0600). It is created only together with a new KMS database.
+   * For an existing one a missing file is never replaced: the storage opens without it (key
+   * metadata, aliases and the audit log stay readable) and every use of key material throws
+   * `KmsRootKeyMissingError` until the file is restored.
+   */
+  rootKeyPath?: string;
+  /** Database file, created with mode 0600 (and missing directories 0700); ignored when `database` is given. */
   path?: string;
   /**
    * An open better-sqlite3 database to share (tables are prefixed `kms_`). Its owner chooses the
@@ -115,12 +132,22 @@ interface AuditRow {
 export class SqliteKmsStorage implements KmsStorage {
   private readonly db: Database.Database;
   private readonly ownsDatabase: boolean;
-  private readonly rootKey: Uint8Array;
+  /** Undefined while the root key file of an existing database is missing. */
+  private rootKey: Uint8Array | undefined;
+  private readonly rootKeyPath: string | undefined;
   private readonly materialCache = new Map<string, Uint8Array>();
   private readonly statements;
 
   constructor(options: SqliteKmsStorageOptions) {
-    this.rootKey = new Uint8Array(checkRootKey(options.rootKey, 'rootKey'));
+    if ((options.rootKey === undefined) === (options.rootKeyPath === undefined)) {
+      throw new KmsValidationError('Pass exactly one of rootKey and rootKeyPath.', {
+        field: 'rootKey',
+      });
+    }
+    if (options.rootKey !== undefined) {
+      this.rootKey = new Uint8Array(checkRootKey(options.rootKey, 'rootKey'));
+    }
+    this.rootKeyPath = options.rootKeyPath;
     if (options.database !== undefined) {
       this.db = options.database;
       this.ownsDatabase = false;
@@ -133,14 +160,22 @@ export class SqliteKmsStorage implements KmsStorage {
           },
         );
       }
+      if (options.path !== ':memory:') createPrivateFile(options.path);
       this.db = new Database(options.path, { timeout: 10_000 });
       this.ownsDatabase = true;
-      // A shared database keeps the pragmas its owner chose.
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
     }
-    this.db.exec(SCHEMA);
-    this.checkRootKeyMatches();
+    try {
+      // A shared database keeps the pragmas its owner chose.
+      if (this.ownsDatabase) {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+      }
+      this.db.exec(SCHEMA);
+      this.openRootKey();
+    } catch (error) {
+      if (this.ownsDatabase) this.db.close();
+      throw error;
+    }
     const db = this.db;
     this.statements = {
       getKey: db.prepare<[string], KeyRow>('SELECT * FROM kms_keys WHERE key_id = ?'),
@@ -197,21 +232,54 @@ export class SqliteKmsStorage implements KmsStorage {
     };
   }
 
-  private checkRootKeyMatches(): void {
-    const check = rootKeyCheckValue(this.rootKey);
-    this.db
-      .prepare("INSERT OR IGNORE INTO kms_meta (name, value) VALUES ('root_key_check', ?)")
-      .run(check);
-    const stored = this.db
+  /**
+   * A database without a root key check value is new: its root key file is created now, if
+   * missing, and recorded. An existing database reads its file when present (a wrong one fails
+   * here) and otherwise opens without it, writing nothing.
+   */
+  private openRootKey(): void {
+    const stored = this.storedRootKeyCheck();
+    if (this.rootKey === undefined) {
+      const path = this.rootKeyPath!;
+      if (stored === undefined) createRootKeyFile(path);
+      this.rootKey = readRootKeyFile(path);
+    }
+    if (this.rootKey !== undefined) this.adoptRootKey(this.rootKey, stored);
+  }
+
+  private storedRootKeyCheck(): string | undefined {
+    return this.db
       .prepare<[], { value: string }>("SELECT value FROM kms_meta WHERE name = 'root_key_check'")
-      .get();
-    if (stored?.value !== check) {
-      if (this.ownsDatabase) this.db.close();
+      .get()?.value;
+  }
+
+  private adoptRootKey(rootKey: Uint8Array, stored: string | undefined): void {
+    const check = rootKeyCheckValue(rootKey);
+    let recorded = stored;
+    if (recorded === undefined) {
+      // Processes racing to create the database all insert; the first one's value stands.
+      this.db
+        .prepare("INSERT OR IGNORE INTO kms_meta (name, value) VALUES ('root_key_check', ?)")
+        .run(check);
+      recorded = this.storedRootKeyCheck();
+    }
+    if (recorded !== check) {
       throw new KmsValidationError(
         'rootKey does not match the root key this KMS database was created with; pass the original root key file (rootKeyPath) or root key.',
         { field: 'rootKey' },
       );
     }
+  }
+
+  /** The root key, read from its file on first need once the file is restored. */
+  private requireRootKey(): Uint8Array {
+    if (this.rootKey !== undefined) return this.rootKey;
+    const path = this.rootKeyPath!;
+    const rootKey = readRootKeyFile(path);
+    if (rootKey === undefined) throw new KmsRootKeyMissingError(path, this.db.name);
+    this.adoptRootKey(rootKey, this.storedRootKeyCheck());
+    this.rootKey = rootKey;
+    return rootKey;
   }
 
   transaction<T>(fn: () => T): T {
@@ -261,7 +329,7 @@ export class SqliteKmsStorage implements KmsStorage {
     this.statements.addMaterial.run(
       keyId,
       material.version,
-      wrapKeyMaterial(this.rootKey, label, material.material),
+      wrapKeyMaterial(this.requireRootKey(), label, material.material),
     );
   }
 
@@ -271,7 +339,7 @@ export class SqliteKmsStorage implements KmsStorage {
     if (cached !== undefined) return cached;
     const row = this.statements.getMaterial.get(keyId, version);
     if (row === undefined) return undefined;
-    const material = unwrapKeyMaterial(this.rootKey, label, row.wrapped);
+    const material = unwrapKeyMaterial(this.requireRootKey(), label, row.wrapped);
     this.materialCache.set(label, material);
     return material;
   }
@@ -362,7 +430,7 @@ export class SqliteKmsStorage implements KmsStorage {
   close(): void {
     for (const material of this.materialCache.values()) material.fill(0);
     this.materialCache.clear();
-    this.rootKey.fill(0);
+    this.rootKey?.fill(0);
     if (this.ownsDatabase && this.db.open) this.db.close();
   }
 }

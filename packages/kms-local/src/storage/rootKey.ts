@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import {
   closeSync,
-  existsSync,
   fstatSync,
   fsyncSync,
   linkSync,
@@ -11,18 +10,24 @@ import {
   writeSync,
 } from 'node:fs';
 import { describeValue, KmsInternalError, KmsValidationError } from '@sealbus/core';
+import { createPrivateParentDirectory, PRIVATE_FILE_MODE } from './privateFiles.js';
 
 export const ROOT_KEY_LENGTH = 32;
 const WRAP_NONCE_LENGTH = 12;
 const WRAP_TAG_LENGTH = 16;
 
 /**
- * Reads the root key file, creating it with 32 random bytes (base64) and mode 0600 when it does
- * not exist. A file other users can read is refused: it would expose every key in the database.
+ * Reads the root key file, or returns undefined when there is none. A file other users can read
+ * is refused: it would expose every key in the database.
  */
-export function loadOrCreateRootKeyFile(path: string): Uint8Array {
-  createRootKeyFileIfMissing(path);
-  const fd = openSync(path, 'r');
+export function readRootKeyFile(path: string): Uint8Array | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
   try {
     const mode = fstatSync(fd).mode & 0o777;
     if ((mode & 0o077) !== 0) {
@@ -39,13 +44,14 @@ export function loadOrCreateRootKeyFile(path: string): Uint8Array {
 }
 
 /**
- * Writes the key to a private temporary file, then hard-links it into place: the link either
- * fails because another process won the race, or publishes a complete file, never a partial one.
+ * Writes 32 random bytes (base64, mode 0600) to `path` unless it exists; only for a new KMS
+ * database. The key goes to a private temporary file first, then is hard-linked into place: the
+ * link either fails because another process won the race, or publishes a complete file.
  */
-function createRootKeyFileIfMissing(path: string): void {
-  if (existsSync(path)) return;
+export function createRootKeyFile(path: string): void {
+  createPrivateParentDirectory(path);
   const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temporary, 'wx', 0o600);
+  const fd = openSync(temporary, 'wx', PRIVATE_FILE_MODE);
   try {
     writeSync(fd, `${randomBytes(ROOT_KEY_LENGTH).toString('base64')}\n`);
     fsyncSync(fd);
@@ -103,4 +109,19 @@ export function unwrapKeyMaterial(
       { cause },
     );
   }
+}
+
+/**
+ * Where a SQLite KMS on `path` gets its root key: the key given, else its file (default
+ * `${path}.root-key`). An in-memory database gets a throwaway key: a file would outlive it.
+ */
+export function sqliteRootKeySource(
+  path: string,
+  given: { rootKey?: Uint8Array | undefined; rootKeyPath?: string | undefined },
+): { rootKey: Uint8Array } | { rootKeyPath: string } {
+  if (given.rootKey !== undefined) return { rootKey: given.rootKey };
+  if (path === ':memory:' && given.rootKeyPath === undefined) {
+    return { rootKey: new Uint8Array(randomBytes(ROOT_KEY_LENGTH)) };
+  }
+  return { rootKeyPath: given.rootKeyPath ?? `${path}.root-key` };
 }

@@ -1,12 +1,15 @@
+import { createPrivateFile } from '@sealbus/kms-local';
 import Database from 'better-sqlite3';
 import type { ResolvedSqliteStoreOptions } from '../SqliteStoreOptions.js';
 import { migrate } from './migrations.js';
 
 /**
  * Opens the file in WAL mode (readers never block the writer, several processes share it) and
- * brings the schema up to date.
+ * brings the schema up to date. A new file is created with mode 0600 (its missing directories
+ * 0700), so it and its `-wal` and `-shm` files are private whatever the umask.
  */
 export function openDatabase(options: ResolvedSqliteStoreOptions): Database.Database {
+  if (options.path !== ':memory:') createPrivateFile(options.path);
   const db = new Database(options.path);
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
