@@ -310,7 +310,8 @@ export class EngineQueue implements Queue {
   /**
    * Takes back the receive of every message whose key is unavailable (uncounted, invisible for
    * the visibility timeout, so the rest of the queue flows) and returns the others. With none
-   * left to deliver, the receive fails with the KMS error, as SQS's does (`KmsDisabled`, …).
+   * left to deliver, the receive fails with the KMS error, as SQS's does (`KmsDisabled`, …);
+   * otherwise only a warning says that some were held back.
    */
   async #holdBack(outcomes: Array<ReceivedMessage | HeldBack>): Promise<ReceivedMessage[]> {
     const held = outcomes.filter((outcome) => outcome instanceof HeldBack);
@@ -319,6 +320,10 @@ export class EngineQueue implements Queue {
     );
     this.#ctx.metrics.count('heldBack', held.length, this.#labels);
     const first = held[0]!;
+    const received = outcomes.filter(
+      (outcome): outcome is ReceivedMessage => !(outcome instanceof HeldBack),
+    );
+    if (received.length === 0) throw first.error;
     this.#ctx.logger.warn(
       {
         queueUrl: this.url,
@@ -328,10 +333,6 @@ export class EngineQueue implements Queue {
       },
       'messages held back uncounted: their KMS key is unavailable (disabled, pending deletion, throttled or unreachable)',
     );
-    const received = outcomes.filter(
-      (outcome): outcome is ReceivedMessage => !(outcome instanceof HeldBack),
-    );
-    if (received.length === 0) throw first.error;
     return received;
   }
 
