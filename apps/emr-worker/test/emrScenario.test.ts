@@ -76,6 +76,10 @@ function checkSummary(summary: ScenarioSummary, kmsLog: 'local' | 'remote' = 'lo
     expect(summary.kms).toEqual({ formula: 11 });
   }
   expect(summary.latency.count).toBe(summary.queues.reduce((sum, q) => sum + q.consumed, 0));
+  // Every e-prescription was signed with KMS Sign and verified by a holder of the public key only.
+  const sent = Object.fromEntries(summary.outbox)['e-prescriptions sent'];
+  expect(sent).toBeGreaterThan(0);
+  expect(summary.signatures).toEqual({ signed: sent, verified: sent, algorithm: 'ECDSA_SHA_256' });
 }
 
 describe('EMR fanout scenario', () => {
@@ -147,6 +151,9 @@ describe('EMR fanout scenario', () => {
     );
     expect(stdout).toMatch(/published\s+200/);
     expect(stdout).toContain('All numbers add up');
+    expect(stdout).toMatch(
+      /^e-prescription signatures verified with the public key only: (\d+) of \1 \(ECDSA_SHA_256\)$/m,
+    );
   });
 });
 

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateKeyCommand } from '@aws-sdk/client-kms';
+import {
+  CreateKeyCommand,
+  GenerateDataKeyCommand,
+  GenerateDataKeyPairCommand,
+} from '@aws-sdk/client-kms';
 import { CreateTopicCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
@@ -93,5 +97,31 @@ describe('ciphertext at rest', () => {
     h = undefined;
     await backend.kms.close();
     expect(scan().includes(Buffer.from(control))).toBe(true);
+  });
+
+  it('keeps no data key or data key pair private key from the KMS endpoint in the SQLite file', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sealbus-gateway-'));
+    const path = join(dir, 'gateway.db');
+    const backend = openGatewayBackend({ backend: 'sqlite', path });
+    h = await startHarness({ kms: backend.kms, broker: backend.broker });
+    const kms = h.kmsClient();
+    const keyId = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    await kms.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }));
+    const dataKey = await kms.send(
+      new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }),
+    );
+    const pair = await kms.send(
+      new GenerateDataKeyPairCommand({ KeyId: keyId, KeyPairSpec: 'ECC_NIST_P256' }),
+    );
+    const bytes = storedBytes(path);
+    const windows = (secret: Uint8Array) =>
+      Array.from({ length: Math.floor(secret.length / 16) }, (_, i) =>
+        Buffer.from(secret.subarray(i * 16, i * 16 + 16)),
+      );
+    // The ciphertext blob is stored nowhere either, but its key id is: the scan can match.
+    expect(bytes.includes(Buffer.from(keyId))).toBe(true);
+    for (const window of [...windows(dataKey.Plaintext!), ...windows(pair.PrivateKeyPlaintext!)]) {
+      expect(bytes.includes(window)).toBe(false);
+    }
   });
 });

@@ -23,6 +23,7 @@ export {
   AwsKmsKeyProvider,
   type AwsKmsKeyProviderOptions,
   toKeyMetadata,
+  toSealingKeyMetadata,
 } from './kms/AwsKmsKeyProvider.js';
 export type {
   AwsBrokerOptions,

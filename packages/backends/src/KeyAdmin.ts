@@ -31,13 +31,53 @@ export interface DeletionSchedule {
   pendingWindowInDays: number;
 }
 
+export interface PublicKeyInfo {
+  keyArn: string;
+  /** DER SubjectPublicKeyInfo. */
+  publicKey: Uint8Array;
+  keySpec: string;
+  keyUsage: string;
+}
+
+export interface GrantInfo {
+  keyId: string;
+  grantId: string;
+  name?: string;
+  creationDate: Date;
+  granteePrincipal: string;
+  retiringPrincipal?: string;
+  operations: string[];
+}
+
+export interface GrantListPage {
+  grants: GrantInfo[];
+  truncated: boolean;
+  nextMarker?: string;
+}
+
+export interface CreateGrantInput {
+  keyId: string;
+  granteePrincipal: string;
+  operations: string[];
+  retiringPrincipal?: string;
+  name?: string;
+}
+
 /**
  * The KMS key-management calls the CLI makes, in KMS's names. `LocalKms` implements it as is;
  * the aws backend adapts AWS KMS to it. Every `keyId` accepts a key id, key ARN, alias name or
  * alias ARN.
  */
 export interface KeyAdmin {
-  createKey(request: { description?: string; policy?: string }): Promise<KeyMetadata>;
+  createKey(request: {
+    description?: string;
+    policy?: string;
+    /** @defaultValue `'SYMMETRIC_DEFAULT'` */
+    keySpec?: string;
+    /** @defaultValue the key spec's usage (`ENCRYPT_DECRYPT` for symmetric and RSA keys) */
+    keyUsage?: string;
+    tags?: Record<string, string>;
+  }): Promise<KeyMetadata>;
   describeKey(keyId: string): Promise<KeyMetadata>;
   listKeys(request?: { limit?: number; marker?: string }): Promise<KeyListPage>;
   listAliases(request?: {
@@ -58,6 +98,21 @@ export interface KeyAdmin {
   cancelKeyDeletion(keyId: string): Promise<{ keyId: string }>;
   getKeyPolicy(keyId: string): Promise<string>;
   putKeyPolicy(keyId: string, policy: string): Promise<void>;
+  getPublicKey(keyId: string): Promise<PublicKeyInfo>;
+  /** KMS Sign of a RAW message with a SIGN_VERIFY key; `principal` applies on local backends. */
+  sign(request: {
+    keyId: string;
+    message: Uint8Array;
+    signingAlgorithm: string;
+    principal?: string;
+  }): Promise<{ keyArn: string; signature: Uint8Array }>;
+  createGrant(request: CreateGrantInput): Promise<{ grantId: string; grantToken: string }>;
+  listGrants(request: { keyId: string; limit?: number; marker?: string }): Promise<GrantListPage>;
+  revokeGrant(keyId: string, grantId: string): Promise<void>;
+  retireGrant(request: { grantToken?: string; keyId?: string; grantId?: string }): Promise<void>;
+  tagResource(keyId: string, tags: Record<string, string>): Promise<void>;
+  untagResource(keyId: string, tagKeys: string[]): Promise<void>;
+  listResourceTags(keyId: string): Promise<Record<string, string>>;
 }
 
 /** Every item of a `Marker`-paginated KMS list call, page after page. */
@@ -91,5 +146,13 @@ export function listAllAliases(admin: KeyAdmin): Promise<AliasEntry[]> {
   return allMarkerPages(async (request) => {
     const page = await admin.listAliases(request);
     return { ...page, items: page.aliases };
+  });
+}
+
+/** Every page of `listGrants`. */
+export function listAllGrants(admin: KeyAdmin, keyId: string): Promise<GrantInfo[]> {
+  return allMarkerPages(async (request) => {
+    const page = await admin.listGrants({ keyId, ...request });
+    return { ...page, items: page.grants };
   });
 }

@@ -101,12 +101,11 @@ async function openSqlite(config: BackendConfig, deps: BackendDeps): Promise<Bac
 }
 
 async function openAws(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
-  const [{ createAwsBroker, AwsKmsKeyProvider }, { KMSClient }, { AwsKeyAdmin }] =
-    await Promise.all([
-      import('@sealbus/aws'),
-      import('@aws-sdk/client-kms'),
-      import('./AwsKeyAdmin.js'),
-    ]);
+  const [{ createAwsBroker }, { KMSClient }, { AwsKeyAdmin }] = await Promise.all([
+    import('@sealbus/aws'),
+    import('@aws-sdk/client-kms'),
+    import('./AwsKeyAdmin.js'),
+  ]);
   // resolveBackendConfig refuses the aws backend without a region.
   const region = config.region!;
   const endpoint = config.endpoint === undefined ? {} : { endpoint: config.endpoint };
@@ -120,7 +119,7 @@ async function openAws(config: BackendConfig, deps: BackendDeps): Promise<Backen
       : { credentialsForPrincipal: deps.credentialsForPrincipal }),
   });
   const client = new KMSClient({ region, ...endpoint, ...credentials });
-  const keys = new AwsKeyAdmin({ client, provider: new AwsKmsKeyProvider({ client }) });
+  const keys = new AwsKeyAdmin({ client });
   return {
     config,
     broker,

@@ -18,10 +18,15 @@ export {
 export {
   type AliasEntry,
   type AliasListPage,
+  type CreateGrantInput,
   type DeletionSchedule,
+  type GrantInfo,
+  type GrantListPage,
   type KeyAdmin,
   type KeyListPage,
   listAllAliases,
+  listAllGrants,
   listAllKeys,
+  type PublicKeyInfo,
   type RotationStatus,
 } from './KeyAdmin.js';

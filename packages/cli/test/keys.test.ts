@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,5 +157,65 @@ describe('sealbus keys', () => {
     const tooShort = await box.run('keys', 'schedule-deletion', doomed.keyId, '--days', '3');
     expect(tooShort.code).toBe(1);
     expect(tooShort.stderr).toContain('pendingWindowInDays');
+  });
+
+  it('creates and inspects an ECC signing key: spec, usage, algorithms and a PEM public key', async () => {
+    const created = await box.json<{ keyId: string; keySpec: string; keyUsage: string }>(
+      'keys',
+      'create',
+      '--key-spec',
+      'ECC_NIST_P256',
+      '--key-usage',
+      'SIGN_VERIFY',
+      '--tag',
+      'team=pharmacy',
+      'env=dev',
+    );
+    expect(created).toMatchObject({ keySpec: 'ECC_NIST_P256', keyUsage: 'SIGN_VERIFY' });
+    const described = await box.run('keys', 'describe', created.keyId);
+    expect(described.stdout).toMatch(/KeySpec:\s+ECC_NIST_P256/);
+    expect(described.stdout).toMatch(/Algorithms:\s+ECDSA_SHA_256/);
+    const pem = await box.run('keys', 'public-key', created.keyId);
+    expect(pem.stdout).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/);
+    expect(createPublicKey(pem.stdout).asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+    expect(await box.json('keys', 'tags', created.keyId)).toEqual({ team: 'pharmacy', env: 'dev' });
+    const refused = await box.run('keys', 'public-key', 'alias/billing');
+    expect(refused.stderr).toMatch(/^sealbus: KMS\.UnsupportedOperationException: /);
+  });
+
+  it('grants, lists and revokes; tags and untags', async () => {
+    const grant = await box.json<{ grantId: string; grantToken: string }>(
+      'keys',
+      'grant',
+      'alias/billing',
+      '--grantee',
+      'AKIDWORKER',
+      '--operations',
+      'Decrypt,Encrypt',
+      '--name',
+      'worker',
+    );
+    const grants = await box.json<{ grantId: string; operations: string[] }[]>(
+      'keys',
+      'grants',
+      'alias/billing',
+    );
+    expect(grants).toEqual([
+      expect.objectContaining({ grantId: grant.grantId, operations: ['Decrypt', 'Encrypt'] }),
+    ]);
+    expect((await box.run('keys', 'grants', 'alias/billing')).stdout).toMatch(
+      /^GrantId\s+Grantee\s+Operations\s+Name/,
+    );
+    await box.json('keys', 'revoke-grant', 'alias/billing', grant.grantId);
+    expect(await box.json('keys', 'grants', 'alias/billing')).toEqual([]);
+    expect(await box.json('keys', 'tag', 'alias/billing', 'cost=42', 'owner=ops')).toEqual({
+      cost: '42',
+      owner: 'ops',
+    });
+    expect(await box.json('keys', 'untag', 'alias/billing', 'cost')).toEqual({ owner: 'ops' });
+    const reserved = await box.run('keys', 'tag', 'alias/billing', 'aws:x=1');
+    expect(reserved.stderr).toMatch(
+      /^sealbus: KMS\.TagException: Tags beginning with aws: are reserved\./,
+    );
   });
 });

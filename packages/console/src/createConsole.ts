@@ -1,10 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isSealbusError, QueueDoesNotExistError } from '@sealbus/core';
+import {
+  InvalidParameterValueError,
+  isSealbusError,
+  type MoveTask,
+  QueueDoesNotExistError,
+} from '@sealbus/core';
 import { type ConsoleOptions, resolveConsoleOptions } from './ConsoleOptions.js';
 import { latestMoveTask, listDeadLetterRows } from './data/deadLetterQueues.js';
 import { listKeyRows } from './data/keyInventory.js';
 import { kmsActivity } from './data/kmsActivity.js';
-import { listQueueRows } from './data/queueOverview.js';
+import { MoveTaskWatch, STALL_AFTER_MS } from './data/moveTaskWatch.js';
+import { listQueueRows, type QueueRow } from './data/queueOverview.js';
 import { revealBody } from './data/revealBody.js';
 import { listTopicRows } from './data/topicOverview.js';
 import { loadAsset } from './http/assets.js';
@@ -13,11 +19,18 @@ import { readForm } from './http/readForm.js';
 import { redirect, securityHeaders, sendHtml, sendText } from './http/respond.js';
 import { matchRoute, type Route } from './http/routes.js';
 import { CSRF_FIELD, CSRF_HEADER, type Session, SessionGuard } from './http/SessionGuard.js';
+import {
+  AUDIT_OPERATIONS,
+  AUDIT_PAGE_CALLS,
+  type AuditFilter,
+  auditPage,
+} from './views/auditLog.js';
 import { deadLetterRows, deadLettersPage } from './views/deadLettersPage.js';
 import { html, type SafeHtml } from './views/html.js';
-import { AUDIT_OPERATIONS, type AuditFilter, keysPage } from './views/keysPage.js';
+import { keysPage } from './views/keysPage.js';
 import { notice, type PageContext } from './views/layout.js';
 import {
+  type DeadLetterSource,
   deniedBody,
   messagePage,
   queueDetailPage,
@@ -25,7 +38,7 @@ import {
   revealedBody,
 } from './views/queueDetailPage.js';
 import { queueRows, queuesPage } from './views/queuesPage.js';
-import { moveTaskStatus } from './views/redrive.js';
+import { type RedriveState, redrivePanel } from './views/redrive.js';
 import { errorPage, loginPage } from './views/simplePages.js';
 import { topicsPage } from './views/topicsPage.js';
 
@@ -40,9 +53,8 @@ export interface ConsoleHandler {
 }
 
 const PEEK_PAGE = 50;
-/** The keys page charts the last hour of KMS calls and lists the latest 200. */
+/** The keys page charts the last hour of KMS calls. */
 const ACTIVITY_WINDOW_MS = 60 * 60 * 1000;
-const AUDIT_ROWS = 200;
 
 interface Exchange {
   req: IncomingMessage;
@@ -72,6 +84,7 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
   const config = resolveConsoleOptions(options);
   const guard = new SessionGuard(config.accessToken, config.basePath);
   const { basePath } = config;
+  const moveTaskWatch = new MoveTaskWatch();
 
   async function serve(
     req: IncomingMessage,
@@ -106,6 +119,16 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
       serveAsset(res, route.params[0]!);
       return;
     }
+    // Before any session cookie is minted: a cross-site POST arrives without the SameSite cookies,
+    // and answering it with a fresh session would sign the user out from another site.
+    if (route.method === 'POST' && !sameOrigin(req)) {
+      sendText(
+        res,
+        403,
+        'Cross-site POST refused: console actions must come from the console itself.',
+      );
+      return;
+    }
     const session = guard.session(req);
     if (session.setCookie !== undefined) res.setHeader('Set-Cookie', session.setCookie);
     const exchange: Exchange = {
@@ -125,14 +148,6 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
     };
     state.page = exchange.page;
     if (route.method === 'POST') {
-      if (!sameOrigin(req)) {
-        sendText(
-          res,
-          403,
-          'Cross-site POST refused: console actions must come from the console itself.',
-        );
-        return;
-      }
       exchange.form = await readForm(req);
       const token = exchange.form.get(CSRF_FIELD) ?? headerValue(req, CSRF_HEADER);
       if (!guard.checkCsrf(session, token)) {
@@ -226,22 +241,33 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
         await queueDetail(exchange, route.params[0]!, now);
         return;
       case 'moveTask': {
-        const queue = await config.broker.getQueue(route.params[0]!);
-        sendHtml(
-          res,
-          200,
-          moveTaskStatus(page, queue.name, await latestMoveTask(config.broker, queue.arn)),
+        const queue = await queueNamed(route.params[0]!);
+        const attributes = await queue.getAttributes();
+        const state = redriveState(
+          queue.name,
+          attributes.ApproximateNumberOfMessages,
+          await latestMoveTask(config.broker, queue.arn),
+          now,
         );
+        sendHtml(res, 200, redrivePanel(page, state, { live: true, withRate: true }));
         return;
       }
       case 'redrive':
         await startRedrive(exchange, route.params[0]!);
         return;
+      case 'cancelMove':
+        await cancelMove(exchange, route.params[0]!);
+        return;
       case 'revealBody':
         await reveal(exchange, route.params[0]!, route.params[1]!);
         return;
       case 'dlqs': {
-        const rows = await listDeadLetterRows(config.broker, await listQueueRows(config.broker));
+        const rows = (
+          await listDeadLetterRows(config.broker, await listQueueRows(config.broker))
+        ).map(({ queue, latestTask }) => ({
+          queue,
+          redrive: redriveState(queue.name, queue.visible, latestTask, now),
+        }));
         sendHtml(
           res,
           200,
@@ -265,7 +291,7 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
 
   async function queueDetail(exchange: Exchange, name: string, now: number): Promise<void> {
     const { res, url, page } = exchange;
-    const queue = await config.broker.getQueue(name);
+    const queue = await queueNamed(name);
     const rows = await listQueueRows(config.broker);
     const row = rows.find((candidate) => candidate.name === queue.name);
     if (row === undefined) {
@@ -283,8 +309,10 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
       after === null ? { limit: PEEK_PAGE } : { limit: PEEK_PAGE, afterMessageId: after },
     );
     const attributes = await queue.getAttributes();
-    const latestTask =
-      row.sourceQueueNames.length > 0 ? await latestMoveTask(config.broker, queue.arn) : undefined;
+    const redrive =
+      row.sourceQueueNames.length > 0
+        ? redriveState(row.name, row.visible, await latestMoveTask(config.broker, queue.arn), now)
+        : undefined;
     sendHtml(
       res,
       200,
@@ -296,7 +324,8 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
           ...(messages.length === PEEK_PAGE
             ? { nextAfter: messages[messages.length - 1]!.messageId }
             : {}),
-          ...(latestTask === undefined ? {} : { latestTask }),
+          ...(redrive === undefined ? {} : { redrive }),
+          deadLetterSources: deadLetterSources(rows),
           visibilityTimeoutSeconds: attributes.VisibilityTimeout ?? 30,
           retentionSeconds: attributes.MessageRetentionPeriod ?? 345_600,
         },
@@ -307,7 +336,7 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
 
   async function startRedrive(exchange: Exchange, name: string): Promise<void> {
     const { res, form, htmx } = exchange;
-    const queue = await config.broker.getQueue(name);
+    const queue = await queueNamed(name);
     const rate = form.get('maxPerSecond')?.trim() ?? '';
     const task = await config.broker.startMessageMove({
       sourceArn: queue.arn,
@@ -329,6 +358,67 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
       notice(
         'ok',
         html`Redrive of ${queue.name} started (task <code>${task.taskHandle}</code>, ${task.approximateNumberOfMessagesToMove ?? 0} messages to move).`,
+      ),
+    );
+  }
+
+  /** The queue a console path names; a missing one is explained in console terms (CLI, not API). */
+  async function queueNamed(name: string) {
+    try {
+      return await config.broker.getQueue(name);
+    } catch (error) {
+      if (!(error instanceof QueueDoesNotExistError)) throw error;
+      throw new QueueDoesNotExistError(
+        `Queue ${name} does not exist. The queues page lists every queue; create this one with "sealbus queue create ${name}".`,
+        { field: 'QueueUrl' },
+      );
+    }
+  }
+
+  /** The redrive panel's state, with a RUNNING task flagged once its runner is seen gone. */
+  function redriveState(
+    queueName: string,
+    visible: number,
+    task: MoveTask | undefined,
+    now: number,
+  ): RedriveState {
+    const state: RedriveState = { queueName, visible };
+    if (task === undefined) return state;
+    state.task = task;
+    const idle = moveTaskWatch.idleFor(task, now);
+    if (idle !== undefined && idle >= STALL_AFTER_MS) state.stalledForMs = idle;
+    return state;
+  }
+
+  /**
+   * Cancels the RUNNING move task the user saw (its handle comes with the form), whichever
+   * process runs it: a live runner sees the stored status change and stops at its next batch.
+   */
+  async function cancelMove(exchange: Exchange, name: string): Promise<void> {
+    const { res, form, htmx } = exchange;
+    const queue = await queueNamed(name);
+    const handle = form.get('taskHandle') ?? '';
+    const tasks = await config.broker.listMessageMoveTasks(queue.arn, 10);
+    if (!tasks.some((task) => task.taskHandle === handle)) {
+      throw new InvalidParameterValueError(
+        `taskHandle ${JSON.stringify(handle.slice(0, 80))} is not a recent move task of ${queue.name}; reload the page to see its current redrive.`,
+        { field: 'taskHandle' },
+      );
+    }
+    const task = await config.broker.cancelMessageMoveTask(handle);
+    config.logger.info({ queue: queue.name, taskHandle: handle }, 'console cancelled a redrive');
+    if (!htmx) {
+      redirect(res, `${basePath}/queues/${encodeURIComponent(queue.name)}`, false);
+      return;
+    }
+    res.setHeader('HX-Trigger', 'sealbus:refresh');
+    const toMove = task.approximateNumberOfMessagesToMove;
+    sendHtml(
+      res,
+      200,
+      notice(
+        'ok',
+        html`Redrive of ${queue.name} cancelled after ${task.approximateNumberOfMessagesMoved}${toMove === undefined ? '' : html` of ${toMove}`} messages moved. The rest stays in ${queue.name}; redrive again to move it.`,
       ),
     );
   }
@@ -374,12 +464,19 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
     const operation = url.searchParams.get('operation');
     if (operation !== null && (AUDIT_OPERATIONS as readonly string[]).includes(operation))
       filter.operation = operation;
-    // Read the audit log before listing keys: the listing's own DescribeKey calls are audited too.
+    const result = url.searchParams.get('result');
+    if (result === 'ok' || result === 'error') filter.result = result;
+    const beforeId = auditCursor(url.searchParams.get('before'));
     const recent = await config.kms.auditLog({
       since: new Date(now - ACTIVITY_WINDOW_MS),
       limit: 100_000,
     });
-    const audit = await config.kms.auditLog({ limit: AUDIT_ROWS, ...filter });
+    const entries = await config.kms.auditLog({
+      limit: AUDIT_PAGE_CALLS,
+      ...filter,
+      ...(beforeId === undefined ? {} : { beforeId }),
+    });
+    const audit = auditPage(entries, beforeId);
     const [keyRows, queues, topics] = [
       await listKeyRows(config.kms, config.principal),
       await listQueueRows(config.broker),
@@ -438,6 +535,29 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
   };
 }
 
+/** Queues with a DLQ, by ARN: a dead-lettered message names its source by ARN. */
+function deadLetterSources(rows: readonly QueueRow[]): Map<string, DeadLetterSource> {
+  const sources = new Map<string, DeadLetterSource>();
+  for (const row of rows) {
+    if (row.redrivePolicy === undefined) continue;
+    sources.set(row.arn, { name: row.name, maxReceiveCount: row.redrivePolicy.maxReceiveCount });
+  }
+  return sources;
+}
+
+/** The `before` cursor of an audit page: an audit entry id. */
+function auditCursor(value: string | null): number | undefined {
+  if (value === null || value === '') return undefined;
+  const id = Number(value);
+  if (!/^[0-9]{1,15}$/.test(value) || id < 1) {
+    throw new InvalidParameterValueError(
+      `before must be an audit entry id (a whole number from 1); got ${JSON.stringify(value.slice(0, 40))}.`,
+      { field: 'before' },
+    );
+  }
+  return id;
+}
+
 function statusOf(error: unknown): number {
   if (!isSealbusError(error)) return 500;
   if (NOT_FOUND_CODES.has(error.code)) return 404;
@@ -451,7 +571,8 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
 
 /**
  * Browsers say where a POST comes from: refuse cross-site ones outright (SameSite cookies and
- * the CSRF token already stop them; this is defence in depth).
+ * the CSRF token already stop them; this is defence in depth). `Origin: null` is refused too:
+ * it is what a no-referrer page or a sandboxed frame elsewhere sends, so it proves nothing.
  */
 function sameOrigin(req: IncomingMessage): boolean {
   if (headerValue(req, 'sec-fetch-site') === 'cross-site') return false;

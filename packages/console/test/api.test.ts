@@ -1,5 +1,8 @@
 import { request } from 'node:http';
+import { LocalKms } from '@sealbus/kms-local';
+import { createMemoryBroker } from '@sealbus/memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConsoleServer } from '../src/index.js';
 import { ConsoleClient } from './support/ConsoleClient.js';
 import { CONSOLE_PRINCIPAL, SECRET_BODY, XSS } from './support/seedBroker.js';
 import { startTestConsole, type TestConsole } from './support/startTestConsole.js';
@@ -174,6 +177,24 @@ describe('console API without an access token (loopback)', () => {
     expect(await response.text()).toContain('Cross-site');
   });
 
+  it('sends Referrer-Policy same-origin, so its own form POSTs carry an Origin (no-referrer makes Chromium send "null")', async () => {
+    const response = await client.get('/console/queues');
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
+  });
+
+  it('refuses a POST with Origin null (a no-referrer page or sandboxed frame elsewhere) and accepts its own origin', async () => {
+    const path = `/console/queues/Orders/messages/${t.seeded.sealedId}/body`;
+    const opaque = await client.post(path, {}, { headers: { origin: 'null', ...HTMX } });
+    expect(opaque.status).toBe(403);
+    expect(await opaque.text()).toBe(
+      'Cross-site POST refused: console actions must come from the console itself.',
+    );
+    // Refused before any session cookie is minted: another site cannot sign the user out.
+    expect(opaque.headers.getSetCookie()).toEqual([]);
+    const own = await client.post(path, {}, { headers: { origin: t.origin, ...HTMX } });
+    expect(own.status).toBe(200);
+  });
+
   it('decrypts on the explicit action and writes a KMS audit entry for the console principal', async () => {
     const since = new Date();
     const response = await client.post(
@@ -299,6 +320,19 @@ describe('console API without an access token (loopback)', () => {
     expect(rows).toContain('No redrive yet');
   });
 
+  it('shows a dead-lettered message with its receives in the source queue, and its source by name', async () => {
+    const page = await (await client.get('/console/queues/Orders-DLQ')).text();
+    const row = new RegExp(`<tr data-message-id="${t.seeded.deadLetteredId}">[\\s\\S]*?</tr>`).exec(
+      page,
+    )?.[0];
+    // Orders has maxReceiveCount 1: received once there, then dead-lettered.
+    expect(row).toContain(
+      '<td class="num" data-col="receives">1<br><span class="muted nowrap">1 in source, 0 here</span></td>',
+    );
+    expect(row).toContain('<a href="/console/queues/Orders" title="arn:aws:sqs:');
+    expect(page).toContain('Redrive<span> Orders-DLQ to source</span>');
+  });
+
   it('refuses a redrive without a CSRF token', async () => {
     const response = await client.post('/console/queues/Orders-DLQ/redrive', {}, { csrf: null });
     expect(response.status).toBe(403);
@@ -348,6 +382,22 @@ describe('console API without an access token (loopback)', () => {
     expect(response.headers.get('location')).toBe('/console/queues/Orders-DLQ');
   });
 
+  it('offers no redrive for an empty DLQ and never shows a full bar for nothing moved', async () => {
+    await waitFor(async () => {
+      const [task] = await t.broker.listMessageMoveTasks(
+        (await t.broker.getQueue('Orders-DLQ')).arn,
+      );
+      return task?.status === 'COMPLETED' ? task : undefined;
+    }, 'the empty redrive to complete');
+    for (const path of ['/console/queues/Orders-DLQ', '/console/dlqs']) {
+      const page = await (await client.get(path)).text();
+      expect(page, path).toContain('Nothing to redrive: Orders-DLQ is empty.');
+      expect(page, path).not.toContain('action="/console/queues/Orders-DLQ/redrive"');
+      expect(page, path).toContain('COMPLETED: nothing to move, the queue was empty');
+      expect(page, path).not.toContain('<progress');
+    }
+  });
+
   it('draws the topic fanout as SVG with filter-policy edge labels', async () => {
     const page = await (await client.get('/console/topics')).text();
     expect(page).toContain('<svg class="fanout"');
@@ -368,6 +418,13 @@ describe('console API without an access token (loopback)', () => {
     );
     expect(page).toContain('<script type="application/json" id="kms-chart-data">');
     expect(page).toContain('/console/assets/uPlot.iife.min.js');
+  });
+
+  it('shows each key spec and usage, asymmetric and HMAC keys included', async () => {
+    const signing = await t.kms.createKey({ keySpec: 'ECC_NIST_P256', description: 'rx-signing' });
+    const page = await (await client.get('/console/keys')).text();
+    expect(page).toMatch(/<code>alias\/orders<\/code>[\s\S]*?SYMMETRIC_DEFAULT · ENCRYPT_DECRYPT/);
+    expect(page).toMatch(new RegExp(`${signing.arn}[\\s\\S]*?ECC_NIST_P256 · SIGN_VERIFY`));
   });
 
   it('charts KMS calls against the cost formula from the audit log', async () => {
@@ -398,6 +455,64 @@ describe('console API without an access token (loopback)', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows)).toEqual(new Set(['<tr data-operation="Decrypt"']));
     expect(page).toContain('KMS.AccessDeniedException');
+  });
+
+  it('writes no audit entry of its own when the keys page is viewed', async () => {
+    await client.get('/console/keys');
+    const before = (await t.kms.auditLog({ limit: 100_000 })).length;
+    for (let i = 0; i < 3; i++) expect((await client.get('/console/keys')).status).toBe(200);
+    expect((await t.kms.auditLog({ limit: 100_000 })).length).toBe(before);
+  });
+
+  it('shows console decrypt as refused for a disabled key, whatever its policy allows', async () => {
+    const key = await t.kms.createKey({ description: 'switched off' });
+    await t.kms.disableKey(key.keyId);
+    const page = await (await client.get('/console/keys')).text();
+    const row = new RegExp(`<tr data-key="${key.keyId}">[\\s\\S]*?</tr>`).exec(page)?.[0];
+    expect(row).toContain('badge-deny">Disabled</span>');
+    expect(row).toContain(
+      '<td data-col="console-decrypt"><span class="badge badge-deny">refused</span><br><span class="muted">the key is Disabled</span></td>',
+    );
+    expect(row).not.toContain('allowed');
+  });
+
+  it('pages the audit log 25 calls at a time, newest first, each page older than the last', async () => {
+    // Alternating keys: no two calls in a row are identical, so none are folded.
+    for (let i = 0; i < 50; i++) {
+      await t.kms.describeKey(i % 2 === 0 ? t.seeded.openKeyArn : t.seeded.closedKeyArn);
+    }
+    const ids = (page: string) =>
+      [...page.matchAll(/data-audit-id="(\d+)"/g)].map((match) => Number(match[1]));
+    const first = await (await client.get('/console/keys')).text();
+    const firstIds = ids(first);
+    expect(firstIds).toHaveLength(25);
+    expect(firstIds).toEqual([...firstIds].sort((a, b) => b - a));
+    const older = /href="(\/console\/keys\?before=\d+)#audit-heading" rel="next"/.exec(first)?.[1];
+    expect(older).toBe(`/console/keys?before=${firstIds[24]}`);
+    const second = await (await client.get(older!)).text();
+    const secondIds = ids(second);
+    expect(secondIds).toHaveLength(25);
+    expect(Math.max(...secondIds)).toBeLessThan(Math.min(...firstIds));
+    expect(second).toContain('>Newest calls</a>');
+    const bad = await client.get('/console/keys?before=abc');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('before must be an audit entry id');
+  });
+
+  it('folds identical calls in a row into one audit row with their count, and filters by result', async () => {
+    await t.kms.describeKey(t.seeded.openKeyArn);
+    for (let i = 0; i < 7; i++) await t.kms.describeKey(t.seeded.closedKeyArn);
+    const page = await (await client.get('/console/keys')).text();
+    const first = /<tr data-operation="DescribeKey"[\s\S]*?<\/tr>/.exec(page)?.[0];
+    expect(first).toContain('DescribeKey <span class="badge" title="7 identical calls from ');
+    expect(first).toContain('>×7</span>');
+    expect(first).toContain('<code title="' + t.seeded.closedKeyArn + '">alias/vault</code>');
+    const refused = await (await client.get('/console/keys?result=error')).text();
+    const auditTable = refused.slice(refused.indexOf('<table class="audit">'));
+    const results = auditTable.match(/badge-(allow|deny)">[^<]+<\/span><\/td>\n<\/tr>/g) ?? [];
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((cell) => cell.startsWith('badge-deny'))).toBe(true);
+    expect(refused).toContain('<option value="error" selected>refused or failed</option>');
   });
 
   it('serves library assets from node_modules and nothing outside the asset list', async () => {
@@ -558,5 +673,36 @@ describe('console API with an access token', () => {
       },
     });
     expect(response.status).toBe(401);
+  });
+});
+
+describe('console over an empty broker', () => {
+  it('names the CLI commands that create what is missing, never API calls', async () => {
+    const kms = new LocalKms();
+    const broker = createMemoryBroker({ kms });
+    const server = await startConsoleServer({ broker, kms, port: 0 });
+    try {
+      const client = new ConsoleClient(new URL(server.url).origin);
+      const text = async (path: string) => (await client.get(path)).text();
+      expect(await text('/console/queues')).toContain(
+        'Create one with <code>sealbus queue create NAME</code>.',
+      );
+      expect(await text('/console/dlqs')).toContain(
+        '<code>sealbus queue create NAME --dlq NAME-dlq --max-receive-count 3</code>',
+      );
+      expect(await text('/console/topics')).toContain('<code>sealbus topic create NAME</code>');
+      expect(await text('/console/keys')).toContain(
+        '<code>sealbus keys create --alias alias/NAME</code>',
+      );
+      const missing = await client.get('/console/queues/Nope');
+      expect(missing.status).toBe(404);
+      const page = await missing.text();
+      expect(page).toContain('create this one with &quot;sealbus queue create Nope&quot;');
+      expect(page).not.toContain('createQueue');
+    } finally {
+      await server.close();
+      await broker.close();
+      await kms.close();
+    }
   });
 });

@@ -1,12 +1,11 @@
 import {
   describeValue,
-  KmsInvalidAliasNameError,
   KmsInvalidArnError,
   KmsNotFoundError,
-  MAX_KMS_ALIAS_NAME_LENGTH,
   parseArn,
   tryParseKmsKeyId,
 } from '@sealbus/core';
+import { kmsError, wireValue } from './errors/kmsErrorTable.js';
 
 /** Where this KMS lives: every ARN it issues or accepts names this region and account. */
 export interface KmsLocation {
@@ -72,18 +71,31 @@ function isKmsKeyOrAliasArn(input: string): boolean {
   }
 }
 
-/** Checks an alias name a user wants to create, update or delete. */
-export function validateUserAliasName(aliasName: string): void {
-  if (tryParseKmsKeyId(aliasName)?.kind !== 'aliasName') {
-    throw new KmsInvalidAliasNameError(
-      `aliasName ${describeValue(aliasName)} is invalid: it must start with "alias/", be at most ${MAX_KMS_ALIAS_NAME_LENGTH} characters and use only A-Z a-z 0-9 / _ -.`,
+/**
+ * Checks an alias name a user wants to create, update or delete, in KMS's order: the type and
+ * length, the `alias/` prefix, the character set, then the reserved `alias/aws/` names.
+ */
+export function validateUserAliasName(aliasName: unknown): string {
+  if (typeof aliasName !== 'string' || aliasName.length < 1 || aliasName.length > 256) {
+    throw kmsError(
+      'constraint',
+      {
+        value: wireValue(aliasName),
+        member: 'aliasName',
+        constraint:
+          'Member must have length less than or equal to 256 and greater than or equal to 1',
+      },
       { field: 'AliasName' },
     );
+  }
+  if (!aliasName.startsWith('alias/')) {
+    throw kmsError('aliasMissingPrefix', {}, { field: 'AliasName' });
+  }
+  if (!/^[a-zA-Z0-9/_-]+$/.test(aliasName) || aliasName === 'alias/') {
+    throw kmsError('aliasInvalidCharacters', { alias: aliasName }, { field: 'AliasName' });
   }
   if (aliasName.startsWith(RESERVED_ALIAS_PREFIX)) {
-    throw new KmsInvalidAliasNameError(
-      `aliasName ${describeValue(aliasName)} is reserved: names beginning with "alias/aws/" belong to AWS managed keys; choose another name.`,
-      { field: 'AliasName' },
-    );
+    throw kmsError('aliasReserved', { alias: aliasName }, { field: 'AliasName' });
   }
+  return aliasName;
 }

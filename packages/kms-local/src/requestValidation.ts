@@ -1,4 +1,13 @@
-import { describeValue, KmsUnsupportedOperationError, KmsValidationError } from '@sealbus/core';
+import {
+  describeValue,
+  KEY_SPECS,
+  type KeySpec,
+  type KeyUsage,
+  KmsValidationError,
+} from '@sealbus/core';
+import { BLOB_MAX_PLAINTEXT } from './ciphertextBlob.js';
+import { constraintError, kmsError, wireValue } from './errors/kmsErrorTable.js';
+import { KEY_SPEC_INFO } from './kms/keySpecs.js';
 
 export const DATA_KEY_SPEC_BYTES = { AES_256: 32, AES_128: 16 } as const;
 export type DataKeySpec = keyof typeof DATA_KEY_SPEC_BYTES;
@@ -14,7 +23,7 @@ export function dataKeyLength(keySpec: unknown, numberOfBytes: unknown): number 
     );
   }
   if (numberOfBytes !== undefined) {
-    return integerInRange(numberOfBytes, 1, 1024, 'numberOfBytes');
+    return integerMember(numberOfBytes, 'numberOfBytes', 1, 1024);
   }
   if (keySpec === undefined) return DATA_KEY_SPEC_BYTES.AES_256;
   if (keySpec !== 'AES_256' && keySpec !== 'AES_128') {
@@ -23,6 +32,28 @@ export function dataKeyLength(keySpec: unknown, numberOfBytes: unknown): number 
     });
   }
   return DATA_KEY_SPEC_BYTES[keySpec];
+}
+
+/** An integer request member in AWS's validation form. */
+export function integerMember(value: unknown, member: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw constraintError(member, wireValue(String(value)), 'Member must be an integer');
+  }
+  if (value < min) {
+    throw constraintError(
+      member,
+      wireValue(String(value)),
+      `Member must have value greater than or equal to ${min}`,
+    );
+  }
+  if (value > max) {
+    throw constraintError(
+      member,
+      wireValue(String(value)),
+      `Member must have value less than or equal to ${max}`,
+    );
+  }
+  return value;
 }
 
 export function integerInRange(value: unknown, min: number, max: number, field: string): number {
@@ -35,35 +66,102 @@ export function integerInRange(value: unknown, min: number, max: number, field: 
   return value;
 }
 
-const ASYMMETRIC_USAGES = new Set(['SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT']);
-const ASYMMETRIC_SPEC = /^(RSA_\d+|ECC_[A-Z0-9_]+|HMAC_\d+|SM2|ML_DSA_\d+)$/;
-
-/** Local KMS holds symmetric encryption keys only; say so plainly for every other kind. */
-export function validateKeyKind(keyUsage: unknown, keySpec: unknown): void {
-  if (keyUsage !== undefined && keyUsage !== 'ENCRYPT_DECRYPT') {
-    if (typeof keyUsage === 'string' && ASYMMETRIC_USAGES.has(keyUsage)) {
-      throw new KmsUnsupportedOperationError(
-        `keyUsage ${keyUsage} is not supported: local KMS creates only symmetric ENCRYPT_DECRYPT keys. Omit keyUsage or pass ENCRYPT_DECRYPT.`,
-        { field: 'KeyUsage' },
-      );
-    }
-    throw new KmsValidationError(
-      `keyUsage ${describeValue(keyUsage)} is not a KMS key usage; pass ENCRYPT_DECRYPT.`,
+/**
+ * The key usage and spec of a new key: SYMMETRIC_DEFAULT/ENCRYPT_DECRYPT when both are absent;
+ * the usage defaults to the spec's only or first usage (ENCRYPT_DECRYPT for RSA), as in KMS.
+ */
+export function validateKeyKind(
+  keyUsage: unknown,
+  keySpec: unknown,
+): { keyUsage: KeyUsage; keySpec: KeySpec } {
+  if (keySpec !== undefined && !(KEY_SPECS as readonly unknown[]).includes(keySpec)) {
+    throw constraintError(
+      'keySpec',
+      wireValue(keySpec),
+      `Member must satisfy enum value set: [${KEY_SPECS.join(', ')}]`,
+    );
+  }
+  if (keyUsage !== undefined && !(USAGES as readonly unknown[]).includes(keyUsage)) {
+    throw constraintError(
+      'keyUsage',
+      wireValue(keyUsage),
+      `Member must satisfy enum value set: [${USAGES.join(', ')}]`,
+    );
+  }
+  const spec = (keySpec ?? 'SYMMETRIC_DEFAULT') as KeySpec;
+  const info = KEY_SPEC_INFO[spec];
+  const usage = (keyUsage ?? info.usages[0]) as KeyUsage;
+  if (!info.usages.includes(usage)) {
+    throw kmsError(
+      'invalidParameter',
+      { detail: `KeyUsage ${usage} is not compatible with KeySpec ${spec}` },
       { field: 'KeyUsage' },
     );
   }
-  if (keySpec !== undefined && keySpec !== 'SYMMETRIC_DEFAULT') {
-    if (typeof keySpec === 'string' && ASYMMETRIC_SPEC.test(keySpec)) {
-      throw new KmsUnsupportedOperationError(
-        `keySpec ${keySpec} is not supported: local KMS creates only SYMMETRIC_DEFAULT keys (AES-256-GCM). Omit keySpec or pass SYMMETRIC_DEFAULT.`,
-        { field: 'KeySpec' },
-      );
-    }
-    throw new KmsValidationError(
-      `keySpec ${describeValue(keySpec)} is not a KMS key spec; pass SYMMETRIC_DEFAULT.`,
-      { field: 'KeySpec' },
+  return { keyUsage: usage, keySpec: spec };
+}
+
+const USAGES = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC'] as const;
+
+/** 1-4096 bytes: what Encrypt, Sign, GenerateMac and friends take. */
+export function validateMessageBytes(value: unknown, member: string): Uint8Array {
+  if (!(value instanceof Uint8Array)) {
+    throw constraintError(member, wireValue(value), 'Member must be a blob');
+  }
+  if (value.length < 1) {
+    throw constraintError(
+      member,
+      wireValue(value),
+      'Member must have length greater than or equal to 1',
     );
   }
+  if (value.length > BLOB_MAX_PLAINTEXT) {
+    throw constraintError(
+      member,
+      wireValue(value),
+      `Member must have length less than or equal to ${BLOB_MAX_PLAINTEXT}`,
+    );
+  }
+  return value;
+}
+
+/** One value of an enum member, in AWS's validation form. */
+export function enumMember<T extends string>(
+  value: unknown,
+  member: string,
+  allowed: readonly T[],
+): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw constraintError(
+      member,
+      wireValue(value),
+      `Member must satisfy enum value set: [${allowed.join(', ')}]`,
+    );
+  }
+  return value as T;
+}
+
+export const MAX_GRANT_TOKENS = 10;
+
+export function validateGrantTokens(tokens: unknown): string[] {
+  if (tokens === undefined) return [];
+  if (!Array.isArray(tokens) || tokens.length > MAX_GRANT_TOKENS) {
+    throw constraintError(
+      'grantTokens',
+      wireValue(tokens),
+      `Member must have length less than or equal to ${MAX_GRANT_TOKENS}`,
+    );
+  }
+  for (const token of tokens) {
+    if (typeof token !== 'string' || token.length < 1 || token.length > 8192) {
+      throw constraintError(
+        'grantTokens',
+        wireValue(token),
+        'Member must have length less than or equal to 8192 and greater than or equal to 1',
+      );
+    }
+  }
+  return tokens as string[];
 }
 
 export function validateDescription(description: unknown): string {
@@ -77,40 +175,50 @@ export function validateDescription(description: unknown): string {
   return description;
 }
 
+/** AWS's tag character set: letters, spaces, numbers and `_ . : / = + - @`. */
+const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** Tag keys and values as KMS checks them; the count limit is checked where tags are added. */
 export function validateTags(tags: unknown): Record<string, string> {
   if (tags === undefined) return {};
   if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
-    throw new KmsValidationError(
-      `tags must be an object of tag keys to values, got ${describeValue(tags)}.`,
-      {
-        field: 'Tags',
-      },
+    throw kmsError(
+      'invalidParameter',
+      { detail: `Tags must be a list of TagKey/TagValue pairs, got ${describeValue(tags)}.` },
+      { field: 'Tags' },
     );
   }
-  const entries = Object.entries(tags);
-  if (entries.length > MAX_TAGS) {
-    throw new KmsValidationError(
-      `tags has ${entries.length} entries; a key takes at most ${MAX_TAGS}.`,
-      {
-        field: 'Tags',
-      },
-    );
-  }
-  for (const [key, value] of entries) {
-    if (key.length === 0 || key.length > 128 || key.startsWith('aws:')) {
-      throw new KmsValidationError(
-        `tag key ${describeValue(key)} must be 1-128 characters and must not start with "aws:".`,
-        { field: 'Tags' },
-      );
-    }
-    if (typeof value !== 'string' || value.length > 256) {
-      throw new KmsValidationError(
-        `tag ${describeValue(key)} must have a string value of at most 256 characters, got ${describeValue(value)}.`,
+  for (const [key, value] of Object.entries(tags)) {
+    validateTagKey(key);
+    if (typeof value !== 'string' || value.length > 256 || !TAG_PATTERN.test(value)) {
+      throw kmsError(
+        'tagInvalid',
+        {
+          what: 'value',
+          value: describeValue(value),
+          reason: 'a tag value is 0-256 letters, numbers, spaces or _ . : / = + - @',
+        },
         { field: 'Tags' },
       );
     }
   }
   return { ...(tags as Record<string, string>) };
+}
+
+export function validateTagKey(key: unknown): string {
+  if (typeof key !== 'string' || key.length < 1 || key.length > 128 || !TAG_PATTERN.test(key)) {
+    throw kmsError(
+      'tagInvalid',
+      {
+        what: 'key',
+        value: describeValue(key),
+        reason: 'a tag key is 1-128 letters, numbers, spaces or _ . : / = + - @',
+      },
+      { field: 'Tags' },
+    );
+  }
+  if (key.startsWith('aws:')) throw kmsError('tagReserved', {}, { field: 'Tags' });
+  return key;
 }
 
 export function validatePrincipal(principal: unknown): void {

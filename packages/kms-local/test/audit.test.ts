@@ -112,5 +112,62 @@ describe.each(backends)('$name storage', ({ create }) => {
         expect.objectContaining(expected),
       ]);
     });
+
+    it('pages newest-first with beforeId: each page is older than the last, none repeats', async () => {
+      const kms = create();
+      const { keyId } = await kms.createKey();
+      for (let i = 0; i < 5; i++) await kms.generateDataKey({ keyId, context });
+      const all = await kms.auditLog();
+      const newest = await kms.auditLog({ limit: 2 });
+      const next = await kms.auditLog({ limit: 2, beforeId: newest[0]!.id });
+      const last = await kms.auditLog({ limit: 2, beforeId: next[0]!.id });
+      expect([...last, ...next, ...newest].map((e) => e.id)).toEqual(
+        all.slice(-6).map((e) => e.id),
+      );
+      expect(await kms.auditLog({ beforeId: all[0]!.id })).toEqual([]);
+      await expect(kms.auditLog({ beforeId: 0 })).rejects.toThrow(/beforeId/);
+    });
+
+    it('filters by result: the calls that worked or the ones KMS refused', async () => {
+      const kms = create();
+      const { keyId } = await kms.createKey();
+      const { ciphertextBlob } = await kms.generateDataKey({ keyId, context });
+      await kms.disableKey(keyId);
+      await kms.decrypt({ ciphertextBlob, context }).catch(() => undefined);
+      const refused = await kms.auditLog({ result: 'error' });
+      expect(refused.map((e) => [e.operation, e.errorCode])).toEqual([
+        ['Decrypt', 'KMS.DisabledException'],
+      ]);
+      const ok = await kms.auditLog({ result: 'ok' });
+      expect(ok.map((e) => e.operation)).toEqual(['CreateKey', 'GenerateDataKey', 'DisableKey']);
+      await expect(kms.auditLog({ result: 'maybe' as 'ok' })).rejects.toThrow(
+        'result must be "ok" or "error"; got "maybe".',
+      );
+    });
+
+    it('lists the key inventory without writing a single audit entry', async () => {
+      const kms = create();
+      const open = await kms.createKey({ description: 'orders key' });
+      await kms.createAlias('alias/orders', open.keyId);
+      await kms.createAlias('alias/orders-current', open.keyId);
+      await kms.enableKeyRotation(open.keyId, 90);
+      const closed = await kms.createKey({ description: 'vault key' });
+      await kms.disableKey(closed.keyId);
+      const before = await kms.auditLog();
+      const inventory = await kms.keyInventory();
+      expect(await kms.auditLog()).toEqual(before);
+      const byId = new Map(inventory.map((entry) => [entry.metadata.keyId, entry]));
+      // The same answers the audited calls give, key by key.
+      for (const { keyId } of [open, closed]) {
+        const entry = byId.get(keyId)!;
+        expect(entry.metadata).toEqual(await kms.describeKey(keyId));
+        expect(entry.rotation).toEqual(await kms.getKeyRotationStatus(keyId));
+        expect(entry.policy).toBe(await kms.getKeyPolicy(keyId));
+        const { aliases } = await kms.listAliases({ keyId });
+        expect(entry.aliases).toEqual(aliases.map((alias) => alias.aliasName));
+      }
+      expect(byId.get(open.keyId)?.aliases).toEqual(['alias/orders', 'alias/orders-current']);
+      expect(byId.get(closed.keyId)?.metadata.keyState).toBe('Disabled');
+    });
   });
 });

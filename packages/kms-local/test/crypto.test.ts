@@ -2,8 +2,6 @@ import {
   KmsIncorrectKeyError,
   KmsInvalidCiphertextError,
   KmsNotFoundError,
-  KmsThrottlingError,
-  KmsUnsupportedOperationError,
   KmsValidationError,
 } from '@sealbus/core';
 import fc from 'fast-check';
@@ -121,14 +119,19 @@ describe.each(backends)('$name storage', ({ create }) => {
     });
 
     it('limits Encrypt plaintext to 1-4096 bytes', async () => {
+      // AWS's validation form (Encrypt: Plaintext length 1-4096), the blob shown as AWS shows it.
       await expect(
         kms.encrypt({ keyId, plaintext: new Uint8Array(0), context }),
       ).rejects.toMatchObject({
-        field: 'Plaintext',
+        field: 'plaintext',
+        message:
+          "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=0 cap=0]' at 'plaintext' failed to satisfy constraint: Member must have length greater than or equal to 1",
       });
       await expect(
         kms.encrypt({ keyId, plaintext: new Uint8Array(4097), context }),
-      ).rejects.toBeInstanceOf(KmsValidationError);
+      ).rejects.toThrow(
+        "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=4097 cap=4097]' at 'plaintext' failed to satisfy constraint: Member must have length less than or equal to 4096",
+      );
       const max = await kms.encrypt({ keyId, plaintext: new Uint8Array(4096).fill(7), context });
       expect(
         (await kms.decrypt({ ciphertextBlob: max.ciphertextBlob, context })).plaintext,
@@ -244,21 +247,21 @@ describe.each(backends)('$name storage', ({ create }) => {
       expect(await kms.listResourceTags(metadata.keyId)).toEqual({ team: 'billing' });
     });
 
-    it('creates only symmetric encryption keys', async () => {
+    it('refuses key usages a key spec does not support and unknown specs or usages', async () => {
       const kms = create();
       for (const request of [
-        { keySpec: 'RSA_2048' },
-        { keySpec: 'ECC_NIST_P256' },
-        { keySpec: 'HMAC_256' },
+        { keySpec: 'ECC_NIST_P256', keyUsage: 'ENCRYPT_DECRYPT' },
+        { keySpec: 'HMAC_256', keyUsage: 'SIGN_VERIFY' },
+        { keyUsage: 'SIGN_VERIFY' },
       ]) {
-        await expect(kms.createKey(request)).rejects.toThrow(/only SYMMETRIC_DEFAULT/);
+        await expect(kms.createKey(request)).rejects.toMatchObject({
+          code: 'KMS.ValidationException',
+          message: expect.stringMatching(/is not compatible with KeySpec/),
+        });
       }
-      for (const keyUsage of ['SIGN_VERIFY', 'GENERATE_VERIFY_MAC']) {
-        await expect(kms.createKey({ keyUsage })).rejects.toBeInstanceOf(
-          KmsUnsupportedOperationError,
-        );
-      }
-      await expect(kms.createKey({ keyUsage: 'BOGUS' })).rejects.toBeInstanceOf(KmsValidationError);
+      await expect(kms.createKey({ keyUsage: 'BOGUS' })).rejects.toThrow(
+        "1 validation error detected: Value 'BOGUS' at 'keyUsage' failed to satisfy constraint: Member must satisfy enum value set: [ENCRYPT_DECRYPT, SIGN_VERIFY, GENERATE_VERIFY_MAC]",
+      );
       await expect(kms.createKey({ keySpec: 'AES_999' })).rejects.toBeInstanceOf(
         KmsValidationError,
       );
@@ -266,6 +269,7 @@ describe.each(backends)('$name storage', ({ create }) => {
         kms.createKey({ keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT' }),
       ).resolves.toBeDefined();
       await expect(kms.createKey({ tags: { 'aws:x': 'y' } })).rejects.toMatchObject({
+        code: 'KMS.TagException',
         field: 'Tags',
       });
       await expect(kms.createKey({ description: 'd'.repeat(8193) })).rejects.toMatchObject({
@@ -339,55 +343,6 @@ describe.each(backends)('$name storage', ({ create }) => {
         keyId: arn,
         keyRotationEnabled: false,
       });
-    });
-  });
-
-  describe('fault hook', () => {
-    it('sees each call before it runs and can throttle it', async () => {
-      const kms = create();
-      const { keyId, arn } = await kms.createKey();
-      const calls: unknown[] = [];
-      kms.setFaultHook((call) => {
-        calls.push(call);
-        if (call.operation === 'GenerateDataKey') throw new KmsThrottlingError('Rate exceeded');
-      });
-      await expect(
-        kms.generateDataKey({ keyId, context, principal: 'app' }),
-      ).rejects.toBeInstanceOf(KmsThrottlingError);
-      await kms.describeKey(keyId);
-      const { ciphertextBlob } = await kms.encrypt({ keyId, plaintext: utf8('x'), context });
-      await kms.decrypt({ ciphertextBlob, context });
-      expect(calls).toEqual([
-        { operation: 'GenerateDataKey', keyArn: arn, principal: 'app' },
-        { operation: 'DescribeKey', keyArn: arn, principal: 'arn:aws:iam::000000000000:root' },
-        { operation: 'Encrypt', keyArn: arn, principal: 'arn:aws:iam::000000000000:root' },
-        { operation: 'Decrypt', keyArn: arn, principal: 'arn:aws:iam::000000000000:root' },
-      ]);
-      const [entry] = await kms.auditLog({ operation: 'GenerateDataKey' });
-      expect(entry).toMatchObject({
-        result: 'error',
-        errorCode: 'KMS.ThrottlingException',
-        keyArn: arn,
-      });
-      kms.setFaultHook();
-      await expect(kms.generateDataKey({ keyId, context })).resolves.toBeDefined();
-    });
-
-    it('can simulate an outage with an async hook', async () => {
-      const kms = create();
-      const { keyId } = await kms.createKey();
-      let down = true;
-      kms.setFaultHook(async () => {
-        await Promise.resolve();
-        if (down) throw new Error('connect ECONNREFUSED');
-      });
-      await expect(kms.describeKey(keyId)).rejects.toThrow(/ECONNREFUSED/);
-      down = false;
-      await expect(kms.describeKey(keyId)).resolves.toMatchObject({ keyId });
-      expect((await kms.auditLog({ operation: 'DescribeKey' })).map((e) => e.errorCode)).toEqual([
-        'KMS.KMSInternalException',
-        undefined,
-      ]);
     });
   });
 

@@ -127,8 +127,20 @@ describe.each(backends)('$name storage', ({ create }) => {
 
     it('scopes statements to the key ARN in Resource', async () => {
       const other = await kms.createKey();
+      // The account keeps kms:PutKeyPolicy on every key, or the key would be locked (as in KMS).
+      const keepAdmin = {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'kms:PutKeyPolicy',
+        Resource: '*',
+      };
       const { keyId, arn } = await kms.createKey({
-        policy: policy({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: other.arn }),
+        policy: policy(keepAdmin, {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'kms:*',
+          Resource: other.arn,
+        }),
       });
       await expect(kms.describeKey(keyId)).rejects.toBeInstanceOf(KmsAccessDeniedError);
       await kms.putKeyPolicy(
@@ -136,6 +148,43 @@ describe.each(backends)('$name storage', ({ create }) => {
         policy({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: arn }),
       );
       await expect(kms.describeKey(keyId)).resolves.toBeDefined();
+    });
+
+    it('enforces the key policy on management calls too, and locks out what it does not allow', async () => {
+      const { keyId, arn } = await kms.createKey({
+        policy: policy({
+          Effect: 'Allow',
+          Principal: { AWS: 'admin' },
+          Action: 'kms:*',
+          Resource: '*',
+        }),
+      });
+      for (const call of [
+        () => kms.disableKey(keyId, 'intruder'),
+        () => kms.scheduleKeyDeletion(keyId, 7, 'intruder'),
+        () => kms.updateKeyDescription(keyId, 'mine now', 'intruder'),
+        () => kms.tagResource(keyId, { owner: 'intruder' }, 'intruder'),
+        () =>
+          kms.createGrant({
+            keyId,
+            granteePrincipal: 'intruder',
+            operations: ['Decrypt'],
+            principal: 'intruder',
+          }),
+        () => kms.getKeyPolicy(keyId, 'intruder'),
+      ]) {
+        await expect(call()).rejects.toMatchObject({
+          code: 'KMS.AccessDeniedException',
+          message: expect.stringContaining(`User: intruder is not authorized to perform: kms:`),
+        });
+      }
+      await kms.disableKey(keyId, 'admin');
+      expect((await kms.describeKey(keyId, 'admin')).keyState).toBe('Disabled');
+      const denied = await kms.auditLog({ keyArn: arn, operation: 'DisableKey' });
+      expect(denied.map((e) => [e.principal, e.result])).toEqual([
+        ['intruder', 'error'],
+        ['admin', 'ok'],
+      ]);
     });
 
     it('rejects malformed policies and keeps the old one', async () => {

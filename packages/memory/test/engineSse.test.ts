@@ -1,6 +1,6 @@
 import { createEngineBroker, SQS_MANAGED_KEY_ALIAS } from '@sealbus/broker-engine';
 import { KmsThrottlingError, type MetricLabels, md5OfMessageBody } from '@sealbus/core';
-import { LocalKms } from '@sealbus/kms-local';
+import { LocalKms, withFaults } from '@sealbus/kms-local';
 import { describe, expect, it } from 'vitest';
 import { createMemoryBroker, MemoryMessageStore } from '../src/index.js';
 
@@ -35,15 +35,16 @@ describe('engine SSE over the memory store', () => {
 
   it('a throttled KMS fails the receive instead of delivering sealed', async () => {
     const kms = new LocalKms();
-    const broker = createMemoryBroker({ kms });
+    let throttled = false;
+    const faulty = withFaults(kms, (call) => {
+      if (throttled && call.operation === 'Decrypt') throw new KmsThrottlingError('Rate exceeded');
+    });
+    const broker = createMemoryBroker({ kms: faulty });
     const key = await kms.createKey({ description: 'throttled' });
     const queue = await broker.createQueue('throttled', { KmsMasterKeyId: key.arn });
     await queue.send('retry me');
-    kms.setFaultHook((call) => {
-      if (call.operation === 'Decrypt') throw new KmsThrottlingError('Rate exceeded');
-    });
+    throttled = true;
     await expect(queue.receive()).rejects.toMatchObject({ code: 'KMS.ThrottlingException' });
-    kms.setFaultHook(undefined);
     await broker.close();
   });
 

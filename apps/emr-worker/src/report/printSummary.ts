@@ -54,6 +54,7 @@ export function formatSummary(summary: ScenarioSummary, backend: string): string
     ]),
     '',
     renderTable([['integration outbox', 'count'], ...summary.outbox]),
+    `e-prescription signatures verified with the public key only: ${summary.signatures.verified} of ${summary.signatures.signed} (${summary.signatures.algorithm})`,
     '',
     summary.problems.length === 0
       ? 'All numbers add up: every delivery was consumed (some of them sealed) or dead-lettered, still sealed.'

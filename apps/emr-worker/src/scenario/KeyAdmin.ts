@@ -54,6 +54,38 @@ export class KeyAdmin {
     return key.arn;
   }
 
+  /** The ARN of the ECC_NIST_P256 signing key behind `alias`, created when the alias is new. */
+  async ensureSigningKey(alias: string, description: string): Promise<string> {
+    try {
+      return (await this.#keys.describeKey(alias)).arn;
+    } catch (error) {
+      if (!isSealbusError(error) || error.code !== 'KMS.NotFoundException') throw error;
+    }
+    const key = await this.#keys.createKey({
+      description,
+      keySpec: 'ECC_NIST_P256',
+      keyUsage: 'SIGN_VERIFY',
+    });
+    await this.#keys.createAlias(alias, key.keyId);
+    return key.arn;
+  }
+
+  /** KMS Sign (ECDSA_SHA_256, RAW message) as `principal`. */
+  async sign(keyArn: string, message: Uint8Array, principal: string): Promise<Uint8Array> {
+    const { signature } = await this.#keys.sign({
+      keyId: keyArn,
+      message,
+      signingAlgorithm: 'ECDSA_SHA_256',
+      principal,
+    });
+    return signature;
+  }
+
+  /** KMS GetPublicKey: the DER SubjectPublicKeyInfo a verifier needs, and nothing secret. */
+  async publicKey(keyArn: string): Promise<Uint8Array> {
+    return (await this.#keys.getPublicKey(keyArn)).publicKey;
+  }
+
   /** Key policy: everyone may use the key except `principal`, which may not decrypt. */
   async denyDecrypt(keyArn: string, principal: string): Promise<void> {
     await this.#keys.putKeyPolicy(keyArn, denyDecryptPolicy(principal));

@@ -26,6 +26,8 @@ export const INTEGRATIONS = [
 export type Integration = (typeof INTEGRATIONS)[number];
 
 export const TOPIC_KEY_ALIAS = 'alias/emr/patient-records';
+/** The ECC_NIST_P256 key the Prescription integration signs e-prescriptions with. */
+export const PRESCRIPTION_SIGNING_KEY_ALIAS = 'alias/emr/prescription-signing';
 export const PRODUCER_PRINCIPAL = 'ehr-producer';
 export const MAX_RECEIVE_COUNT = 3;
 export const REUSE_PERIOD_SECONDS = 300;

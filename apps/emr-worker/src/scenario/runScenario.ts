@@ -8,6 +8,11 @@ import {
 import { type Handler, LatencyHistogram, type LatencySummary, Worker } from '@sealbus/worker';
 import type { Backend } from '../backends.js';
 import { billingHandler } from '../handlers/billingHandler.js';
+import {
+  PRESCRIPTION_SIGNING_ALGORITHM,
+  PrescriptionNetwork,
+  type PrescriptionSigner,
+} from '../handlers/ePrescriptions.js';
 import { Outbox } from '../handlers/Outbox.js';
 import { prescriptionHandler } from '../handlers/prescriptionHandler.js';
 import { schedulingHandler } from '../handlers/schedulingHandler.js';
@@ -15,7 +20,11 @@ import { generateRecord } from '../records/generateRecords.js';
 import { PRESCRIBING_RECORD_TYPES, patientRecordSchema } from '../records/PatientRecord.js';
 import { seededRandom } from '../records/random.js';
 import type { KmsRequestCount } from './KeyAdmin.js';
-import { PRODUCER_PRINCIPAL, REUSE_PERIOD_SECONDS } from './names.js';
+import {
+  PRESCRIPTION_SIGNING_KEY_ALIAS,
+  PRODUCER_PRINCIPAL,
+  REUSE_PERIOD_SECONDS,
+} from './names.js';
 import { purgeTopology, setUpTopology, type Topology } from './topology.js';
 
 export interface ScenarioOptions {
@@ -73,6 +82,8 @@ export interface ScenarioSummary {
   kms: KmsRequestCount & { formula: number };
   latency: LatencySummary;
   outbox: Array<[string, number]>;
+  /** E-prescriptions signed with KMS Sign, and how many the network verified with the public key. */
+  signatures: { signed: number; verified: number; algorithm: string };
   durationMs: number;
   /** Empty when every number adds up. */
   problems: string[];
@@ -99,7 +110,8 @@ export async function runScenario(
 
   const outbox = new Outbox();
   const latency = new LatencyHistogram();
-  const workers = startWorkers(backend, topology, outbox, latency, options, logger, clock);
+  const signing = await prescriptionSigning(keys);
+  const workers = startWorkers(backend, topology, outbox, signing, latency, options, logger, clock);
   await Promise.all(workers.map((worker) => worker.start()));
   const counters = (queueName: string) =>
     workers.map((worker) => worker.metrics.snapshot()[queueName]?.counters).find(Boolean);
@@ -180,9 +192,42 @@ export async function runScenario(
     kms: { ...kmsCount, formula: kmsFormula(topology) },
     latency: latency.summary(),
     outbox: outbox.entries(),
+    signatures: {
+      signed: signing.network.counts.received,
+      verified: signing.network.counts.verified,
+      algorithm: PRESCRIPTION_SIGNING_ALGORITHM,
+    },
     durationMs: clock.now() - started,
-    problems: checkTotals(published, filtered, queues),
+    problems: [
+      ...checkTotals(published, filtered, queues),
+      ...checkSignatures(signing.network, outbox.count('e-prescriptions sent')),
+    ],
   };
+}
+
+interface PrescriptionSigning {
+  sign: (principal: string) => PrescriptionSigner;
+  network: PrescriptionNetwork;
+}
+
+/** The signing key, and a network that received only its public key (GetPublicKey). */
+async function prescriptionSigning(keys: Backend['keys']): Promise<PrescriptionSigning> {
+  const keyArn = await keys.ensureSigningKey(
+    PRESCRIPTION_SIGNING_KEY_ALIAS,
+    'Prescription-Integration e-prescription signing (ECDSA P-256)',
+  );
+  return {
+    sign: (principal) => (document) => keys.sign(keyArn, document, principal),
+    network: new PrescriptionNetwork(await keys.publicKey(keyArn)),
+  };
+}
+
+function checkSignatures(network: PrescriptionNetwork, sent: number): string[] {
+  const { received, verified } = network.counts;
+  if (received === sent && verified === received) return [];
+  return [
+    `e-prescriptions: ${sent} sent, ${received} signed, ${verified} verified with the public key`,
+  ];
 }
 
 /** One worker per integration: each is its own service with its own principal. */
@@ -190,6 +235,7 @@ function startWorkers(
   backend: Pick<Backend, 'broker'>,
   topology: Topology,
   outbox: Outbox,
+  signing: PrescriptionSigning,
   latency: LatencyHistogram,
   options: ScenarioOptions,
   logger: Logger,
@@ -224,7 +270,11 @@ function startWorkers(
     } else if (integration.queueName === 'Scheduling-Integration') {
       worker.handle(queue.name, schedulingHandler(outbox), { ...common, sealedPolicy: 'consume' });
     } else {
-      worker.handle(queue.name, prescriptionHandler(outbox), common);
+      worker.handle(
+        queue.name,
+        prescriptionHandler(outbox, signing.sign(integration.principal), signing.network),
+        common,
+      );
     }
     return worker;
   });

@@ -15,7 +15,9 @@ import {
   KeyManager,
   type KeyMetadata,
   type KeyProvider,
+  type KeySpec,
   KeyState,
+  type KeyUsage,
   KmsInternalError,
   KmsInvalidKeyUsageError,
   type Principal,
@@ -111,7 +113,7 @@ export class AwsKmsKeyProvider implements KeyProvider {
       ),
     );
     if (output.KeyMetadata === undefined) throw incomplete('DescribeKey', 'KeyMetadata');
-    return toKeyMetadata(output.KeyMetadata);
+    return toSealingKeyMetadata(output.KeyMetadata);
   }
 
   #clientOf(principal: Principal | undefined): KMSClient {
@@ -121,8 +123,8 @@ export class AwsKmsKeyProvider implements KeyProvider {
   }
 }
 
-/** KMS `KeyMetadata` in sealbus form; only symmetric encryption keys can seal messages. */
-export function toKeyMetadata(metadata: AwsKeyMetadata): KeyMetadata {
+/** KMS `KeyMetadata` of a key that can seal messages: symmetric encryption keys only. */
+export function toSealingKeyMetadata(metadata: AwsKeyMetadata): KeyMetadata {
   if (
     (metadata.KeyUsage !== undefined && metadata.KeyUsage !== 'ENCRYPT_DECRYPT') ||
     (metadata.KeySpec !== undefined && metadata.KeySpec !== 'SYMMETRIC_DEFAULT')
@@ -132,6 +134,11 @@ export function toKeyMetadata(metadata: AwsKeyMetadata): KeyMetadata {
       { field: 'KeyId' },
     );
   }
+  return toKeyMetadata(metadata);
+}
+
+/** KMS `KeyMetadata` in sealbus form, whatever the key spec (key administration). */
+export function toKeyMetadata(metadata: AwsKeyMetadata): KeyMetadata {
   const keyState = (
     metadata.KeyState !== undefined && KEY_STATES.has(metadata.KeyState)
       ? metadata.KeyState
@@ -147,13 +154,18 @@ export function toKeyMetadata(metadata: AwsKeyMetadata): KeyMetadata {
     enabled: keyState === KeyState.Enabled,
     keyState,
     description: metadata.Description ?? '',
-    keyUsage: 'ENCRYPT_DECRYPT',
-    keySpec: 'SYMMETRIC_DEFAULT',
+    keyUsage: (metadata.KeyUsage ?? 'ENCRYPT_DECRYPT') as KeyUsage,
+    keySpec: (metadata.KeySpec ?? 'SYMMETRIC_DEFAULT') as KeySpec,
     keyManager: metadata.KeyManager === 'AWS' ? KeyManager.AWS : KeyManager.CUSTOMER,
     origin: 'AWS_KMS',
-    encryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
+    encryptionAlgorithms:
+      metadata.EncryptionAlgorithms ??
+      ((metadata.KeyUsage ?? 'ENCRYPT_DECRYPT') === 'ENCRYPT_DECRYPT' ? ['SYMMETRIC_DEFAULT'] : []),
     multiRegion: metadata.MultiRegion ?? false,
   };
+  if (metadata.SigningAlgorithms !== undefined)
+    result.signingAlgorithms = metadata.SigningAlgorithms;
+  if (metadata.MacAlgorithms !== undefined) result.macAlgorithms = metadata.MacAlgorithms;
   if (metadata.DeletionDate !== undefined) result.deletionDate = metadata.DeletionDate;
   if (metadata.PendingDeletionWindowInDays !== undefined) {
     result.pendingDeletionWindowInDays = metadata.PendingDeletionWindowInDays;

@@ -1,15 +1,25 @@
+import { createPublicKey } from 'node:crypto';
 import { listAllAliases, listAllKeys } from '@sealbus/backends';
 import type { KeyMetadata } from '@sealbus/core';
 import { Command } from 'commander';
 import { keyValues, table } from '../output/Output.js';
 import { type CommandContext, withBackend, withExamples } from '../program/CommandContext.js';
 import { parseCount, readInputFile } from '../program/parsers.js';
+import { addGrantCommands } from './keyGrants.js';
+import { addTagCommands, parseTagPairs } from './keyTags.js';
 
 function metadataLines(key: KeyMetadata): string[] {
   return keyValues({
     KeyId: key.keyId,
     Arn: key.arn,
     KeyState: key.keyState,
+    KeySpec: key.keySpec,
+    KeyUsage: key.keyUsage,
+    Algorithms: [
+      ...key.encryptionAlgorithms,
+      ...(key.signingAlgorithms ?? []),
+      ...(key.macAlgorithms ?? []),
+    ].join(','),
     KeyManager: key.keyManager,
     Description: key.description,
     CreationDate: key.creationDate.toISOString(),
@@ -22,6 +32,7 @@ export function keysCommand(ctx: CommandContext): Command {
     new Command('keys').description('Manage KMS keys: local KMS on memory/sqlite, AWS KMS on aws'),
     [
       'sealbus keys create --description billing --alias alias/billing',
+      'sealbus keys create --key-spec ECC_NIST_P256 --key-usage SIGN_VERIFY --tag team=pharmacy',
       'sealbus keys list',
       'sealbus keys rotate alias/billing',
     ],
@@ -30,19 +41,43 @@ export function keysCommand(ctx: CommandContext): Command {
   keys.addCommand(
     withExamples(
       new Command('create')
-        .description('Create a symmetric customer managed key')
+        .description(
+          'Create a customer managed key: symmetric (default), RSA, elliptic curve or HMAC',
+        )
         .option('--description <text>', 'what the key protects')
         .option('--alias <alias/name>', 'also create this alias for the key')
-        .option('--policy-file <file>', 'key policy JSON document (default: allow the account)'),
-      ['sealbus keys create --description "patient records" --alias alias/records'],
+        .option('--policy-file <file>', 'key policy JSON document (default: allow the account)')
+        .option(
+          '--key-spec <spec>',
+          'SYMMETRIC_DEFAULT, RSA_2048|3072|4096, ECC_NIST_P256|P384|P521, ECC_SECG_P256K1, HMAC_224|256|384|512',
+        )
+        .option('--key-usage <usage>', 'ENCRYPT_DECRYPT, SIGN_VERIFY or GENERATE_VERIFY_MAC')
+        .option('--tag <key=value...>', 'tags for the key'),
+      [
+        'sealbus keys create --description "patient records" --alias alias/records',
+        'sealbus keys create --key-spec RSA_3072 --key-usage ENCRYPT_DECRYPT',
+      ],
     ).action(
-      (opts: { description?: string; alias?: string; policyFile?: string }, command: Command) =>
+      (
+        opts: {
+          description?: string;
+          alias?: string;
+          policyFile?: string;
+          keySpec?: string;
+          keyUsage?: string;
+          tag?: string[];
+        },
+        command: Command,
+      ) =>
         withBackend(ctx, command, async ({ backend, out }) => {
           const key = await backend.keys.createKey({
             ...(opts.description === undefined ? {} : { description: opts.description }),
             ...(opts.policyFile === undefined
               ? {}
               : { policy: readInputFile(opts.policyFile, 'policy-file') }),
+            ...(opts.keySpec === undefined ? {} : { keySpec: opts.keySpec }),
+            ...(opts.keyUsage === undefined ? {} : { keyUsage: opts.keyUsage }),
+            ...(opts.tag === undefined ? {} : { tags: parseTagPairs(opts.tag, 'tag') }),
           });
           if (opts.alias !== undefined) await backend.keys.createAlias(opts.alias, key.keyId);
           out.result({ ...key, ...(opts.alias === undefined ? {} : { alias: opts.alias }) }, () => [
@@ -90,6 +125,30 @@ export function keysCommand(ctx: CommandContext): Command {
       }),
     ),
   );
+
+  keys.addCommand(
+    withExamples(
+      new Command('public-key')
+        .description('Print the public key of an RSA or elliptic-curve key (PEM; DER in --json)')
+        .argument('<key>', 'key id, key ARN, alias name or alias ARN'),
+      ['sealbus keys public-key alias/prescriptions > prescriptions.pem'],
+    ).action((key: string, _opts: object, command: Command) =>
+      withBackend(ctx, command, async ({ backend, out }) => {
+        const info = await backend.keys.getPublicKey(key);
+        const der = Buffer.from(info.publicKey);
+        const pem = createPublicKey({ key: der, format: 'der', type: 'spki' }).export({
+          type: 'spki',
+          format: 'pem',
+        });
+        out.result({ ...info, publicKey: der.toString('base64') }, () =>
+          String(pem).trimEnd().split('\n'),
+        );
+      }),
+    ),
+  );
+
+  addGrantCommands(keys, ctx);
+  addTagCommands(keys, ctx);
 
   keys.addCommand(
     withExamples(

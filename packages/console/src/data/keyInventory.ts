@@ -1,6 +1,15 @@
 import type { KeyMetadata } from '@sealbus/core';
 import { isAllowed, type LocalKms, type PolicyStatement, parseKeyPolicy } from '@sealbus/kms-local';
 
+/**
+ * Whether a console decrypt with the key would work: the key must be Enabled (KMS refuses a
+ * disabled or pending-deletion key whatever the policy says) and the policy must allow it.
+ */
+export type ConsoleDecrypt =
+  | { kind: 'allowed' }
+  | { kind: 'deniedByPolicy' }
+  | { kind: 'keyState'; keyState: string };
+
 export interface KeyRow {
   metadata: KeyMetadata;
   aliases: string[];
@@ -8,36 +17,41 @@ export interface KeyRow {
   rotationPeriodInDays?: number;
   nextRotationDate?: Date;
   statements: PolicyStatement[];
-  /** Whether the console principal may call kms:Decrypt with this key. */
-  consoleMayDecrypt: boolean;
+  consoleDecrypt: ConsoleDecrypt;
 }
 
-/** Every key with its aliases, rotation and key-policy statements, AWS managed keys included. */
+function consoleDecrypt(
+  metadata: KeyMetadata,
+  statements: readonly PolicyStatement[],
+  principal: string,
+): ConsoleDecrypt {
+  if (metadata.keyState !== 'Enabled') return { kind: 'keyState', keyState: metadata.keyState };
+  return isAllowed(statements, principal, 'kms:Decrypt', metadata.arn)
+    ? { kind: 'allowed' }
+    : { kind: 'deniedByPolicy' };
+}
+
+/**
+ * Every key with its aliases, rotation and key-policy statements, AWS managed keys included.
+ * Read through `keyInventory`, which writes no audit entries, so viewing keys never crowds the
+ * audit log the same page shows.
+ */
 export async function listKeyRows(kms: LocalKms, consolePrincipal: string): Promise<KeyRow[]> {
-  const rows: KeyRow[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await kms.listKeys(marker === undefined ? {} : { marker });
-    for (const { keyArn } of page.keys) {
-      const metadata = await kms.describeKey(keyArn);
-      const { aliases } = await kms.listAliases({ keyId: keyArn, limit: 100 });
-      const rotation = await kms.getKeyRotationStatus(keyArn);
-      const statements = parseKeyPolicy(await kms.getKeyPolicy(keyArn));
-      const row: KeyRow = {
-        metadata,
-        aliases: aliases.map((alias) => alias.aliasName),
-        rotationEnabled: rotation.keyRotationEnabled,
-        statements,
-        consoleMayDecrypt: isAllowed(statements, consolePrincipal, 'kms:Decrypt', keyArn),
-      };
-      if (rotation.rotationPeriodInDays !== undefined) {
-        row.rotationPeriodInDays = rotation.rotationPeriodInDays;
-      }
-      if (rotation.nextRotationDate !== undefined) row.nextRotationDate = rotation.nextRotationDate;
-      rows.push(row);
+  const rows = (await kms.keyInventory()).map(({ metadata, aliases, rotation, policy }) => {
+    const statements = parseKeyPolicy(policy);
+    const row: KeyRow = {
+      metadata,
+      aliases,
+      rotationEnabled: rotation.keyRotationEnabled,
+      statements,
+      consoleDecrypt: consoleDecrypt(metadata, statements, consolePrincipal),
+    };
+    if (rotation.rotationPeriodInDays !== undefined) {
+      row.rotationPeriodInDays = rotation.rotationPeriodInDays;
     }
-    marker = page.truncated ? page.nextMarker : undefined;
-  } while (marker !== undefined);
+    if (rotation.nextRotationDate !== undefined) row.nextRotationDate = rotation.nextRotationDate;
+    return row;
+  });
   return rows.sort((a, b) =>
     (a.aliases[0] ?? a.metadata.arn).localeCompare(b.aliases[0] ?? b.metadata.arn),
   );

@@ -6,6 +6,7 @@ import type { TopicRow } from './topicOverview.js';
 /** Bucket sizes the chart picks from, so about 60 points cover the window. */
 const BUCKET_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
 const TARGET_POINTS = 60;
+const MIN_WINDOW_MS = 60_000;
 /** SNS reuses a topic's data keys for 5 minutes. */
 const TOPIC_REUSE_PERIOD_SECONDS = 300;
 const DATA_KEY_OPERATIONS = ['GenerateDataKey', 'Decrypt'] as const;
@@ -59,9 +60,11 @@ export function kmsActivity(
   nowMs: number,
   windowMs: number,
 ): KmsActivity {
+  // Since the first call, but at least a minute: a few seconds of history would chart as
+  // sub-second ticks.
   const start = Math.max(
     nowMs - windowMs,
-    entries.length === 0 ? nowMs - 60_000 : entries[0]!.eventTime.getTime(),
+    Math.min(nowMs - MIN_WINDOW_MS, entries[0]?.eventTime.getTime() ?? nowMs),
   );
   const windowSeconds = Math.max(1, Math.ceil((nowMs - start) / 1000));
   const bucketSeconds =

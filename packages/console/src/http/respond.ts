@@ -17,11 +17,18 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * `same-origin`, not `no-referrer`: under `no-referrer` Chromium sends `Origin: null` with the
+ * console's own form POSTs (sign-in included), which the cross-site check must refuse. With
+ * `same-origin` the console's own requests carry its origin, and other sites still get nothing.
+ */
+const REFERRER_POLICY = 'same-origin';
+
 export function securityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Referrer-Policy', REFERRER_POLICY);
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }

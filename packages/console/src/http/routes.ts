@@ -7,6 +7,7 @@ export type RouteName =
   | 'queue'
   | 'moveTask'
   | 'redrive'
+  | 'cancelMove'
   | 'revealBody'
   | 'dlqs'
   | 'topics'
@@ -28,6 +29,7 @@ const TABLE: readonly { name: RouteName; method: 'GET' | 'POST'; pattern: readon
   { name: 'queue', method: 'GET', pattern: ['queues', ':queue'] },
   { name: 'moveTask', method: 'GET', pattern: ['queues', ':queue', 'move-task'] },
   { name: 'redrive', method: 'POST', pattern: ['queues', ':queue', 'redrive'] },
+  { name: 'cancelMove', method: 'POST', pattern: ['queues', ':queue', 'move-task', 'cancel'] },
   {
     name: 'revealBody',
     method: 'POST',

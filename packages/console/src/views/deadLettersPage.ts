@@ -1,32 +1,38 @@
-import type { DeadLetterRow } from '../data/deadLetterQueues.js';
+import type { QueueRow } from '../data/queueOverview.js';
 import { formatAge, formatCount } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { liveSwitch, type PageContext, page } from './layout.js';
 import { queueHref } from './queuesPage.js';
-import { moveTaskStatus, redriveForm } from './redrive.js';
+import { type RedriveState, redrivePanel } from './redrive.js';
+
+/** A DLQ row: the queue and the state of its redrive. */
+export interface DeadLetterView {
+  queue: QueueRow;
+  redrive: RedriveState;
+}
 
 export function deadLetterRows(
   ctx: PageContext,
-  rows: readonly DeadLetterRow[],
+  rows: readonly DeadLetterView[],
   nowMs: number,
 ): SafeHtml {
   if (rows.length === 0) {
-    return html`<tr><td colspan="5">No dead-letter queues: no queue has a RedrivePolicy.</td></tr>`;
+    return html`<tr><td colspan="5">No dead-letter queues: no queue has a RedrivePolicy. Give one a DLQ with <code>sealbus queue create NAME --dlq NAME-dlq --max-receive-count 3</code>.</td></tr>`;
   }
   return html`${rows.map(
-    ({ queue, latestTask }) => html`<tr data-queue="${queue.name}">
+    ({ queue, redrive }) => html`<tr data-queue="${queue.name}">
 <th scope="row"><a href="${queueHref(ctx, queue.name)}">${queue.name}</a></th>
 <td class="num" data-col="visible">${formatCount(queue.visible)}</td>
 <td class="num">${queue.oldestSentTimestamp === undefined ? '–' : formatAge(nowMs - queue.oldestSentTimestamp)}</td>
 <td>${queue.sourceQueueNames.map((name, i) => html`${i > 0 ? ', ' : ''}<a href="${queueHref(ctx, name)}">${name}</a>`)}</td>
-<td>${moveTaskStatus(ctx, queue.name, latestTask)}</td>
+<td>${redrivePanel(ctx, redrive, { live: false, withRate: false })}</td>
 </tr>`,
   )}`;
 }
 
 export function deadLettersPage(
   ctx: PageContext,
-  rows: readonly DeadLetterRow[],
+  rows: readonly DeadLetterView[],
   nowMs: number,
 ): SafeHtml {
   return page(ctx, {
@@ -37,13 +43,12 @@ export function deadLettersPage(
 <div class="table-wrap">
 <table>
 <caption>Dead-letter queues and their redrives</caption>
-<thead><tr><th scope="col">Dead-letter queue</th><th scope="col" class="num">Visible</th><th scope="col" class="num">Oldest</th><th scope="col">Sources</th><th scope="col">Latest redrive</th></tr></thead>
+<thead><tr><th scope="col">Dead-letter queue</th><th scope="col" class="num">Visible</th><th scope="col" class="num">Oldest</th><th scope="col">Sources</th><th scope="col">Redrive</th></tr></thead>
 <tbody id="dlq-rows" data-live hx-get="${ctx.basePath}/dlqs?part=rows" hx-trigger="refresh" hx-swap="innerHTML">
 ${deadLetterRows(ctx, rows, nowMs)}
 </tbody>
 </table>
 </div>
-<h2>Redrive</h2>
-<div class="redrive-list">${rows.map(({ queue }) => redriveForm(ctx, queue.name))}</div>`,
+<p class="muted">The queue page of each DLQ can limit a redrive's rate. From a terminal: <code>sealbus dlq redrive NAME</code>.</p>`,
   });
 }

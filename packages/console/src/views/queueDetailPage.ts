@@ -1,20 +1,50 @@
 import type { PeekedMessage } from '@sealbus/broker-engine';
-import type { MessageAttributes, MoveTask } from '@sealbus/core';
+import type { MessageAttributes } from '@sealbus/core';
 import type { QueueRow } from '../data/queueOverview.js';
 import { formatAge, formatCount, formatTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, liveSwitch, type PageContext, page } from './layout.js';
 import { queueHref, sseLabel } from './queuesPage.js';
-import { moveTaskStatus, redriveForm } from './redrive.js';
+import { type RedriveState, redrivePanel } from './redrive.js';
 
 export interface QueueDetail {
   row: QueueRow;
   messages: PeekedMessage[];
   /** Set when the peek page is full: the cursor of the next page. */
   nextAfter?: string;
-  latestTask?: MoveTask;
+  /** Set for a dead-letter queue. */
+  redrive?: RedriveState;
+  /** Queues by ARN that dead-letter into others, with their `maxReceiveCount`. */
+  deadLetterSources: ReadonlyMap<string, DeadLetterSource>;
   visibilityTimeoutSeconds: number;
   retentionSeconds: number;
+}
+
+export interface DeadLetterSource {
+  name: string;
+  maxReceiveCount: number;
+}
+
+/**
+ * A dead-lettered message's receive count starts over in the DLQ; it left its source after
+ * `maxReceiveCount` receives there, so both are shown, with the total.
+ */
+function receivesCell(message: PeekedMessage, source: DeadLetterSource | undefined): SafeHtml {
+  if (message.deadLetterQueueSourceArn === undefined || source === undefined) {
+    return html`<td class="num" data-col="receives">${message.receiveCount}</td>`;
+  }
+  return html`<td class="num" data-col="receives">${source.maxReceiveCount + message.receiveCount}<br><span class="muted nowrap">${source.maxReceiveCount} in source, ${message.receiveCount} here</span></td>`;
+}
+
+function sourceCell(
+  ctx: PageContext,
+  message: PeekedMessage,
+  source: DeadLetterSource | undefined,
+): SafeHtml {
+  const arn = message.deadLetterQueueSourceArn;
+  if (arn === undefined) return html`<td>–</td>`;
+  if (source === undefined) return html`<td><code class="arn">${arn}</code></td>`;
+  return html`<td><a href="${queueHref(ctx, source.name)}" title="${arn}">${source.name}</a></td>`;
 }
 
 function attributeList(attributes: MessageAttributes): SafeHtml {
@@ -37,20 +67,25 @@ function messageState(message: PeekedMessage, nowMs: number): string {
 function messageRows(
   ctx: PageContext,
   queueName: string,
-  messages: readonly PeekedMessage[],
+  detail: QueueDetail,
   nowMs: number,
 ): SafeHtml {
+  const { messages } = detail;
   if (messages.length === 0) return html`<tr><td colspan="8">No messages stored.</td></tr>`;
   return html`${messages.map((message) => {
     const action = `${queueHref(ctx, queueName)}/messages/${encodeURIComponent(message.messageId)}/body`;
+    const source =
+      message.deadLetterQueueSourceArn === undefined
+        ? undefined
+        : detail.deadLetterSources.get(message.deadLetterQueueSourceArn);
     return html`<tr data-message-id="${message.messageId}">
 <th scope="row"><code>${message.messageId}</code><br><span class="muted">${formatTime(message.sentTimestamp)} · ${formatAge(nowMs - message.sentTimestamp)} old</span></th>
 <td>${messageState(message, nowMs)}</td>
-<td class="num">${message.receiveCount}</td>
+${receivesCell(message, source)}
 <td>${message.sealed ? html`<span class="badge badge-sealed">sealed</span>` : html`<span class="badge badge-plain">plain</span>`}</td>
 <td>${message.keyArn === undefined ? '–' : html`<code class="arn">${message.keyArn}</code>`}${message.envelopeVersion === undefined ? '' : html`<br><span class="muted">envelope v${message.envelopeVersion}</span>`}</td>
 <td>${attributeList(message.messageAttributes)}</td>
-<td>${message.deadLetterQueueSourceArn === undefined ? '–' : html`<code class="arn">${message.deadLetterQueueSourceArn}</code>`}</td>
+${sourceCell(ctx, message, source)}
 <td class="body-cell"><form method="post" action="${action}" hx-post="${action}" hx-target="closest td" hx-swap="innerHTML">${csrfField(ctx)}<span class="muted">Body hidden.</span> <button type="submit">${message.sealed ? 'Decrypt' : 'Show body'}<span class="visually-hidden"> message ${message.messageId}</span></button></form></td>
 </tr>`;
   })}`;
@@ -89,12 +124,11 @@ ${isDeadLetterQueue ? html`<dt>Dead-letter queue of</dt><dd>${row.sourceQueueNam
 </dl>
 </section>
 ${
-  isDeadLetterQueue
+  isDeadLetterQueue && detail.redrive !== undefined
     ? html`<section aria-labelledby="redrive-heading">
 <h2 id="redrive-heading">Redrive</h2>
 <p>Moves every visible message back to the queue it was dead-lettered from, stored bytes untouched (sealed stays sealed).</p>
-${redriveForm(ctx, row.name)}
-${moveTaskStatus(ctx, row.name, detail.latestTask)}
+${detail.redrive === undefined ? '' : redrivePanel(ctx, detail.redrive, { live: true, withRate: true })}
 </section>`
     : ''
 }
@@ -109,7 +143,7 @@ ${moveTaskStatus(ctx, row.name, detail.latestTask)}
 <th scope="col">Message</th><th scope="col">State</th><th scope="col" class="num">Receives</th><th scope="col">Body</th>
 <th scope="col">Key ARN</th><th scope="col">Attributes</th><th scope="col">Dead-lettered from</th><th scope="col">Content</th>
 </tr></thead>
-<tbody>${messageRows(ctx, row.name, detail.messages, nowMs)}</tbody>
+<tbody>${messageRows(ctx, row.name, detail, nowMs)}</tbody>
 </table>
 </div>
 </section>`,

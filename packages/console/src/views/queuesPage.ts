@@ -20,7 +20,7 @@ export function sseLabel(sse: SseSetting): SafeHtml {
 
 export function queueRows(ctx: PageContext, rows: readonly QueueRow[], nowMs: number): SafeHtml {
   if (rows.length === 0) {
-    return html`<tr><td colspan="7">No queues yet. Create one with <code>sealbus queues create NAME</code>.</td></tr>`;
+    return html`<tr><td colspan="7">No queues yet. Create one with <code>sealbus queue create NAME</code>.</td></tr>`;
   }
   return html`${rows.map(
     (row) => html`<tr data-queue="${row.name}">

@@ -41,7 +41,7 @@ export function topicsPage(
     section: 'topics',
     body: html`<section aria-labelledby="graph-heading">
 <h2 id="graph-heading">Fanout</h2>
-${topics.length === 0 ? html`<p>No topics yet.</p>` : html`<figure class="graph"><div class="graph-scroll" tabindex="0" role="region" aria-label="Fanout graph, scrollable">${graph}</div><figcaption>Each topic delivers to its subscribed queues (edge labels name filter-policy attributes); each queue dead-letters to its DLQ. The tables below list the same in text.</figcaption></figure>`}
+${topics.length === 0 ? html`<p>No topics yet. Create one with <code>sealbus topic create NAME</code> and subscribe a queue with <code>sealbus topic subscribe NAME QUEUE</code>.</p>` : html`<figure class="graph"><div class="graph-scroll" tabindex="0" role="region" aria-label="Fanout graph, scrollable">${graph}</div><figcaption>Each topic delivers to its subscribed queues (edge labels name filter-policy attributes); each queue dead-letters to its DLQ. The tables below list the same in text.</figcaption></figure>`}
 </section>
 <section aria-labelledby="topics-heading">
 <h2 id="topics-heading">Subscriptions</h2>

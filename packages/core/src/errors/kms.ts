@@ -102,6 +102,46 @@ export class KmsKeyUnavailableError extends SealbusError {
   override readonly retryable = true;
 }
 
+/** A signature that does not verify under the key, algorithm and message given. */
+export class KmsInvalidSignatureError extends SealbusError {
+  override readonly name = 'KmsInvalidSignatureError';
+  readonly code = 'KMS.KMSInvalidSignatureException';
+}
+
+/** A MAC that does not verify under the HMAC key, algorithm and message given. */
+export class KmsInvalidMacError extends SealbusError {
+  override readonly name = 'KmsInvalidMacError';
+  readonly code = 'KMS.KMSInvalidMacException';
+}
+
+/** A KMS quota was exceeded (tags per key, grants per key, ...). */
+export class KmsLimitExceededError extends SealbusError {
+  override readonly name = 'KmsLimitExceededError';
+  readonly code = 'KMS.LimitExceededException';
+}
+
+/** A tag key or value is not valid (reserved `aws:` prefix, bad characters or length). */
+export class KmsTagError extends SealbusError {
+  override readonly name = 'KmsTagError';
+  readonly code = 'KMS.TagException';
+}
+
+export class KmsInvalidGrantTokenError extends SealbusError {
+  override readonly name = 'KmsInvalidGrantTokenError';
+  readonly code = 'KMS.InvalidGrantTokenException';
+}
+
+export class KmsInvalidGrantIdError extends SealbusError {
+  override readonly name = 'KmsInvalidGrantIdError';
+  readonly code = 'KMS.InvalidGrantIdException';
+}
+
+/** The caller may not act on this resource at all, e.g. an alias reserved for AWS. */
+export class KmsNotAuthorizedError extends SealbusError {
+  override readonly name = 'KmsNotAuthorizedError';
+  readonly code = 'KMS.NotAuthorizedException';
+}
+
 /**
  * The local KMS's root key file is missing while its database holds keys wrapped by it. Nothing
  * is written: a new root key could never open those keys, so the file must be restored. AWS's

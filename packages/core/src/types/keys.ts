@@ -17,6 +17,30 @@ export type KeyState = (typeof KeyState)[keyof typeof KeyState];
 export const KeyManager = { AWS: 'AWS', CUSTOMER: 'CUSTOMER' } as const;
 export type KeyManager = (typeof KeyManager)[keyof typeof KeyManager];
 
+export const KeyUsage = {
+  ENCRYPT_DECRYPT: 'ENCRYPT_DECRYPT',
+  SIGN_VERIFY: 'SIGN_VERIFY',
+  GENERATE_VERIFY_MAC: 'GENERATE_VERIFY_MAC',
+} as const;
+export type KeyUsage = (typeof KeyUsage)[keyof typeof KeyUsage];
+
+/** The KMS key specs: symmetric AES-256-GCM, RSA, elliptic curve and HMAC keys. */
+export const KEY_SPECS = [
+  'SYMMETRIC_DEFAULT',
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+  'ECC_NIST_P256',
+  'ECC_NIST_P384',
+  'ECC_NIST_P521',
+  'ECC_SECG_P256K1',
+  'HMAC_224',
+  'HMAC_256',
+  'HMAC_384',
+  'HMAC_512',
+] as const;
+export type KeySpec = (typeof KEY_SPECS)[number];
+
 /** KMS `KeyMetadata`, in camelCase. */
 export interface KeyMetadata {
   readonly keyId: string;
@@ -27,11 +51,16 @@ export interface KeyMetadata {
   readonly enabled: boolean;
   readonly keyState: KeyState;
   readonly description: string;
-  readonly keyUsage: 'ENCRYPT_DECRYPT';
-  readonly keySpec: 'SYMMETRIC_DEFAULT';
+  readonly keyUsage: KeyUsage;
+  readonly keySpec: KeySpec;
   readonly keyManager: KeyManager;
   readonly origin: 'AWS_KMS';
-  readonly encryptionAlgorithms: readonly ['SYMMETRIC_DEFAULT'];
+  /** Empty unless `keyUsage` is `ENCRYPT_DECRYPT`. */
+  readonly encryptionAlgorithms: readonly string[];
+  /** Set for `SIGN_VERIFY` keys only. */
+  readonly signingAlgorithms?: readonly string[];
+  /** Set for `GENERATE_VERIFY_MAC` keys only. */
+  readonly macAlgorithms?: readonly string[];
   readonly multiRegion: boolean;
   readonly deletionDate?: Date;
   readonly pendingDeletionWindowInDays?: number;

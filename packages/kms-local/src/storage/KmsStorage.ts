@@ -1,4 +1,4 @@
-import type { EncryptionContext, KeyManager, KeyState } from '@sealbus/core';
+import type { EncryptionContext, KeyManager, KeySpec, KeyState, KeyUsage } from '@sealbus/core';
 
 /** A CMK as stored; times are epoch milliseconds. Key material lives in separate records. */
 export interface KeyRecord {
@@ -14,12 +14,43 @@ export interface KeyRecord {
   rotationEnabled: boolean;
   rotationPeriodInDays?: number;
   nextRotationDate?: number;
+  /** Keys stored before asymmetric keys existed read back as symmetric encryption keys. */
+  keyUsage: KeyUsage;
+  keySpec: KeySpec;
 }
 
 export interface KeyMaterial {
   version: number;
-  /** 32 bytes of AES-256 key; storages that persist it wrap it first. */
+  /**
+   * The secret: 32 bytes of AES-256 key, the HMAC key, or the private key as PKCS#8 DER.
+   * Storages that persist it wrap it under the root key first.
+   */
   material: Uint8Array;
+}
+
+/** When and how a material version came to be, for ListKeyRotations; no secret in it. */
+export interface MaterialVersion {
+  version: number;
+  /** Epoch ms; absent for material stored before versions were dated. */
+  createdAt?: number;
+  rotationType?: 'AUTOMATIC' | 'ON_DEMAND';
+}
+
+/** A KMS grant. The token is kept only as its SHA-256, as it is a bearer credential. */
+export interface GrantRecord {
+  grantId: string;
+  grantTokenHash: string;
+  keyId: string;
+  name?: string;
+  granteePrincipal: string;
+  retiringPrincipal?: string;
+  issuingAccount: string;
+  operations: string[];
+  constraints?: {
+    encryptionContextSubset?: Record<string, string>;
+    encryptionContextEquals?: Record<string, string>;
+  };
+  creationDate: number;
 }
 
 export interface AliasRecord {
@@ -52,6 +83,9 @@ export interface AuditQuery {
   keyArn?: string;
   since?: Date;
   operation?: string;
+  /** Only entries whose `id` is below this. */
+  beforeId?: number;
+  result?: 'ok' | 'error';
   /** The most recent `limit` matching entries are returned, oldest first. */
   limit: number;
 }
@@ -65,11 +99,13 @@ export interface KmsStorage {
   transaction<T>(fn: () => T): T;
   getKey(keyId: string): KeyRecord | undefined;
   putKey(key: KeyRecord): void;
-  /** Removes the key with its material and the aliases pointing at it. */
+  /** Removes the key with its material, its grants and the aliases pointing at it. */
   deleteKey(keyId: string): void;
   /** Keys ordered by key id, starting after `afterKeyId`. */
   listKeys(afterKeyId: string | undefined, limit: number): KeyRecord[];
-  addMaterial(keyId: string, material: KeyMaterial): void;
+  addMaterial(keyId: string, material: KeyMaterial & Omit<MaterialVersion, 'version'>): void;
+  /** Every material version of a key, oldest first, without unwrapping any. */
+  materialVersions(keyId: string): MaterialVersion[];
   getMaterial(keyId: string, version: number): Uint8Array | undefined;
   latestMaterial(keyId: string): KeyMaterial | undefined;
   getAlias(aliasName: string): AliasRecord | undefined;
@@ -81,6 +117,24 @@ export interface KmsStorage {
     limit: number,
     targetKeyId?: string,
   ): AliasRecord[];
+  putGrant(grant: GrantRecord): void;
+  getGrant(grantId: string): GrantRecord | undefined;
+  getGrantByTokenHash(tokenHash: string): GrantRecord | undefined;
+  deleteGrant(grantId: string): void;
+  /** Grants of one key ordered by id, after `afterGrantId`, optionally of one grantee. */
+  listGrants(
+    keyId: string,
+    afterGrantId: string | undefined,
+    limit: number,
+    granteePrincipal?: string,
+  ): GrantRecord[];
+  /** Grants a principal may retire, ordered by id, after `afterGrantId`. */
+  listRetirableGrants(
+    retiringPrincipal: string,
+    afterGrantId: string | undefined,
+    limit: number,
+  ): GrantRecord[];
+  countGrants(keyId: string): number;
   appendAudit(entry: Omit<AuditEntry, 'id'>): void;
   queryAudit(query: AuditQuery): AuditEntry[];
   close(): void;

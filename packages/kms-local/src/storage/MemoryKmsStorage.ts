@@ -3,9 +3,11 @@ import type {
   AliasRecord,
   AuditEntry,
   AuditQuery,
+  GrantRecord,
   KeyMaterial,
   KeyRecord,
   KmsStorage,
+  MaterialVersion,
 } from './KmsStorage.js';
 
 export interface MemoryKmsStorageOptions {
@@ -18,7 +20,8 @@ export const DEFAULT_MAX_AUDIT_ENTRIES = 100_000;
 /** Keeps everything in process memory; the default storage of `new LocalKms()`. */
 export class MemoryKmsStorage implements KmsStorage {
   private readonly keys = new Map<string, KeyRecord>();
-  private readonly materials = new Map<string, KeyMaterial[]>();
+  private readonly materials = new Map<string, (KeyMaterial & MaterialVersion)[]>();
+  private readonly grants = new Map<string, GrantRecord>();
   private readonly aliases = new Map<string, AliasRecord>();
   private readonly audit: AuditEntry[] = [];
   private readonly maxAuditEntries: number;
@@ -52,6 +55,7 @@ export class MemoryKmsStorage implements KmsStorage {
     this.materials.delete(keyId);
     for (const [name, alias] of this.aliases)
       if (alias.targetKeyId === keyId) this.aliases.delete(name);
+    for (const [id, grant] of this.grants) if (grant.keyId === keyId) this.grants.delete(id);
   }
 
   listKeys(afterKeyId: string | undefined, limit: number): KeyRecord[] {
@@ -62,10 +66,16 @@ export class MemoryKmsStorage implements KmsStorage {
       .map((id) => structuredClone(this.keys.get(id)!));
   }
 
-  addMaterial(keyId: string, material: KeyMaterial): void {
+  addMaterial(keyId: string, material: KeyMaterial & Omit<MaterialVersion, 'version'>): void {
     const list = this.materials.get(keyId) ?? [];
-    list.push({ version: material.version, material: new Uint8Array(material.material) });
+    list.push({ ...material, material: new Uint8Array(material.material) });
     this.materials.set(keyId, list);
+  }
+
+  materialVersions(keyId: string): MaterialVersion[] {
+    return (this.materials.get(keyId) ?? [])
+      .map(({ material: _secret, ...version }) => version)
+      .sort((a, b) => a.version - b.version);
   }
 
   getMaterial(keyId: string, version: number): Uint8Array | undefined {
@@ -103,6 +113,67 @@ export class MemoryKmsStorage implements KmsStorage {
       .map((a) => ({ ...a }));
   }
 
+  putGrant(grant: GrantRecord): void {
+    this.grants.set(grant.grantId, structuredClone(grant));
+  }
+
+  getGrant(grantId: string): GrantRecord | undefined {
+    const grant = this.grants.get(grantId);
+    return grant === undefined ? undefined : structuredClone(grant);
+  }
+
+  getGrantByTokenHash(tokenHash: string): GrantRecord | undefined {
+    for (const grant of this.grants.values()) {
+      if (grant.grantTokenHash === tokenHash) return structuredClone(grant);
+    }
+    return undefined;
+  }
+
+  deleteGrant(grantId: string): void {
+    this.grants.delete(grantId);
+  }
+
+  listGrants(
+    keyId: string,
+    afterGrantId: string | undefined,
+    limit: number,
+    granteePrincipal?: string,
+  ): GrantRecord[] {
+    return this.sortedGrants(
+      (g) =>
+        g.keyId === keyId &&
+        (granteePrincipal === undefined || g.granteePrincipal === granteePrincipal),
+      afterGrantId,
+      limit,
+    );
+  }
+
+  listRetirableGrants(
+    retiringPrincipal: string,
+    afterGrantId: string | undefined,
+    limit: number,
+  ): GrantRecord[] {
+    return this.sortedGrants((g) => g.retiringPrincipal === retiringPrincipal, afterGrantId, limit);
+  }
+
+  countGrants(keyId: string): number {
+    let count = 0;
+    for (const grant of this.grants.values()) if (grant.keyId === keyId) count++;
+    return count;
+  }
+
+  private sortedGrants(
+    matches: (grant: GrantRecord) => boolean,
+    afterGrantId: string | undefined,
+    limit: number,
+  ): GrantRecord[] {
+    return [...this.grants.values()]
+      .filter((g) => matches(g) && (afterGrantId === undefined || g.grantId > afterGrantId))
+      .sort((a, b) => (a.grantId < b.grantId ? -1 : 1))
+      .slice(0, limit)
+      .map((g) => structuredClone(g));
+  }
+
   appendAudit(entry: Omit<AuditEntry, 'id'>): void {
     this.audit.push({ ...entry, id: this.nextAuditId++ });
     // Trim in batches so a long-running process neither grows without bound nor shifts per call.
@@ -118,6 +189,8 @@ export class MemoryKmsStorage implements KmsStorage {
           e.keyArn === query.keyArn ||
           e.destinationKeyArn === query.keyArn) &&
         (query.operation === undefined || e.operation === query.operation) &&
+        (query.beforeId === undefined || e.id < query.beforeId) &&
+        (query.result === undefined || e.result === query.result) &&
         (query.since === undefined || e.eventTime.getTime() >= query.since.getTime()),
     );
     return matching.slice(Math.max(0, matching.length - query.limit)).map((e) => ({ ...e }));

@@ -2,7 +2,9 @@ import {
   describeValue,
   type EncryptionContext,
   type KeyManager,
+  type KeySpec,
   type KeyState,
+  type KeyUsage,
   KmsRootKeyMissingError,
   KmsValidationError,
 } from '@sealbus/core';
@@ -11,10 +13,13 @@ import type {
   AliasRecord,
   AuditEntry,
   AuditQuery,
+  GrantRecord,
   KeyMaterial,
   KeyRecord,
   KmsStorage,
+  MaterialVersion,
 } from './KmsStorage.js';
+import { migrateKmsSchema } from './kmsMigrations.js';
 import { createPrivateFile } from './privateFiles.js';
 import {
   checkRootKey,
@@ -103,6 +108,21 @@ interface KeyRow {
   rotation_enabled: number;
   rotation_period_days: number | null;
   next_rotation_date: number | null;
+  key_usage: string;
+  key_spec: string;
+}
+
+interface GrantRow {
+  grant_id: string;
+  token_hash: string;
+  key_id: string;
+  name: string | null;
+  grantee_principal: string;
+  retiring_principal: string | null;
+  issuing_account: string;
+  operations: string;
+  constraints: string | null;
+  creation_date: number;
 }
 
 interface AliasRow {
@@ -171,6 +191,7 @@ export class SqliteKmsStorage implements KmsStorage {
         this.db.pragma('synchronous = NORMAL');
       }
       this.db.exec(SCHEMA);
+      migrateKmsSchema(this.db);
       this.openRootKey();
     } catch (error) {
       if (this.ownsDatabase) this.db.close();
@@ -181,9 +202,11 @@ export class SqliteKmsStorage implements KmsStorage {
       getKey: db.prepare<[string], KeyRow>('SELECT * FROM kms_keys WHERE key_id = ?'),
       putKey: db.prepare(
         `INSERT OR REPLACE INTO kms_keys (key_id, description, key_manager, creation_date, key_state, deletion_date,
-          pending_window_days, policy, tags, rotation_enabled, rotation_period_days, next_rotation_date)
+          pending_window_days, policy, tags, rotation_enabled, rotation_period_days, next_rotation_date,
+          key_usage, key_spec)
          VALUES (@key_id, @description, @key_manager, @creation_date, @key_state, @deletion_date,
-          @pending_window_days, @policy, @tags, @rotation_enabled, @rotation_period_days, @next_rotation_date)`,
+          @pending_window_days, @policy, @tags, @rotation_enabled, @rotation_period_days, @next_rotation_date,
+          @key_usage, @key_spec)`,
       ),
       deleteKey: db.prepare('DELETE FROM kms_keys WHERE key_id = ?'),
       deleteMaterial: db.prepare('DELETE FROM kms_key_material WHERE key_id = ?'),
@@ -192,7 +215,35 @@ export class SqliteKmsStorage implements KmsStorage {
         'SELECT * FROM kms_keys WHERE key_id > ? ORDER BY key_id LIMIT ?',
       ),
       addMaterial: db.prepare(
-        'INSERT INTO kms_key_material (key_id, version, wrapped) VALUES (?, ?, ?)',
+        'INSERT INTO kms_key_material (key_id, version, wrapped, created_at, rotation_type) VALUES (?, ?, ?, ?, ?)',
+      ),
+      materialVersions: db.prepare<
+        [string],
+        { version: number; created_at: number | null; rotation_type: string | null }
+      >(
+        'SELECT version, created_at, rotation_type FROM kms_key_material WHERE key_id = ? ORDER BY version',
+      ),
+      deleteGrantsOfKey: db.prepare('DELETE FROM kms_grants WHERE key_id = ?'),
+      putGrant: db.prepare(
+        `INSERT OR REPLACE INTO kms_grants (grant_id, token_hash, key_id, name, grantee_principal,
+           retiring_principal, issuing_account, operations, constraints, creation_date)
+         VALUES (@grant_id, @token_hash, @key_id, @name, @grantee_principal, @retiring_principal,
+           @issuing_account, @operations, @constraints, @creation_date)`,
+      ),
+      getGrant: db.prepare<[string], GrantRow>('SELECT * FROM kms_grants WHERE grant_id = ?'),
+      getGrantByToken: db.prepare<[string], GrantRow>(
+        'SELECT * FROM kms_grants WHERE token_hash = ?',
+      ),
+      deleteGrant: db.prepare('DELETE FROM kms_grants WHERE grant_id = ?'),
+      listGrants: db.prepare<[string, string, string | null, string | null, number], GrantRow>(
+        `SELECT * FROM kms_grants WHERE key_id = ? AND grant_id > ?
+           AND (? IS NULL OR grantee_principal = ?) ORDER BY grant_id LIMIT ?`,
+      ),
+      listRetirableGrants: db.prepare<[string, string, number], GrantRow>(
+        'SELECT * FROM kms_grants WHERE retiring_principal = ? AND grant_id > ? ORDER BY grant_id LIMIT ?',
+      ),
+      countGrants: db.prepare<[string], { count: number }>(
+        'SELECT COUNT(*) AS count FROM kms_grants WHERE key_id = ?',
       ),
       getMaterial: db.prepare<[string, number], { wrapped: Buffer }>(
         'SELECT wrapped FROM kms_key_material WHERE key_id = ? AND version = ?',
@@ -218,7 +269,16 @@ export class SqliteKmsStorage implements KmsStorage {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       queryAudit: db.prepare<
-        [{ keyArn: string | null; operation: string | null; since: number; limit: number }],
+        [
+          {
+            keyArn: string | null;
+            operation: string | null;
+            since: number;
+            beforeId: number | null;
+            result: string | null;
+            limit: number;
+          },
+        ],
         AuditRow
       >(
         `SELECT * FROM (
@@ -226,6 +286,8 @@ export class SqliteKmsStorage implements KmsStorage {
            WHERE (@keyArn IS NULL OR key_arn = @keyArn OR destination_key_arn = @keyArn)
              AND (@operation IS NULL OR operation = @operation)
              AND event_time >= @since
+             AND (@beforeId IS NULL OR id < @beforeId)
+             AND (@result IS NULL OR result = @result)
            ORDER BY id DESC LIMIT @limit
          ) ORDER BY id`,
       ),
@@ -305,6 +367,8 @@ export class SqliteKmsStorage implements KmsStorage {
       rotation_enabled: key.rotationEnabled ? 1 : 0,
       rotation_period_days: key.rotationPeriodInDays ?? null,
       next_rotation_date: key.nextRotationDate ?? null,
+      key_usage: key.keyUsage,
+      key_spec: key.keySpec,
     });
   }
 
@@ -312,6 +376,7 @@ export class SqliteKmsStorage implements KmsStorage {
     this.statements.deleteKey.run(keyId);
     this.statements.deleteMaterial.run(keyId);
     this.statements.deleteAliasesOfKey.run(keyId);
+    this.statements.deleteGrantsOfKey.run(keyId);
     for (const [cacheKey, material] of this.materialCache) {
       if (cacheKey.startsWith(`${keyId}#`)) {
         material.fill(0);
@@ -324,13 +389,80 @@ export class SqliteKmsStorage implements KmsStorage {
     return this.statements.listKeys.all(afterKeyId ?? '', limit).map(keyFromRow);
   }
 
-  addMaterial(keyId: string, material: KeyMaterial): void {
+  addMaterial(keyId: string, material: KeyMaterial & Omit<MaterialVersion, 'version'>): void {
     const label = materialLabel(keyId, material.version);
     this.statements.addMaterial.run(
       keyId,
       material.version,
       wrapKeyMaterial(this.requireRootKey(), label, material.material),
+      material.createdAt ?? null,
+      material.rotationType ?? null,
     );
+  }
+
+  materialVersions(keyId: string): MaterialVersion[] {
+    return this.statements.materialVersions.all(keyId).map((row) => ({
+      version: row.version,
+      ...(row.created_at === null ? {} : { createdAt: row.created_at }),
+      ...(row.rotation_type === null
+        ? {}
+        : { rotationType: row.rotation_type as 'AUTOMATIC' | 'ON_DEMAND' }),
+    }));
+  }
+
+  putGrant(grant: GrantRecord): void {
+    this.statements.putGrant.run({
+      grant_id: grant.grantId,
+      token_hash: grant.grantTokenHash,
+      key_id: grant.keyId,
+      name: grant.name ?? null,
+      grantee_principal: grant.granteePrincipal,
+      retiring_principal: grant.retiringPrincipal ?? null,
+      issuing_account: grant.issuingAccount,
+      operations: JSON.stringify(grant.operations),
+      constraints: grant.constraints === undefined ? null : JSON.stringify(grant.constraints),
+      creation_date: grant.creationDate,
+    });
+  }
+
+  getGrant(grantId: string): GrantRecord | undefined {
+    const row = this.statements.getGrant.get(grantId);
+    return row === undefined ? undefined : grantFromRow(row);
+  }
+
+  getGrantByTokenHash(tokenHash: string): GrantRecord | undefined {
+    const row = this.statements.getGrantByToken.get(tokenHash);
+    return row === undefined ? undefined : grantFromRow(row);
+  }
+
+  deleteGrant(grantId: string): void {
+    this.statements.deleteGrant.run(grantId);
+  }
+
+  listGrants(
+    keyId: string,
+    afterGrantId: string | undefined,
+    limit: number,
+    granteePrincipal?: string,
+  ): GrantRecord[] {
+    const grantee = granteePrincipal ?? null;
+    return this.statements.listGrants
+      .all(keyId, afterGrantId ?? '', grantee, grantee, limit)
+      .map(grantFromRow);
+  }
+
+  listRetirableGrants(
+    retiringPrincipal: string,
+    afterGrantId: string | undefined,
+    limit: number,
+  ): GrantRecord[] {
+    return this.statements.listRetirableGrants
+      .all(retiringPrincipal, afterGrantId ?? '', limit)
+      .map(grantFromRow);
+  }
+
+  countGrants(keyId: string): number {
+    return this.statements.countGrants.get(keyId)?.count ?? 0;
   }
 
   getMaterial(keyId: string, version: number): Uint8Array | undefined {
@@ -403,6 +535,8 @@ export class SqliteKmsStorage implements KmsStorage {
         keyArn: query.keyArn ?? null,
         operation: query.operation ?? null,
         since: query.since?.getTime() ?? 0,
+        beforeId: query.beforeId ?? null,
+        result: query.result ?? null,
         limit: query.limit,
       })
       .map((row) => ({
@@ -455,6 +589,25 @@ function keyFromRow(row: KeyRow): KeyRecord {
       ? {}
       : { rotationPeriodInDays: row.rotation_period_days }),
     ...(row.next_rotation_date === null ? {} : { nextRotationDate: row.next_rotation_date }),
+    keyUsage: row.key_usage as KeyUsage,
+    keySpec: row.key_spec as KeySpec,
+  };
+}
+
+function grantFromRow(row: GrantRow): GrantRecord {
+  return {
+    grantId: row.grant_id,
+    grantTokenHash: row.token_hash,
+    keyId: row.key_id,
+    ...(row.name === null ? {} : { name: row.name }),
+    granteePrincipal: row.grantee_principal,
+    ...(row.retiring_principal === null ? {} : { retiringPrincipal: row.retiring_principal }),
+    issuingAccount: row.issuing_account,
+    operations: JSON.parse(row.operations) as string[],
+    ...(row.constraints === null
+      ? {}
+      : { constraints: JSON.parse(row.constraints) as GrantRecord['constraints'] }),
+    creationDate: row.creation_date,
   };
 }
 
