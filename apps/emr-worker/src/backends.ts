@@ -63,7 +63,7 @@ export async function openBackend(config: EmrConfig): Promise<Backend> {
   );
   return {
     broker: backend.broker,
-    keys: new KeyAdmin(backend.keys, backend.local?.kms),
+    keys: new KeyAdmin(backend.keys, backend.local),
     description: describeBackend(config),
     close: () => backend.close(),
   };

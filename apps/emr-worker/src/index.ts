@@ -1,6 +1,11 @@
 export { type Backend, openBackend } from './backends.js';
-export { type BackendName, type EmrConfig, parseConfig, USAGE } from './config.js';
-export { formatProgress, formatSummary } from './report/printSummary.js';
+export { type BackendName, type EmrConfig, parseConfig, USAGE, UsageError } from './config.js';
+export {
+  formatProgress,
+  formatPurge,
+  formatSummary,
+  MAX_LINE_WIDTH,
+} from './report/printSummary.js';
 export { KeyAdmin, type KmsRequestCount } from './scenario/KeyAdmin.js';
 export {
   deadLetterQueueName,

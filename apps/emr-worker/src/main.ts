@@ -1,7 +1,7 @@
 import { isSealbusError } from '@sealbus/core';
 import { openBackend } from './backends.js';
-import { parseConfig, USAGE } from './config.js';
-import { formatProgress, formatSummary } from './report/printSummary.js';
+import { parseConfig, USAGE, UsageError } from './config.js';
+import { formatProgress, formatPurge, formatSummary } from './report/printSummary.js';
 import { runScenario } from './scenario/runScenario.js';
 
 async function main(): Promise<number> {
@@ -12,7 +12,7 @@ async function main(): Promise<number> {
   }
   const backend = await openBackend(config);
   console.log(
-    `EMR fanout: ${config.messages} synthetic patient records at ${config.ratePerSecond}/s on ${backend.description}`,
+    `EMR fanout: ${config.messages} synthetic patient records at ${config.ratePerSecond}/s\non ${backend.description}`,
   );
   try {
     const summary = await runScenario(backend, {
@@ -20,6 +20,7 @@ async function main(): Promise<number> {
       ratePerSecond: config.ratePerSecond,
       poisonShare: config.poisonShare,
       seed: config.seed,
+      onPurged: (removed) => console.log(formatPurge(removed)),
       onProgress: (progress) => console.log(formatProgress(progress)),
     });
     console.log(formatSummary(summary, backend.description));
@@ -42,6 +43,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`pnpm start: ${error.message}\nRun \`pnpm start --help\` for the options.`);
+      process.exit(2);
+    }
     const message = isSealbusError(error) ? `${error.code}: ${error.message}` : String(error);
     console.error(`emr-worker: ${message}`);
     process.exit(1);

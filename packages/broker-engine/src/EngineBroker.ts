@@ -37,10 +37,11 @@ import {
   toPeekedMessage,
 } from './inspection/PeekedMessage.js';
 import { MoveTaskRunner, moveBatchSize } from './moves/MoveTaskRunner.js';
+import { staleReason, toMoveTask } from './moves/moveTaskLiveness.js';
 import { checkRedrivePolicy } from './queues/checkRedrivePolicy.js';
 import { EngineQueue } from './queues/EngineQueue.js';
 import { queueSealsBodies } from './sse/BodySealer.js';
-import type { QueueRecord } from './store/MessageStore.js';
+import type { MoveTaskRecord, QueueRecord } from './store/MessageStore.js';
 import { EngineTopic } from './topics/EngineTopic.js';
 import { FilterPolicyCache } from './topics/filterPolicyCache.js';
 import { resolveSubscriptionAttributes, toSubscription } from './topics/subscriptionAttributes.js';
@@ -218,18 +219,18 @@ export class EngineBroker implements Broker {
         { field: 'MaxNumberOfMessagesPerSecond' },
       );
     }
-    const running = (await this.#ctx.store.listMoveTasks(source.arn)).find(
+    const running = (await this.#liveMoveTasks(source.arn)).find(
       (task) => task.status === MoveTaskStatus.RUNNING,
     );
     if (running !== undefined) {
       throw new UnsupportedOperationError(
-        `A message move task (${running.taskHandle}) is already running for ${source.name}. Wait for it or cancel it first.`,
+        `A message move task (${running.taskHandle}) is already running for ${source.name}. Wait for it or cancel it first (cancelMessageMoveTask; from a shell: sealbus dlq cancel ${source.name}).`,
         { field: 'SourceArn' },
       );
     }
     const now = this.#ctx.clock.now();
     const depth = await this.#ctx.store.counters(source.name, now);
-    const task: MoveTask = {
+    const task: MoveTaskRecord = {
       taskHandle: randomUUID(),
       status: MoveTaskStatus.RUNNING,
       sourceArn: source.arn,
@@ -239,13 +240,47 @@ export class EngineBroker implements Broker {
     };
     if (request.destinationArn !== undefined) task.destinationArn = request.destinationArn;
     if (rate !== undefined) task.maxNumberOfMessagesPerSecond = rate;
-    await this.#ctx.store.saveMoveTask(task);
+    const claimed = this.#moves.claim(task);
+    await this.#ctx.store.saveMoveTask(claimed);
     const moveRequest =
       destinationQueueName === undefined
         ? { sourceQueueName: source.name, limit: moveBatchSize(rate) }
         : { sourceQueueName: source.name, destinationQueueName, limit: moveBatchSize(rate) };
-    this.#moves.start(task, moveRequest);
-    return task;
+    this.#moves.start(claimed, moveRequest);
+    return toMoveTask(claimed);
+  }
+
+  /**
+   * The tasks of a source, newest first, after marking FAILED each RUNNING task whose runner is
+   * gone (its process exited, or it stopped beating): such a task would otherwise block every
+   * later move of that source.
+   */
+  async #liveMoveTasks(sourceArn: string): Promise<MoveTaskRecord[]> {
+    const now = this.#ctx.clock.now();
+    const tasks = await this.#ctx.store.listMoveTasks(sourceArn);
+    return Promise.all(
+      tasks.map(async (task) => {
+        const reason = staleReason(task, now);
+        if (reason === undefined) return task;
+        const failed = {
+          ...task,
+          status: MoveTaskStatus.FAILED,
+          failureReason: this.#stoppedReason(task, reason),
+        };
+        await this.#ctx.store.saveMoveTask(failed);
+        this.#ctx.logger.warn(
+          { taskHandle: task.taskHandle, sourceArn, reason },
+          'message move task had no runner; marked FAILED',
+        );
+        return failed;
+      }),
+    );
+  }
+
+  #stoppedReason(task: MoveTask, why: string): string {
+    const total = task.approximateNumberOfMessagesToMove;
+    const of = total === undefined ? '' : ` of ${total}`;
+    return `The task stopped after moving ${task.approximateNumberOfMessagesMoved}${of} messages: ${why}. Start a new move task to move the rest.`;
   }
 
   async listMessageMoveTasks(sourceArn: string, maxResults = 1): Promise<MoveTask[]> {
@@ -257,7 +292,7 @@ export class EngineBroker implements Broker {
       );
     }
     const source = await this.#queueRecord(sourceArn);
-    return (await this.#ctx.store.listMoveTasks(source.arn)).slice(0, maxResults);
+    return (await this.#liveMoveTasks(source.arn)).slice(0, maxResults).map(toMoveTask);
   }
 
   async cancelMessageMoveTask(taskHandle: string): Promise<MoveTask> {
@@ -276,9 +311,9 @@ export class EngineBroker implements Broker {
       );
     }
     this.#moves.stop(taskHandle);
-    const cancelled: MoveTask = { ...task, status: MoveTaskStatus.CANCELLED };
+    const cancelled: MoveTaskRecord = { ...task, status: MoveTaskStatus.CANCELLED };
     await this.#ctx.store.saveMoveTask(cancelled);
-    return cancelled;
+    return toMoveTask(cancelled);
   }
 
   /** Stored messages of a queue, oldest first, without claiming or decrypting them. */

@@ -12,6 +12,7 @@ export {
   type EngineCounters,
 } from './engine/EngineMetrics.js';
 export type { PeekedMessage, PeekOptions } from './inspection/PeekedMessage.js';
+export { MOVE_TASK_STALE_MS } from './moves/moveTaskLiveness.js';
 export type { EngineQueue } from './queues/EngineQueue.js';
 export { DEDUPLICATION_WINDOW_MS } from './queues/prepareMessage.js';
 export { queueEncryptionContext, topicEncryptionContext } from './sse/BodySealer.js';
@@ -22,6 +23,8 @@ export type {
   ClaimResult,
   MessageStore,
   MoveRequest,
+  MoveTaskRecord,
+  MoveTaskRunnerRecord,
   NewMessage,
   PeekRequest,
   QueueDepth,

@@ -12,6 +12,6 @@ export {
   promMetricName,
 } from './operability/PromMetricsSink.js';
 export type { CliIo, CliStream } from './output/CliIo.js';
-export { EXIT_CODES } from './output/reportError.js';
+export { type ErrorCategory, EXIT_CODES } from './output/errorTaxonomy.js';
 export type { CommandContext } from './program/CommandContext.js';
 export { main } from './program/main.js';

@@ -71,8 +71,9 @@ describe('sealbus cost', () => {
       '1',
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(2);
     expect(result.stderr).toMatch(/^sealbus: InvalidParameterValue: consumers applies to SQS only/);
+    expect(result.stderr).toMatch(/\n {2}fix: change the value the message names/);
   });
 
   it('reports a missing required option as a usage error, exit 2', async () => {

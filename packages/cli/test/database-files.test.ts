@@ -29,14 +29,17 @@ describe('sealbus and its database files', () => {
       ['console', '--port', '0'],
     ]) {
       const result = await runCli(args, env);
-      expect(result.code, args.join(' ')).not.toBe(0);
+      // not-found: exit 4, with the fix line of the CLI's error taxonomy.
+      expect(result.code, args.join(' ')).toBe(4);
       expect(result.stderr).toBe(
-        `sealbus: DatabaseNotFound: no database at ${JSON.stringify(path)}; check --path or SEALBUS_SQLITE_PATH. Nothing was created: a new database is made by a command that creates something (e.g. "sealbus queue create NAME" or "sealbus keys create") or by adding --create.\n`,
+        `sealbus: DatabaseNotFound: no database at ${JSON.stringify(path)}; check --path or SEALBUS_SQLITE_PATH. Nothing was created: a new database is made by a command that creates something (e.g. "sealbus queue create NAME" or "sealbus keys create") or by adding --create.\n  fix: point --path (or SEALBUS_SQLITE_PATH) at an existing database, or add --create to make a new one\n`,
       );
     }
     expect(existsSync(join(box.dir, 'typo'))).toBe(false);
     const json = await runCli(['queue', 'list', '--json'], env);
-    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: 'DatabaseNotFound' } });
+    expect(JSON.parse(json.stderr)).toMatchObject({
+      error: { code: 'DatabaseNotFound', category: 'not-found' },
+    });
   });
 
   // The -wal and -shm files are gone once the CLI closes the database; the sqlite package's

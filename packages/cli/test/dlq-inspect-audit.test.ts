@@ -84,7 +84,7 @@ describe('sealbus dlq, inspect at-rest and audit', () => {
     const redrive = await box.run('dlq', 'redrive', 'billing-dlq', '--poll-ms', '20');
     expect(redrive.code).toBe(0);
     expect(redrive.stdout).toMatch(
-      /^moved 2 messages from .*billing-dlq \(COMPLETED\); sealed messages stay sealed$/m,
+      /^moved 2 of 2 messages from .*billing-dlq \(COMPLETED\); sealed messages stay sealed$/m,
     );
     expect(redrive.stderr).toMatch(/redrive \[#+\] 2\/2 100%/);
     const back = await box.json<AtRestJson>('inspect', 'at-rest', 'billing');

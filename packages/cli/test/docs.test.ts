@@ -15,6 +15,7 @@ import { CLI_BIN, REPO_ROOT } from './support/runCli.js';
  * Every documentation page (README.md, docs/*.md, packages/* and apps/* READMEs) follows the
  * convention of docs/getting-started.md#code-blocks-in-the-docs:
  *   ```ts                  typechecked against the workspace packages (one tsc program)
+ *   ```ts example: <file>  equal to <file>, a program in examples/src (typechecked and run there)
  *   ```sh                  run, in order per page, in a fresh directory with the built `sealbus`
  *   ```sh no-run: <reason> shown only (servers, global installs, AWS, the demo's own data)
  *   ```json                parsed
@@ -26,6 +27,7 @@ const DOCS = documentationFiles();
 /** Languages a block may use; `sh` blocks may also carry `no-run: <reason>`. */
 const KNOWN_LANGS = new Set(['ts', 'sh', 'json', 'python', '']);
 const NO_RUN = /^no-run: \S/;
+const EXAMPLE = /^example: (examples\/src\/[\w-]+\.ts)$/;
 
 const blocksOf = (file: string, lang: string) =>
   codeBlocks(file).filter((block) => block.lang === lang);
@@ -39,7 +41,9 @@ describe('code blocks follow the docs convention', () => {
       .filter(
         (block) =>
           !KNOWN_LANGS.has(block.lang) ||
-          (block.info !== '' && !(block.lang === 'sh' && NO_RUN.test(block.info))),
+          (block.info !== '' &&
+            !(block.lang === 'sh' && NO_RUN.test(block.info)) &&
+            !(block.lang === 'ts' && EXAMPLE.test(block.info))),
       )
       .map((block) => `${where(file, block)} \`\`\`${block.lang} ${block.info}`);
     expect(wrong).toEqual([]);
@@ -81,6 +85,31 @@ describe('docs/cli.md', () => {
     };
     walk(buildProgram(defaultContext(processIo)), []);
     expect(missing).toEqual([]);
+  });
+});
+
+describe('TypeScript samples are the files of examples/', () => {
+  const shown = DOCS.flatMap((file) =>
+    blocksOf(file, 'ts').flatMap((block) => {
+      const path = EXAMPLE.exec(block.info)?.[1];
+      return path === undefined ? [] : [{ file, block, path }];
+    }),
+  );
+
+  it('each included sample equals its file', () => {
+    expect(shown.length).toBeGreaterThan(0);
+    const drifted = shown
+      .filter(({ block, path }) => block.code !== readFileSync(join(REPO_ROOT, path), 'utf8'))
+      .map(({ file, block, path }) => `${where(file, block)} differs from ${path}`);
+    expect(drifted).toEqual([]);
+  });
+
+  it('every sample is shown in a page', () => {
+    const files = readdirSync(join(REPO_ROOT, 'examples/src'))
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => `examples/src/${name}`);
+    const included = new Set(shown.map(({ path }) => path));
+    expect(files.filter((path) => !included.has(path))).toEqual([]);
   });
 });
 
@@ -171,17 +200,20 @@ describe('TypeScript snippets in the docs', () => {
     const unplaced: string[] = [];
     // Each snippet is written into the first workspace package that may import everything the
     // snippet imports, so `@sealbus/*` and npm packages resolve as they do for that package.
+    // Samples included from examples/ are typechecked there, by the root typecheck.
     const snippets = DOCS.flatMap((file) =>
-      blocksOf(file, 'ts').flatMap((block) => {
-        const imports = importedPackages(block.code);
-        const home = packages.find((pkg) => imports.every((name) => pkg.resolvable.has(name)));
-        if (home === undefined) {
-          unplaced.push(`${where(file, block)} imports ${imports.join(', ')}`);
-          return [];
-        }
-        const name = `${file.replace(/\.md$/, '').replace(/\W+/g, '-')}-line-${block.line}.ts`;
-        return [{ home: home.dir, name, code: block.code }];
-      }),
+      blocksOf(file, 'ts')
+        .filter((block) => !EXAMPLE.test(block.info))
+        .flatMap((block) => {
+          const imports = importedPackages(block.code);
+          const home = packages.find((pkg) => imports.every((name) => pkg.resolvable.has(name)));
+          if (home === undefined) {
+            unplaced.push(`${where(file, block)} imports ${imports.join(', ')}`);
+            return [];
+          }
+          const name = `${file.replace(/\.md$/, '').replace(/\W+/g, '-')}-line-${block.line}.ts`;
+          return [{ home: home.dir, name, code: block.code }];
+        }),
     );
     expect(unplaced, 'no workspace package may import all of these').toEqual([]);
     expect(snippets.length).toBeGreaterThan(0);

@@ -1,9 +1,15 @@
+import { writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliSandbox, runCli, sandbox } from './support/runCli.js';
 
+/** The error line of a failure; asserts it is followed by exactly one `  fix:` line. */
 function oneLine(stderr: string): string {
   const lines = stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toMatch(/^ {2}fix: \S/);
   return lines[0]!;
 }
 
@@ -16,20 +22,29 @@ describe('sealbus errors and global options', () => {
   });
   afterAll(() => box.cleanup());
 
-  it('reports a core error as one line with its AWS code and exit 1', async () => {
+  it('reports a missing queue as not-found (exit 4) with its AWS code and a fix line', async () => {
     const result = await box.run('receive', 'missing');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(4);
     expect(oneLine(result.stderr)).toBe(
       'sealbus: QueueDoesNotExist: Queue "missing" does not exist. Create it with createQueue first.',
+    );
+    expect(result.stderr.trim().split('\n')[1]).toBe(
+      '  fix: list the queues with `sealbus queue list`; create one with `sealbus queue create NAME`',
     );
     expect(result.stdout).toBe('');
   });
 
-  it('reports errors as JSON on stderr with --json', async () => {
+  it('reports errors as one JSON line on stderr with --json, category and fix included', async () => {
     const result = await box.run('queue', 'attrs', 'missing', '--json');
-    expect(result.code).toBe(1);
-    expect(JSON.parse(oneLine(result.stderr))).toEqual({
-      error: { code: 'QueueDoesNotExist', message: expect.stringContaining('missing') },
+    expect(result.code).toBe(4);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(result.stderr)).toEqual({
+      error: {
+        code: 'QueueDoesNotExist',
+        category: 'not-found',
+        message: expect.stringContaining('missing'),
+        fix: expect.stringContaining('sealbus queue list'),
+      },
     });
   });
 
@@ -41,9 +56,8 @@ describe('sealbus errors and global options', () => {
     ]) {
       const result = await box.run(...args);
       expect(result.code).toBe(2);
-      expect(oneLine(result.stderr)).toMatch(
-        /^sealbus: UsageError: .*Run the command with --help for its usage\.$/,
-      );
+      expect(oneLine(result.stderr)).toMatch(/^sealbus: UsageError: .*\.$/);
+      expect(result.stderr).toContain('\n  fix: run the command with --help for its usage\n');
     }
   });
 
@@ -98,6 +112,86 @@ describe('sealbus errors and global options', () => {
     expect(result.code).toBe(1);
     expect(oneLine(result.stderr)).toMatch(
       /^sealbus: InvalidParameterValue: The gateway serves a local backend/,
+    );
+  });
+});
+
+describe('environment problems are reported as environment (exit 6) with a fix, not as bugs', () => {
+  let box: CliSandbox;
+  beforeAll(async () => {
+    box = sandbox();
+    expect((await box.run('queue', 'list', '--create')).code).toBe(0);
+  });
+  afterAll(() => box.cleanup());
+
+  it('a file that is not a database', async () => {
+    const path = join(box.dir, 'notes.txt');
+    writeFileSync(path, 'shopping list\n'.repeat(100));
+    const result = await runCli(['queue', 'list', '--path', path]);
+    expect(result.code).toBe(6);
+    expect(oneLine(result.stderr)).toBe('sealbus: SQLITE_NOTADB: file is not a database');
+    expect(result.stderr).toContain(
+      '  fix: the file at --path (or SEALBUS_SQLITE_PATH) is not a sealbus database or is damaged',
+    );
+  });
+
+  it('a database another process keeps locked: commands that only read still run', async () => {
+    // Opening used to write (a root-key check row) and failed with "InternalFailure: database is
+    // locked". A write past the busy timeout is ServiceUnavailable: see kms-local's sqlite tests
+    // and reportError.test.ts for its category.
+    await box.json('queue', 'create', 'locked-q');
+    const holder = new Database(box.path);
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      const listed = await box.run('queue', 'list');
+      expect(listed.stderr).toBe('');
+      expect(listed.code).toBe(0);
+      expect(listed.stdout).toContain('locked-q');
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+
+  it('a port in use, for the console and the gateway', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as AddressInfo).port);
+    try {
+      for (const command of ['console', 'gateway']) {
+        const result = await box.run(command, '--port', port);
+        expect(result.code).toBe(6);
+        expect(oneLine(result.stderr)).toBe(
+          `sealbus: EADDRINUSE: listen EADDRINUSE: address already in use 127.0.0.1:${port}`,
+        );
+        expect(result.stderr).toContain('  fix: another process already listens on that port');
+      }
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('missing AWS credentials', async () => {
+    // runCli passes only PATH and HOME: no AWS_ACCESS_KEY_ID, no profile.
+    const result = await runCli(
+      [
+        'queue',
+        'list',
+        '--backend',
+        'aws',
+        '--region',
+        'us-east-1',
+        '--endpoint',
+        'http://127.0.0.1:9',
+      ],
+      { HOME: box.dir },
+    );
+    expect(result.code).toBe(6);
+    expect(oneLine(result.stderr)).toMatch(
+      /^sealbus: EnvironmentError: Could not load credentials/,
+    );
+    expect(result.stderr).toContain(
+      '  fix: the AWS SDK found no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
     );
   });
 });

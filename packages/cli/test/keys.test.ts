@@ -63,7 +63,7 @@ describe('sealbus keys', () => {
       'deleted alias/moving\n',
     );
     const gone = await box.run('keys', 'describe', 'alias/moving');
-    expect(gone.code).toBe(1);
+    expect(gone.code).toBe(4);
     expect(gone.stderr).toMatch(/^sealbus: KMS\.NotFoundException: /);
   });
 
@@ -73,9 +73,12 @@ describe('sealbus keys', () => {
       (await box.json<{ keyState: string }>('keys', 'disable', 'alias/billing')).keyState,
     ).toBe('Disabled');
     const refused = await box.run('send', 'disabled-q', 'hello');
-    expect(refused.code).toBe(1);
-    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(2);
     expect(refused.stderr).toMatch(/^sealbus: KMS\.DisabledException: /);
+    expect(refused.stderr).toContain(
+      '\n  fix: enable the key with `sealbus keys enable KEY`, or use another key\n',
+    );
     expect((await box.json<{ keyState: string }>('keys', 'enable', 'alias/billing')).keyState).toBe(
       'Enabled',
     );

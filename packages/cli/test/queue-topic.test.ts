@@ -80,7 +80,7 @@ describe('sealbus queue and topic', () => {
     expect(attrs).toMatchObject({ VisibilityTimeout: 60, DelaySeconds: 5 });
     const bad = await box.run('queue', 'set', 'other', 'VisibilityTimeout=99999');
     expect(bad.code).toBe(1);
-    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(2);
     expect(bad.stderr).toMatch(/VisibilityTimeout/);
     expect(bad.stderr).toMatch(/43,?200/);
   });
@@ -119,8 +119,9 @@ describe('sealbus queue and topic', () => {
     expect(await box.json<unknown[]>('receive', 'other', '--wait', '0')).toEqual([]);
     expect((await box.run('queue', 'delete', 'other')).code).toBe(0);
     const gone = await box.run('queue', 'attrs', 'other');
-    expect(gone.code).toBe(1);
+    expect(gone.code).toBe(4);
     expect(gone.stderr).toMatch(/^sealbus: QueueDoesNotExist: /);
+    expect(gone.stderr).toContain('  fix: list the queues with `sealbus queue list`');
   });
 
   it('reads a body from --body-file and reports a missing body as a usage error', async () => {

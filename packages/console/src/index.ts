@@ -6,6 +6,10 @@ export {
   resolveConsoleOptions,
 } from './ConsoleOptions.js';
 export { type ConsoleHandler, createConsole } from './createConsole.js';
+// The keys page's KMS cost computation, shared with the EMR demo's summary so both agree.
+export { type KmsActivity, type KmsCostResource, kmsActivity } from './data/kmsActivity.js';
+export { listQueueRows, type QueueRow, type SseSetting } from './data/queueOverview.js';
+export { listTopicRows, type SubscriptionRow, type TopicRow } from './data/topicOverview.js';
 export { type ListeningHttpServer, listenHttpServer } from './http/listenHttpServer.js';
 export {
   type ConsoleServer,

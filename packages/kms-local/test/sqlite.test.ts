@@ -161,6 +161,31 @@ describe('LocalKms on SQLite', () => {
     await reopened.close();
   });
 
+  it('opens while another connection holds the write lock; a call past the busy timeout is ServiceUnavailable', async () => {
+    const rootKey = new Uint8Array(32).fill(4);
+    const first = LocalKms.openSqlite({ path, rootKey });
+    const { keyId } = await first.createKey();
+    await first.close();
+    const holder = new Database(path);
+    holder.exec('BEGIN EXCLUSIVE');
+    const db = new Database(path, { timeout: 20 });
+    try {
+      // Opening an existing database only reads; every call writes its audit entry.
+      const kms = new LocalKms({ storage: new SqliteKmsStorage({ database: db, rootKey }) });
+      await expect(kms.describeKey(keyId)).rejects.toMatchObject({
+        code: 'ServiceUnavailable',
+        message:
+          'The KMS tables stayed locked by another process for longer than the busy timeout; retry when its write is done.',
+      });
+      holder.exec('ROLLBACK');
+      expect((await kms.describeKey(keyId)).keyState).toBe('Enabled');
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+      db.close();
+    }
+  });
+
   it('lets two instances on one file see each other at once', async () => {
     const one = LocalKms.openSqlite({ path });
     const two = LocalKms.openSqlite({ path });

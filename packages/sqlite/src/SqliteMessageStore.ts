@@ -3,6 +3,7 @@ import type {
   ClaimResult,
   MessageStore,
   MoveRequest,
+  MoveTaskRecord,
   PeekRequest,
   QueueDepth,
   QueueRecord,
@@ -17,7 +18,6 @@ import type {
 import {
   describeValue,
   MessageNotInflightError,
-  type MoveTask,
   OverLimitError,
   QueueDoesNotExistError,
   ReceiptHandleIsInvalidError,
@@ -510,7 +510,7 @@ export class SqliteMessageStore implements MessageStore {
 
   // ── move tasks ──────────────────────────────────────────────────────────────────────────
 
-  saveMoveTask(task: MoveTask): Promise<void> {
+  saveMoveTask(task: MoveTaskRecord): Promise<void> {
     return this.writer.run(() => {
       this.sql.saveMoveTask.run(
         task.taskHandle,
@@ -521,13 +521,15 @@ export class SqliteMessageStore implements MessageStore {
     });
   }
 
-  async getMoveTask(taskHandle: string): Promise<MoveTask | undefined> {
+  async getMoveTask(taskHandle: string): Promise<MoveTaskRecord | undefined> {
     const row = this.sql.moveTask.get(taskHandle);
-    return row === undefined ? undefined : (JSON.parse(row.task) as MoveTask);
+    return row === undefined ? undefined : (JSON.parse(row.task) as MoveTaskRecord);
   }
 
-  async listMoveTasks(sourceArn: string): Promise<MoveTask[]> {
-    return this.sql.listMoveTasks.all(sourceArn).map((row) => JSON.parse(row.task) as MoveTask);
+  async listMoveTasks(sourceArn: string): Promise<MoveTaskRecord[]> {
+    return this.sql.listMoveTasks
+      .all(sourceArn)
+      .map((row) => JSON.parse(row.task) as MoveTaskRecord);
   }
 
   async close(): Promise<void> {

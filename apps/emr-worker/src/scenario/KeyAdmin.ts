@@ -1,4 +1,5 @@
 import type { KeyAdmin as KmsKeyAdmin, LocalBackendParts } from '@sealbus/backends';
+import { kmsActivity, listQueueRows, listTopicRows } from '@sealbus/console';
 import { isSealbusError } from '@sealbus/core';
 
 export interface KmsRequestCount {
@@ -34,12 +35,12 @@ export function denyDecryptPolicy(principal: string): string {
  */
 export class KeyAdmin {
   readonly #keys: KmsKeyAdmin;
-  readonly #localKms: LocalBackendParts['kms'] | undefined;
+  readonly #local: LocalBackendParts | undefined;
 
-  /** `localKms`: the local KMS whose audit log counts data-key requests; absent on AWS. */
-  constructor(keys: KmsKeyAdmin, localKms?: LocalBackendParts['kms']) {
+  /** `local`: the local engine and KMS whose audit log counts data-key requests; absent on AWS. */
+  constructor(keys: KmsKeyAdmin, local?: LocalBackendParts) {
     this.#keys = keys;
-    this.#localKms = localKms;
+    this.#local = local;
   }
 
   /** The ARN of the key behind `alias`, created with `description` when the alias is new. */
@@ -93,8 +94,8 @@ export class KeyAdmin {
 
   /** Data-key requests (GenerateDataKey + Decrypt) since `since`, as the backend's KMS logged them. */
   async dataKeyRequests(since: Date): Promise<KmsRequestCount> {
-    if (this.#localKms === undefined) return {};
-    const kms = this.#localKms;
+    if (this.#local === undefined) return {};
+    const { kms } = this.#local;
     const entries = (
       await Promise.all(
         DATA_KEY_OPERATIONS.map((operation) =>
@@ -104,5 +105,18 @@ export class KeyAdmin {
     ).flat();
     const refused = entries.filter((entry) => entry.result === 'error').length;
     return { succeeded: entries.length - refused, refused };
+  }
+
+  /**
+   * The KMS cost formula's requests for the calls since `since`, computed by the console's keys
+   * page function (P and C are the principals seen in the audit log, B the window), so both
+   * show the same number for the same window. Undefined on AWS: no audit log to read.
+   */
+  async costFormula(since: Date, nowMs: number): Promise<number | undefined> {
+    if (this.#local === undefined) return undefined;
+    const { engine, kms } = this.#local;
+    const entries = await kms.auditLog({ since, limit: AUDIT_QUERY_LIMIT });
+    const [queues, topics] = [await listQueueRows(engine), await listTopicRows(engine)];
+    return kmsActivity(entries, queues, topics, nowMs, nowMs - since.getTime()).formulaRequests;
   }
 }

@@ -60,10 +60,22 @@ export async function setUpTopology(broker: Broker, keys: KeyAdmin): Promise<Top
   return { topic, integrations };
 }
 
-/** Empties every queue of the topology so a run reports only its own messages. */
-export async function purgeTopology(topology: Topology): Promise<void> {
+/**
+ * Empties every queue of the topology so a run reports only its own messages; returns how many
+ * messages of earlier runs each queue held (approximate, as SQS counts).
+ */
+export async function purgeTopology(topology: Topology): Promise<Array<[string, number]>> {
+  const removed: Array<[string, number]> = [];
   for (const { queue, deadLetterQueue } of topology.integrations) {
-    await queue.purge();
-    await deadLetterQueue.purge();
+    for (const q of [queue, deadLetterQueue]) {
+      const attributes = await q.getAttributes();
+      const held =
+        attributes.ApproximateNumberOfMessages +
+        attributes.ApproximateNumberOfMessagesNotVisible +
+        attributes.ApproximateNumberOfMessagesDelayed;
+      await q.purge();
+      removed.push([q.name, held]);
+    }
   }
+  return removed;
 }

@@ -1,6 +1,7 @@
-import { type MoveTask, MoveTaskStatus } from '@sealbus/core';
+import { MoveTaskStatus } from '@sealbus/core';
 import type { EngineContext } from '../engine/EngineContext.js';
-import type { MoveRequest } from '../store/MessageStore.js';
+import type { MoveRequest, MoveTaskRecord } from '../store/MessageStore.js';
+import { thisProcess } from './moveTaskLiveness.js';
 
 /** Without a rate, a task moves this many messages per store call and yields between calls. */
 const UNLIMITED_BATCH_SIZE = 500;
@@ -10,7 +11,8 @@ const RATE_WINDOW_MS = 1000;
  * Runs message move tasks in the background: each tick moves one batch (atomic in the store),
  * saves the task's progress and schedules the next tick, one second later for a rated task.
  * A task stops when the source is drained, when its stored status leaves RUNNING (cancelled,
- * possibly by another process) or when the broker closes.
+ * possibly by another process) or when the broker closes. Every save carries this process as the
+ * task's runner with a heartbeat, so other processes can tell when the runner is gone.
  */
 export class MoveTaskRunner {
   readonly #ctx: EngineContext;
@@ -22,7 +24,12 @@ export class MoveTaskRunner {
     this.#ctx = ctx;
   }
 
-  start(task: MoveTask, request: MoveRequest): void {
+  /** The task as this process saves it when it takes it on: itself as runner, beating now. */
+  claim(task: MoveTaskRecord): MoveTaskRecord {
+    return { ...task, runner: this.#runner() };
+  }
+
+  start(task: MoveTaskRecord, request: MoveRequest): void {
     this.#schedule(task.taskHandle, request, 0);
   }
 
@@ -36,6 +43,10 @@ export class MoveTaskRunner {
   async stopAll(): Promise<void> {
     for (const handle of [...this.#timers.keys()]) this.stop(handle);
     await Promise.all(this.#ticks);
+  }
+
+  #runner() {
+    return { ...thisProcess, heartbeatTimestamp: this.#ctx.clock.now() };
   }
 
   #schedule(taskHandle: string, request: MoveRequest, delayMs: number): void {
@@ -79,6 +90,7 @@ export class MoveTaskRunner {
       ...current,
       status,
       approximateNumberOfMessagesMoved: moved,
+      runner: this.#runner(),
     });
     if (status === MoveTaskStatus.COMPLETED) {
       this.#ctx.logger.info(
@@ -86,7 +98,7 @@ export class MoveTaskRunner {
         'message move task completed',
       );
     }
-    if (status === MoveTaskStatus.RUNNING) {
+    if (status === MoveTaskStatus.RUNNING && !this.#ctx.closeSignal.aborted) {
       this.#schedule(taskHandle, request, task.maxNumberOfMessagesPerSecond ? RATE_WINDOW_MS : 0);
     }
   }

@@ -90,10 +90,11 @@ export interface MessageStore {
   updateSubscription(arn: string, attributes: SubscriptionAttributes): Promise<SubscriptionRecord>;
   removeSubscription(arn: string): Promise<boolean>;
 
-  saveMoveTask(task: MoveTask): Promise<void>;
-  getMoveTask(taskHandle: string): Promise<MoveTask | undefined>;
+  /** Stores the whole record (the runner too) so every process sharing the store reads it back. */
+  saveMoveTask(task: MoveTaskRecord): Promise<void>;
+  getMoveTask(taskHandle: string): Promise<MoveTaskRecord | undefined>;
   /** Newest first. */
-  listMoveTasks(sourceArn: string): Promise<MoveTask[]>;
+  listMoveTasks(sourceArn: string): Promise<MoveTaskRecord[]>;
   /**
    * Moves up to `limit` visible messages out of `sourceQueueName`, atomically per call. Each goes
    * to `destinationQueueName`, or when absent to the queue named by its `deadLetterQueueSourceArn`.
@@ -102,6 +103,19 @@ export interface MessageStore {
   moveMessages(request: MoveRequest, now: number): Promise<{ moved: number; remaining: number }>;
 
   close(): Promise<void>;
+}
+
+/** Which process runs a move task and when it last made progress. */
+export interface MoveTaskRunnerRecord {
+  host: string;
+  pid: number;
+  /** Epoch ms of the runner's last tick. */
+  heartbeatTimestamp: number;
+}
+
+/** A move task as stored: the public snapshot plus its runner, to tell a task whose runner died. */
+export interface MoveTaskRecord extends MoveTask {
+  runner?: MoveTaskRunnerRecord;
 }
 
 export interface QueueRecord {

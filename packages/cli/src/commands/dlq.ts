@@ -1,9 +1,11 @@
 import type { Backend } from '@sealbus/backends';
+import type { MoveTask } from '@sealbus/core';
 import { Command } from 'commander';
 import { isoTime, table } from '../output/Output.js';
 import { ProgressBar } from '../output/ProgressBar.js';
 import { type CommandContext, withBackend, withExamples } from '../program/CommandContext.js';
 import { parseCount } from '../program/parsers.js';
+import { cancelMoveTask, interruptedRedrive, movedCount, moveTasksOf } from './moveTasks.js';
 
 interface DeadLetterQueueEntry {
   queueUrl: string;
@@ -50,9 +52,14 @@ async function receiveAndRelease(backend: Backend, name: string, limit: number) 
 export function dlqCommand(ctx: CommandContext): Command {
   const dlq = withExamples(
     new Command('dlq').description(
-      'Dead-letter queues: list, peek, redrive (messages stay sealed)',
+      'Dead-letter queues: list, peek, redrive, cancel a redrive (messages stay sealed)',
     ),
-    ['sealbus dlq list', 'sealbus dlq peek billing-dlq', 'sealbus dlq redrive billing-dlq'],
+    [
+      'sealbus dlq list',
+      'sealbus dlq peek billing-dlq',
+      'sealbus dlq redrive billing-dlq',
+      'sealbus dlq cancel billing-dlq',
+    ],
   );
 
   dlq.addCommand(
@@ -141,24 +148,88 @@ export function dlqCommand(ctx: CommandContext): Command {
             opts.to === undefined ? undefined : (await backend.broker.getQueue(opts.to)).arn;
           const bar = new ProgressBar(out.stderr, 'redrive');
           const { redriveToSource } = await import('@sealbus/worker');
-          const task = await redriveToSource(backend.broker, name, {
-            pollIntervalMs: parseCount(opts.pollMs, 'poll-ms'),
-            ...(destinationArn === undefined ? {} : { destinationArn }),
-            ...(opts.maxPerSecond === undefined
-              ? {}
-              : { maxPerSecond: parseCount(opts.maxPerSecond, 'max-per-second') }),
-            onProgress: (t) => {
-              if (!out.json)
-                bar.update(t.approximateNumberOfMessagesMoved, t.approximateNumberOfMessagesToMove);
-            },
-          });
+          const interrupt = new AbortController();
+          const release = ctx.onInterrupt(() => interrupt.abort());
+          let latest: MoveTask | undefined;
+          let task: MoveTask;
+          try {
+            task = await redriveToSource(backend.broker, name, {
+              pollIntervalMs: parseCount(opts.pollMs, 'poll-ms'),
+              signal: interrupt.signal,
+              ...(destinationArn === undefined ? {} : { destinationArn }),
+              ...(opts.maxPerSecond === undefined
+                ? {}
+                : { maxPerSecond: parseCount(opts.maxPerSecond, 'max-per-second') }),
+              onProgress: (t) => {
+                latest = t;
+                if (!out.json)
+                  bar.update(
+                    t.approximateNumberOfMessagesMoved,
+                    t.approximateNumberOfMessagesToMove,
+                  );
+              },
+            });
+          } catch (error) {
+            if (!interrupt.signal.aborted) throw error;
+            bar.finish();
+            throw await interruptedRedrive(backend, name, latest);
+          } finally {
+            release();
+          }
           bar.finish();
           out.result(
             task,
             (t) =>
-              `moved ${t.approximateNumberOfMessagesMoved} messages from ${t.sourceArn} (${t.status}); sealed messages stay sealed`,
+              `${movedCount(t)} from ${t.sourceArn} (${t.status}); sealed messages stay sealed`,
           );
         }),
+    ),
+  );
+
+  dlq.addCommand(
+    withExamples(
+      new Command('cancel')
+        .description(
+          "Cancel the running message move task of a dead-letter queue (another process's too); moved messages stay moved",
+        )
+        .argument('<queue>', 'the dead-letter queue')
+        .option('--task <handle>', 'cancel this task instead of the running one'),
+      ['sealbus dlq cancel billing-dlq'],
+    ).action((name: string, opts: { task?: string }, command: Command) =>
+      withBackend(ctx, command, async ({ backend, out }) => {
+        const task = await cancelMoveTask(backend, name, opts.task);
+        out.result(
+          task,
+          (t) =>
+            `move task ${t.taskHandle} is ${t.status}: ${movedCount(t)}; run \`sealbus dlq redrive ${name}\` to move the rest`,
+        );
+      }),
+    ),
+  );
+
+  dlq.addCommand(
+    withExamples(
+      new Command('tasks')
+        .description('List the message move tasks of a dead-letter queue, newest first')
+        .argument('<queue>', 'the dead-letter queue'),
+      ['sealbus dlq tasks billing-dlq --json'],
+    ).action((name: string, _opts: object, command: Command) =>
+      withBackend(ctx, command, async ({ backend, out }) => {
+        const tasks = await moveTasksOf(backend, name);
+        out.result(tasks, (list) =>
+          table(
+            ['TaskHandle', 'Status', 'Moved', 'ToMove', 'Started', 'FailureReason'],
+            list.map((t) => [
+              t.taskHandle,
+              t.status,
+              t.approximateNumberOfMessagesMoved,
+              t.approximateNumberOfMessagesToMove,
+              isoTime(t.startedTimestamp),
+              t.failureReason,
+            ]),
+          ),
+        );
+      }),
     ),
   );
   return dlq;

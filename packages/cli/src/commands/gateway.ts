@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { resolveBackendConfig } from '@sealbus/backends';
 import {
@@ -62,6 +63,18 @@ interface GatewayFlags {
   credentials?: string;
 }
 
+/**
+ * Fails here, with the CLI's EADDRINUSE report and fix, when the port is taken: the gateway child
+ * would only print its own start-up failure.
+ */
+function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 export function gatewayCommand(ctx: CommandContext): Command {
   return withExamples(
     new Command('gateway')
@@ -82,6 +95,7 @@ export function gatewayCommand(ctx: CommandContext): Command {
       );
     }
     const port = parseCount(opts.port, 'port');
+    if (port !== 0) await assertPortFree(opts.host, port);
     const entry = findGatewayEntry();
     const args = [
       ...entry.nodeArgs,

@@ -47,10 +47,17 @@ export interface CommandContext {
   readonly io: CliIo;
   readonly clock: Clock;
   openBackend(config: BackendConfigInput, deps: BackendDeps): Promise<Backend>;
+  /** Calls `listener` on Ctrl-C (SIGINT) instead of ending the process; returns the undo. */
+  onInterrupt(listener: () => void): () => void;
+}
+
+function onProcessInterrupt(listener: () => void): () => void {
+  process.on('SIGINT', listener);
+  return () => process.off('SIGINT', listener);
 }
 
 export function defaultContext(io: CliIo): CommandContext {
-  return { io, clock: systemClock, openBackend: createBackend };
+  return { io, clock: systemClock, openBackend: createBackend, onInterrupt: onProcessInterrupt };
 }
 
 export function globalOptions(command: Command): GlobalOptions {

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { processIo } from '../output/CliIo.js';
-import { describeError, EXIT_CODES, formatError } from '../output/reportError.js';
+import { EXIT_CODES } from '../output/errorTaxonomy.js';
+import { describeError, formatError } from '../output/reportError.js';
 import { buildProgram } from './buildProgram.js';
 import { type CommandContext, defaultContext } from './CommandContext.js';
 

@@ -7,6 +7,7 @@ import {
   type KeyUsage,
   KmsRootKeyMissingError,
   KmsValidationError,
+  ServiceUnavailableError,
 } from '@sealbus/core';
 import Database from 'better-sqlite3';
 import type {
@@ -95,6 +96,9 @@ CREATE INDEX IF NOT EXISTS kms_audit_key ON kms_audit (key_arn, id);
 CREATE INDEX IF NOT EXISTS kms_audit_destination_key ON kms_audit (destination_key_arn, id);
 `;
 
+/** Every table and index SCHEMA creates. */
+const SCHEMA_OBJECTS = [...SCHEMA.matchAll(/IF NOT EXISTS (\w+)/g)].map((match) => match[1]!);
+
 interface KeyRow {
   key_id: string;
   description: string;
@@ -146,6 +150,25 @@ interface AuditRow {
 }
 
 /**
+ * Another process held the write lock past the connection's busy timeout: the retryable
+ * `ServiceUnavailable` the operations guide promises, not a raw `SqliteError`.
+ */
+function withBusyAsUnavailable<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
+      throw new ServiceUnavailableError(
+        'The KMS tables stayed locked by another process for longer than the busy timeout; retry when its write is done.',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
  * KMS state in SQLite (WAL). Every read goes to the database, so several processes on one
  * file see each other's keys at once; only unwrapped material (immutable per version) is cached.
  */
@@ -190,9 +213,13 @@ export class SqliteKmsStorage implements KmsStorage {
         this.db.pragma('journal_mode = WAL');
         this.db.pragma('synchronous = NORMAL');
       }
-      this.db.exec(SCHEMA);
-      migrateKmsSchema(this.db);
-      this.openRootKey();
+      withBusyAsUnavailable(() => {
+        // DDL takes the write lock even when nothing is missing: skip it on an existing schema
+        // so opening an existing database needs only reads.
+        if (!this.hasSchema()) this.db.exec(SCHEMA);
+        migrateKmsSchema(this.db);
+        this.openRootKey();
+      });
     } catch (error) {
       if (this.ownsDatabase) this.db.close();
       throw error;
@@ -294,6 +321,16 @@ export class SqliteKmsStorage implements KmsStorage {
     };
   }
 
+  private hasSchema(): boolean {
+    const present = new Set(
+      this.db
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE name LIKE 'kms_%'")
+        .all()
+        .map((row) => row.name),
+    );
+    return SCHEMA_OBJECTS.every((name) => present.has(name));
+  }
+
   /**
    * A database without a root key check value is new: its root key file is created now, if
    * missing, and recorded. An existing database reads its file when present (a wrong one fails
@@ -345,7 +382,7 @@ export class SqliteKmsStorage implements KmsStorage {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return withBusyAsUnavailable(() => this.db.transaction(fn).immediate());
   }
 
   getKey(keyId: string): KeyRecord | undefined {
@@ -514,18 +551,20 @@ export class SqliteKmsStorage implements KmsStorage {
   }
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): void {
-    this.statements.appendAudit.run(
-      entry.eventTime.getTime(),
-      entry.operation,
-      entry.keyArn ?? null,
-      entry.principal,
-      entry.encryptionContext === undefined ? null : JSON.stringify(entry.encryptionContext),
-      entry.destinationKeyArn ?? null,
-      entry.destinationEncryptionContext === undefined
-        ? null
-        : JSON.stringify(entry.destinationEncryptionContext),
-      entry.result,
-      entry.errorCode ?? null,
+    withBusyAsUnavailable(() =>
+      this.statements.appendAudit.run(
+        entry.eventTime.getTime(),
+        entry.operation,
+        entry.keyArn ?? null,
+        entry.principal,
+        entry.encryptionContext === undefined ? null : JSON.stringify(entry.encryptionContext),
+        entry.destinationKeyArn ?? null,
+        entry.destinationEncryptionContext === undefined
+          ? null
+          : JSON.stringify(entry.destinationEncryptionContext),
+        entry.result,
+        entry.errorCode ?? null,
+      ),
     );
   }
 

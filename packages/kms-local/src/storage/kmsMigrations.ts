@@ -26,13 +26,14 @@ export const KMS_MIGRATIONS: readonly string[] = [
    CREATE INDEX kms_grants_retiring ON kms_grants (retiring_principal, grant_id);`,
 ];
 
-/** Brings the KMS tables up to date under the write lock, so concurrent openers agree. */
+/**
+ * Brings the KMS tables up to date under the write lock, so concurrent openers agree. An
+ * up-to-date file is only read: opening it must not wait for (or take) the write lock.
+ */
 export function migrateKmsSchema(db: Database.Database): void {
+  if (schemaVersion(db) === KMS_MIGRATIONS.length) return;
   db.transaction(() => {
-    const row = db
-      .prepare<[], { value: string }>("SELECT value FROM kms_meta WHERE name = 'schema_version'")
-      .get();
-    const current = row === undefined ? 0 : Number(row.value);
+    const current = schemaVersion(db);
     if (current > KMS_MIGRATIONS.length) {
       throw new Error(
         `The KMS tables are at schema version ${current}, newer than this @sealbus/kms-local (${KMS_MIGRATIONS.length}); upgrade it to open this file.`,
@@ -43,4 +44,11 @@ export function migrateKmsSchema(db: Database.Database): void {
       String(KMS_MIGRATIONS.length),
     );
   }).immediate();
+}
+
+function schemaVersion(db: Database.Database): number {
+  const row = db
+    .prepare<[], { value: string }>("SELECT value FROM kms_meta WHERE name = 'schema_version'")
+    .get();
+  return row === undefined ? 0 : Number(row.value);
 }

@@ -3,6 +3,7 @@ import type {
   ClaimResult,
   MessageStore,
   MoveRequest,
+  MoveTaskRecord,
   PeekRequest,
   QueueDepth,
   QueueRecord,
@@ -17,7 +18,6 @@ import type {
 import {
   describeValue,
   InvalidParameterValueError,
-  type MoveTask,
   NotFoundError,
   QueueDoesNotExistError,
   ResourceNotFoundError,
@@ -33,7 +33,7 @@ export class MemoryMessageStore implements MessageStore {
   readonly #queues = new Map<string, MemoryQueue>();
   readonly #topics = new Map<string, TopicRecord>();
   readonly #subscriptions = new Map<string, SubscriptionRecord>();
-  readonly #moveTasks = new Map<string, MoveTask>();
+  readonly #moveTasks = new Map<string, MoveTaskRecord>();
   readonly #waiters = new Map<string, Set<() => void>>();
 
   async createQueue(record: QueueRecord): Promise<{ created: boolean; record: QueueRecord }> {
@@ -243,16 +243,16 @@ export class MemoryMessageStore implements MessageStore {
     return this.#subscriptions.delete(arn);
   }
 
-  async saveMoveTask(task: MoveTask): Promise<void> {
+  async saveMoveTask(task: MoveTaskRecord): Promise<void> {
     this.#moveTasks.set(task.taskHandle, { ...task });
   }
 
-  async getMoveTask(taskHandle: string): Promise<MoveTask | undefined> {
+  async getMoveTask(taskHandle: string): Promise<MoveTaskRecord | undefined> {
     const task = this.#moveTasks.get(taskHandle);
     return task === undefined ? undefined : { ...task };
   }
 
-  async listMoveTasks(sourceArn: string): Promise<MoveTask[]> {
+  async listMoveTasks(sourceArn: string): Promise<MoveTaskRecord[]> {
     return [...this.#moveTasks.values()]
       .filter((task) => task.sourceArn === sourceArn)
       .reverse()

@@ -40,7 +40,7 @@ export interface WriteBatcherHooks {
  */
 const TURN_RETRY_MS = 2;
 
-function isBusy(error: unknown): boolean {
+export function isBusy(error: unknown): boolean {
   return (error as { code?: unknown }).code === 'SQLITE_BUSY';
 }
 

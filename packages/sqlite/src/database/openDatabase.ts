@@ -1,7 +1,9 @@
+import { ServiceUnavailableError } from '@sealbus/core';
 import { createPrivateFile } from '@sealbus/kms-local';
 import Database from 'better-sqlite3';
 import type { ResolvedSqliteStoreOptions } from '../SqliteStoreOptions.js';
 import { migrate } from './migrations.js';
+import { isBusy } from './WriteBatcher.js';
 
 /**
  * Opens the file in WAL mode (readers never block the writer, several processes share it) and
@@ -28,6 +30,12 @@ export function openDatabase(options: ResolvedSqliteStoreOptions): Database.Data
     return db;
   } catch (error) {
     db.close();
+    if (isBusy(error)) {
+      throw new ServiceUnavailableError(
+        `The database ${options.path} stayed locked by another process for busyTimeoutMs (${options.busyTimeoutMs} ms) while opening; retry when its write is done.`,
+        { cause: error },
+      );
+    }
     throw error;
   }
 }

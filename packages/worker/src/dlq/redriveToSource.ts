@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Broker, type MoveTask, MoveTaskStatus } from '@sealbus/core';
 import { MessageMoveFailedError } from '../errors/MessageMoveFailedError.js';
 import { checkInteger } from '../options/checks.js';
@@ -11,7 +12,10 @@ export interface RedriveOptions {
   pollIntervalMs?: number;
   /** Called with every task snapshot while it runs. */
   onProgress?: (task: MoveTask) => void;
-  /** Stops waiting (the move itself keeps running; cancel it with `cancelMessageMoveTask`). */
+  /**
+   * Stops waiting at once, rejecting with the signal's reason (the move itself keeps running;
+   * cancel it with `cancelMessageMoveTask`, its handle is in the `onProgress` snapshots).
+   */
   signal?: AbortSignal;
 }
 
@@ -39,7 +43,11 @@ export async function redriveToSource(
   while (RUNNING.includes(task.status)) {
     options.onProgress?.(task);
     options.signal?.throwIfAborted();
-    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+    await sleep(
+      pollIntervalMs,
+      undefined,
+      options.signal === undefined ? {} : { signal: options.signal },
+    );
     const tasks = await broker.listMessageMoveTasks(queue.arn, 10);
     task = tasks.find((t) => t.taskHandle === started.taskHandle) ?? task;
   }
