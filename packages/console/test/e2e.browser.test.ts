@@ -240,7 +240,7 @@ describe('console in a real browser over the EMR scenario on SQLite, behind an a
     expect(await firstMessage.locator('code.arn').first().textContent()).toMatch(
       /^arn:aws:kms:us-east-1:000000000000:key\//,
     );
-    expect(await firstMessage.textContent()).toContain('envelope v1');
+    expect(await firstMessage.textContent()).toContain('envelope v2');
     // Dead-lettered after the source's maxReceiveCount receives, not "0".
     expect(await firstMessage.locator('[data-col="receives"]').textContent()).toMatch(
       /^[1-9]\d*\d+ in source, \d+ here$/,

@@ -28,6 +28,7 @@ describe('createMemoryBroker', () => {
         'deleteQueue',
         'deleteTopic',
         'expire',
+        'forgetReceive',
         'getMoveTask',
         'getQueue',
         'getSubscription',

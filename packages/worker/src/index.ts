@@ -40,14 +40,17 @@ export { timeout } from './middleware/timeout.js';
 export {
   type BodyFormat,
   DEFAULT_HANDLER_OPTIONS,
+  DEFAULT_KEY_BACKOFF,
   DEFAULT_RETRY_OPTIONS,
   type DefaultedOption,
   type HandlerDefaults,
   type HandlerOptions,
+  type KeyBackoffOptions,
   type ResolvedHandlerOptions,
   type ResolvedRetryOptions,
   type RetryOptions,
   resolveHandlerOptions,
+  resolveKeyBackoff,
   resolveRetryOptions,
   type SealedPolicy,
 } from './options/HandlerOptions.js';
