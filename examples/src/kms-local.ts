@@ -1,12 +1,13 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { LocalKms } from '@sealbus/kms-local';
+import { openSqliteKms } from '@sealbus/kms-local/sqlite'; // needs better-sqlite3
 
 const queueArn = 'arn:aws:sqs:us-east-1:000000000000:orders';
 
 const kms = new LocalKms(); // in memory
 // Synchronous; creates .sealbus/ (0700) and the root key next to the file,
 // in .sealbus/kms.db.root-key (mode 0600).
-const durable = LocalKms.openSqlite({ path: '.sealbus/kms.db' });
+const durable = openSqliteKms({ path: '.sealbus/kms.db' });
 
 const { keyId } = await kms.createKey({ description: 'orders' });
 await kms.createAlias('alias/orders', keyId);

@@ -2,6 +2,7 @@ import {
   CreateKeyCommand,
   DescribeKeyCommand,
   DisableKeyCommand,
+  EnableKeyCommand,
   PutKeyPolicyCommand,
 } from '@aws-sdk/client-kms';
 import { CreateTopicCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
@@ -100,6 +101,38 @@ describe('encrypted queues', () => {
       Code: 'KMS.DisabledException',
       $metadata: { httpStatusCode: 400 },
     });
+  });
+
+  it('answers ReceiveMessage with KmsDisabled while the key is disabled, counts nothing, and delivers once it is enabled (SQS ReceiveMessage errors: KmsDisabled)', async () => {
+    h = await startHarness();
+    const keyArn = await createKey(h);
+    const sqs = h.sqs();
+    const { QueueUrl } = await sqs.send(
+      new CreateQueueCommand({ QueueName: 'blip', Attributes: { KmsMasterKeyId: keyArn } }),
+    );
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'held back' }));
+    await h.kmsClient().send(new DisableKeyCommand({ KeyId: keyArn }));
+    const receive = () =>
+      sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl,
+          VisibilityTimeout: 0,
+          MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+        }),
+      );
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const error = await receive().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KmsDisabled);
+      expect(error).toMatchObject({
+        Code: 'KMS.DisabledException',
+        $metadata: { httpStatusCode: 400 },
+      });
+      expect((error as Error).message).toMatch(/disabled/i);
+    }
+    await h.kmsClient().send(new EnableKeyCommand({ KeyId: keyArn }));
+    const { Messages } = await receive();
+    expect(Messages?.[0]?.Body).toBe('held back');
+    expect(Messages?.[0]?.Attributes?.ApproximateReceiveCount).toBe('1');
   });
 
   it('keeps sending on the cached data key until the reuse period ends, then fails', async () => {

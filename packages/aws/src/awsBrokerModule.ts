@@ -4,6 +4,7 @@ import { ContainerModule } from 'inversify';
 import { createAwsBroker } from './createAwsBroker.js';
 import { AwsKmsKeyProvider } from './kms/AwsKmsKeyProvider.js';
 import { type AwsBrokerOptions, baseClientConfig, validateAwsBrokerOptions } from './options.js';
+import { noteNodeSupport } from './runtime/nodeSupportNote.js';
 
 /**
  * Binds `TOKENS.Broker` to an AWS broker and `TOKENS.KeyProvider` to AWS KMS, both singletons
@@ -12,6 +13,7 @@ import { type AwsBrokerOptions, baseClientConfig, validateAwsBrokerOptions } fro
  */
 export function awsBrokerModule(options: AwsBrokerOptions): ContainerModule {
   validateAwsBrokerOptions(options);
+  noteNodeSupport();
   return new ContainerModule(({ bind }) => {
     bind<Broker>(TOKENS.Broker)
       .toDynamicValue((context) => {

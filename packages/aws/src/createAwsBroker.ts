@@ -3,6 +3,7 @@ import { AwsBroker } from './AwsBroker.js';
 import { ClientPool } from './clients/ClientPool.js';
 import { AwsKmsKeyProvider } from './kms/AwsKmsKeyProvider.js';
 import { type AwsBrokerOptions, baseClientConfig, validateAwsBrokerOptions } from './options.js';
+import { noteNodeSupport } from './runtime/nodeSupportNote.js';
 import { ClientSideSealer } from './sse/ClientSideSealer.js';
 
 /**
@@ -13,6 +14,7 @@ import { ClientSideSealer } from './sse/ClientSideSealer.js';
  */
 export function createAwsBroker(options: AwsBrokerOptions): AwsBroker {
   validateAwsBrokerOptions(options);
+  noteNodeSupport();
   const base = baseClientConfig(options);
   const encryption = options.clientSideEncryption;
   const clients = new ClientPool(

@@ -1,5 +1,4 @@
 export { AwsBroker } from './AwsBroker.js';
-export { awsBrokerModule } from './awsBrokerModule.js';
 export { createAwsBroker } from './createAwsBroker.js';
 export {
   type AttributeDrift,
@@ -35,5 +34,11 @@ export {
   type PolicyStatement,
   topicSendStatement,
 } from './policy/topicSendPolicy.js';
+export {
+  NODE_SUPPORT_NOTE,
+  type NodeSupportNoteDeps,
+  noteNodeSupport,
+  SDK_WARNING_SWITCH,
+} from './runtime/nodeSupportNote.js';
 export { ENVELOPE_ATTRIBUTE } from './sse/envelopeMarker.js';
 export { parseSnsNotification, type SnsNotification } from './topics/snsNotification.js';

@@ -64,7 +64,7 @@ describe('aws backend features against the gateway', () => {
     expect(raw!.Body).not.toContain('confidential');
     expect(isSealed(new Uint8Array(Buffer.from(raw!.Body!, 'base64')))).toBe(true);
     expect(JSON.parse(raw!.MessageAttributes![ENVELOPE_ATTRIBUTE]!.StringValue!)).toEqual({
-      version: 1,
+      version: 2,
       context: { 'aws:sqs:arn': queue.arn },
     });
 

@@ -1,4 +1,3 @@
-import type { AwsCredentials } from '@sealbus/aws';
 import type { EngineBroker } from '@sealbus/broker-engine';
 import {
   type Broker,
@@ -15,6 +14,23 @@ import {
   resolveBackendConfig,
 } from './BackendConfig.js';
 import type { KeyAdmin } from './KeyAdmin.js';
+import { loadBackendModule } from './loadBackendModule.js';
+
+/**
+ * Static AWS credentials or a function returning them, as the AWS SDK accepts. Declared here, not
+ * taken from `@sealbus/aws`, so that these types need no AWS package when only local backends
+ * are installed.
+ */
+export type AwsCredentials =
+  | AwsCredentialValues
+  | ((properties?: Record<string, unknown>) => Promise<AwsCredentialValues>);
+
+export interface AwsCredentialValues {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
 
 /** The parts only the local backends have: stored-message inspection and the local KMS. */
 export interface LocalBackendParts {
@@ -75,7 +91,7 @@ function localBackend(config: BackendConfig, engine: EngineBroker, kms: LocalKms
 async function openMemory(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
   const [{ LocalKms }, { createMemoryBroker }] = await Promise.all([
     import('@sealbus/kms-local'),
-    import('@sealbus/memory'),
+    loadBackendModule('memory', () => import('@sealbus/memory')),
   ]);
   const kms = new LocalKms(regionOf(config));
   const broker = createMemoryBroker({ kms, ...regionOf(config), ...observability(deps) });
@@ -83,7 +99,7 @@ async function openMemory(config: BackendConfig, deps: BackendDeps): Promise<Bac
 }
 
 async function openSqlite(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
-  const { openSqliteBackend } = await import('@sealbus/sqlite');
+  const { openSqliteBackend } = await loadBackendModule('sqlite', () => import('@sealbus/sqlite'));
   // Keys live in the same file as the messages; the root key beside it in `<path>.root-key`.
   // The store creates a missing file 0600 and its missing directories 0700.
   const { broker, kms } = openSqliteBackend({
@@ -101,11 +117,12 @@ async function openSqlite(config: BackendConfig, deps: BackendDeps): Promise<Bac
 }
 
 async function openAws(config: BackendConfig, deps: BackendDeps): Promise<Backend> {
-  const [{ createAwsBroker }, { KMSClient }, { AwsKeyAdmin }] = await Promise.all([
-    import('@sealbus/aws'),
-    import('@aws-sdk/client-kms'),
+  const [{ createAwsBroker, noteNodeSupport }, { KMSClient }, { AwsKeyAdmin }] = await Promise.all([
+    loadBackendModule('aws', () => import('@sealbus/aws')),
+    loadBackendModule('aws', () => import('@aws-sdk/client-kms')),
     import('./AwsKeyAdmin.js'),
   ]);
+  noteNodeSupport(); // before the KMSClient below, which would print the SDK's own warning
   // resolveBackendConfig refuses the aws backend without a region.
   const region = config.region!;
   const endpoint = config.endpoint === undefined ? {} : { endpoint: config.endpoint };

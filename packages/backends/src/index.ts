@@ -9,6 +9,8 @@ export {
   resolveBackendConfig,
 } from './BackendConfig.js';
 export {
+  type AwsCredentials,
+  type AwsCredentialValues,
   type Backend,
   type BackendDeps,
   createBackend,

@@ -40,6 +40,7 @@ import { MoveTaskRunner, moveBatchSize } from './moves/MoveTaskRunner.js';
 import { staleReason, toMoveTask } from './moves/moveTaskLiveness.js';
 import { checkRedrivePolicy } from './queues/checkRedrivePolicy.js';
 import { EngineQueue } from './queues/EngineQueue.js';
+import { queueSealsBodies } from './sse/BodySealer.js';
 import type { MoveTaskRecord, QueueRecord } from './store/MessageStore.js';
 import { EngineTopic } from './topics/EngineTopic.js';
 import { FilterPolicyCache } from './topics/filterPolicyCache.js';
@@ -85,6 +86,7 @@ export class EngineBroker implements Broker {
       createdTimestamp: now,
       lastModifiedTimestamp: now,
     };
+    if (queueSealsBodies(resolved)) record.sealingSince = now;
     const existing = await this.#ctx.store.getQueue(name);
     if (existing !== undefined) {
       checkSameQueue(existing, attributes);

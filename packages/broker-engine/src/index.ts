@@ -17,6 +17,7 @@ export type { EngineQueue } from './queues/EngineQueue.js';
 export { DEDUPLICATION_WINDOW_MS } from './queues/prepareMessage.js';
 export { queueEncryptionContext, topicEncryptionContext } from './sse/BodySealer.js';
 export { SQS_MANAGED_KEY_ALIAS } from './sse/managedKey.js';
+export { messageBinding, messageBindingOf } from './sse/messageBinding.js';
 export type {
   ClaimRequest,
   ClaimResult,

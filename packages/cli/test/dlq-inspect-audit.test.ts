@@ -41,13 +41,13 @@ describe('sealbus dlq, inspect at-rest and audit', () => {
     const report = await box.json<AtRestJson>('inspect', 'at-rest', 'billing');
     expect(report.summary).toEqual({ messages: 2, sealed: 2, plain: 0, truncated: false });
     expect(report.keys).toEqual([keyArn]);
-    expect(report.messages.every((m) => m.envelopeVersion === 1)).toBe(true);
+    expect(report.messages.every((m) => m.envelopeVersion === 2)).toBe(true);
     expect(JSON.stringify(report)).not.toContain('invoice');
     const first = await box.json<AtRestJson>('inspect', 'at-rest', 'billing', '--limit', '1');
     expect(first.summary).toEqual({ messages: 1, sealed: 1, plain: 0, truncated: true });
     const text = await box.run('inspect', 'at-rest', 'billing');
     expect(text.stdout).toMatch(/Sealed:\s+2/);
-    expect(text.stdout).toMatch(new RegExp(`sealed\\s+${keyArn}\\s+v1`));
+    expect(text.stdout).toMatch(new RegExp(`sealed\\s+${keyArn}\\s+v2`));
   });
 
   it('reports messages on a queue without SSE as plain', async () => {

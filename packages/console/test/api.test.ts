@@ -97,7 +97,7 @@ describe('console API without an access token (loopback)', () => {
     expect(page).toContain(`data-message-id="${t.seeded.sealedId}"`);
     expect(page).toContain('badge-sealed">sealed');
     expect(page).toContain(t.seeded.openKeyArn);
-    expect(page).toContain('envelope v1');
+    expect(page).toContain('envelope v2');
     expect(page).not.toContain('patient 4711');
     expect(page).not.toContain(SECRET_BODY);
     const after = await (await t.broker.getQueue('Orders')).getAttributes();

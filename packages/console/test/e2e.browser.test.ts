@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineBroker } from '@sealbus/broker-engine';
-import { LocalKms } from '@sealbus/kms-local';
+import type { LocalKms } from '@sealbus/kms-local';
+import { openSqliteKms } from '@sealbus/kms-local/sqlite';
 import { createSqliteBroker } from '@sealbus/sqlite';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,7 +94,7 @@ describe('console in a real browser over the EMR scenario on SQLite, behind an a
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'sealbus-console-e2e-'));
     const path = join(dir, 'emr.db');
-    kms = LocalKms.openSqlite({ path });
+    kms = openSqliteKms({ path });
     broker = createSqliteBroker({ path, kms });
     server = await startConsoleServer({ broker, kms, port: 0, accessToken: TOKEN });
     scenario = await runEmrScenario(path, 200, 400);
@@ -239,7 +240,7 @@ describe('console in a real browser over the EMR scenario on SQLite, behind an a
     expect(await firstMessage.locator('code.arn').first().textContent()).toMatch(
       /^arn:aws:kms:us-east-1:000000000000:key\//,
     );
-    expect(await firstMessage.textContent()).toContain('envelope v1');
+    expect(await firstMessage.textContent()).toContain('envelope v2');
     // Dead-lettered after the source's maxReceiveCount receives, not "0".
     expect(await firstMessage.locator('[data-col="receives"]').textContent()).toMatch(
       /^[1-9]\d*\d+ in source, \d+ here$/,

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineBroker } from '@sealbus/broker-engine';
-import { LocalKms } from '@sealbus/kms-local';
+import type { LocalKms } from '@sealbus/kms-local';
+import { openSqliteKms } from '@sealbus/kms-local/sqlite';
 import { createSqliteBroker } from '@sealbus/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleServer, startConsoleServer } from '../src/index.js';
@@ -13,7 +14,7 @@ const MESSAGES = 5;
 
 /** A broker in "another process": its own KMS handle and broker on the same SQLite file. */
 function openBroker(path: string): { kms: LocalKms; broker: EngineBroker } {
-  const kms = LocalKms.openSqlite({ path });
+  const kms = openSqliteKms({ path });
   return { kms, broker: createSqliteBroker({ path, kms }) };
 }
 

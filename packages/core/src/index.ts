@@ -36,6 +36,7 @@ export {
 } from './cost/estimateKmsRequests.js';
 export { BrokerClosedError, DatabaseNotFoundError } from './errors/broker.js';
 export {
+  isKmsKeyUnavailable,
   KmsAccessDeniedError,
   KmsAlreadyExistsError,
   KmsDisabledError,
@@ -180,6 +181,7 @@ export type {
   SendResult,
   SystemAttributes,
 } from './types/messages.js';
+export { IntegrityReason, isIntegrityReason } from './types/messages.js';
 export type { FieldErrorClass } from './validation/attributeValues.js';
 export {
   MAX_BATCH_ENTRIES,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import {
   AlgorithmSuiteIdentifier,
   buildClient,
@@ -49,18 +49,43 @@ export function rawAesGcm(body: Buffer): Workload {
   };
 }
 
+/** How many distinct messages a sealbus workload cycles through. */
+const MESSAGES = 256;
+
+/**
+ * Each message bound to its own id, as the broker binds every envelope to its message id:
+ * per-message seal and open options, and one envelope per message to open.
+ */
+async function boundMessages(engine: EnvelopeEngine, keyId: string, body: Buffer) {
+  const ids = Array.from({ length: MESSAGES }, () => randomUUID());
+  const seal = ids.map((binding) => ({ keyId, context: CONTEXT, principal: 'producer', binding }));
+  const open = ids.map((binding) => ({ context: CONTEXT, principal: 'consumer', binding }));
+  const envelopes: Uint8Array[] = [];
+  for (const options of seal) envelopes.push(await engine.seal(body, options));
+  await engine.open(envelopes[0]!, open[0]!);
+  let sealed = 0;
+  let opened = 0;
+  return {
+    nextSeal: () => seal[sealed++ % MESSAGES]!,
+    nextOpen: () => {
+      const i = opened++ % MESSAGES;
+      return { envelope: envelopes[i]!, options: open[i]! };
+    },
+  };
+}
+
 export async function sealbus(body: Buffer): Promise<Workload> {
   const kms = new TestKeyProvider();
   const keyId = kms.createKey('alias/billing');
   const engine = new EnvelopeEngine({ keyProvider: kms, clock: new ManualClock() });
-  const options = { keyId, context: CONTEXT, principal: 'producer' };
-  const openOptions = { context: CONTEXT, principal: 'consumer' };
-  const envelope = await engine.seal(body, options);
-  await engine.open(envelope, openOptions);
+  const messages = await boundMessages(engine, keyId, body);
   return {
     name: 'sealbus',
-    encrypt: () => engine.seal(body, options),
-    decrypt: () => engine.open(envelope, openOptions),
+    encrypt: () => engine.seal(body, messages.nextSeal()),
+    decrypt: () => {
+      const { envelope, options } = messages.nextOpen();
+      return engine.open(envelope, options);
+    },
   };
 }
 
@@ -72,18 +97,18 @@ export async function sealbusCachedKey(body: Buffer): Promise<Workload> {
   const kms = new TestKeyProvider();
   const keyId = kms.createKey('alias/billing');
   const engine = new EnvelopeEngine({ keyProvider: kms, clock: new ManualClock() });
-  const options = { keyId, context: CONTEXT, principal: 'producer' };
-  const openOptions = { context: CONTEXT, principal: 'consumer' };
-  const envelope = await engine.seal(body, options);
-  await engine.open(envelope, openOptions);
+  const messages = await boundMessages(engine, keyId, body);
   const warm = <T>(result: T | undefined): T => {
     if (result === undefined) throw new Error('the bench data key left the cache');
     return result;
   };
   return {
     name: 'sealbus (cached-key calls)',
-    encrypt: () => warm(engine.sealWithCachedKey(body, options)),
-    decrypt: () => warm(engine.openWithCachedKey(envelope, openOptions)),
+    encrypt: () => warm(engine.sealWithCachedKey(body, messages.nextSeal())),
+    decrypt: () => {
+      const { envelope, options } = messages.nextOpen();
+      return warm(engine.openWithCachedKey(envelope, options));
+    },
   };
 }
 

@@ -15,7 +15,7 @@ import { DataKeyCache } from './cache/DataKeyCache.js';
 import { OpeningDataKey } from './cache/OpeningDataKey.js';
 import { SealingDataKey } from './cache/SealingDataKey.js';
 import { EnvelopeIntegrityError } from './errors/EnvelopeIntegrityError.js';
-import { DATA_KEY_LENGTH, KEY_ARN_LENGTH_OFFSET } from './format/constants.js';
+import { DATA_KEY_LENGTH, KEY_ARN_LENGTH_OFFSET, MAX_BINDING_LENGTH } from './format/constants.js';
 import { canonicalContextBytes } from './format/encryptionContext.js';
 import { decodeKeyArn } from './format/envelopeHeader.js';
 import { type EnvelopeLayout, parseEnvelope } from './format/envelopeLayout.js';
@@ -38,11 +38,24 @@ export interface SealOptions {
    * @defaultValue 300
    */
   reusePeriodSeconds?: number;
+  /**
+   * Per-message data authenticated with this envelope only, e.g. the message id: not stored,
+   * not sent to KMS. Opening needs the same bytes, so an envelope moved to another message
+   * fails. A string is encoded as UTF-8; at most 65,535 bytes.
+   * @defaultValue empty
+   */
+  binding?: string | Uint8Array;
 }
 
 export interface OpenOptions {
   /** Must equal the context the envelope was sealed with. */
   context: EncryptionContext;
+  /**
+   * Must equal the `binding` the envelope was sealed with. Version 1 envelopes carry no binding
+   * and open whatever is passed here.
+   * @defaultValue empty
+   */
+  binding?: string | Uint8Array;
   /** Who asks KMS to decrypt the data key. */
   principal?: Principal;
   /**
@@ -96,6 +109,29 @@ function checkCallOptions(options: unknown, method: string): void {
   }
 }
 
+/**
+ * Checks a binding without copying it (the data key entry writes it into its AAD). A string's
+ * UTF-8 length is computed only when it could exceed the limit (at most 3 bytes per unit).
+ */
+function checkBinding(binding: unknown): string | Uint8Array {
+  if (binding === undefined) return '';
+  const length =
+    typeof binding === 'string'
+      ? binding.length * 3 <= MAX_BINDING_LENGTH
+        ? 0
+        : Buffer.byteLength(binding, 'utf8')
+      : binding instanceof Uint8Array
+        ? binding.byteLength
+        : Number.NaN;
+  if (!(length <= MAX_BINDING_LENGTH)) {
+    throw new InvalidParameterValueError(
+      `binding must be a string or Uint8Array of at most ${MAX_BINDING_LENGTH} bytes, got ${describeValue(binding)}${Number.isNaN(length) ? '' : ` (${length} bytes)`}`,
+      { field: 'binding' },
+    );
+  }
+  return binding as string | Uint8Array;
+}
+
 /** KMS errors pass through unchanged; anything untyped a KeyProvider throws becomes `KmsInternalError`. */
 function typedKmsError(error: unknown, operation: string): SealbusError {
   if (isSealbusError(error)) return error;
@@ -141,9 +177,9 @@ export class EnvelopeEngine {
 
   /** Seals `body` (a string is encoded as UTF-8) into a self-describing envelope. */
   async seal(body: string | Uint8Array, options: SealOptions): Promise<Uint8Array> {
-    const { cacheKey, plaintext, reuseMs } = this.sealRequest(body, options);
+    const { cacheKey, plaintext, reuseMs, binding } = this.sealRequest(body, options);
     try {
-      const sealed = this.sealCached(cacheKey, plaintext, reuseMs);
+      const sealed = this.sealCached(cacheKey, plaintext, reuseMs, binding);
       if (sealed !== undefined) return sealed;
       for (;;) {
         const entry = await this.sealing.load(cacheKey, () =>
@@ -151,7 +187,7 @@ export class EnvelopeEngine {
         );
         if (entry.canSeal(this.clock.now(), reuseMs, plaintext.byteLength, this.options)) {
           entry.stats.sealMisses++;
-          return entry.seal(plaintext);
+          return entry.seal(plaintext, binding);
         }
         this.sealing.remove(cacheKey, entry);
       }
@@ -166,9 +202,9 @@ export class EnvelopeEngine {
    * the common path. Validates and counts like `seal`.
    */
   sealWithCachedKey(body: string | Uint8Array, options: SealOptions): Uint8Array | undefined {
-    const { cacheKey, plaintext, reuseMs } = this.sealRequest(body, options);
+    const { cacheKey, plaintext, reuseMs, binding } = this.sealRequest(body, options);
     try {
-      return this.sealCached(cacheKey, plaintext, reuseMs);
+      return this.sealCached(cacheKey, plaintext, reuseMs, binding);
     } finally {
       if (plaintext !== body) plaintext.fill(0);
     }
@@ -178,6 +214,7 @@ export class EnvelopeEngine {
   async open(envelope: Uint8Array, options: OpenOptions): Promise<Uint8Array> {
     const opened = this.openWithCachedKey(envelope, options);
     if (opened !== undefined) return opened;
+    const binding = checkBinding(options.binding);
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
     const slotKey = this.openingKeys.key('', options.principal, options.context);
     const layout = parseEnvelope(envelope);
@@ -192,7 +229,7 @@ export class EnvelopeEngine {
       if (entry.canOpen(this.clock.now(), reuseMs)) {
         entry.stats.openMisses++;
         this.rememberOpened(slotKey, entry);
-        return entry.open(bytes, layout);
+        return entry.open(bytes, layout, binding);
       }
       this.opening.remove(cacheKey, entry);
     }
@@ -205,6 +242,7 @@ export class EnvelopeEngine {
    */
   openWithCachedKey(envelope: Uint8Array, options: OpenOptions): Uint8Array | undefined {
     checkCallOptions(options, 'open');
+    const binding = checkBinding(options.binding);
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
     const slotKey = this.openingKeys.key('', options.principal, options.context);
     const now = this.now();
@@ -213,7 +251,7 @@ export class EnvelopeEngine {
     // encrypted data key into a map key on every message.
     const recent = this.recentlyOpened.get(slotKey);
     if (recent?.canOpen(now, reuseMs) && envelope instanceof Uint8Array) {
-      const plaintext = recent.openIfSameSalt(asBuffer(envelope));
+      const plaintext = recent.openIfSameSalt(asBuffer(envelope), binding);
       if (plaintext !== undefined) {
         this.opening.touch(recent);
         recent.stats.openHits++;
@@ -227,7 +265,7 @@ export class EnvelopeEngine {
     if (!cached?.canOpen(now, reuseMs)) return undefined;
     cached.stats.openHits++;
     this.rememberOpened(slotKey, cached);
-    return cached.open(bytes, layout);
+    return cached.open(bytes, layout, binding);
   }
 
   /** KMS calls made and cache hits/misses, in total and per key ARN (a copy). */
@@ -246,9 +284,15 @@ export class EnvelopeEngine {
   private sealRequest(
     body: string | Uint8Array,
     options: SealOptions,
-  ): { cacheKey: string; plaintext: Uint8Array; reuseMs: number } {
+  ): {
+    cacheKey: string;
+    plaintext: Uint8Array;
+    reuseMs: number;
+    binding: string | Uint8Array;
+  } {
     checkCallOptions(options, 'seal');
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
+    const binding = checkBinding(options.binding);
     if (typeof options.keyId !== 'string' || options.keyId.length === 0) {
       throw new InvalidParameterValueError(
         `keyId must be a key id, key ARN, alias name or alias ARN, got ${describeValue(options.keyId)}`,
@@ -263,7 +307,7 @@ export class EnvelopeEngine {
         { field: 'body' },
       );
     }
-    return { cacheKey, plaintext, reuseMs };
+    return { cacheKey, plaintext, reuseMs, binding };
   }
 
   /** Seals with the cached key when it may seal now; drops a cached key that may not. */
@@ -271,6 +315,7 @@ export class EnvelopeEngine {
     cacheKey: string,
     plaintext: Uint8Array,
     reuseMs: number,
+    binding: string | Uint8Array,
   ): Uint8Array | undefined {
     // Every seal reads the clock through `now()`, which also sweeps expired keys of idle slots.
     const now = this.now();
@@ -278,7 +323,7 @@ export class EnvelopeEngine {
     if (cached === undefined) return undefined;
     if (cached.canSeal(now, reuseMs, plaintext.byteLength, this.options)) {
       cached.stats.sealHits++;
-      return cached.seal(plaintext);
+      return cached.seal(plaintext, binding);
     }
     this.sealing.remove(cacheKey, cached);
     return undefined;

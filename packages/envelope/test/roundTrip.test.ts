@@ -38,6 +38,44 @@ describe('seal → open round trip', () => {
     );
   });
 
+  it('opens only with the binding it was sealed with (cached key or not)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 40 }),
+        fc.string({ maxLength: 40 }),
+        async (binding, other) => {
+          fc.pre(Buffer.from(binding).compare(Buffer.from(other)) !== 0);
+          const options = { keyId: keyArn, context: { q: 'a' } };
+          const sealed = await engine.seal('body', { ...options, binding });
+          const opened = await engine.open(sealed, { context: { q: 'a' }, binding });
+          expect(Buffer.from(opened).toString()).toBe('body');
+          await expect(
+            engine.open(sealed, { context: { q: 'a' }, binding: other }),
+          ).rejects.toBeInstanceOf(EnvelopeIntegrityError);
+          expect(() =>
+            engine.openWithCachedKey(sealed, { context: { q: 'a' }, binding: other }),
+          ).toThrow(EnvelopeIntegrityError);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // Bindings too long for the AAD template's room take the concatenating path.
+    for (const binding of ['é'.repeat(300), new Uint8Array(300).fill(7), 'x'.repeat(85)]) {
+      const sealed = await engine.seal('long', { keyId: keyArn, context: {}, binding });
+      const opened = await engine.open(sealed, { context: {}, binding });
+      expect(Buffer.from(opened).toString()).toBe('long');
+      expect(() => engine.openWithCachedKey(sealed, { context: {}, binding: 'other' })).toThrow(
+        EnvelopeIntegrityError,
+      );
+    }
+    await expect(
+      engine.seal('x', { keyId: keyArn, context: {}, binding: 'b'.repeat(65_536) }),
+    ).rejects.toMatchObject({ field: 'binding', message: expect.stringContaining('65535') });
+    await expect(
+      engine.open(new Uint8Array(200), { context: {}, binding: 7 as never }),
+    ).rejects.toMatchObject({ field: 'binding' });
+  });
+
   it('seals strings as UTF-8', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -62,7 +100,7 @@ describe('seal → open round trip', () => {
     expect(Buffer.from(opened).toString()).toBe('hello');
     const header = readEnvelopeHeader(sealed);
     expect(header.keyArn).toBe(keyArn);
-    expect(header.version).toBe(1);
+    expect(header.version).toBe(2);
     expect(header.suiteId).toBe(1);
     expect(header.suiteName).toBe('AES_256_GCM_HKDF_SHA256_COMMIT_KEY');
     expect(header.ciphertextLength).toBe(5);

@@ -1,8 +1,13 @@
 import type { KeyProvider } from '@sealbus/core';
 import { KmsInvalidCiphertextError } from '@sealbus/core';
 import { describe, expect, it } from 'vitest';
-import { canonicalContextBytes, EnvelopeEngine, readEnvelopeHeader } from '../src/index.js';
-import { TEST_VECTOR as V } from './support/testVector.js';
+import {
+  canonicalContextBytes,
+  EnvelopeEngine,
+  EnvelopeIntegrityError,
+  readEnvelopeHeader,
+} from '../src/index.js';
+import { TEST_VECTOR as V, TEST_VECTOR_V1 as V1 } from './support/testVector.js';
 
 /** A KeyProvider that knows exactly one wrapped data key: the vector's. */
 const vectorKeyProvider: KeyProvider = {
@@ -31,16 +36,43 @@ describe('documented test vector (docs/envelope-format.md)', () => {
     expect(canonicalContextBytes(V.context).toString('hex')).toBe(V.canonicalContext);
   });
 
-  it('opens to the documented body', async () => {
+  it('opens to the documented body with the documented binding, and only with it', async () => {
     const engine = new EnvelopeEngine({ keyProvider: vectorKeyProvider });
-    const body = await engine.open(Buffer.from(V.envelope, 'hex'), { context: V.context });
+    const envelope = Buffer.from(V.envelope, 'hex');
+    const body = await engine.open(envelope, { context: V.context, binding: V.binding });
     expect(Buffer.from(body).toString()).toBe(V.body);
+    // Same cached data key, another message id: the envelope belongs to one message only.
+    await expect(
+      engine.open(envelope, { context: V.context, binding: 'another-message-id' }),
+    ).rejects.toBeInstanceOf(EnvelopeIntegrityError);
+    await expect(engine.open(envelope, { context: V.context })).rejects.toBeInstanceOf(
+      EnvelopeIntegrityError,
+    );
+  });
+
+  it('still opens the version 1 vector, which carries no binding (whatever binding is passed)', async () => {
+    const engine = new EnvelopeEngine({ keyProvider: vectorKeyProvider });
+    const envelope = Buffer.from(V1.envelope, 'hex');
+    for (const binding of [undefined, V.binding]) {
+      const body = await engine.open(envelope, { context: V1.context, binding });
+      expect(Buffer.from(body).toString()).toBe(V1.body);
+    }
+    expect(readEnvelopeHeader(envelope).version).toBe(1);
+  });
+
+  it('refuses a version 1 header spliced onto a version 2 envelope (the version byte is authenticated)', async () => {
+    const engine = new EnvelopeEngine({ keyProvider: vectorKeyProvider });
+    const downgraded = Buffer.from(V.envelope, 'hex');
+    downgraded[4] = 1;
+    await expect(engine.open(downgraded, { context: V.context })).rejects.toBeInstanceOf(
+      EnvelopeIntegrityError,
+    );
   });
 
   it('reads the documented header fields without a key', () => {
     const header = readEnvelopeHeader(Buffer.from(V.envelope, 'hex'));
     expect(header).toMatchObject({
-      version: 1,
+      version: 2,
       suiteId: 1,
       keyArn: V.keyArn,
       headerLength: 210,

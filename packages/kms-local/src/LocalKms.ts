@@ -17,8 +17,6 @@ import { TagOperations } from './operations/tags.js';
 import { integerInRange } from './requestValidation.js';
 import type { AuditEntry, KmsStorage } from './storage/KmsStorage.js';
 import { MemoryKmsStorage } from './storage/MemoryKmsStorage.js';
-import { sqliteRootKeySource } from './storage/rootKey.js';
-import { SqliteKmsStorage } from './storage/SqliteKmsStorage.js';
 
 export interface LocalKmsOptions {
   /** @defaultValue `'us-east-1'` */
@@ -29,18 +27,6 @@ export interface LocalKmsOptions {
   clock?: Clock;
   /** Where keys live. @defaultValue a new `MemoryKmsStorage` */
   storage?: KmsStorage;
-}
-
-export interface LocalKmsSqliteOptions extends LocalKmsOptions {
-  /** The SQLite database file (created if missing), or `:memory:` (then a throwaway root key). */
-  path: string;
-  /**
-   * The root key file, created with mode 0600 together with a new database; a missing file is
-   * never replaced for an existing one. @defaultValue `${path}.root-key`
-   */
-  rootKeyPath?: string;
-  /** The 32-byte root key itself, instead of a file. */
-  rootKey?: Uint8Array;
 }
 
 export const DEFAULT_LOCAL_KMS_OPTIONS = {
@@ -85,9 +71,10 @@ function auditResult(value: string): 'ok' | 'error' {
 /**
  * A local KMS modelled on AWS KMS: symmetric, RSA, elliptic-curve and HMAC keys, aliases (with
  * `alias/aws/sqs` and `alias/aws/sns` created on first use), key states, rotation, key policies,
- * grants, tags and an audit log, in memory or SQLite. Every `keyId` accepts a key id, key ARN,
- * alias name or alias ARN. The operations live in one module per group; this class is their
- * public face and shares one call context between them.
+ * grants, tags and an audit log, in memory or SQLite (`openSqliteKms` of
+ * `@sealbus/kms-local/sqlite`). Every `keyId` accepts a key id, key ARN, alias name or alias ARN.
+ * The operations live in one module per group; this class is their public face and shares one
+ * call context between them.
  */
 export class LocalKms implements KeyProvider {
   private readonly ctx: KmsContext;
@@ -125,24 +112,6 @@ export class LocalKms implements KeyProvider {
     this.grants = new GrantOperations(this.ctx);
     this.tags = new TagOperations(this.ctx);
     this.rotation = new RotationOperations(this.ctx);
-  }
-
-  /**
-   * Opens (or creates) a KMS on a SQLite file; synchronous. Key material is wrapped with the
-   * root key from `rootKey` or the file `rootKeyPath`, which is created (mode 0600) only
-   * together with a new database (see `SqliteKmsStorageOptions.rootKeyPath`).
-   */
-  static openSqlite(options: LocalKmsSqliteOptions): LocalKms {
-    const storage = new SqliteKmsStorage({
-      path: options.path,
-      ...sqliteRootKeySource(options.path, options),
-    });
-    try {
-      return new LocalKms({ ...options, storage });
-    } catch (error) {
-      storage.close();
-      throw error;
-    }
   }
 
   // ---- keys: lifecycle, descriptions, policies ----

@@ -37,7 +37,6 @@ export {
   type KeyInventoryEntry,
   LocalKms,
   type LocalKmsOptions,
-  type LocalKmsSqliteOptions,
 } from './LocalKms.js';
 export type { AliasListEntry } from './operations/aliases.js';
 export {
@@ -98,4 +97,3 @@ export {
   PRIVATE_FILE_MODE,
 } from './storage/privateFiles.js';
 export { sqliteRootKeySource } from './storage/rootKey.js';
-export { SqliteKmsStorage, type SqliteKmsStorageOptions } from './storage/SqliteKmsStorage.js';

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LocalKms, SqliteKmsStorage } from '../src/index.js';
+import { LocalKms } from '../src/index.js';
+import { SqliteKmsStorage } from '../src/sqlite.js';
 import { utf8 } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kms-at-rest-'));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '@sealbus/core';
 import { LocalKms, type LocalKmsOptions } from '../src/index.js';
+import { openSqliteKms } from '../src/sqlite.js';
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
@@ -36,7 +37,7 @@ export const backends: Backend[] = [
     create: (options) => {
       const dir = mkdtempSync(join(tmpdir(), 'kms-local-'));
       directories.push(dir);
-      return track(LocalKms.openSqlite({ ...options, path: join(dir, 'kms.db') }));
+      return track(openSqliteKms({ ...options, path: join(dir, 'kms.db') }));
     },
   },
 ];

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { KmsRootKeyMissingError, KmsValidationError } from '@sealbus/core';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LocalKms } from '../src/index.js';
+import { openSqliteKms } from '../src/sqlite.js';
 import { utf8 } from './helpers.js';
 
 const context = { 'aws:sqs:arn': 'arn:aws:sqs:us-east-1:000000000000:orders' };
@@ -56,7 +56,7 @@ describe('the root key file of a SQLite KMS', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('is created together with a new database, which is 0600 in a 0700 directory under umask 022', async () => {
-    const kms = LocalKms.openSqlite({ path });
+    const kms = openSqliteKms({ path });
     await kms.createKey();
     for (const file of [path, `${path}-wal`, `${path}-shm`, rootKeyPath]) {
       expect(statSync(file).mode & 0o777, file).toBe(0o600);
@@ -66,7 +66,7 @@ describe('the root key file of a SQLite KMS', () => {
   });
 
   it('is never replaced for an existing database: opening writes nothing, metadata stays readable, key material fails with KmsRootKeyMissingError', async () => {
-    const first = LocalKms.openSqlite({ path });
+    const first = openSqliteKms({ path });
     const { keyId } = await first.createKey({ description: 'orders' });
     await first.createAlias('alias/orders', keyId);
     const { ciphertextBlob } = await first.encrypt({ keyId, plaintext: utf8('kept'), context });
@@ -77,7 +77,7 @@ describe('the root key file of a SQLite KMS', () => {
     const tablesBefore = keyTables(path);
     const filesBefore = filesIn(join(dir, 'state'));
 
-    const kms = LocalKms.openSqlite({ path });
+    const kms = openSqliteKms({ path });
     expect(await kms.describeKey('alias/orders')).toMatchObject({ description: 'orders' });
     expect((await kms.listKeys()).keys.map((k) => k.keyId)).toEqual([keyId]);
     const error = await kms.decrypt({ ciphertextBlob, context }).catch((e: unknown) => e);
@@ -105,18 +105,18 @@ describe('the root key file of a SQLite KMS', () => {
   });
 
   it('refuses a restored file that holds another root key, at open and on first use', async () => {
-    const first = LocalKms.openSqlite({ path });
+    const first = openSqliteKms({ path });
     const { keyId } = await first.createKey();
     const { ciphertextBlob } = await first.encrypt({ keyId, plaintext: utf8('x'), context });
     await first.close();
     unlinkSync(rootKeyPath);
-    const kms = LocalKms.openSqlite({ path });
+    const kms = openSqliteKms({ path });
     const decoy = `${Buffer.alloc(32, 9).toString('base64')}\n`;
     writeFileSync(rootKeyPath, decoy, { mode: 0o600 });
     await expect(kms.decrypt({ ciphertextBlob, context })).rejects.toBeInstanceOf(
       KmsValidationError,
     );
     await kms.close();
-    expect(() => LocalKms.openSqlite({ path })).toThrow(/does not match the root key/);
+    expect(() => openSqliteKms({ path })).toThrow(/does not match the root key/);
   });
 });

@@ -15,7 +15,8 @@ import { promisify } from 'node:util';
 import { KeyManager, KmsValidationError } from '@sealbus/core';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalKms, SqliteKmsStorage } from '../src/index.js';
+import { LocalKms } from '../src/index.js';
+import { openSqliteKms, SqliteKmsStorage } from '../src/sqlite.js';
 import { ManualClock, utf8 } from './helpers.js';
 
 const run = promisify(execFile);
@@ -41,7 +42,7 @@ describe('LocalKms on SQLite', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('creates the root key file with mode 0600 next to the database', async () => {
-    const kms = LocalKms.openSqlite({ path });
+    const kms = openSqliteKms({ path });
     await kms.createKey();
     await kms.close();
     const rootKeyFile = `${path}.root-key`;
@@ -52,20 +53,18 @@ describe('LocalKms on SQLite', () => {
   it('refuses a root key file other users can read, and a root key that does not match', async () => {
     const rootKeyPath = join(dir, 'root.key');
     writeFileSync(rootKeyPath, `${Buffer.alloc(32, 1).toString('base64')}\n`, { mode: 0o644 });
-    expect(() => LocalKms.openSqlite({ path, rootKeyPath })).toThrow(/chmod 600/);
-    const kms = LocalKms.openSqlite({ path, rootKey: new Uint8Array(32).fill(7) });
+    expect(() => openSqliteKms({ path, rootKeyPath })).toThrow(/chmod 600/);
+    const kms = openSqliteKms({ path, rootKey: new Uint8Array(32).fill(7) });
     await kms.close();
-    expect(() => LocalKms.openSqlite({ path, rootKey: new Uint8Array(32).fill(8) })).toThrow(
+    expect(() => openSqliteKms({ path, rootKey: new Uint8Array(32).fill(8) })).toThrow(
       KmsValidationError,
     );
-    expect(() => LocalKms.openSqlite({ path, rootKey: new Uint8Array(16) })).toThrow(
-      /32-byte root key/,
-    );
+    expect(() => openSqliteKms({ path, rootKey: new Uint8Array(16) })).toThrow(/32-byte root key/);
   });
 
   it('restores keys, aliases, states, policies, rotation, material versions and the audit log on reopen', async () => {
     const clock = new ManualClock();
-    const first = LocalKms.openSqlite({ path, clock });
+    const first = openSqliteKms({ path, clock });
     const a = await first.createKey({ description: 'a', tags: { env: 'dev' } });
     const b = await first.createKey({ description: 'b' });
     const c = await first.createKey({ description: 'c' });
@@ -89,7 +88,7 @@ describe('LocalKms on SQLite', () => {
     const auditBefore = await first.auditLog();
     await first.close();
 
-    const second = LocalKms.openSqlite({ path, clock });
+    const second = openSqliteKms({ path, clock });
     expect(await second.describeKey('alias/a')).toMatchObject({
       keyId: a.keyId,
       description: 'a',
@@ -121,7 +120,7 @@ describe('LocalKms on SQLite', () => {
   });
 
   it('runs on an in-memory SQLite database without writing a root key file', async () => {
-    const kms = LocalKms.openSqlite({ path: ':memory:' });
+    const kms = openSqliteKms({ path: ':memory:' });
     const { keyId } = await kms.createKey();
     const { ciphertextBlob } = await kms.generateDataKey({ keyId, context });
     await expect(kms.decrypt({ ciphertextBlob, context })).resolves.toMatchObject({
@@ -132,7 +131,7 @@ describe('LocalKms on SQLite', () => {
   });
 
   it('uses only kms_-prefixed tables so it can share a database file', async () => {
-    const kms = LocalKms.openSqlite({ path });
+    const kms = openSqliteKms({ path });
     await kms.close();
     const db = new Database(path, { readonly: true });
     const names = db
@@ -156,14 +155,14 @@ describe('LocalKms on SQLite', () => {
     expect(db.open).toBe(true);
     db.prepare('INSERT INTO messages VALUES (?)').run('m1');
     db.close();
-    const reopened = LocalKms.openSqlite({ path, rootKey });
+    const reopened = openSqliteKms({ path, rootKey });
     expect((await reopened.describeKey(keyId)).keyState).toBe('Enabled');
     await reopened.close();
   });
 
   it('opens while another connection holds the write lock; a call past the busy timeout is ServiceUnavailable', async () => {
     const rootKey = new Uint8Array(32).fill(4);
-    const first = LocalKms.openSqlite({ path, rootKey });
+    const first = openSqliteKms({ path, rootKey });
     const { keyId } = await first.createKey();
     await first.close();
     const holder = new Database(path);
@@ -187,8 +186,8 @@ describe('LocalKms on SQLite', () => {
   });
 
   it('lets two instances on one file see each other at once', async () => {
-    const one = LocalKms.openSqlite({ path });
-    const two = LocalKms.openSqlite({ path });
+    const one = openSqliteKms({ path });
+    const two = openSqliteKms({ path });
     const key = await one.createKey();
     await two.createAlias('alias/shared', key.keyId);
     expect((await one.describeKey('alias/shared')).keyId).toBe(key.keyId);
@@ -215,7 +214,7 @@ describe('LocalKms on SQLite', () => {
   });
 
   it('shares keys with other processes on the same file', async () => {
-    const kms = LocalKms.openSqlite({ path });
+    const kms = openSqliteKms({ path });
     const childKeyId = await inChild(path, 'createKey', 'from-child');
     expect((await kms.describeKey('alias/from-child')).keyId).toBe(childKeyId);
     const [x, y] = await Promise.all([inChild(path, 'awsManaged'), inChild(path, 'awsManaged')]);
@@ -235,7 +234,7 @@ describe('LocalKms on SQLite', () => {
     const [a, b, c] = await Promise.all(
       ['a', 'b', 'c'].map((name) => inChild(path, 'createKey', name)),
     );
-    const kms = LocalKms.openSqlite({ path });
+    const kms = openSqliteKms({ path });
     for (const [alias, keyId] of [
       ['alias/a', a],
       ['alias/b', b],
@@ -249,7 +248,7 @@ describe('LocalKms on SQLite', () => {
 
   it('never writes plaintext data keys, CMK material or the root key to the database files', async () => {
     const rootKey = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
-    const kms = LocalKms.openSqlite({ path, rootKey });
+    const kms = openSqliteKms({ path, rootKey });
     const secrets: Buffer[] = [Buffer.from(rootKey)];
     const keyIds: string[] = [];
     for (let i = 0; i < 3; i++) {

@@ -4,8 +4,9 @@ import { ManualClock } from '@sealbus/conformance';
 import { type Broker, type KeyProvider, TOKENS } from '@sealbus/core';
 import { LocalKms } from '@sealbus/kms-local';
 import { Container } from 'inversify';
-import { describe, expect, it } from 'vitest';
-import { createMemoryBroker, MemoryMessageStore, memoryBrokerModule } from '../src/index.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { createMemoryBroker, MemoryMessageStore } from '../src/index.js';
+import { memoryBrokerModule } from '../src/inversify.js';
 
 describe('createMemoryBroker', () => {
   it('is the shared engine over a MemoryMessageStore and nothing else', async () => {
@@ -27,6 +28,7 @@ describe('createMemoryBroker', () => {
         'deleteQueue',
         'deleteTopic',
         'expire',
+        'forgetReceive',
         'getMoveTask',
         'getQueue',
         'getSubscription',
@@ -86,9 +88,15 @@ describe('memoryBrokerModule', () => {
     const container = new Container();
     const module = memoryBrokerModule();
     container.load(module);
-    const broker = container.get<Broker>(TOKENS.Broker);
-    expect(container.get<Broker>(TOKENS.Broker)).toBe(broker);
-    expect(container.get<KeyProvider>(TOKENS.KeyProvider)).toBeInstanceOf(LocalKms);
+    // The tokens carry their types: no type argument, no cast (checked by pnpm typecheck).
+    const broker = container.get(TOKENS.Broker);
+    expectTypeOf(broker).toEqualTypeOf<Broker>();
+    expectTypeOf(container.get(TOKENS.KeyProvider)).toEqualTypeOf<KeyProvider>();
+    expectTypeOf(container.get(TOKENS.Broker, { optional: true })).toEqualTypeOf<
+      Broker | undefined
+    >();
+    expect(container.get(TOKENS.Broker)).toBe(broker);
+    expect(container.get(TOKENS.KeyProvider)).toBeInstanceOf(LocalKms);
     const queue = await broker.createQueue('from-container');
     await queue.send('via DI');
     expect((await queue.receive())[0]?.body).toBe('via DI');

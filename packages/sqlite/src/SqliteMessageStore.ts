@@ -129,6 +129,7 @@ export class SqliteMessageStore implements MessageStore {
         JSON.stringify(record.tags),
         record.createdTimestamp,
         record.lastModifiedTimestamp,
+        record.sealingSince ?? null,
       );
       return { created: true, record: toQueueRecord(this.sql.queueByName.get(record.name)!) };
     });
@@ -170,6 +171,8 @@ export class SqliteMessageStore implements MessageStore {
         patch.attributes === undefined ? null : JSON.stringify(patch.attributes),
         patch.tags === undefined ? null : JSON.stringify(patch.tags),
         patch.lastModifiedTimestamp,
+        patch.sealingSince === undefined ? 0 : 1,
+        patch.sealingSince ?? null,
         name,
       );
       if (changed.changes === 0) throw queueMissing(name);
@@ -282,6 +285,14 @@ export class SqliteMessageStore implements MessageStore {
     return this.writer.run((context) =>
       claimMessages(this.sql, context, this.queueId(queueName, context), request, now),
     );
+  }
+
+  forgetReceive(queueName: string, receiptHandle: string): Promise<void> {
+    return this.writer.run((context) => {
+      const queueId = this.queueId(queueName, context);
+      const sequence = sequenceOfReceiptHandle(receiptHandle);
+      if (sequence !== undefined) this.sql.forgetReceive.run(queueId, sequence, receiptHandle);
+    });
   }
 
   deleteMessage(queueName: string, receiptHandle: string, _now: number): Promise<void> {

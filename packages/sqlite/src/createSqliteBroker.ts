@@ -4,7 +4,8 @@ import {
   type EngineBrokerOptions,
 } from '@sealbus/broker-engine';
 import type { Clock, KeyProvider, Logger, MetricsSink } from '@sealbus/core';
-import { LocalKms, SqliteKmsStorage, sqliteRootKeySource } from '@sealbus/kms-local';
+import { LocalKms, sqliteRootKeySource } from '@sealbus/kms-local';
+import { SqliteKmsStorage } from '@sealbus/kms-local/sqlite';
 import { SqliteMessageStore } from './SqliteMessageStore.js';
 import type { SqliteStoreOptions } from './SqliteStoreOptions.js';
 

@@ -12,4 +12,3 @@ export {
   type SqliteStoreOptions,
   type SqliteSynchronous,
 } from './SqliteStoreOptions.js';
-export { sqliteBrokerModule } from './sqliteBrokerModule.js';

@@ -5,7 +5,8 @@ import { ManualClock } from '@sealbus/conformance';
 import { type Broker, type KeyProvider, TOKENS } from '@sealbus/core';
 import { Container } from 'inversify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteBroker, openSqliteBackend, sqliteBrokerModule } from '../src/index.js';
+import { createSqliteBroker, openSqliteBackend } from '../src/index.js';
+import { sqliteBrokerModule } from '../src/inversify.js';
 import { tempDir } from './support/records.js';
 
 describe('createSqliteBroker', () => {

@@ -326,6 +326,15 @@ export class Worker extends TypedEmitter<WorkerEvents> {
           logger.warn({ operation, error: String(error) }, 'worker operation failed');
           this.emit('error', error, { queueName: queue.name, operation });
         },
+        keyUnavailable: (error, delayMs, attempt) => {
+          const code = (error as { code?: string }).code ?? 'unknown';
+          this.#metrics.increment(queue.name, 'keyUnavailable');
+          logger.warn(
+            { code, delayMs, attempt },
+            'KMS key unavailable: receives of this queue back off; no message is counted or dead-lettered meanwhile',
+          );
+          this.emit('keyUnavailable', queue.name, { code, delayMs, attempt });
+        },
         drained: () => this.emit('drained', queue.name),
       },
     });

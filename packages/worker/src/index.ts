@@ -1,12 +1,4 @@
 export { compose } from './consumer/buildPipeline.js';
-export {
-  createWorkerFromContainer,
-  type HandlerBinding,
-  type Resolver,
-  registerHandlers,
-  WORKER_TOKEN,
-  WorkerModule,
-} from './di/WorkerModule.js';
 export { type DeadLetterSummary, DlqInspector, type InspectOptions } from './dlq/DlqInspector.js';
 export { type RedriveOptions, redriveToSource } from './dlq/redriveToSource.js';
 export { DUPLICATE_HANDLER_ERROR, DuplicateHandlerError } from './errors/DuplicateHandlerError.js';
@@ -48,14 +40,17 @@ export { timeout } from './middleware/timeout.js';
 export {
   type BodyFormat,
   DEFAULT_HANDLER_OPTIONS,
+  DEFAULT_KEY_BACKOFF,
   DEFAULT_RETRY_OPTIONS,
   type DefaultedOption,
   type HandlerDefaults,
   type HandlerOptions,
+  type KeyBackoffOptions,
   type ResolvedHandlerOptions,
   type ResolvedRetryOptions,
   type RetryOptions,
   resolveHandlerOptions,
+  resolveKeyBackoff,
   resolveRetryOptions,
   type SealedPolicy,
 } from './options/HandlerOptions.js';

@@ -117,18 +117,4 @@ describe.each(BACKENDS)('sealed messages on $name', (backend) => {
     ]);
     expect(seen[0]!.bytes).toBeGreaterThan(RECORD.length);
   });
-
-  it('a disabled key seals messages for everyone, with the KMS reason', async () => {
-    const { queue, keyArn } = await h.sealedQueueWithDlq(2);
-    const { messageId } = await queue.send(RECORD);
-    await h.kms.disableKey(keyArn);
-    const reasons: string[] = [];
-    const worker = h
-      .worker()
-      .handle(queue.name, async () => undefined, MANUAL_CLOCK_POLLING)
-      .on('sealed', (_ref, details) => reasons.push(details.reason));
-    await worker.start();
-    await worker.waitFor(messageId, 'deadLettered');
-    expect(reasons[0]).toBe('KMS.DisabledException');
-  });
 });

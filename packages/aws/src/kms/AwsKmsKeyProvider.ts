@@ -23,6 +23,7 @@ import {
   type Principal,
 } from '@sealbus/core';
 import { callAws } from '../errors/mapAwsError.js';
+import { noteNodeSupport } from '../runtime/nodeSupportNote.js';
 
 export interface AwsKmsKeyProviderOptions {
   /** KMS grant tokens sent with every call, for keys shared through grants. */
@@ -62,6 +63,7 @@ export class AwsKmsKeyProvider implements KeyProvider {
     config: KMSClientConfig,
     options?: AwsKmsKeyProviderOptions,
   ): AwsKmsKeyProvider {
+    noteNodeSupport();
     return new AwsKmsKeyProvider({ client: new KMSClient(config) }, options);
   }
 

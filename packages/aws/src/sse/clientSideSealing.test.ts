@@ -48,7 +48,7 @@ describe('client-side sealing', () => {
     expect(sent.MessageBody).not.toContain('confidential');
     expect(Buffer.from(sent.MessageBody!, 'base64').subarray(0, 2).length).toBe(2);
     const marker = JSON.parse(sent.MessageAttributes![ENVELOPE_ATTRIBUTE]!.StringValue!);
-    expect(marker).toEqual({ version: 1, context: { 'aws:sqs:arn': queueArnOf('records') } });
+    expect(marker).toEqual({ version: 2, context: { 'aws:sqs:arn': queueArnOf('records') } });
     expect(sent.MessageAttributes!.ward).toEqual({ DataType: 'String', StringValue: 'icu' });
 
     sqs.on(ReceiveMessageCommand).resolves({ Messages: [deliveredFrom(sent)] });

@@ -12,7 +12,7 @@ describe('envelope marker', () => {
       fc.property(fc.dictionary(fc.string(), fc.string()), (context) => {
         const attribute = envelopeMarkerAttribute(context);
         expect(attribute.dataType).toBe('String');
-        expect(readEnvelopeMarker(attribute.stringValue)).toEqual({ version: 1, context });
+        expect(readEnvelopeMarker(attribute.stringValue)).toEqual({ version: 2, context });
       }),
     );
   });

@@ -7,6 +7,8 @@ export const ENGINE_METRICS = {
   deleted: 'sealbus_messages_deleted_total',
   deadLettered: 'sealbus_messages_dead_lettered_total',
   sealedDelivered: 'sealbus_messages_sealed_delivered_total',
+  /** Claimed, then held back uncounted because the message's KMS key was unavailable. */
+  heldBack: 'sealbus_messages_held_back_key_unavailable_total',
   published: 'sealbus_messages_published_total',
   moved: 'sealbus_messages_moved_total',
 } as const;
@@ -24,6 +26,7 @@ export class EngineMetrics {
     deleted: 0,
     deadLettered: 0,
     sealedDelivered: 0,
+    heldBack: 0,
     published: 0,
     moved: 0,
   };

@@ -4,6 +4,7 @@ import {
   type ChangeVisibilityBatchEntry,
   type DeleteBatchEntry,
   describeValue,
+  isSealbusError,
   type MetricLabels,
   md5OfMessageAttributes,
   md5OfMessageBody,
@@ -30,10 +31,12 @@ import {
 import { failedEntry, runBatch } from '../batch/runBatch.js';
 import type { EngineContext } from '../engine/EngineContext.js';
 import { queueSealsBodies } from '../sse/BodySealer.js';
+import { type QueueSources, queueSources } from '../sse/queueSources.js';
 import type { ClaimRequest, NewMessage, QueueRecord, SendOutcome } from '../store/MessageStore.js';
 import { checkRedrivePolicy } from './checkRedrivePolicy.js';
 import { type MessageInput, prepareMessage } from './prepareMessage.js';
-import { toReceivedMessage } from './toReceivedMessage.js';
+import { sealingSincePatch } from './sealingSince.js';
+import { HeldBack, toReceivedMessage } from './toReceivedMessage.js';
 
 /**
  * A long poll re-checks the store at least this often, so messages whose delay or visibility
@@ -198,9 +201,11 @@ export class EngineQueue implements Queue {
       existing: record.attributes,
     });
     await checkRedrivePolicy(this.#ctx.store, this.arn, resolved);
+    const now = this.#ctx.clock.now();
     await this.#ctx.store.updateQueue(this.name, {
       attributes: resolved,
-      lastModifiedTimestamp: this.#ctx.clock.now(),
+      lastModifiedTimestamp: now,
+      ...sealingSincePatch(record.attributes, resolved, now),
     });
   }
 
@@ -279,17 +284,55 @@ export class EngineQueue implements Queue {
       );
     }
     if (claimed.messages.length === 0) return [];
+    let sources: Promise<QueueSources> | undefined;
+    const lookup = () => {
+      sources ??= queueSources(this.#ctx.store, record.arn);
+      return sources;
+    };
     const opening = claimed.messages.map((stored) =>
-      toReceivedMessage(this.#ctx, record, stored, options.principal),
+      toReceivedMessage(this.#ctx, record, stored, options.principal, lookup),
     );
     // Plain bodies open synchronously; only sealed ones need the KMS round trip.
-    const received = opening.some((message) => message instanceof Promise)
+    const outcomes = opening.some((message) => message instanceof Promise)
       ? await Promise.all(opening)
-      : (opening as ReceivedMessage[]);
+      : (opening as Array<ReceivedMessage | HeldBack>);
+    // Held-back messages are rare: the common path takes no extra await.
+    const received = outcomes.some((outcome) => outcome instanceof HeldBack)
+      ? await this.#holdBack(outcomes)
+      : (outcomes as ReceivedMessage[]);
     this.#ctx.metrics.count('received', received.length, this.#labels);
     let sealed = 0;
     for (const message of received) if (message.sealed !== undefined) sealed++;
     this.#ctx.metrics.count('sealedDelivered', sealed, this.#labels);
+    return received;
+  }
+
+  /**
+   * Takes back the receive of every message whose key is unavailable (uncounted, invisible for
+   * the visibility timeout, so the rest of the queue flows) and returns the others. With none
+   * left to deliver, the receive fails with the KMS error, as SQS's does (`KmsDisabled`, …);
+   * otherwise only a warning says that some were held back.
+   */
+  async #holdBack(outcomes: Array<ReceivedMessage | HeldBack>): Promise<ReceivedMessage[]> {
+    const held = outcomes.filter((outcome) => outcome instanceof HeldBack);
+    await Promise.all(
+      held.map((message) => this.#ctx.store.forgetReceive(this.name, message.receiptHandle)),
+    );
+    this.#ctx.metrics.count('heldBack', held.length, this.#labels);
+    const first = held[0]!;
+    const received = outcomes.filter(
+      (outcome): outcome is ReceivedMessage => !(outcome instanceof HeldBack),
+    );
+    if (received.length === 0) throw first.error;
+    this.#ctx.logger.warn(
+      {
+        queueUrl: this.url,
+        count: held.length,
+        keyArn: first.keyArn,
+        code: isSealbusError(first.error) ? first.error.code : 'untyped',
+      },
+      'messages held back uncounted: their KMS key is unavailable (disabled, pending deletion, throttled or unreachable)',
+    );
     return received;
   }
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { MessageAttributes, Principal } from '@sealbus/core';
 import type { EngineContext } from '../engine/EngineContext.js';
 import { newMessageId } from '../engine/ids.js';
-import type { SealedForQueue } from '../sse/BodySealer.js';
+import { queueSealsBodies, type SealedForQueue } from '../sse/BodySealer.js';
+import { messageBindingOf } from '../sse/messageBinding.js';
 import type { NewMessage, QueueRecord } from '../store/MessageStore.js';
 
 const NO_BODY = new Uint8Array(0);
@@ -60,6 +61,10 @@ export function prepareMessage(
     queue.arn,
     input.bodyBytes ?? input.body,
     input.principal,
+    // The envelope belongs to this message id and these attributes only.
+    queueSealsBodies(attributes)
+      ? messageBindingOf(message.messageId, message.messageAttributes)
+      : '',
   );
   if (sealed instanceof Promise) return sealed.then((result) => withBody(message, result, input));
   return withBody(message, sealed, input);

@@ -1,36 +1,163 @@
 import {
+  IntegrityReason,
   md5OfMessageAttributes,
   md5OfMessageBody,
   type Principal,
   type ReceivedMessage,
   type SystemAttributes,
 } from '@sealbus/core';
+import { isSealed } from '@sealbus/envelope';
 import type { EngineContext } from '../engine/EngineContext.js';
-import type { OpenedBody } from '../sse/BodySealer.js';
+import {
+  envelopeKeyArn,
+  type OpenedBody,
+  queueSealsBodies,
+  sealedBody,
+} from '../sse/BodySealer.js';
+import { messageBinding } from '../sse/messageBinding.js';
+import type { QueueSources } from '../sse/queueSources.js';
 import type { QueueRecord, StoredMessage } from '../store/MessageStore.js';
 
 /**
- * A claimed message as the consumer sees it: opened for `principal`, or sealed with the reason.
- * Synchronous for a body stored in the clear.
+ * A plaintext row sent this soon after SSE was turned on for an existing queue is still
+ * accepted: a send that read the queue's attributes just before the switch stores its body in
+ * the clear. A queue created with SSE gets no grace.
+ */
+export const SSE_SWITCH_GRACE_MS = 5_000;
+
+/** A claimed message that is not delivered because its key is unavailable (see `isKeyUnavailable`). */
+export class HeldBack {
+  constructor(
+    readonly receiptHandle: string,
+    readonly keyArn: string,
+    readonly error: unknown,
+  ) {}
+}
+
+/** The queue's sources, read at most once per receive and only when a message needs them. */
+export type SourcesLookup = () => Promise<QueueSources>;
+
+/**
+ * A claimed message as the consumer sees it: opened for `principal`, sealed with the reason
+ * (a KMS refusal or an `IntegrityReason`), or held back. Checks what the row claims about
+ * itself before anything is opened: a row sealed at send (it has an encryption context) must
+ * still be an envelope, sealed for this queue or for one whose messages can reach it, and
+ * bound to this message id and attributes; a plaintext row must not postdate SSE on every
+ * queue it could come from. Synchronous for plaintext rows of a queue without SSE.
  */
 export function toReceivedMessage(
   ctx: EngineContext,
   queue: QueueRecord,
   stored: StoredMessage,
   principal: Principal | undefined,
-): ReceivedMessage | Promise<ReceivedMessage> {
-  const opened = ctx.sealer.open(
-    stored.body,
-    stored.encryptionContext ?? ctx.sealer.queueContext(queue.arn),
-    principal,
-    queue.attributes.KmsDataKeyReusePeriodSeconds,
+  sources: SourcesLookup,
+): ReceivedMessage | HeldBack | Promise<ReceivedMessage | HeldBack> {
+  const attributesMd5 = md5OfMessageAttributes(stored.messageAttributes);
+  const context = stored.encryptionContext;
+  if (context === undefined) {
+    if (isSealed(stored.body)) {
+      return opened(
+        ctx,
+        queue,
+        stored,
+        principal,
+        ctx.sealer.queueContext(queue.arn),
+        attributesMd5,
+      );
+    }
+    if (mayHoldPlaintext(queue, stored.sentTimestamp)) {
+      return received(stored, plaintext(stored), attributesMd5);
+    }
+    return sources().then(({ sources: all }) =>
+      [...all.values()].some((source) => mayHoldPlaintext(source, stored.sentTimestamp))
+        ? received(stored, plaintext(stored), attributesMd5)
+        : received(
+            stored,
+            sealedBody(stored.body, IntegrityReason.UnsealedInSseQueue),
+            attributesMd5,
+          ),
+    );
+  }
+  if (!isSealed(stored.body)) {
+    return received(stored, sealedBody(stored.body, IntegrityReason.EnvelopeFormat), attributesMd5);
+  }
+  const origin = sealingQueueArn(context);
+  if (origin === queue.arn) {
+    return opened(ctx, queue, stored, principal, context, attributesMd5);
+  }
+  return sources().then(({ sources: all, existing }) =>
+    origin !== undefined &&
+    (all.has(origin) ||
+      // Its queue was deleted since it dead-lettered the message: the row says where it came from.
+      (!existing.has(origin) && stored.deadLetterQueueSourceArn === origin))
+      ? opened(ctx, queue, stored, principal, context, attributesMd5)
+      : received(
+          stored,
+          sealedBody(stored.body, IntegrityReason.ForeignEncryptionContext),
+          attributesMd5,
+        ),
   );
-  return opened instanceof Promise
-    ? opened.then((body) => received(stored, body))
-    : received(stored, opened);
 }
 
-function received(stored: StoredMessage, opened: OpenedBody): ReceivedMessage {
+const utf8 = new TextDecoder();
+
+function plaintext(stored: StoredMessage): OpenedBody {
+  return { body: utf8.decode(stored.body), bytes: stored.body };
+}
+
+/**
+ * Whether `queue` may have stored plaintext sent at `sentTimestamp`: it has no SSE, or its SSE
+ * was turned on after that (plus the grace), or since when is unknown (an older file). A queue
+ * created with SSE never did, whatever the timestamp says.
+ */
+function mayHoldPlaintext(queue: QueueRecord, sentTimestamp: number): boolean {
+  const since = queue.sealingSince;
+  if (!queueSealsBodies(queue.attributes) || since === undefined) return true;
+  return since > queue.createdTimestamp && sentTimestamp < since + SSE_SWITCH_GRACE_MS;
+}
+
+/** The queue ARN of an SQS encryption context (`{"aws:sqs:arn": arn}` and nothing else). */
+function sealingQueueArn(context: Readonly<Record<string, string>>): string | undefined {
+  let arn: string | undefined;
+  for (const key in context) {
+    if (key !== 'aws:sqs:arn') return undefined;
+    arn = context[key];
+  }
+  return arn;
+}
+
+function opened(
+  ctx: EngineContext,
+  queue: QueueRecord,
+  stored: StoredMessage,
+  principal: Principal | undefined,
+  context: Readonly<Record<string, string>>,
+  attributesMd5: string | undefined,
+): ReceivedMessage | HeldBack | Promise<ReceivedMessage | HeldBack> {
+  const body = ctx.sealer.open(
+    stored.body,
+    context,
+    principal,
+    queue.attributes.KmsDataKeyReusePeriodSeconds,
+    messageBinding(stored.messageId, attributesMd5),
+  );
+  return body instanceof Promise
+    ? body.then((result) => received(stored, result, attributesMd5))
+    : received(stored, body, attributesMd5);
+}
+
+function received(
+  stored: StoredMessage,
+  opened: OpenedBody,
+  attributesMd5: string | undefined,
+): ReceivedMessage | HeldBack {
+  if (opened.unavailable !== undefined) {
+    return new HeldBack(
+      stored.receiptHandle ?? '',
+      envelopeKeyArn(stored.body),
+      opened.unavailable,
+    );
+  }
   const message: ReceivedMessage = {
     messageId: stored.messageId,
     receiptHandle: stored.receiptHandle ?? '',
@@ -43,12 +170,10 @@ function received(stored: StoredMessage, opened: OpenedBody): ReceivedMessage {
     attributes: systemAttributes(stored),
     messageAttributes: stored.messageAttributes,
   };
-  const md5OfAttributes = md5OfMessageAttributes(stored.messageAttributes);
-  if (md5OfAttributes !== undefined) message.md5OfMessageAttributes = md5OfAttributes;
+  if (attributesMd5 !== undefined) message.md5OfMessageAttributes = attributesMd5;
   if (opened.sealed !== undefined) message.sealed = opened.sealed;
   return message;
 }
-
 function systemAttributes(stored: StoredMessage): SystemAttributes {
   const attributes: SystemAttributes = {
     ApproximateReceiveCount: stored.receiveCount,

@@ -4,10 +4,11 @@ import type {
   Principal,
   ResolvedQueueAttributes,
   ResolvedTopicAttributes,
+  SealbusError,
   SealedBody,
 } from '@sealbus/core';
-import { isSealbusError } from '@sealbus/core';
 import { type EnvelopeEngine, isSealed, readEnvelopeHeader } from '@sealbus/envelope';
+import { isKeyUnavailable } from './keyAvailability.js';
 import { findOrCreateManagedKey } from './managedKey.js';
 
 /** SNS reuses a topic's data keys for 5 minutes; the period is not configurable there. */
@@ -20,7 +21,7 @@ const utf8 = new TextDecoder();
 const utf8Encoder = new TextEncoder();
 
 /** The key ARN of an envelope, or '' when even its header is damaged. */
-function envelopeKeyArn(envelope: Uint8Array): string {
+export function envelopeKeyArn(envelope: Uint8Array): string {
   try {
     return readEnvelopeHeader(envelope).keyArn;
   } catch {
@@ -52,6 +53,11 @@ export interface OpenedBody {
   /** The UTF-8 bytes of `body` when it is the plaintext (for its MD5 without re-encoding). */
   bytes?: Uint8Array;
   sealed?: SealedBody;
+  /**
+   * Set instead of a body when the key was unavailable (disabled, pending deletion, KMS
+   * throttling or unreachable): the message is not at fault and must not be delivered.
+   */
+  unavailable?: unknown;
 }
 
 /**
@@ -95,9 +101,10 @@ export class BodySealer {
     queueArn: string,
     body: string | Uint8Array,
     principal: Principal | undefined,
+    binding: string,
   ): SealedForQueue | Promise<SealedForQueue> {
     if (attributes.KmsMasterKeyId !== undefined) {
-      return this.#seal(attributes, attributes.KmsMasterKeyId, queueArn, body, principal);
+      return this.#seal(attributes, attributes.KmsMasterKeyId, queueArn, body, principal, binding);
     }
     if (!attributes.SqsManagedSseEnabled) {
       return { body: typeof body === 'string' ? utf8Encoder.encode(body) : body };
@@ -105,10 +112,10 @@ export class BodySealer {
     // SSE-SQS keys belong to the service: producers and consumers need no KMS permissions.
     const managedKeyArn = this.#managedKeyArn;
     if (managedKeyArn !== undefined) {
-      return this.#seal(attributes, managedKeyArn, queueArn, body, undefined);
+      return this.#seal(attributes, managedKeyArn, queueArn, body, undefined, binding);
     }
     return this.#managedKeyId().then((keyId) =>
-      this.#seal(attributes, keyId, queueArn, body, undefined),
+      this.#seal(attributes, keyId, queueArn, body, undefined, binding),
     );
   }
 
@@ -118,6 +125,7 @@ export class BodySealer {
     queueArn: string,
     body: string | Uint8Array,
     principal: Principal | undefined,
+    binding: string,
   ): SealedForQueue | Promise<SealedForQueue> {
     const encryptionContext = this.queueContext(queueArn);
     const options = {
@@ -125,6 +133,7 @@ export class BodySealer {
       context: encryptionContext,
       principal,
       reusePeriodSeconds: attributes.KmsDataKeyReusePeriodSeconds,
+      binding,
     };
     const sealed = this.#envelope.sealWithCachedKey(body, options);
     if (sealed !== undefined) return { body: sealed, encryptionContext };
@@ -166,21 +175,22 @@ export class BodySealer {
 
   /**
    * Opens a stored body for a consumer; synchronously when it is stored in the clear or its
-   * data key is cached for this consumer. The
-   * consumer's principal asks KMS for every key (the SSE-SQS key's default policy admits
-   * everyone, so SSE-SQS consumers need no grant). A KMS
-   * refusal that concerns this message only (access denied, key disabled or deleted, corrupt
-   * envelope) delivers it sealed with the reason; transient failures (throttling, KMS outages)
-   * reject so the caller can retry.
+   * data key is cached for this consumer. The consumer's principal asks KMS for every key (the
+   * SSE-SQS key's default policy admits everyone, so SSE-SQS consumers need no grant). A
+   * failure that concerns this message or consumer (access denied, deleted key, an envelope
+   * that does not authenticate for this context and `binding`) delivers it sealed with the
+   * reason; an unavailable key (disabled, pending deletion, throttling, KMS unreachable)
+   * resolves with `unavailable` set, for the caller to hold the message back.
    */
   open(
     stored: Uint8Array,
     encryptionContext: EncryptionContext,
     principal: Principal | undefined,
     reusePeriodSeconds: number,
+    binding: string,
   ): OpenedBody | Promise<OpenedBody> {
     if (!isSealed(stored)) return { body: utf8.decode(stored), bytes: stored };
-    const options = { context: encryptionContext, principal, reusePeriodSeconds };
+    const options = { context: encryptionContext, principal, reusePeriodSeconds, binding };
     let plaintext: Uint8Array | undefined;
     try {
       plaintext = this.#envelope.openWithCachedKey(stored, options);
@@ -226,13 +236,18 @@ function frozenContext(
 }
 
 /**
- * A message this consumer cannot open is delivered sealed with the reason; transient failures
- * (throttling, KMS outages) and untyped errors are rethrown so the receive fails and is retried.
+ * A message this consumer cannot open is delivered sealed with the reason; an unavailable key
+ * is reported as such, so the message is held back rather than counted as a failure.
  */
 function deliveredSealed(stored: Uint8Array, error: unknown): OpenedBody {
-  if (!isSealbusError(error) || error.retryable) throw error;
+  if (isKeyUnavailable(error)) return { body: '', unavailable: error };
+  return sealedBody(stored, (error as SealbusError).code);
+}
+
+/** A stored body delivered sealed (base64 of the stored bytes) with the reason. */
+export function sealedBody(stored: Uint8Array, reason: string): OpenedBody {
   return {
     body: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('base64'),
-    sealed: { keyArn: envelopeKeyArn(stored), envelope: stored, reason: error.code },
+    sealed: { keyArn: envelopeKeyArn(stored), envelope: stored, reason },
   };
 }

@@ -43,6 +43,15 @@ export interface MessageStore {
    */
   receive(queueName: string, request: ClaimRequest, now: number): Promise<ClaimResult>;
 
+  /**
+   * Takes back the receive that just claimed a message the engine could not deliver (its KMS
+   * key was unavailable): the receive count drops by one (the first-receive timestamp clears
+   * at 0) and the handle stops working; the message stays invisible until the deadline that
+   * receive set. So a KMS outage never counts towards `maxReceiveCount`. An unknown or
+   * superseded handle is ignored.
+   */
+  forgetReceive(queueName: string, receiptHandle: string): Promise<void>;
+
   /** Throws `ReceiptHandleIsInvalidError` for an unknown or superseded handle. */
   deleteMessage(queueName: string, receiptHandle: string, now: number): Promise<void>;
   /**
@@ -118,12 +127,19 @@ export interface QueueRecord {
   createdTimestamp: number;
   /** Epoch ms. */
   lastModifiedTimestamp: number;
+  /**
+   * Epoch ms since when the queue seals every message (SSE turned on last); absent without SSE,
+   * or for a queue that had SSE before stores recorded it. A plaintext row sent later is refused.
+   */
+  sealingSince?: number;
 }
 
 export interface QueueRecordPatch {
   attributes?: ResolvedQueueAttributes;
   tags?: Record<string, string>;
   lastModifiedTimestamp: number;
+  /** A new `sealingSince`; `null` clears it; absent keeps it. */
+  sealingSince?: number | null;
 }
 
 export interface TopicRecord {

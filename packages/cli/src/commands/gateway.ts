@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveBackendConfig } from '@sealbus/backends';
 import {
@@ -12,8 +14,23 @@ import { Command } from 'commander';
 import { type CommandContext, globalOptions, withExamples } from '../program/CommandContext.js';
 import { parseCount } from '../program/parsers.js';
 
-/** apps/gateway of this workspace (the CLI is a package, so it runs the app, never imports it). */
-const GATEWAY_DIR = fileURLToPath(new URL('../../../../apps/gateway/', import.meta.url));
+/**
+ * The directory of the `@sealbus/gateway` package as Node resolves it from `from` (the CLI
+ * itself by default): installed beside the CLI, or linked into the workspace. The CLI runs its
+ * bin in a child process, never imports it, so the gateway stays an optional peer dependency.
+ */
+export function installedGatewayDir(from: string = import.meta.url): string {
+  let manifest: string;
+  try {
+    manifest = createRequire(from).resolve('@sealbus/gateway/package.json');
+  } catch (error) {
+    throw new UnsupportedOperationError(
+      'The gateway is not installed: run `npm install @sealbus/gateway` where @sealbus/cli is installed, or start it on its own with `npx @sealbus/gateway`.',
+      { field: 'gateway', cause: error },
+    );
+  }
+  return `${dirname(manifest)}/`;
+}
 
 interface GatewayEntry {
   file: string;
@@ -22,17 +39,17 @@ interface GatewayEntry {
 }
 
 /**
- * The gateway's start file: the first `bin` of apps/gateway/package.json, or, in a workspace
+ * The gateway's start file: the first `bin` of @sealbus/gateway's package.json, or, in a workspace
  * running from sources (no build), the matching `src/*.ts` file run through tsx.
  */
-export function findGatewayEntry(dir = GATEWAY_DIR): GatewayEntry {
+export function findGatewayEntry(dir = installedGatewayDir()): GatewayEntry {
   const manifestPath = `${dir}package.json`;
   const manifest = existsSync(manifestPath)
     ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: string | Record<string, string> })
     : undefined;
   if (manifest === undefined) {
     throw new UnsupportedOperationError(
-      `The gateway is not installed here: ${manifestPath} does not exist. Run sealbus from the sealbus workspace (pnpm install), which includes apps/gateway.`,
+      `The gateway is not installed here: ${manifestPath} does not exist. Reinstall it: npm install @sealbus/gateway.`,
       { field: 'gateway' },
     );
   }

@@ -1,5 +1,5 @@
 import type { EngineBroker, PeekedMessage } from '@sealbus/broker-engine';
-import { queueEncryptionContext } from '@sealbus/broker-engine';
+import { messageBindingOf, queueEncryptionContext } from '@sealbus/broker-engine';
 import { type Clock, isSealbusError, type Logger } from '@sealbus/core';
 import { EnvelopeEngine } from '@sealbus/envelope';
 import type { LocalKms } from '@sealbus/kms-local';
@@ -69,6 +69,7 @@ export async function revealBody(
     const plaintext = await envelope.open(message.storedBody, {
       context,
       principal: deps.principal,
+      binding: messageBindingOf(message.messageId, message.messageAttributes),
     });
     const body = Buffer.from(plaintext).toString('utf8');
     plaintext.fill(0);

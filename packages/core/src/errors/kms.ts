@@ -162,3 +162,20 @@ export class KmsRootKeyMissingError extends SealbusError {
     this.rootKeyPath = rootKeyPath;
   }
 }
+
+/** Key states that end when someone acts (enable the key, cancel its deletion). */
+const KEY_STATE_CODES: ReadonlySet<string> = new Set([
+  'KMS.DisabledException',
+  'KMS.InvalidStateException',
+  'KMS.KeyUnavailableException',
+]);
+
+/**
+ * Whether a KMS error says the key cannot be used right now (disabled, pending deletion,
+ * throttled, KMS unreachable) rather than that this caller or message is refused for good.
+ * Such a failure is not the message's fault: brokers hold the message back, consumers back off.
+ */
+export function isKmsKeyUnavailable(error: unknown): boolean {
+  if (!(error instanceof SealbusError)) return false;
+  return KEY_STATE_CODES.has(error.code) || (error.retryable && error.code.startsWith('KMS.'));
+}

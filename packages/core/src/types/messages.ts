@@ -87,10 +87,38 @@ export interface ReceiveOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Why a stored body failed the broker's integrity checks: it is delivered sealed with this
+ * reason, never as a normal body (docs/security-model.md, "Tamper evidence").
+ */
+export const IntegrityReason = {
+  /** The envelope does not authenticate: bytes altered, swapped with another message's, or edited attributes. */
+  EnvelopeIntegrity: 'EnvelopeIntegrity',
+  /** The row was sealed at send, but its bytes are not a well-formed envelope (truncated, header bytes changed). */
+  EnvelopeFormat: 'EnvelopeFormat',
+  /** Sealed for a queue whose messages cannot reach this one (no redrive policy or move task leads here). */
+  ForeignEncryptionContext: 'ForeignEncryptionContext',
+  /** A plaintext row in a queue that sealed every message sent at that time. */
+  UnsealedInSseQueue: 'UnsealedInSseQueue',
+} as const;
+export type IntegrityReason = (typeof IntegrityReason)[keyof typeof IntegrityReason];
+
+const INTEGRITY_REASONS: ReadonlySet<string> = new Set(Object.values(IntegrityReason));
+
+/** Whether a `SealedBody.reason` says the stored message was tampered with (not a KMS refusal). */
+export function isIntegrityReason(reason: string): reason is IntegrityReason {
+  return INTEGRITY_REASONS.has(reason);
+}
+
 export interface SealedBody {
+  /** The CMK named by the envelope header; '' when there is no readable envelope. */
   keyArn: string;
+  /** The stored bytes: an envelope, or whatever a tampered row holds. */
   envelope: Uint8Array;
-  /** The KMS error code that kept the body sealed, e.g. `KMS.AccessDeniedException` or `KMS.DisabledException`. */
+  /**
+   * The KMS error code that kept the body sealed (e.g. `KMS.AccessDeniedException`, or
+   * `KMS.NotFoundException` for a deleted key), or an `IntegrityReason`.
+   */
   reason: string;
 }
 

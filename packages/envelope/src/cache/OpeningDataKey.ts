@@ -2,7 +2,12 @@ import { AadTemplate } from '../crypto/aadTemplate.js';
 import { decryptAuthenticated } from '../crypto/aesGcm.js';
 import { type DerivedDataKey, deriveDataKey } from '../crypto/deriveDataKey.js';
 import { EnvelopeIntegrityError } from '../errors/EnvelopeIntegrityError.js';
-import { COMMITMENT_LENGTH, IV_LENGTH, TAG_LENGTH } from '../format/constants.js';
+import {
+  COMMITMENT_LENGTH,
+  ENVELOPE_VERSION_1,
+  IV_LENGTH,
+  TAG_LENGTH,
+} from '../format/constants.js';
 import type { EnvelopeLayout } from '../format/envelopeLayout.js';
 import { DataKeyEntry, type DataKeyEntryInit } from './DataKeyEntry.js';
 
@@ -50,6 +55,8 @@ export class OpeningDataKey extends DataKeyEntry {
   /** Field offsets shared by every envelope with this prefix. */
   private readonly ivStart: number;
   private readonly headerEnd: number;
+  /** Version 1 envelopes authenticate no binding: any binding the caller passes is ignored. */
+  private readonly bindsMessages: boolean;
 
   constructor(init: OpeningDataKeyInit) {
     super(init);
@@ -58,7 +65,9 @@ export class OpeningDataKey extends DataKeyEntry {
     this.derived = deriveDataKey(
       init.dataKey,
       envelope.subarray(layout.saltStart, layout.commitmentStart),
+      layout.version,
     );
+    this.bindsMessages = layout.version !== ENVELOPE_VERSION_1;
     this.contextAad = init.contextAad;
     this.header = Buffer.concat([
       envelope.subarray(0, layout.commitmentStart),
@@ -80,7 +89,7 @@ export class OpeningDataKey extends DataKeyEntry {
    * is public (every envelope carries it), so comparing it in variable time leaks nothing; an
    * envelope whose commitment differs takes `open`'s other path, which rejects it.
    */
-  openIfSameSalt(envelope: Buffer): Buffer | undefined {
+  openIfSameSalt(envelope: Buffer, binding: string | Uint8Array = ''): Buffer | undefined {
     const { ivStart, headerEnd } = this;
     const tagStart = envelope.byteLength - TAG_LENGTH;
     if (tagStart < headerEnd || this.header.compare(envelope, 0, ivStart) !== 0) {
@@ -94,29 +103,40 @@ export class OpeningDataKey extends DataKeyEntry {
     return decryptAuthenticated(
       this.derived.aesKey,
       iv,
-      this.aad.bytes,
+      this.aad.withBinding(this.bindsMessages ? binding : ''),
       envelope.subarray(headerEnd, tagStart),
       tag,
     );
   }
 
   /** Opens a parsed envelope whose key ARN and encrypted data key are this entry's. */
-  open(envelope: Buffer, layout: EnvelopeLayout): Buffer {
-    return this.openIfSameSalt(envelope) ?? this.openWithOtherSalt(envelope, layout);
+  open(envelope: Buffer, layout: EnvelopeLayout, binding: string | Uint8Array = ''): Buffer {
+    return (
+      this.openIfSameSalt(envelope, binding) ?? this.openWithOtherSalt(envelope, layout, binding)
+    );
   }
 
   /** Same data key under another salt: only a holder of the data key can make that valid. */
-  private openWithOtherSalt(envelope: Buffer, layout: EnvelopeLayout): Buffer {
+  private openWithOtherSalt(
+    envelope: Buffer,
+    layout: EnvelopeLayout,
+    binding: string | Uint8Array,
+  ): Buffer {
     const derived = deriveDataKey(
       this.dataKey,
       envelope.subarray(layout.saltStart, layout.commitmentStart),
+      layout.version,
     );
     try {
       checkCommitment(derived, envelope, layout.commitmentStart);
       return decryptAuthenticated(
         derived.aesKey,
         envelope.subarray(layout.ivStart, layout.headerEnd),
-        Buffer.concat([envelope.subarray(0, layout.headerEnd), this.contextAad]),
+        Buffer.concat([
+          envelope.subarray(0, layout.headerEnd),
+          this.contextAad,
+          layout.version === ENVELOPE_VERSION_1 ? Buffer.alloc(0) : Buffer.from(binding),
+        ]),
         envelope.subarray(layout.headerEnd, layout.tagStart),
         envelope.subarray(layout.tagStart),
       );

@@ -20,8 +20,10 @@ function vectorKey(): SealingDataKey {
 }
 
 describe('SealingDataKey', () => {
-  it('produces the documented test vector byte for byte', () => {
-    expect(vectorKey().seal(Buffer.from(V.body)).toString('hex')).toBe(V.envelope);
+  it('produces the documented (version 2) test vector byte for byte', () => {
+    expect(vectorKey().seal(Buffer.from(V.body), Buffer.from(V.binding)).toString('hex')).toBe(
+      V.envelope,
+    );
   });
 
   it('matches an independent computation of the documented recipe', () => {
@@ -37,8 +39,13 @@ describe('SealingDataKey', () => {
       okm.subarray(0, 32),
       envelope.subarray(headerEnd - 12, headerEnd),
     );
+    // AAD = header ‖ canonical context ‖ binding.
     decipher.setAAD(
-      Buffer.concat([envelope.subarray(0, headerEnd), Buffer.from(V.canonicalContext, 'hex')]),
+      Buffer.concat([
+        envelope.subarray(0, headerEnd),
+        Buffer.from(V.canonicalContext, 'hex'),
+        Buffer.from(V.binding),
+      ]),
     );
     decipher.setAuthTag(envelope.subarray(envelope.byteLength - 16));
     const body = Buffer.concat([

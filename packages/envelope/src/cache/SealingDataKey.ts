@@ -62,14 +62,19 @@ export class SealingDataKey extends DataKeyEntry {
     );
   }
 
-  /** header (prefix || IV) || ciphertext || tag, in one allocation. */
-  seal(plaintext: Uint8Array): Buffer {
+  /**
+   * header (prefix || IV) || ciphertext || tag, in one allocation. `binding` (e.g. the message
+   * id) is authenticated after the context and not stored: the opener must supply it again.
+   */
+  seal(plaintext: Uint8Array, binding: string | Uint8Array = ''): Buffer {
     const counter = this.messagesSealed++;
     this.bytesSealed += plaintext.byteLength;
-    const { bytes: aad, iv, headerLength } = this.aad;
+    const { iv, headerLength } = this.aad;
     iv.writeUInt32BE(this.ivPrefix, 0);
     iv.writeUInt32BE(Math.floor(counter / TWO_POW_32), 4);
     iv.writeUInt32BE(counter >>> 0, 8);
+    // After the IV: a binding too long for the template is concatenated to a copy.
+    const aad = this.aad.withBinding(binding);
     // Not from the shared pool: a caller reading `out.buffer` must not see other data.
     const out = Buffer.allocUnsafeSlow(headerLength + plaintext.byteLength + TAG_LENGTH);
     aad.copy(out, 0, 0, headerLength);

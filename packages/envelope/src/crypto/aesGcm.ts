@@ -42,7 +42,7 @@ export function decryptAuthenticated(
   } catch (cause) {
     plaintext.fill(0);
     throw new EnvelopeIntegrityError(
-      'envelope failed authentication (AES-GCM tag mismatch): its bytes were altered, or it was sealed for another encryption context; discard it or open it with the context it was sealed with',
+      'envelope failed authentication (AES-GCM tag mismatch): its bytes were altered, or it was sealed for another encryption context or message (binding); discard it or open it with the context and binding it was sealed with',
       { cause },
     );
   }

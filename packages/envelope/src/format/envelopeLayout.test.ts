@@ -35,7 +35,7 @@ describe('parseEnvelope', () => {
     const bytes = envelope();
     expect(bytes.byteLength).toBe(MIN_ENVELOPE_LENGTH);
     expect(parseEnvelope(bytes)).toEqual({
-      version: 1,
+      version: 2,
       suiteId: 1,
       keyArnStart: 9,
       keyArnEnd: 10,
@@ -60,7 +60,9 @@ describe('parseEnvelope', () => {
     expect(formatError('not bytes').field).toBe('envelope');
     expect(formatError(valid.subarray(0, MIN_ENVELOPE_LENGTH - 1)).field).toBe('envelope');
     expect(formatError(edit(0, 0x7b)).field).toBe('magic');
-    expect(formatError(edit(4, 2)).message).toContain('version is 2');
+    expect(formatError(edit(4, 3)).message).toContain('version is 3');
+    expect(formatError(edit(4, 0)).field).toBe('version');
+    expect(parseEnvelope(edit(4, 1)).version).toBe(1);
     expect(formatError(edit(5, 0, 2)).field).toBe('suite');
     expect(formatError(edit(7, 0, 0)).field).toBe('keyArn');
     expect(formatError(edit(7, 0x08, 0x01)).message).toContain('must be 1-2048');
@@ -89,13 +91,16 @@ describe('parseEnvelope', () => {
 });
 
 describe('isSealed', () => {
-  it('is false for text, short input, other versions and non-bytes', () => {
+  it('is false for text, short input, unknown versions and non-bytes; true for versions 1 and 2', () => {
     const bytes = envelope();
+    expect(isSealed(bytes)).toBe(true);
     expect(isSealed(Buffer.from('{"hello":"world"}'.repeat(10)))).toBe(false);
     expect(isSealed(bytes.subarray(0, 50))).toBe(false);
-    const v2 = Buffer.from(bytes);
-    v2[4] = 2;
-    expect(isSealed(v2)).toBe(false);
+    const other = Buffer.from(bytes);
+    other[4] = 1;
+    expect(isSealed(other)).toBe(true);
+    other[4] = 3;
+    expect(isSealed(other)).toBe(false);
     expect(isSealed('ff534245' as never)).toBe(false);
   });
 });

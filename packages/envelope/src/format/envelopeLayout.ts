@@ -4,7 +4,9 @@ import {
   COMMITMENT_LENGTH,
   ENVELOPE_MAGIC,
   ENVELOPE_VERSION,
+  ENVELOPE_VERSION_1,
   IV_LENGTH,
+  isReadableVersion,
   KEY_ARN_LENGTH_OFFSET,
   MAX_ENCRYPTED_DATA_KEY_LENGTH,
   MAX_KEY_ARN_LENGTH,
@@ -40,7 +42,7 @@ export function isSealed(bytes: Uint8Array): boolean {
   for (let i = 0; i < ENVELOPE_MAGIC.length; i++) {
     if (bytes[i] !== ENVELOPE_MAGIC[i]) return false;
   }
-  return bytes[ENVELOPE_MAGIC.length] === ENVELOPE_VERSION;
+  return isReadableVersion(bytes[ENVELOPE_MAGIC.length] as number);
 }
 
 function lengthField(
@@ -99,9 +101,9 @@ export function parseEnvelope(bytes: Uint8Array): EnvelopeLayout {
     }
   }
   const version = bytes[ENVELOPE_MAGIC.length] as number;
-  if (version !== ENVELOPE_VERSION) {
+  if (!isReadableVersion(version)) {
     throw new EnvelopeFormatError(
-      `envelope version is ${version}, this engine reads version ${ENVELOPE_VERSION}; upgrade @sealbus/envelope to open it`,
+      `envelope version is ${version}, this engine reads versions ${ENVELOPE_VERSION_1} and ${ENVELOPE_VERSION}; upgrade @sealbus/envelope to open it`,
       { field: 'version' },
     );
   }

@@ -58,11 +58,15 @@ export class MemoryMessageStore implements MessageStore {
 
   async updateQueue(name: string, patch: QueueRecordPatch): Promise<QueueRecord> {
     const queue = this.#queue(name);
+    const { sealingSince: current, ...record } = queue.record;
+    const sealingSince =
+      patch.sealingSince === undefined ? current : (patch.sealingSince ?? undefined);
     queue.record = frozenQueueRecord({
-      ...queue.record,
+      ...record,
       ...(patch.attributes === undefined ? {} : { attributes: patch.attributes }),
       ...(patch.tags === undefined ? {} : { tags: patch.tags }),
       lastModifiedTimestamp: patch.lastModifiedTimestamp,
+      ...(sealingSince === undefined ? {} : { sealingSince }),
     });
     return queue.record;
   }
@@ -97,6 +101,10 @@ export class MemoryMessageStore implements MessageStore {
       this.#wake(deadLetterQueue.record.name);
     }
     return result;
+  }
+
+  async forgetReceive(queueName: string, receiptHandle: string): Promise<void> {
+    this.#queue(queueName).forgetReceive(receiptHandle);
   }
 
   async deleteMessage(queueName: string, receiptHandle: string, _now: number): Promise<void> {

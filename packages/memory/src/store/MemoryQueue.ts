@@ -193,6 +193,17 @@ export class MemoryQueue {
     return { messages: claimed, deadLettered };
   }
 
+  /** See `MessageStore.forgetReceive`: the entry stays in flight until its deadline. */
+  forgetReceive(receiptHandle: string): void {
+    const entry = this.#byHandle.get(receiptHandle);
+    if (entry === undefined) return;
+    const message = entry.message;
+    this.#byHandle.delete(receiptHandle);
+    delete message.receiptHandle;
+    message.receiveCount = Math.max(0, message.receiveCount - 1);
+    if (message.receiveCount === 0) delete message.firstReceiveTimestamp;
+  }
+
   deleteMessage(receiptHandle: string): void {
     this.#remove(this.#entryFor(receiptHandle));
   }

@@ -74,6 +74,10 @@ export const KNOWN_METRICS: Readonly<Record<string, InstrumentSpec>> = Object.fr
   ),
   sealbus_worker_sealed_total: workerCounter('sealed', 'Messages received still sealed.'),
   sealbus_worker_discarded_total: workerCounter('discarded', 'Messages deleted unhandled.'),
+  sealbus_worker_keyUnavailable_total: workerCounter(
+    'key_unavailable',
+    'Receives that failed on an unavailable KMS key (disabled, pending deletion, throttled, unreachable); the consumer backed off.',
+  ),
 });
 
 /**

@@ -120,6 +120,11 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX messages_receipt;
   DROP TABLE queue_signals;
   `,
+  // Since when a queue seals every message (epoch ms): a plaintext row sent later is refused on
+  // receive. NULL for queues without SSE, and for SSE queues of older files (unknown since when).
+  `
+  ALTER TABLE queues ADD COLUMN sealing_since INTEGER;
+  `,
 ];
 
 /** Brings the schema to the newest version; each step commits with its version number. */

@@ -44,6 +44,7 @@ export interface QueueRow {
   created_ts: number;
   modified_ts: number;
   next_sequence: number;
+  sealing_since: number | null;
 }
 
 export interface TopicRow {
@@ -169,7 +170,7 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
 }
 
 export function toQueueRecord(row: QueueRow): QueueRecord {
-  return {
+  const record: QueueRecord = {
     name: row.name,
     arn: row.arn,
     attributes: JSON.parse(row.attributes) as QueueRecord['attributes'],
@@ -177,6 +178,8 @@ export function toQueueRecord(row: QueueRow): QueueRecord {
     createdTimestamp: row.created_ts,
     lastModifiedTimestamp: row.modified_ts,
   };
+  if (row.sealing_since !== null) record.sealingSince = row.sealing_since;
+  return record;
 }
 
 export function toTopicRecord(row: TopicRow): TopicRecord {

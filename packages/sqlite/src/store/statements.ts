@@ -35,13 +35,14 @@ export function prepareStatements(db: Database.Database) {
     queueNameByArn: p<{ id: number; name: string }>('SELECT id, name FROM queues WHERE arn = ?'),
     listQueues: p<QueueRow>('SELECT * FROM queues ORDER BY name'),
     insertQueue: p(
-      `INSERT INTO queues (name, arn, attributes, tags, created_ts, modified_ts)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO queues (name, arn, attributes, tags, created_ts, modified_ts, sealing_since)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     maxQueueId: p<{ id: number | null }>('SELECT max(id) AS id FROM queues'),
     updateQueue: p(
       `UPDATE queues SET attributes = coalesce(?, attributes), tags = coalesce(?, tags),
-       modified_ts = ? WHERE name = ?`,
+       modified_ts = ?, sealing_since = CASE WHEN ? THEN ? ELSE sealing_since END
+       WHERE name = ?`,
     ),
     deleteQueue: p('DELETE FROM queues WHERE id = ?'),
     deleteQueueMessages: p(`DELETE FROM messages WHERE ${IN_QUEUE}`),
@@ -115,6 +116,13 @@ export function prepareStatements(db: Database.Database) {
        WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, rowid ${LIMIT}`,
     ),
     deleteRow: p(`DELETE FROM messages WHERE rowid = ${ROWID}`),
+    // Undoes a claim's count (see MessageStore.forgetReceive); the right side reads the old row.
+    forgetReceive: p(
+      `UPDATE messages SET receive_count = max(receive_count - 1, 0),
+         first_receive_ts = CASE WHEN receive_count <= 1 THEN NULL ELSE first_receive_ts END,
+         receipt_handle = NULL
+       WHERE rowid = ${ROWID} AND receipt_handle = ?`,
+    ),
     deleteByReceiptHandle: p(`DELETE FROM messages WHERE rowid = ${ROWID} AND receipt_handle = ?`),
     visibleAtByReceiptHandle: p<{ visible_at: number }>(
       `SELECT visible_at FROM messages WHERE rowid = ${ROWID} AND receipt_handle = ?`,

@@ -1,5 +1,12 @@
 import { setMaxListeners } from 'node:events';
-import type { Clock, Logger, Queue, ReceivedMessage, RedrivePolicy } from '@sealbus/core';
+import {
+  type Clock,
+  isKmsKeyUnavailable,
+  type Logger,
+  type Queue,
+  type ReceivedMessage,
+  type RedrivePolicy,
+} from '@sealbus/core';
 import { describeError } from '../errors/describeError.js';
 import { WorkerStateError } from '../errors/WorkerStateError.js';
 import type { ResolvedHandlerOptions } from '../options/HandlerOptions.js';
@@ -16,6 +23,8 @@ export interface ConsumerObserver {
   received(message: InboundMessage): void;
   processed(message: InboundMessage, result: HandlerResult, durationMs: number): void;
   error(error: unknown, operation: string): void;
+  /** A receive failed because the queue's KMS key is unavailable; receiving pauses `delayMs`. */
+  keyUnavailable(error: unknown, delayMs: number, attempt: number): void;
   drained(): void;
 }
 
@@ -160,6 +169,8 @@ export class QueueConsumer {
   async #run(): Promise<void> {
     const { queue, options, observer } = this.#deps;
     const signal = this.#stop.signal;
+    /** Receives in a row that failed on an unavailable key. */
+    let keyFailures = 0;
     while (!signal.aborted) {
       // A finished handler frees its slot before its delete lands, so the next receive overlaps
       // the settling of the last batch. Held messages stay bounded: at most `concurrency`
@@ -183,6 +194,15 @@ export class QueueConsumer {
         });
       } catch (error) {
         if (signal.aborted) break;
+        if (isKmsKeyUnavailable(error)) {
+          // Not the messages' fault, and the broker counted none of them: wait, longer each time.
+          keyFailures += 1;
+          const { initialMs, maxMs } = options.keyBackoff;
+          const delayMs = Math.min(maxMs, initialMs * 2 ** Math.min(keyFailures - 1, 30));
+          observer.keyUnavailable(error, delayMs, keyFailures);
+          await sleep(delayMs, signal);
+          continue;
+        }
         observer.error(error, 'receive');
         await sleep(RECEIVE_ERROR_DELAY_MS, signal);
         continue;
@@ -202,6 +222,7 @@ export class QueueConsumer {
         continue;
       }
       this.#drainedReported = false;
+      keyFailures = 0;
       for (const message of messages) this.#dispatch(message);
     }
   }

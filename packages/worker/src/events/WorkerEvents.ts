@@ -22,6 +22,12 @@ export interface WorkerEvents {
   /** Released at or past `maxReceiveCount`: the next receive moves it to the dead-letter queue. */
   deadLettered: [ref: MessageRef, deadLetterTargetArn: string];
   sealed: [ref: MessageRef, details: { keyArn: string; reason: string; policy: SealedPolicy }];
+  /**
+   * A receive failed because the queue's KMS key is unavailable (disabled, pending deletion,
+   * throttled, KMS unreachable): nothing was counted against the messages, and the consumer
+   * pauses this queue for `delayMs` (doubling per failure in a row, `attempt`).
+   */
+  keyUnavailable: [queueName: string, details: { code: string; delayMs: number; attempt: number }];
   /** A receive came back empty with nothing in flight on that queue. */
   drained: [queueName: string];
   /** Receiving or settling failed outside any handler (broker down, handle expired). */

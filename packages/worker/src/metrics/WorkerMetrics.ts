@@ -9,6 +9,8 @@ export const WORKER_COUNTERS = [
   'deadLettered',
   'sealed',
   'discarded',
+  /** Receives that failed on an unavailable KMS key (the consumer backed off). */
+  'keyUnavailable',
 ] as const;
 export type WorkerCounter = (typeof WORKER_COUNTERS)[number];
 

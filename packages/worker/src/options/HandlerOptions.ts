@@ -19,6 +19,18 @@ export interface RetryOptions {
   jitter?: number;
 }
 
+/**
+ * How a consumer backs off a queue whose KMS key is unavailable (disabled, pending deletion,
+ * throttled, KMS unreachable): the broker fails the receive and counts nothing, so the wait
+ * costs the messages nothing; it doubles per consecutive failure.
+ */
+export interface KeyBackoffOptions {
+  /** Pause after the first failure. 1–60,000. @defaultValue 1000 */
+  initialMs?: number;
+  /** Longest pause. 1–3,600,000, at least `initialMs`. @defaultValue 60000 */
+  maxMs?: number;
+}
+
 /** Per-handler behaviour, modelled on sqs-consumer's and BullMQ's worker options. */
 export interface HandlerOptions<T = unknown> {
   /** Messages handled at the same time. 1–1,000. @defaultValue 1 */
@@ -40,6 +52,7 @@ export interface HandlerOptions<T = unknown> {
   /** A handler running longer fails with `HandlerTimeoutError` and is retried; `0` = no limit. 0–43,200,000. @defaultValue 300000 */
   handlerTimeoutMs?: number;
   retry?: RetryOptions;
+  keyBackoff?: KeyBackoffOptions;
   /**
    * Attempts before the worker gives a failing message up to the queue's redrive. Never above the
    * queue's `RedrivePolicy.maxReceiveCount` (checked at `start`). 1–1,000.
@@ -78,6 +91,7 @@ export interface ResolvedHandlerOptions<T = unknown> {
   heartbeatIntervalSeconds: number;
   handlerTimeoutMs: number;
   retry: ResolvedRetryOptions;
+  keyBackoff: Required<KeyBackoffOptions>;
   maxAttempts?: number;
   principal?: string;
   sealedPolicy: SealedPolicy;
@@ -126,6 +140,24 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
     throw new InvalidParameterValueError(
       `retry.baseDelaySeconds (${merged.baseDelaySeconds}) must not exceed retry.maxDelaySeconds (${merged.maxDelaySeconds}).`,
       { field: 'retry.baseDelaySeconds' },
+    );
+  }
+  return merged;
+}
+
+export const DEFAULT_KEY_BACKOFF: Readonly<Required<KeyBackoffOptions>> = Object.freeze({
+  initialMs: 1_000,
+  maxMs: 60_000,
+});
+
+export function resolveKeyBackoff(options: KeyBackoffOptions = {}): Required<KeyBackoffOptions> {
+  const merged = { ...DEFAULT_KEY_BACKOFF, ...options };
+  checkInteger('keyBackoff.initialMs', merged.initialMs, 1, 60_000);
+  checkInteger('keyBackoff.maxMs', merged.maxMs, 1, 3_600_000);
+  if (merged.initialMs > merged.maxMs) {
+    throw new InvalidParameterValueError(
+      `keyBackoff.initialMs (${merged.initialMs}) must not exceed keyBackoff.maxMs (${merged.maxMs}).`,
+      { field: 'keyBackoff.initialMs' },
     );
   }
   return merged;
@@ -198,6 +230,7 @@ export function resolveHandlerOptions<T>(
     heartbeatIntervalSeconds,
     handlerTimeoutMs: merged.handlerTimeoutMs,
     retry: resolveRetryOptions({ ...defaults.retry, ...options.retry }),
+    keyBackoff: resolveKeyBackoff({ ...defaults.keyBackoff, ...options.keyBackoff }),
     ...(merged.maxAttempts === undefined ? {} : { maxAttempts: merged.maxAttempts }),
     ...(merged.principal === undefined ? {} : { principal: merged.principal }),
     sealedPolicy: merged.sealedPolicy,

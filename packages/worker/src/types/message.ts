@@ -13,7 +13,8 @@ export interface InboundMessage {
   /** `ApproximateReceiveCount`: 1 on the first delivery. */
   readonly receiveCount: number;
   /** Set when this principal may not decrypt or the key is unusable: `body` stays ciphertext. */
-  readonly sealed?: SealedBody;
+  // `| undefined` so that OpenMessage's `sealed?: undefined` extends it under exactOptionalPropertyTypes.
+  readonly sealed?: SealedBody | undefined;
 }
 
 /** A decrypted message whose payload passed the handler's schema. */

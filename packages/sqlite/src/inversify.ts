@@ -1,0 +1,3 @@
+// `@sealbus/sqlite/inversify`: the container module, apart so that `createSqliteBroker` users
+// never load inversify (an optional peer dependency).
+export { sqliteBrokerModule } from './sqliteBrokerModule.js';
