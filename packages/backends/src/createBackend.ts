@@ -168,7 +168,7 @@ export async function createBackend(
 }
 
 /**
- * `createBroker(config)` of DESIGN.md: the broker of a configuration, for application code that
+ * `createBroker(config)`: the broker of a configuration, for application code that
  * needs nothing else. Closing it closes the key store it opened too.
  */
 export async function createBroker(

@@ -21,7 +21,7 @@ export interface DetectedRequest {
 }
 
 /**
- * Which protocol a request speaks (AWS-PROTOCOLS.md §1): `X-Amz-Target` names the JSON
+ * Which protocol a request speaks: `X-Amz-Target` names the JSON
  * services; Query requests are told apart by the SigV4 scope's service, then by `Version`
  * (SQS and SNS share some action names), then by the action. `undefined` when none fits.
  */

@@ -26,7 +26,7 @@ function same(code: string, status: number): Mapping {
   return { queryCode: code, jsonType: code, queryStatus: status, jsonStatus: status };
 }
 
-/** Errors every AWS endpoint may return (AWS-PROTOCOLS.md §1.3 and §6). */
+/** Errors every AWS endpoint may return. */
 const COMMON: Record<string, Mapping> = {
   InvalidAction: { ...same('InvalidAction', 400), jsonType: 'UnknownOperationException' },
   MissingAction: same('MissingAction', 400),
@@ -72,7 +72,7 @@ function sqs(shape: string, queryCode: string, status: number): Mapping {
   return { queryCode, jsonType: shape, queryStatus: status, jsonStatus: status };
 }
 
-/** Core error codes → SQS shapes and Query codes (AWS-PROTOCOLS.md §2.3). */
+/** Core error codes → SQS shapes and Query codes. */
 const SQS: Record<string, Mapping> = {
   QueueDoesNotExist: sqs('QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue', 400),
   QueueNameExists: sqs('QueueNameExists', 'QueueAlreadyExists', 400),
@@ -112,7 +112,7 @@ for (const shape of [
   SQS[shape] = sqs(shape, `AWS.SimpleQueueService.${shape}`, 400);
 }
 
-/** Core error codes → SNS Query codes (AWS-PROTOCOLS.md §4). */
+/** Core error codes → SNS Query codes. */
 const SNS: Record<string, Mapping> = {
   NotFound: same('NotFound', 404),
   QueueDoesNotExist: same('NotFound', 404),
