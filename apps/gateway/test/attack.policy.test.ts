@@ -1,7 +1,13 @@
 import { CreateKeyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSUMER, type Harness, identityHeaders, startHarness } from './harness.js';
+import {
+  CONSUMER,
+  denyConsumerDecryptPolicy,
+  type Harness,
+  identityHeaders,
+  startHarness,
+} from './harness.js';
 import { send } from './raw.js';
 import { readAnswer } from './wire.js';
 
@@ -23,18 +29,7 @@ beforeAll(async () => {
     new PutKeyPolicyCommand({
       KeyId: keyArn,
       PolicyName: 'default',
-      Policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' },
-          {
-            Effect: 'Deny',
-            Principal: { AWS: CONSUMER.accessKeyId },
-            Action: 'kms:Decrypt',
-            Resource: '*',
-          },
-        ],
-      }),
+      Policy: denyConsumerDecryptPolicy(),
     }),
   );
   queueUrl = (

@@ -10,6 +10,22 @@ export const REGION = 'us-east-1';
 export const PRODUCER = { accessKeyId: 'AKIDPRODUCER', secretAccessKey: 'producer-secret' };
 export const CONSUMER = { accessKeyId: 'AKIDCONSUMER', secretAccessKey: 'consumer-secret' };
 
+/** A key policy that lets everyone do everything except CONSUMER's kms:Decrypt. */
+export function denyConsumerDecryptPolicy(): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' },
+      {
+        Effect: 'Deny',
+        Principal: { AWS: CONSUMER.accessKeyId },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+      },
+    ],
+  });
+}
+
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;

@@ -31,7 +31,7 @@ import {
   UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSUMER, type Harness, startHarness } from './harness.js';
+import { CONSUMER, denyConsumerDecryptPolicy, type Harness, startHarness } from './harness.js';
 
 let h: Harness;
 let kms: KMSClient;
@@ -255,18 +255,7 @@ describe('key policies', () => {
       new PutKeyPolicyCommand({
         KeyId: keyId,
         PolicyName: 'default',
-        Policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' },
-            {
-              Effect: 'Deny',
-              Principal: { AWS: CONSUMER.accessKeyId },
-              Action: 'kms:Decrypt',
-              Resource: '*',
-            },
-          ],
-        }),
+        Policy: denyConsumerDecryptPolicy(),
       }),
     );
     const consumer = h.kmsClient(CONSUMER);

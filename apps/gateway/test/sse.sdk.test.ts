@@ -16,7 +16,13 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONSUMER, type Harness, manualClock, startHarness } from './harness.js';
+import {
+  CONSUMER,
+  denyConsumerDecryptPolicy,
+  type Harness,
+  manualClock,
+  startHarness,
+} from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -162,18 +168,7 @@ describe('encrypted queues', () => {
       new PutKeyPolicyCommand({
         KeyId: keyArn,
         PolicyName: 'default',
-        Policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' },
-            {
-              Effect: 'Deny',
-              Principal: { AWS: CONSUMER.accessKeyId },
-              Action: 'kms:Decrypt',
-              Resource: '*',
-            },
-          ],
-        }),
+        Policy: denyConsumerDecryptPolicy(),
       }),
     );
     const producer = h.sqs();
