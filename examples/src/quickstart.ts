@@ -5,7 +5,7 @@ const broker = await createBroker({ backend: 'sqlite', path: './.sealbus/sealbus
 const queue = await broker.createQueue('billing', { KmsMasterKeyId: 'alias/aws/sqs' });
 await queue.send(JSON.stringify({ invoice: 42 }));
 const [message] = await queue.receive({ maxMessages: 1 });
-if (message !== undefined && message.sealed === undefined) {
+if (message?.state === 'open') {
   console.log(message.body); // decrypted for a principal allowed kms:Decrypt
   await queue.delete(message.receiptHandle);
 }

@@ -20,7 +20,7 @@ describe('createBroker / createBackend', () => {
     const queue = await broker.createQueue('billing', { KmsMasterKeyId: 'alias/aws/sqs' });
     await queue.send('hello');
     const [message] = await queue.receive({ maxMessages: 1 });
-    expect(message?.body).toBe('hello');
+    expect(message).toMatchObject({ state: 'open', body: 'hello' });
     expect(await registry.metrics()).toMatch(/sealbus_messages_sent_total\{[^}]*\} 1/);
     await broker.close();
     await expect(broker.listQueues()).rejects.toMatchObject({ code: 'BrokerClosed' });

@@ -4,6 +4,7 @@ import { assertAllReceived } from './assertAllReceived.js';
 
 function received(messageId: string, body: string): ReceivedMessage {
   return {
+    state: 'open',
     messageId,
     body,
     receiptHandle: 'h',

@@ -8,6 +8,7 @@ export type {
 } from './ConformanceHarness.js';
 export { type LocalKmsAdministration, localKmsKeyAdmin } from './localKmsKeyAdmin.js';
 export { ManualClock } from './ManualClock.js';
+export { openBody } from './openBody.js';
 export {
   type CaseBody,
   type ConformanceCaseInfo,
@@ -15,4 +16,5 @@ export {
   listConformanceCases,
   runConformance,
 } from './runConformance.js';
+export { sealedOf } from './sealedOf.js';
 export { withDenyStatement } from './withDenyStatement.js';

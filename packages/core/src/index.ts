@@ -168,20 +168,30 @@ export type {
   BatchResultErrorEntry,
   ChangeVisibilityBatchEntry,
   DeleteBatchEntry,
+  KmsErrorCode,
   MessageAttributes,
   MessageAttributeValue,
+  OpenReceivedMessage,
   PublishBatchEntry,
   PublishOptions,
   PublishResult,
   ReceivedMessage,
+  ReceivedMessageBase,
   ReceiveOptions,
   SealedBody,
+  SealedReason,
+  SealedReceivedMessage,
   SendBatchEntry,
   SendOptions,
   SendResult,
   SystemAttributes,
 } from './types/messages.js';
-export { IntegrityReason, isIntegrityReason } from './types/messages.js';
+export {
+  IntegrityReason,
+  isIntegrityReason,
+  isSealedReason,
+  sealedBodyBase64,
+} from './types/messages.js';
 export type { FieldErrorClass } from './validation/attributeValues.js';
 export {
   MAX_BATCH_ENTRIES,

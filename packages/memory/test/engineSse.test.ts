@@ -1,4 +1,5 @@
 import { createEngineBroker, SQS_MANAGED_KEY_ALIAS } from '@sealbus/broker-engine';
+import { openBody, sealedOf } from '@sealbus/conformance';
 import { KmsThrottlingError, type MetricLabels, md5OfMessageBody } from '@sealbus/core';
 import { LocalKms, withFaults } from '@sealbus/kms-local';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ describe('engine SSE over the memory store', () => {
       }
     }
     expect(enabled).toEqual([managed.arn]);
-    expect((await (await second.getQueue('managed-a')).receive())[0]?.body).toBe('from a');
+    expect(openBody((await (await second.getQueue('managed-a')).receive())[0])).toBe('from a');
     await first.close();
     await second.close();
   });
@@ -77,7 +78,7 @@ describe('engine SSE over the memory store', () => {
     await queue.send('one');
     await queue.send('two');
     const [sealed] = await queue.receive({ principal: 'reader' });
-    expect(sealed?.sealed?.reason).toBe('KMS.AccessDeniedException');
+    expect(sealedOf(sealed).reason).toBe('KMS.AccessDeniedException');
     await queue.receive({ maxMessages: 10 });
     const [dead] = await dlq.receive();
     await dlq.delete(dead!.receiptHandle);

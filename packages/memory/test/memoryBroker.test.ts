@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { EngineBroker } from '@sealbus/broker-engine';
-import { ManualClock } from '@sealbus/conformance';
+import { ManualClock, openBody } from '@sealbus/conformance';
 import { type Broker, type KeyProvider, TOKENS } from '@sealbus/core';
 import { LocalKms } from '@sealbus/kms-local';
 import { Container } from 'inversify';
@@ -99,7 +99,7 @@ describe('memoryBrokerModule', () => {
     expect(container.get(TOKENS.KeyProvider)).toBeInstanceOf(LocalKms);
     const queue = await broker.createQueue('from-container');
     await queue.send('via DI');
-    expect((await queue.receive())[0]?.body).toBe('via DI');
+    expect(openBody((await queue.receive())[0])).toBe('via DI');
     await container.unloadAsync(module);
     await expect(queue.send('after unload')).rejects.toMatchObject({ code: 'BrokerClosed' });
   });

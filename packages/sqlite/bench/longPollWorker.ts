@@ -12,6 +12,8 @@ const epochMs = () => performance.timeOrigin + performance.now();
 process.stdout.write('ready\n');
 for (let received = 0; received < Number(count); ) {
   for (const message of await queue.receive({ waitTimeSeconds: 20 })) {
+    if (message.state !== 'open')
+      throw new Error(`bench message ${message.messageId} arrived sealed`);
     process.stdout.write(`L ${epochMs() - Number(message.body)}\n`);
     await queue.delete(message.receiptHandle);
     received++;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { ManualClock } from '@sealbus/conformance';
+import { ManualClock, openBody } from '@sealbus/conformance';
 import { type Broker, type KeyProvider, TOKENS } from '@sealbus/core';
 import { Container } from 'inversify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ describe('createSqliteBroker', () => {
     expect(onDisk(plainMarker)).toBe(true);
 
     const [received] = await sealed.receive();
-    expect(received!.body).toBe(sealedMarker);
+    expect(openBody(received!)).toBe(sealedMarker);
     await broker.close();
     // Closing checkpoints the log into the main file; the sealed body is still nowhere.
     expect(onDisk(sealedMarker)).toBe(false);
@@ -60,7 +60,7 @@ describe('createSqliteBroker', () => {
     });
     await orders.send('waiting');
     const [inFlight] = await orders.receive({ visibilityTimeoutSeconds: 600 });
-    expect(inFlight!.body).toBe('in flight');
+    expect(openBody(inFlight!)).toBe('in flight');
     const attributesBefore = await orders.getAttributes();
     await first.broker.close();
 
@@ -72,7 +72,7 @@ describe('createSqliteBroker', () => {
       expect(await again.getAttributes()).toEqual(attributesBefore);
       expect((await second.kms!.describeKey(key.keyId)).description).toBe('orders key');
       const [waiting] = await again.receive({ maxMessages: 10, visibilityTimeoutSeconds: 3600 });
-      expect(waiting!.body).toBe('waiting');
+      expect(openBody(waiting!)).toBe('waiting');
       clock.advance(599_000);
       expect(await again.receive({ maxMessages: 10, visibilityTimeoutSeconds: 1 })).toEqual([]);
       clock.advance(1_000);
@@ -93,7 +93,7 @@ describe('createSqliteBroker', () => {
     const backend = openSqliteBackend({ path: ':memory:' });
     const queue = await backend.broker.createQueue('m');
     await queue.send('in memory');
-    expect((await queue.receive())[0]!.body).toBe('in memory');
+    expect(openBody((await queue.receive())[0]!)).toBe('in memory');
     const tables = backend.store.database
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'kms_%'")
       .all();
@@ -107,7 +107,7 @@ describe('createSqliteBroker', () => {
     const broker = createSqliteBroker({ path, kms: keys.keyProvider });
     const queue = await broker.createQueue('q');
     await queue.send('sealed by the given provider');
-    expect((await queue.receive())[0]!.body).toBe('sealed by the given provider');
+    expect(openBody((await queue.receive())[0]!)).toBe('sealed by the given provider');
     expect(existsSync(`${path}.root-key`)).toBe(false);
     await broker.close();
     await keys.broker.close();

@@ -298,11 +298,11 @@ export class Worker extends TypedEmitter<WorkerEvents> {
         metrics: this.#metrics,
         ...(redrivePolicy === undefined ? {} : { redrivePolicy }),
         onDeadLettered: (message, targetArn) => this.#onDeadLettered(message, targetArn),
-        onSealed: (message, sealed, policy) => {
+        onSealed: (message, policy) => {
           this.#metrics.increment(message.queueName, 'sealed');
           this.emit('sealed', messageRef(message), {
-            keyArn: sealed.keyArn,
-            reason: sealed.reason,
+            keyArn: message.keyArn,
+            reason: message.reason,
             policy,
           });
         },

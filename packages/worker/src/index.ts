@@ -82,6 +82,12 @@ export type {
   QueueHandler,
   SealedAwareHandler,
 } from './types/handler.js';
-export type { InboundMessage, OpenMessage, SealedMessage, WorkerMessage } from './types/message.js';
+export type {
+  InboundMessage,
+  InboundOpenMessage,
+  OpenMessage,
+  SealedMessage,
+  WorkerMessage,
+} from './types/message.js';
 export type { HandlerResult, HandlerStatus } from './types/result.js';
 export { type CloseOptions, Worker, type WorkerDeps, type WorkerState } from './Worker.js';

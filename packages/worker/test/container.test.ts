@@ -24,7 +24,7 @@ class AppointmentHandler implements QueueHandler<Appointment> {
   ) {}
 
   async handle(message: WorkerMessage<Appointment>, _context: HandlerContext) {
-    if (message.sealed !== undefined) return { status: 'error' as const, errorReason: 'sealed' };
+    if (message.state === 'sealed') return { status: 'error' as const, errorReason: 'sealed' };
     const audit = await this.broker.getQueue(this.auditQueue);
     await audit.send(message.payload.appointmentId);
     return { status: 'consumed' as const };
@@ -63,6 +63,6 @@ describe.each(BACKENDS)('inversify integration on $name', (backend) => {
     const { messageId } = await source.send(JSON.stringify({ appointmentId: 'apt-17' }));
     await worker.waitFor(messageId);
     const [forwarded] = await audit.receive({ waitTimeSeconds: 0 });
-    expect(forwarded?.body).toBe('apt-17');
+    expect(forwarded).toMatchObject({ state: 'open', body: 'apt-17' });
   });
 });

@@ -1,13 +1,14 @@
-import { type Clock, type Queue, silentLogger } from '@sealbus/core';
+import { type Clock, type Queue, type SealedBody, silentLogger } from '@sealbus/core';
 import type { HandlerContext } from '../src/types/handler.js';
-import type { InboundMessage } from '../src/types/message.js';
+import type { InboundOpenMessage, SealedMessage } from '../src/types/message.js';
 
 let counter = 0;
 
-/** An inbound message for middleware unit tests; only the fields under test vary. */
-export function inbound(overrides: Partial<InboundMessage> = {}): InboundMessage {
+/** An opened inbound message for middleware unit tests; only the fields under test vary. */
+export function inbound(overrides: Partial<InboundOpenMessage> = {}): InboundOpenMessage {
   counter += 1;
   return {
+    state: 'open',
     messageId: `msg-${counter}`,
     receiptHandle: `rh-${counter}`,
     queueName: 'orders',
@@ -18,6 +19,12 @@ export function inbound(overrides: Partial<InboundMessage> = {}): InboundMessage
     receiveCount: 1,
     ...overrides,
   };
+}
+
+/** A sealed inbound message for middleware unit tests: `inbound`'s fields with `sealed` instead of a body. */
+export function sealedInbound(sealed: SealedBody): SealedMessage {
+  const { state: _open, body: _body, ...base } = inbound();
+  return { ...base, state: 'sealed', ...sealed };
 }
 
 /** Middleware never touch the queue, so unit tests pass a stand-in that refuses every call. */

@@ -10,7 +10,7 @@ import type { Outbox } from './Outbox.js';
 export function schedulingHandler(outbox: Outbox): SealedAwareHandler<PatientRecord> {
   return async (message) => {
     const recordType = message.messageAttributes.recordType?.stringValue;
-    if (message.sealed === undefined) {
+    if (message.state === 'open') {
       outbox.add('appointments from plaintext');
       return { status: 'consumed' };
     }

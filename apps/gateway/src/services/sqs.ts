@@ -24,6 +24,7 @@ import {
   type SendBatchEntry,
   type SendOptions,
   type SystemAttributes,
+  sealedBodyBase64,
 } from '@sealbus/core';
 import { sqsBatchEntryCode } from '../protocols/wire-errors.js';
 import { wireBatchFailures } from './batch.js';
@@ -354,12 +355,14 @@ function wireMessage(
     attributeNames,
   );
   const hasAttributes = Object.keys(selected).length > 0;
+  // A sealed message goes on the wire as its envelope in base64, as SQS cannot say "sealed".
+  const body = message.state === 'open' ? message.body : sealedBodyBase64(message);
   return {
     MessageId: message.messageId,
     ReceiptHandle: message.receiptHandle,
     // Over the body actually returned, which is the envelope for a sealed message.
-    MD5OfBody: md5OfMessageBody(message.body),
-    Body: message.body,
+    MD5OfBody: md5OfMessageBody(body),
+    Body: body,
     Attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
     MD5OfMessageAttributes: hasAttributes ? md5OfMessageAttributes(selected) : undefined,
     MessageAttributes: hasAttributes ? writeMessageAttributes(selected) : undefined,

@@ -22,7 +22,7 @@ interface Content {
 
 /**
  * An SQS message as the local backends deliver it: client-side sealed bodies opened (or
- * `sealed` set when KMS refuses), a body the sealbus gateway delivered sealed tried once more
+ * delivered `sealed` when KMS refuses), a body the sealbus gateway delivered sealed tried once more
  * with this caller's KMS access (KMS then names the reason), and with `unwrapSnsNotifications`
  * the SNS envelope removed.
  */
@@ -49,10 +49,9 @@ export async function toReceivedMessage(
       await ctx.sealer.openEnvelope(serverSealed, context, content.body, principal),
     );
   }
-  const received: ReceivedMessage = {
+  const base = {
     messageId: message.MessageId ?? '',
     receiptHandle: message.ReceiptHandle ?? '',
-    body: content.body,
     md5OfBody:
       content.body === wireBody && message.MD5OfBody !== undefined
         ? message.MD5OfBody
@@ -60,9 +59,12 @@ export async function toReceivedMessage(
     attributes,
     messageAttributes: content.messageAttributes,
   };
+  const received: ReceivedMessage =
+    content.sealed === undefined
+      ? { state: 'open', ...base, body: content.body }
+      : { state: 'sealed', ...base, ...content.sealed };
   const md5OfAttributes = md5OfMessageAttributes(content.messageAttributes);
   if (md5OfAttributes !== undefined) received.md5OfMessageAttributes = md5OfAttributes;
-  if (content.sealed !== undefined) received.sealed = content.sealed;
   return received;
 }
 

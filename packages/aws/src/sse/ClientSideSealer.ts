@@ -4,6 +4,7 @@ import {
   type EncryptionContext,
   InvalidParameterValueError,
   isSealbusError,
+  isSealedReason,
   type KeyProvider,
   type MessageAttributes,
   type Principal,
@@ -164,7 +165,8 @@ export class ClientSideSealer {
       });
       return { body: utf8.decode(plaintext) };
     } catch (error) {
-      if (!isSealbusError(error) || error.retryable) throw error;
+      // Only a KMS refusal or an integrity failure concerns this message; anything else is thrown.
+      if (!isSealbusError(error) || error.retryable || !isSealedReason(error.code)) throw error;
       return { body: sealedBody, sealed: { keyArn, envelope, reason: error.code } };
     }
   }

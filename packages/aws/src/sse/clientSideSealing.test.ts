@@ -1,5 +1,6 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { openBody, sealedOf } from '@sealbus/conformance';
 import { md5OfMessageBody } from '@sealbus/core';
 import { describe, expect, it } from 'vitest';
 import { fakeKms, KEY_ARN } from '../../test/support/fakeKms.js';
@@ -53,10 +54,10 @@ describe('client-side sealing', () => {
 
     sqs.on(ReceiveMessageCommand).resolves({ Messages: [deliveredFrom(sent)] });
     const [message] = await queue.receive();
-    expect(message!.body).toBe(SECRET);
+    expect(openBody(message!)).toBe(SECRET);
     expect(message!.md5OfBody).toBe(md5OfMessageBody(SECRET));
     expect(message!.messageAttributes).toEqual(attributes);
-    expect(message!.sealed).toBeUndefined();
+    expect(message!.state).toBe('open');
     expect(kmsState.generateCalls).toBe(1);
     expect(kmsState.decryptCalls).toBe(1);
   });
@@ -74,9 +75,11 @@ describe('client-side sealing', () => {
     kmsState.denyDecrypt = true;
     sqs.on(ReceiveMessageCommand).resolves({ Messages: [deliveredFrom(sent)] });
     const [message] = await queue.receive();
-    expect(message!.sealed).toMatchObject({ keyArn: KEY_ARN, reason: 'KMS.AccessDeniedException' });
-    expect(message!.body).toBe(sent.MessageBody);
-    expect(Buffer.from(message!.sealed!.envelope).toString('base64')).toBe(sent.MessageBody);
+    expect(sealedOf(message)).toMatchObject({
+      keyArn: KEY_ARN,
+      reason: 'KMS.AccessDeniedException',
+    });
+    expect(Buffer.from(sealedOf(message).envelope).toString('base64')).toBe(sent.MessageBody);
     expect(message!.messageAttributes).toEqual({});
   });
 
@@ -87,7 +90,7 @@ describe('client-side sealing', () => {
     sqs.on(GetQueueUrlCommand).resolves({ QueueUrl: queueUrlOf('records-dlq') });
     const dlq = await broker.getQueue('records-dlq');
     sqs.on(ReceiveMessageCommand).resolves({ Messages: [deliveredFrom(sent)] });
-    expect((await dlq.receive())[0]!.body).toBe(SECRET);
+    expect(openBody((await dlq.receive())[0]!)).toBe(SECRET);
   });
 
   it('seals topic messages and opens them inside the SNS envelope, keeping the envelope', async () => {
@@ -115,7 +118,7 @@ describe('client-side sealing', () => {
     const body = JSON.stringify(notification, null, 2);
     sqs.on(ReceiveMessageCommand).resolves({ Messages: [deliveredFrom({ MessageBody: body })] });
     const [message] = await (await broker.getQueue('records')).receive();
-    const envelope = JSON.parse(message!.body);
+    const envelope = JSON.parse(openBody(message!));
     expect(envelope.Message).toBe(SECRET);
     expect(envelope.MessageAttributes).toEqual({ kind: { Type: 'String', Value: 'admission' } });
     expect(envelope.Type).toBe('Notification');
@@ -143,7 +146,7 @@ describe('client-side sealing', () => {
     consumer.sqs.on(SendMessageCommand).resolves({ MessageId: 'm-2' });
     const queue = await consumer.broker.getQueue('records');
     const [message] = await queue.receive();
-    expect(message!.body).toBe(SECRET);
+    expect(openBody(message!)).toBe(SECRET);
     expect(consumerKms.decryptCalls).toBe(1);
     await queue.send('plain');
     expect(consumer.sqs.commandCalls(SendMessageCommand)[0]!.args[0].input.MessageBody).toBe(

@@ -13,6 +13,7 @@ import {
   ReceiveMessageCommand,
   SetQueueAttributesCommand,
 } from '@aws-sdk/client-sqs';
+import { openBody } from '@sealbus/conformance';
 import { md5OfMessageBody } from '@sealbus/core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -243,7 +244,7 @@ describe('SNS envelope on receive', () => {
       ],
     });
     const [message] = await queue.receive();
-    expect(message!.body).toBe(body);
+    expect(openBody(message!)).toBe(body);
     expect(message!.messageAttributes).toEqual({});
   });
 
@@ -262,11 +263,11 @@ describe('SNS envelope on receive', () => {
       ],
     });
     const [unwrapped, plain] = await queue.receive({ maxMessages: 2 });
-    expect(unwrapped!.body).toBe('{"patientId":"p-1"}');
+    expect(openBody(unwrapped!)).toBe('{"patientId":"p-1"}');
     expect(unwrapped!.md5OfBody).toBe(md5OfMessageBody('{"patientId":"p-1"}'));
     expect(unwrapped!.messageAttributes).toEqual({
       ward: { dataType: 'String', stringValue: 'icu' },
     });
-    expect(plain!.body).toBe('{"Type":"Other"}');
+    expect(openBody(plain!)).toBe('{"Type":"Other"}');
   });
 });

@@ -302,7 +302,7 @@ export class EngineQueue implements Queue {
       : (outcomes as ReceivedMessage[]);
     this.#ctx.metrics.count('received', received.length, this.#labels);
     let sealed = 0;
-    for (const message of received) if (message.sealed !== undefined) sealed++;
+    for (const message of received) if (message.state === 'sealed') sealed++;
     this.#ctx.metrics.count('sealedDelivered', sealed, this.#labels);
     return received;
   }

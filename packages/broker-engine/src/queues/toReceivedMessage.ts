@@ -5,6 +5,7 @@ import {
   type Principal,
   type ReceivedMessage,
   type SystemAttributes,
+  sealedBodyBase64,
 } from '@sealbus/core';
 import { isSealed } from '@sealbus/envelope';
 import type { EngineContext } from '../engine/EngineContext.js';
@@ -102,7 +103,7 @@ export function toReceivedMessage(
 const utf8 = new TextDecoder();
 
 function plaintext(stored: StoredMessage): OpenedBody {
-  return { body: utf8.decode(stored.body), bytes: stored.body };
+  return { state: 'open', body: utf8.decode(stored.body), bytes: stored.body };
 }
 
 /**
@@ -151,29 +152,42 @@ function received(
   opened: OpenedBody,
   attributesMd5: string | undefined,
 ): ReceivedMessage | HeldBack {
-  if (opened.unavailable !== undefined) {
-    return new HeldBack(
-      stored.receiptHandle ?? '',
-      envelopeKeyArn(stored.body),
-      opened.unavailable,
-    );
+  if (opened.state === 'unavailable') {
+    return new HeldBack(stored.receiptHandle ?? '', envelopeKeyArn(stored.body), opened.error);
   }
-  const message: ReceivedMessage = {
-    messageId: stored.messageId,
-    receiptHandle: stored.receiptHandle ?? '',
-    body: opened.body,
-    // A body stored in the clear may carry its MD5 from the send; anything opened is hashed.
-    md5OfBody:
-      opened.bytes === stored.body && stored.md5OfBody !== undefined
-        ? stored.md5OfBody
-        : md5OfMessageBody(opened.bytes ?? opened.body),
-    attributes: systemAttributes(stored),
-    messageAttributes: stored.messageAttributes,
-  };
+  const receiptHandle = stored.receiptHandle ?? '';
+  const attributes = systemAttributes(stored);
+  const message: ReceivedMessage =
+    opened.state === 'sealed'
+      ? {
+          state: 'sealed',
+          messageId: stored.messageId,
+          receiptHandle,
+          // The digest of what the wire carries for a sealed message: its envelope in base64.
+          md5OfBody: md5OfMessageBody(sealedBodyBase64(opened)),
+          attributes,
+          messageAttributes: stored.messageAttributes,
+          keyArn: opened.keyArn,
+          envelope: opened.envelope,
+          reason: opened.reason,
+        }
+      : {
+          state: 'open',
+          messageId: stored.messageId,
+          receiptHandle,
+          body: opened.body,
+          // A body stored in the clear may carry its MD5 from the send; anything opened is hashed.
+          md5OfBody:
+            opened.bytes === stored.body && stored.md5OfBody !== undefined
+              ? stored.md5OfBody
+              : md5OfMessageBody(opened.bytes),
+          attributes,
+          messageAttributes: stored.messageAttributes,
+        };
   if (attributesMd5 !== undefined) message.md5OfMessageAttributes = attributesMd5;
-  if (opened.sealed !== undefined) message.sealed = opened.sealed;
   return message;
 }
+
 function systemAttributes(stored: StoredMessage): SystemAttributes {
   const attributes: SystemAttributes = {
     ApproximateReceiveCount: stored.receiveCount,

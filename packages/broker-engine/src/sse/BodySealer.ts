@@ -1,11 +1,13 @@
-import type {
-  EncryptionContext,
-  KeyProvider,
-  Principal,
-  ResolvedQueueAttributes,
-  ResolvedTopicAttributes,
-  SealbusError,
-  SealedBody,
+import {
+  type EncryptionContext,
+  isSealedReason,
+  type KeyProvider,
+  type Principal,
+  type ResolvedQueueAttributes,
+  type ResolvedTopicAttributes,
+  type SealbusError,
+  type SealedBody,
+  type SealedReason,
 } from '@sealbus/core';
 import { type EnvelopeEngine, isSealed, readEnvelopeHeader } from '@sealbus/envelope';
 import { isKeyUnavailable } from './keyAvailability.js';
@@ -48,17 +50,16 @@ export interface SealedForQueue {
   encryptionContext?: EncryptionContext;
 }
 
-export interface OpenedBody {
-  body: string;
-  /** The UTF-8 bytes of `body` when it is the plaintext (for its MD5 without re-encoding). */
-  bytes?: Uint8Array;
-  sealed?: SealedBody;
-  /**
-   * Set instead of a body when the key was unavailable (disabled, pending deletion, KMS
-   * throttling or unreachable): the message is not at fault and must not be delivered.
-   */
-  unavailable?: unknown;
-}
+/**
+ * A stored body as a consumer gets it: opened (with its UTF-8 bytes, for its MD5 without
+ * re-encoding), sealed with the reason, or `unavailable` when the key was unavailable
+ * (disabled, pending deletion, KMS throttling or unreachable): the message is not at fault and
+ * must not be delivered.
+ */
+export type OpenedBody =
+  | { state: 'open'; body: string; bytes: Uint8Array }
+  | ({ state: 'sealed' } & SealedBody)
+  | { state: 'unavailable'; error: unknown };
 
 /**
  * SSE for queues and topics on top of the envelope engine. Whether a stored body is sealed is
@@ -180,7 +181,7 @@ export class BodySealer {
    * failure that concerns this message or consumer (access denied, deleted key, an envelope
    * that does not authenticate for this context and `binding`) delivers it sealed with the
    * reason; an unavailable key (disabled, pending deletion, throttling, KMS unreachable)
-   * resolves with `unavailable` set, for the caller to hold the message back.
+   * resolves as `unavailable`, for the caller to hold the message back.
    */
   open(
     stored: Uint8Array,
@@ -189,7 +190,7 @@ export class BodySealer {
     reusePeriodSeconds: number,
     binding: string,
   ): OpenedBody | Promise<OpenedBody> {
-    if (!isSealed(stored)) return { body: utf8.decode(stored), bytes: stored };
+    if (!isSealed(stored)) return { state: 'open', body: utf8.decode(stored), bytes: stored };
     const options = { context: encryptionContext, principal, reusePeriodSeconds, binding };
     let plaintext: Uint8Array | undefined;
     try {
@@ -197,9 +198,11 @@ export class BodySealer {
     } catch (error) {
       return deliveredSealed(stored, error);
     }
-    if (plaintext !== undefined) return { body: utf8.decode(plaintext), bytes: plaintext };
+    if (plaintext !== undefined) {
+      return { state: 'open', body: utf8.decode(plaintext), bytes: plaintext };
+    }
     return this.#envelope.open(stored, options).then(
-      (opened) => ({ body: utf8.decode(opened), bytes: opened }),
+      (opened) => ({ state: 'open', body: utf8.decode(opened), bytes: opened }),
       (error: unknown) => deliveredSealed(stored, error),
     );
   }
@@ -240,14 +243,14 @@ function frozenContext(
  * is reported as such, so the message is held back rather than counted as a failure.
  */
 function deliveredSealed(stored: Uint8Array, error: unknown): OpenedBody {
-  if (isKeyUnavailable(error)) return { body: '', unavailable: error };
-  return sealedBody(stored, (error as SealbusError).code);
+  if (isKeyUnavailable(error)) return { state: 'unavailable', error };
+  const { code } = error as SealbusError;
+  // Anything typed but neither a KMS refusal nor an integrity failure is not this message's fault.
+  if (!isSealedReason(code)) return { state: 'unavailable', error };
+  return sealedBody(stored, code);
 }
 
-/** A stored body delivered sealed (base64 of the stored bytes) with the reason. */
-export function sealedBody(stored: Uint8Array, reason: string): OpenedBody {
-  return {
-    body: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('base64'),
-    sealed: { keyArn: envelopeKeyArn(stored), envelope: stored, reason },
-  };
+/** A stored body delivered sealed with the reason. */
+export function sealedBody(stored: Uint8Array, reason: SealedReason): OpenedBody {
+  return { state: 'sealed', keyArn: envelopeKeyArn(stored), envelope: stored, reason };
 }

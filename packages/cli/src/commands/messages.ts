@@ -1,4 +1,4 @@
-import type { ReceivedMessage } from '@sealbus/core';
+import { type ReceivedMessage, sealedBodyBase64 } from '@sealbus/core';
 import { Command } from 'commander';
 import { keyValues } from '../output/Output.js';
 import { type CommandContext, withBackend, withExamples } from '../program/CommandContext.js';
@@ -47,14 +47,14 @@ function messageView(message: ReceivedMessage) {
   return {
     messageId: message.messageId,
     receiptHandle: message.receiptHandle,
-    body: message.sealed === undefined ? message.body : undefined,
+    body: message.state === 'open' ? message.body : undefined,
     sealed:
-      message.sealed === undefined
+      message.state === 'open'
         ? undefined
         : {
-            keyArn: message.sealed.keyArn,
-            reason: message.sealed.reason,
-            envelopeBase64: message.body,
+            keyArn: message.keyArn,
+            reason: message.reason,
+            envelopeBase64: sealedBodyBase64(message),
           },
     md5OfBody: message.md5OfBody,
     attributes: message.attributes,

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { openBody } from '../openBody.js';
 import type { DefineCase } from '../runConformance.js';
 
 export function fifoCases(test: DefineCase): void {
@@ -13,13 +14,13 @@ export function fifoCases(test: DefineCase): void {
       for (let i = 0; i < 3; i++) await queue.send(`a${i}`, { messageGroupId: 'A' });
       await queue.send('b0', { messageGroupId: 'B' });
       const [first] = await queue.receive();
-      expect(first?.body).toBe('a0');
+      expect(openBody(first)).toBe('a0');
       const others = await queue.receive({ maxMessages: 10 });
       // Group A is blocked while a0 is in flight; group B still flows.
-      expect(others.map((message) => message.body)).toEqual(['b0']);
+      expect(others.map((message) => openBody(message))).toEqual(['b0']);
       await queue.delete(first!.receiptHandle);
       const rest = await queue.receive({ maxMessages: 10 });
-      expect(rest.map((message) => message.body)).toEqual(['a1', 'a2']);
+      expect(rest.map((message) => openBody(message))).toEqual(['a1', 'a2']);
     },
   );
 
@@ -33,7 +34,7 @@ export function fifoCases(test: DefineCase): void {
     const [first] = await queue.receive();
     await queue.changeVisibility(first!.receiptHandle, 0);
     const [again] = await queue.receive();
-    expect(again?.body).toBe('first');
+    expect(openBody(again)).toBe('first');
     expect(again!.attributes.ApproximateReceiveCount).toBe(2);
   });
 
@@ -52,7 +53,7 @@ export function fifoCases(test: DefineCase): void {
       });
       expect(duplicate.messageId).toBe(original.messageId);
       const received = await queue.receive({ maxMessages: 10 });
-      expect(received.map((message) => message.body)).toEqual(['once']);
+      expect(received.map((message) => openBody(message))).toEqual(['once']);
       await queue.delete(received[0]!.receiptHandle);
       c.advanceSeconds(5 * 60 + 1);
       const later = await queue.send('after the window', {
@@ -60,7 +61,9 @@ export function fifoCases(test: DefineCase): void {
         messageDeduplicationId: 'd1',
       });
       expect(later.messageId).not.toBe(original.messageId);
-      expect((await queue.receive()).map((message) => message.body)).toEqual(['after the window']);
+      expect((await queue.receive()).map((message) => openBody(message))).toEqual([
+        'after the window',
+      ]);
     },
   );
 
@@ -78,7 +81,7 @@ export function fifoCases(test: DefineCase): void {
     });
     expect(b.messageId).not.toBe(a.messageId);
     expect(again.messageId).toBe(a.messageId);
-    expect((await c.receiveAll(queue, 2)).map((m) => m.body).sort()).toEqual(['in A', 'in B']);
+    expect((await c.receiveAll(queue, 2)).map((m) => openBody(m)).sort()).toEqual(['in A', 'in B']);
   });
 
   test('content-based deduplication uses the SHA-256 of the body', ['fifo'], async (c) => {
@@ -146,7 +149,7 @@ export function fifoCases(test: DefineCase): void {
     const received = [];
     for (let i = 0; i < 3; i++) {
       const [message] = await queue.receive();
-      received.push(message!.body);
+      received.push(openBody(message!));
       await queue.delete(message!.receiptHandle);
     }
     expect(received).toEqual(['event 0', 'event 1', 'event 2']);

@@ -1,6 +1,7 @@
 import type { Broker, MoveTask } from '@sealbus/core';
 import { expect } from 'vitest';
 import { containsText, pause } from '../ConformanceCase.js';
+import { openBody } from '../openBody.js';
 import type { DefineCase } from '../runConformance.js';
 import { queueWithDeadLetterQueue } from './redrive.js';
 
@@ -46,7 +47,7 @@ export function moveTaskCases(test: DefineCase): void {
       status: 'COMPLETED',
       destinationArn: destination.arn,
     });
-    expect((await c.receiveAll(destination, 1)).map((m) => m.body)).toEqual(['elsewhere']);
+    expect((await c.receiveAll(destination, 1)).map((m) => openBody(m))).toEqual(['elsewhere']);
   });
 
   test(
@@ -92,7 +93,7 @@ export function moveTaskCases(test: DefineCase): void {
     await settledTask(c.broker, deadLetter.arn);
     const [back] = await c.rawBodies(source.name);
     expect(Buffer.from(back!).equals(Buffer.from(inDeadLetter!))).toBe(true);
-    expect((await c.receiveAll(source, 1)).map((m) => m.body)).toEqual(['sealed diagnosis']);
+    expect((await c.receiveAll(source, 1)).map((m) => openBody(m))).toEqual(['sealed diagnosis']);
   });
 
   test('rejects moves from queues that are not dead-letter queues', ['moveTasks'], async (c) => {

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { ConformanceCase } from '../ConformanceCase.js';
 import { containsText } from '../ConformanceCase.js';
+import { openBody } from '../openBody.js';
 import type { DefineCase } from '../runConformance.js';
 
 /** A source queue whose messages go to a fresh dead-letter queue after `maxReceiveCount` receives. */
@@ -83,10 +84,10 @@ export function redriveCases(test: DefineCase): void {
     });
     await source.send('first', { messageGroupId: 'g' });
     await source.send('second', { messageGroupId: 'g' });
-    expect((await source.receive()).map((m) => m.body)).toEqual(['first']);
-    expect((await source.receive()).map((m) => m.body)).toEqual(['second']);
+    expect((await source.receive()).map((m) => openBody(m))).toEqual(['first']);
+    expect((await source.receive()).map((m) => openBody(m))).toEqual(['second']);
     const dead = await c.receiveAll(deadLetter, 1);
-    expect(dead.map((m) => [m.body, m.attributes.MessageGroupId])).toEqual([['first', 'g']]);
+    expect(dead.map((m) => [openBody(m), m.attributes.MessageGroupId])).toEqual([['first', 'g']]);
   });
 
   test(
@@ -106,8 +107,8 @@ export function redriveCases(test: DefineCase): void {
       const [moved] = await c.rawBodies(deadLetter.name);
       expect(Buffer.from(moved!).equals(Buffer.from(stored!))).toBe(true);
       const [dead] = await c.receiveAll(deadLetter, 1);
-      expect(dead!.body).toBe('patient 123 lab results');
-      expect(dead!.sealed).toBeUndefined();
+      expect(openBody(dead!)).toBe('patient 123 lab results');
+      expect(dead!.state).toBe('open');
     },
   );
 
@@ -126,7 +127,7 @@ export function redriveCases(test: DefineCase): void {
       const [moved] = await c.rawBodies(deadLetter.name);
       expect(new TextDecoder().decode(moved!)).toBe('stays readable at rest');
       const [dead] = await c.receiveAll(deadLetter, 1);
-      expect(dead!.body).toBe('stays readable at rest');
+      expect(openBody(dead!)).toBe('stays readable at rest');
     },
   );
 }

@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import type { ConformanceCase } from '../ConformanceCase.js';
+import { openBody } from '../openBody.js';
 import type { DefineCase } from '../runConformance.js';
+import { sealedOf } from '../sealedOf.js';
 
 const BILLING_READER = 'arn:aws:iam::000000000000:role/billing-reader';
 
@@ -44,25 +46,27 @@ export function seedScenarioCases(test: DefineCase): void {
       const sealedForReader = await c.receiveAll(billing.queue, 3, { principal: BILLING_READER });
       expect(sealedForReader).toHaveLength(3);
       for (const message of sealedForReader) {
-        expect(message.sealed).toMatchObject({
+        expect(sealedOf(message)).toMatchObject({
           keyArn: billing.key,
           reason: 'KMS.AccessDeniedException',
         });
-        expect(message.body).not.toContain('p-42');
+        expect(Buffer.from(sealedOf(message).envelope).toString('latin1')).not.toContain('p-42');
         expect(message.messageAttributes.recordType?.stringValue).toBeDefined();
         await billing.queue.delete(message.receiptHandle);
       }
 
       const scheduled = await c.receiveAll(scheduling.queue, 3);
-      expect(scheduled.map((m) => JSON.parse(m.body).recordType).sort()).toEqual(
+      expect(scheduled.map((m) => JSON.parse(openBody(m)).recordType).sort()).toEqual(
         [...records].sort(),
       );
       const prescriptions = await c.receiveAll(prescription.queue, 1);
-      expect(prescriptions.map((m) => JSON.parse(m.body).recordType)).toEqual(['prescription']);
+      expect(prescriptions.map((m) => JSON.parse(openBody(m)).recordType)).toEqual([
+        'prescription',
+      ]);
       expect(await prescription.queue.receive({ maxMessages: 10 })).toEqual([]);
 
       // A message Scheduling never deletes is dead-lettered after three receives, still readable.
-      const poison = scheduled.find((m) => JSON.parse(m.body).recordType === 'lab-result')!;
+      const poison = scheduled.find((m) => JSON.parse(openBody(m)).recordType === 'lab-result')!;
       for (const message of scheduled) {
         if (message !== poison) await scheduling.queue.delete(message.receiptHandle);
       }
@@ -76,7 +80,7 @@ export function seedScenarioCases(test: DefineCase): void {
       await scheduling.queue.changeVisibility(handle, 0);
       expect(await scheduling.queue.receive()).toEqual([]);
       const [dead] = await c.receiveAll(scheduling.deadLetter, 1);
-      expect(JSON.parse(dead!.body)).toEqual({ patientId: 'p-42', recordType: 'lab-result' });
+      expect(JSON.parse(openBody(dead!))).toEqual({ patientId: 'p-42', recordType: 'lab-result' });
       expect(dead!.attributes.DeadLetterQueueSourceArn).toBe(scheduling.queue.arn);
     },
   );

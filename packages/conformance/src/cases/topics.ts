@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { containsText } from '../ConformanceCase.js';
+import { openBody } from '../openBody.js';
 import type { DefineCase } from '../runConformance.js';
 
 export function topicCases(test: DefineCase): void {
@@ -17,7 +18,7 @@ export function topicCases(test: DefineCase): void {
       const published = await topic.publish('{"event":"admitted"}');
       for (const [index, queue] of queues.entries()) {
         const [message] = await c.receiveAll(queue, 1);
-        const envelope = JSON.parse(message!.body) as Record<string, unknown>;
+        const envelope = JSON.parse(openBody(message!)) as Record<string, unknown>;
         expect(Object.keys(envelope)).toEqual([
           'Type',
           'MessageId',
@@ -59,7 +60,7 @@ export function topicCases(test: DefineCase): void {
         },
       });
       const [message] = await c.receiveAll(queue, 1);
-      const envelope = JSON.parse(message!.body) as Record<string, unknown>;
+      const envelope = JSON.parse(openBody(message!)) as Record<string, unknown>;
       expect(envelope.Subject).toBe('Admission');
       expect(Object.keys(envelope).indexOf('Subject')).toBe(3);
       expect(envelope.MessageAttributes).toEqual({
@@ -79,7 +80,7 @@ export function topicCases(test: DefineCase): void {
       messageAttributes: { ward: { dataType: 'String', stringValue: 'icu' } },
     });
     const [message] = await c.receiveAll(queue, 1);
-    expect(message!.body).toBe('exactly this');
+    expect(openBody(message!)).toBe('exactly this');
     expect(message!.messageAttributes.ward).toEqual({ dataType: 'String', stringValue: 'icu' });
   });
 
@@ -100,7 +101,7 @@ export function topicCases(test: DefineCase): void {
     await topic.publish('too few beds', { messageAttributes: attributes('cardiology', '1') });
     await topic.publish('other ward', { messageAttributes: attributes('oncology', '5') });
     await topic.publish('no attributes');
-    expect((await c.receiveAll(cardiology, 1)).map((m) => m.body)).toEqual(['match']);
+    expect((await c.receiveAll(cardiology, 1)).map((m) => openBody(m))).toEqual(['match']);
     expect(await cardiology.receive({ maxMessages: 10 })).toEqual([]);
     expect(await c.receiveAll(everything, 4)).toHaveLength(4);
   });
@@ -117,7 +118,7 @@ export function topicCases(test: DefineCase): void {
     await topic.publish(JSON.stringify({ order: { type: 'lab', id: 2 } }));
     await topic.publish('not json');
     const received = await c.receiveAll(queue, 1);
-    expect(received.map((m) => JSON.parse(m.body).order.id)).toEqual([1]);
+    expect(received.map((m) => JSON.parse(openBody(m)).order.id)).toEqual([1]);
     expect(await queue.receive({ maxMessages: 10 })).toEqual([]);
   });
 
@@ -138,7 +139,7 @@ export function topicCases(test: DefineCase): void {
       expect(updated.attributes.filterPolicy).toBeUndefined();
       expect((await c.broker.getSubscription(subscription.arn)).endpoint).toBe(queue.arn);
       await topic.publish('delivered');
-      expect((await c.receiveAll(queue, 1)).map((m) => m.body)).toEqual(['delivered']);
+      expect((await c.receiveAll(queue, 1)).map((m) => openBody(m))).toEqual(['delivered']);
       expect(await queue.receive({ maxMessages: 10 })).toEqual([]);
       expect((await topic.listSubscriptions()).map((s) => s.arn)).toEqual([subscription.arn]);
       await topic.unsubscribe(subscription.arn);
@@ -170,9 +171,11 @@ export function topicCases(test: DefineCase): void {
       expect(await c.keys.auditCount!('GenerateDataKey', topicKey)).toBe(1);
       expect(await c.keys.auditCount!('GenerateDataKey', keyA)).toBe(1);
       expect(await c.keys.auditCount!('GenerateDataKey', keyB)).toBe(1);
-      expect((await c.receiveAll(a, 1)).map((m) => m.body)).toEqual(['diagnosis: confidential']);
+      expect((await c.receiveAll(a, 1)).map((m) => openBody(m))).toEqual([
+        'diagnosis: confidential',
+      ]);
       const [enveloped] = await c.receiveAll(b, 1);
-      expect(JSON.parse(enveloped!.body).Message).toBe('diagnosis: confidential');
+      expect(JSON.parse(openBody(enveloped!)).Message).toBe('diagnosis: confidential');
     },
   );
 
@@ -189,7 +192,7 @@ export function topicCases(test: DefineCase): void {
         topic.publish('refused', { principal: 'arn:aws:iam::000000000000:role/outsider' }),
       ).rejects.toMatchObject({ code: 'KMS.AccessDeniedException' });
       await topic.publish('allowed', { principal: 'arn:aws:iam::000000000000:role/publisher' });
-      expect((await c.receiveAll(queue, 1)).map((m) => m.body)).toEqual(['allowed']);
+      expect((await c.receiveAll(queue, 1)).map((m) => openBody(m))).toEqual(['allowed']);
       expect(await queue.receive({ maxMessages: 10 })).toEqual([]);
     },
   );
@@ -211,8 +214,8 @@ export function topicCases(test: DefineCase): void {
       expect(await healthy.receive({ maxMessages: 10 })).toEqual([]);
       await c.keys.enableKey(brokenKey);
       await topic.publish('everyone');
-      expect((await c.receiveAll(healthy, 1)).map((m) => m.body)).toEqual(['everyone']);
-      expect((await c.receiveAll(broken, 1)).map((m) => m.body)).toEqual(['everyone']);
+      expect((await c.receiveAll(healthy, 1)).map((m) => openBody(m))).toEqual(['everyone']);
+      expect((await c.receiveAll(broken, 1)).map((m) => openBody(m))).toEqual(['everyone']);
     },
   );
 
@@ -229,7 +232,10 @@ export function topicCases(test: DefineCase): void {
     expect(result.failed).toEqual([
       expect.objectContaining({ id: 'two', code: 'InvalidParameter' }),
     ]);
-    expect((await c.receiveAll(queue, 2)).map((m) => m.body).sort()).toEqual(['first', 'third']);
+    expect((await c.receiveAll(queue, 2)).map((m) => openBody(m)).sort()).toEqual([
+      'first',
+      'third',
+    ]);
   });
 
   test('topics are created idempotently, listed, described and deleted', ['topics'], async (c) => {

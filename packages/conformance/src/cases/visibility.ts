@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { pause } from '../ConformanceCase.js';
+import { openBody } from '../openBody.js';
 import type { DefineCase } from '../runConformance.js';
 
 export function visibilityCases(test: DefineCase): void {
@@ -109,11 +110,11 @@ export function visibilityCases(test: DefineCase): void {
     await queue.send('later', { delaySeconds: 30 });
     await queue.send('now');
     const [immediate] = await queue.receive({ maxMessages: 10 });
-    expect(immediate?.body).toBe('now');
+    expect(openBody(immediate)).toBe('now');
     expect((await queue.getAttributes()).ApproximateNumberOfMessagesDelayed).toBe(1);
     c.advanceSeconds(31);
     const [delayed] = await queue.receive();
-    expect(delayed?.body).toBe('later');
+    expect(openBody(delayed)).toBe('later');
     await expect(queue.send('too late', { delaySeconds: 901 })).rejects.toMatchObject({
       code: 'InvalidParameterValue',
     });
@@ -136,7 +137,7 @@ export function visibilityCases(test: DefineCase): void {
       const polling = queue.receive({ waitTimeSeconds: 20 });
       await pause(30);
       c.advanceSeconds(6);
-      expect((await polling).map((message) => message.body)).toEqual(['soon']);
+      expect((await polling).map((message) => openBody(message))).toEqual(['soon']);
     },
   );
 
@@ -147,7 +148,7 @@ export function visibilityCases(test: DefineCase): void {
     await queue.send('newer');
     c.advanceSeconds(31);
     const received = await queue.receive({ maxMessages: 10 });
-    expect(received.map((message) => message.body)).toEqual(['newer']);
+    expect(received.map((message) => openBody(message))).toEqual(['newer']);
     c.advanceSeconds(60);
     const attributes = await queue.getAttributes();
     expect(attributes.ApproximateNumberOfMessages).toBe(0);

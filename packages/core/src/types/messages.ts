@@ -1,3 +1,5 @@
+import { Buffer } from 'node:buffer';
+import type * as kmsErrors from '../errors/kms.js';
 import type { Principal } from './keys.js';
 
 /** An SQS/SNS message attribute. `dataType` is `String`, `Number` or `Binary`, optionally with a `.custom` suffix. */
@@ -110,6 +112,26 @@ export function isIntegrityReason(reason: string): reason is IntegrityReason {
   return INTEGRITY_REASONS.has(reason);
 }
 
+/**
+ * The code of a KMS error class in `@sealbus/core` (`KMS.AccessDeniedException`,
+ * `KMS.NotFoundException`, …), read from the classes so the union follows them.
+ */
+export type KmsErrorCode = {
+  [K in keyof typeof kmsErrors]: (typeof kmsErrors)[K] extends abstract new (
+    ...args: never[]
+  ) => { readonly code: infer C extends string }
+    ? C
+    : never;
+}[keyof typeof kmsErrors];
+
+/** Why a received message stays sealed: the KMS refusal, or the integrity check it failed. */
+export type SealedReason = KmsErrorCode | IntegrityReason;
+
+/** Whether an error code can be a `SealedReason` (a KMS error code or an `IntegrityReason`). */
+export function isSealedReason(code: string): code is SealedReason {
+  return code.startsWith('KMS.') || isIntegrityReason(code);
+}
+
 export interface SealedBody {
   /** The CMK named by the envelope header; '' when there is no readable envelope. */
   keyArn: string;
@@ -119,20 +141,43 @@ export interface SealedBody {
    * The KMS error code that kept the body sealed (e.g. `KMS.AccessDeniedException`, or
    * `KMS.NotFoundException` for a deleted key), or an `IntegrityReason`.
    */
-  reason: string;
+  reason: SealedReason;
 }
 
-export interface ReceivedMessage {
+/** What every received message carries, opened or sealed. */
+export interface ReceivedMessageBase {
   messageId: string;
   receiptHandle: string;
-  /** The plaintext body, or for a `sealed` message the envelope in base64. */
-  body: string;
+  /** MD5 of the body as delivered: the plaintext, or for a sealed message the base64 envelope. */
   md5OfBody: string;
   attributes: SystemAttributes;
   messageAttributes: MessageAttributes;
   md5OfMessageAttributes?: string;
-  /** Set when this principal may not decrypt (or the key is unusable): the body stays ciphertext. */
-  sealed?: SealedBody;
+}
+
+/** A message opened for the receiving principal (or stored in the clear). */
+export interface OpenReceivedMessage extends ReceivedMessageBase {
+  state: 'open';
+  /** The plaintext body. */
+  body: string;
+}
+
+/**
+ * A message this principal may not decrypt, whose key is unusable, or that failed the
+ * broker's integrity checks: its stored bytes and why. There is no `body` to mistake for
+ * plaintext; `envelope` is what an authorised consumer (or the console) can open later.
+ */
+export interface SealedReceivedMessage extends ReceivedMessageBase, SealedBody {
+  state: 'sealed';
+}
+
+/** A received message: narrow on `state` before reading `body`. */
+export type ReceivedMessage = OpenReceivedMessage | SealedReceivedMessage;
+
+/** The envelope of a sealed message in base64, as SQS's wire `Body` carries it. */
+export function sealedBodyBase64(message: SealedBody): string {
+  const { envelope } = message;
+  return Buffer.from(envelope.buffer, envelope.byteOffset, envelope.byteLength).toString('base64');
 }
 
 export interface PublishOptions {

@@ -12,7 +12,8 @@ export const MAX_MESSAGE_ATTRIBUTES = 10;
 
 /** What a consumer looks at to find a message's creation context. */
 export interface TraceCarrier {
-  readonly body: string;
+  /** Absent for a sealed message: an envelope carries no readable SNS notification. */
+  readonly body?: string;
   readonly messageAttributes: MessageAttributes;
   readonly attributes: Pick<SystemAttributes, 'AWSTraceHeader'>;
 }
@@ -61,7 +62,7 @@ export function injectTraceContext(
 export function extractCreationContext(message: TraceCarrier): SpanContext | undefined {
   const fromAttributes = fromMessageAttributes(message.messageAttributes);
   if (fromAttributes !== undefined) return fromAttributes;
-  const fromEnvelope = fromSnsEnvelope(message.body);
+  const fromEnvelope = message.body === undefined ? undefined : fromSnsEnvelope(message.body);
   if (fromEnvelope !== undefined) return fromEnvelope;
   const header = message.attributes.AWSTraceHeader;
   return header === undefined ? undefined : parseXRayTraceHeader(header);

@@ -52,17 +52,24 @@ interface Delivery {
 const RECEIVE_ERROR_DELAY_MS = 1_000;
 
 export function toInboundMessage(queue: Queue, received: ReceivedMessage): InboundMessage {
-  return {
+  const base = {
     messageId: received.messageId,
     receiptHandle: received.receiptHandle,
     queueName: queue.name,
     queueArn: queue.arn,
-    body: received.body,
     attributes: received.attributes,
     messageAttributes: received.messageAttributes,
     receiveCount: received.attributes.ApproximateReceiveCount,
-    ...(received.sealed === undefined ? {} : { sealed: received.sealed }),
   };
+  return received.state === 'open'
+    ? { ...base, state: 'open', body: received.body }
+    : {
+        ...base,
+        state: 'sealed',
+        keyArn: received.keyArn,
+        envelope: received.envelope,
+        reason: received.reason,
+      };
 }
 
 /** A handler-chosen delay as SQS accepts it: whole seconds from 0 to 43,200. */

@@ -1,4 +1,4 @@
-import type { Clock, RedrivePolicy, SealedBody } from '@sealbus/core';
+import type { Clock, RedrivePolicy } from '@sealbus/core';
 import type { WorkerMetrics } from '../metrics/WorkerMetrics.js';
 import { correlationId } from '../middleware/correlationId.js';
 import { deadLetter } from '../middleware/deadLetter.js';
@@ -10,7 +10,7 @@ import { retry } from '../middleware/retry.js';
 import { timeout } from '../middleware/timeout.js';
 import type { ResolvedHandlerOptions, SealedPolicy } from '../options/HandlerOptions.js';
 import type { Handler, Middleware, SealedAwareHandler } from '../types/handler.js';
-import type { InboundMessage } from '../types/message.js';
+import type { InboundMessage, SealedMessage } from '../types/message.js';
 import { payloadStage } from './payloadStage.js';
 
 export interface PipelineDeps {
@@ -19,7 +19,7 @@ export interface PipelineDeps {
   metrics: WorkerMetrics;
   redrivePolicy?: RedrivePolicy;
   onDeadLettered: (message: InboundMessage, deadLetterTargetArn: string) => void;
-  onSealed: (message: InboundMessage, sealed: SealedBody, policy: SealedPolicy) => void;
+  onSealed: (message: SealedMessage, policy: SealedPolicy) => void;
 }
 
 /** Applies middleware so that the first in the list is the outermost, as in Watermill's router. */

@@ -12,7 +12,7 @@ describe('payloadStage', () => {
     const seen: unknown[] = [];
     const stage = payloadStage<z.infer<typeof Order>>(
       async (m) => {
-        seen.push(m.payload);
+        if (m.state === 'open') seen.push(m.payload);
       },
       { bodyFormat: 'json', schema: Order },
     );
@@ -56,7 +56,7 @@ describe('payloadStage', () => {
     const seen: string[] = [];
     const stage = payloadStage<string>(
       async (m) => {
-        if (m.sealed === undefined) seen.push(m.payload);
+        if (m.state === 'open') seen.push(m.payload);
         return { status: 'retryLater', delaySeconds: 3 };
       },
       { bodyFormat: 'text', schema: upper },

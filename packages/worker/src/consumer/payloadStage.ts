@@ -3,7 +3,7 @@ import type { BodyFormat } from '../options/HandlerOptions.js';
 import type { StandardSchemaV1 } from '../schema/StandardSchema.js';
 import { validatePayload } from '../schema/validatePayload.js';
 import type { Handler, SealedAwareHandler } from '../types/handler.js';
-import type { OpenMessage, SealedMessage } from '../types/message.js';
+import type { OpenMessage } from '../types/message.js';
 import { CONSUMED } from '../types/result.js';
 
 export interface PayloadStageOptions<T> {
@@ -33,8 +33,8 @@ export function payloadStage<T>(
   options: PayloadStageOptions<T>,
 ): Handler {
   return async (message, context) => {
-    if (message.sealed !== undefined) {
-      const result = await handler(message as SealedMessage, context);
+    if (message.state === 'sealed') {
+      const result = await handler(message, context);
       return result ?? CONSUMED;
     }
     const decoded = decode(message.body, options.bodyFormat, message.messageId);
@@ -42,7 +42,7 @@ export function payloadStage<T>(
       options.schema === undefined
         ? (decoded as T)
         : await validatePayload(options.schema, decoded, message.messageId);
-    const open: OpenMessage<T> = { ...message, sealed: undefined, payload };
+    const open: OpenMessage<T> = { ...message, payload };
     const result = await handler(open, context);
     return result ?? CONSUMED;
   };

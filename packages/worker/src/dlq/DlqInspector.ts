@@ -1,4 +1,4 @@
-import type { Broker, MessageAttributes, Queue } from '@sealbus/core';
+import type { Broker, MessageAttributes, Queue, SealedReason } from '@sealbus/core';
 import { toInboundMessage } from '../consumer/QueueConsumer.js';
 import { releaseMessages } from '../consumer/releaseMessages.js';
 import { checkInteger } from '../options/checks.js';
@@ -12,7 +12,7 @@ export interface DeadLetterSummary {
   receiveCount: number;
   messageAttributes: MessageAttributes;
   /** Set when the inspecting principal cannot decrypt it (still sealed at rest). */
-  sealed?: { keyArn: string; reason: string };
+  sealed?: { keyArn: string; reason: SealedReason };
 }
 
 export interface InspectOptions {
@@ -101,9 +101,9 @@ export class DlqInspector {
           sentTimestamp: message.attributes.SentTimestamp,
           receiveCount: message.receiveCount,
           messageAttributes: message.messageAttributes,
-          ...(message.sealed === undefined
+          ...(message.state === 'open'
             ? {}
-            : { sealed: { keyArn: message.sealed.keyArn, reason: message.sealed.reason } }),
+            : { sealed: { keyArn: message.keyArn, reason: message.reason } }),
         });
       }
     }

@@ -1,3 +1,4 @@
+import type { SealedReason } from '@sealbus/core';
 import { readCorrelationId } from '../middleware/correlationId.js';
 import type { SealedPolicy } from '../options/HandlerOptions.js';
 import type { InboundMessage } from '../types/message.js';
@@ -21,7 +22,10 @@ export interface WorkerEvents {
   retried: [ref: MessageRef, delaySeconds: number];
   /** Released at or past `maxReceiveCount`: the next receive moves it to the dead-letter queue. */
   deadLettered: [ref: MessageRef, deadLetterTargetArn: string];
-  sealed: [ref: MessageRef, details: { keyArn: string; reason: string; policy: SealedPolicy }];
+  sealed: [
+    ref: MessageRef,
+    details: { keyArn: string; reason: SealedReason; policy: SealedPolicy },
+  ];
   /**
    * A receive failed because the queue's KMS key is unavailable (disabled, pending deletion,
    * throttled, KMS unreachable): nothing was counted against the messages, and the consumer

@@ -1,9 +1,10 @@
+import type { SealedBody } from '@sealbus/core';
 import { describe, expect, it } from 'vitest';
-import { handlerContext, inbound } from '../../test/fixtures.js';
+import { handlerContext, inbound, sealedInbound } from '../../test/fixtures.js';
 import type { Handler } from '../types/handler.js';
 import { decrypt } from './decrypt.js';
 
-const sealed = {
+const sealed: SealedBody = {
   keyArn: 'arn:aws:kms:us-east-1:000000000000:key/1234',
   envelope: new Uint8Array([1, 2, 3]),
   reason: 'KMS.AccessDeniedException',
@@ -26,10 +27,10 @@ describe('decrypt middleware (sealed policy)', () => {
 
   it('fail: returns error naming the KMS reason and key, without calling the handler', async () => {
     const events: string[] = [];
-    const message = inbound({ sealed });
+    const message = sealedInbound(sealed);
     const result = await decrypt({
       policy: 'fail',
-      onSealed: (_m, s, p) => events.push(`${s.reason}/${p}`),
+      onSealed: (m, p) => events.push(`${m.reason}/${p}`),
     })(next)(message, handlerContext());
     expect(result).toEqual({
       status: 'error',
@@ -40,14 +41,14 @@ describe('decrypt middleware (sealed policy)', () => {
   });
 
   it('discard: returns discarded so the message is deleted and audited', async () => {
-    const message = inbound({ sealed });
+    const message = sealedInbound(sealed);
     const result = await decrypt({ policy: 'discard' })(next)(message, handlerContext());
     expect(result.status).toBe('discarded');
     expect(handled).not.toContain(message.messageId);
   });
 
   it('consume: hands the sealed message to the handler', async () => {
-    const message = inbound({ sealed });
+    const message = sealedInbound(sealed);
     expect(await decrypt({ policy: 'consume' })(next)(message, handlerContext())).toEqual({
       status: 'consumed',
     });
