@@ -6,6 +6,7 @@ import { fifoCases } from './cases/fifo.js';
 import { lifecycleCases } from './cases/lifecycle.js';
 import { moveTaskCases } from './cases/moveTasks.js';
 import { multiProcessCases } from './cases/multiProcess.js';
+import { optionKeyCases } from './cases/optionKeys.js';
 import { redriveCases } from './cases/redrive.js';
 import { seedScenarioCases } from './cases/seedScenario.js';
 import { sseCases } from './cases/sse.js';
@@ -22,6 +23,7 @@ export type DefineCase = (title: string, flags: readonly FeatureName[], body: Ca
 /** The suite's sections, in order; each declares its cases through a `DefineCase`. */
 const SECTIONS: ReadonlyArray<readonly [string, (test: DefineCase) => void]> = [
   ['standard queues', standardQueueCases],
+  ['option keys', optionKeyCases],
   ['visibility, delays and retention', visibilityCases],
   ['FIFO', fifoCases],
   ['redrive', redriveCases],

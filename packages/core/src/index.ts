@@ -34,7 +34,11 @@ export {
   type KmsCostTerm,
   REUSE_PERIOD_LIMITS,
 } from './cost/estimateKmsRequests.js';
-export { BrokerClosedError, DatabaseNotFoundError } from './errors/broker.js';
+export {
+  BrokerClosedError,
+  DatabaseNotFoundError,
+  UnknownOptionError,
+} from './errors/broker.js';
 export {
   isKmsKeyUnavailable,
   KmsAccessDeniedError,
@@ -202,6 +206,15 @@ export {
   validateSendBatch,
 } from './validation/batch.js';
 export {
+  BATCH_OPTION_KEYS,
+  PUBLISH_BATCH_ENTRY_KEYS,
+  PUBLISH_OPTION_KEYS,
+  RECEIVE_OPTION_KEYS,
+  SEND_BATCH_ENTRY_KEYS,
+  SEND_OPTION_KEYS,
+  SUBSCRIBE_OPTION_KEYS,
+} from './validation/callOptionKeys.js';
+export {
   KMS_KEY_ID_FORMS,
   MAX_KMS_ALIAS_NAME_LENGTH,
   type ParsedKmsKeyId,
@@ -236,6 +249,13 @@ export {
   validateQueueName,
   validateTopicName,
 } from './validation/names.js';
+export {
+  checkEntryKeys,
+  checkOptionKeys,
+  closestKey,
+  defineOptionKeys,
+  type OptionKeys,
+} from './validation/optionKeys.js';
 export {
   MAX_SNS_MESSAGE_BYTES,
   MAX_SNS_SUBJECT_LENGTH,

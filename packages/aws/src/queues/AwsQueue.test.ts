@@ -285,6 +285,7 @@ describe('AwsQueue', () => {
       MessageAttributeNames: ['All'],
     });
     expect(message).toEqual({
+      state: 'open',
       messageId: 'm-1',
       receiptHandle: 'rh-1',
       body: 'hello',

@@ -16,17 +16,22 @@ import {
   UntagQueueCommand,
 } from '@aws-sdk/client-sqs';
 import {
+  BATCH_OPTION_KEYS,
   type BatchResult,
   type ChangeVisibilityBatchEntry,
+  checkOptionKeys,
   type DeleteBatchEntry,
   isFifoName,
   type Principal,
   type Queue,
   type QueueAttributes,
   type QueueCounters,
+  RECEIVE_OPTION_KEYS,
   type ReceivedMessage,
   type ReceiveOptions,
   resolveQueueAttributes,
+  SEND_BATCH_ENTRY_KEYS,
+  SEND_OPTION_KEYS,
   type SendBatchEntry,
   type SendOptions,
   type SendResult,
@@ -69,6 +74,7 @@ export class AwsQueue implements Queue {
 
   async send(body: string | Uint8Array, options: SendOptions = {}): Promise<SendResult> {
     assertOpen(this.#ctx);
+    checkOptionKeys(options, SEND_OPTION_KEYS);
     const outgoing = await this.#outgoing(body, options, 'MessageBody', options.principal);
     const output = await this.#sqs('SendMessage', () =>
       this.#ctx.clients
@@ -88,7 +94,8 @@ export class AwsQueue implements Queue {
     options: Pick<SendOptions, 'principal'> = {},
   ): Promise<BatchResult<SendResult>> {
     assertOpen(this.#ctx);
-    validateBatch(entries, (entry) => entry.id);
+    checkOptionKeys(options, BATCH_OPTION_KEYS);
+    validateBatch(entries, (entry) => entry.id, 'Entries', SEND_BATCH_ENTRY_KEYS);
     const result: BatchResult<SendResult> = { successful: [], failed: [] };
     const prepared = await Promise.allSettled(
       entries.map((entry, index) =>
@@ -127,6 +134,7 @@ export class AwsQueue implements Queue {
 
   async receive(options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
     assertOpen(this.#ctx);
+    checkOptionKeys(options, RECEIVE_OPTION_KEYS);
     validateReceiveOptions(options);
     const closing = this.#ctx.closing.signal;
     const signal =

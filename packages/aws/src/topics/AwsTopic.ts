@@ -11,14 +11,18 @@ import {
 } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import {
+  BATCH_OPTION_KEYS,
   type BatchResult,
+  checkOptionKeys,
   isFifoName,
   type Principal,
+  PUBLISH_OPTION_KEYS,
   type PublishBatchEntry,
   type PublishOptions,
   type PublishResult,
   type Queue,
   resolveTopicAttributes,
+  SUBSCRIBE_OPTION_KEYS,
   type SubscribeOptions,
   type Subscription,
   type Topic,
@@ -53,6 +57,7 @@ export class AwsTopic implements Topic {
 
   async publish(body: string, options: PublishOptions = {}): Promise<PublishResult> {
     assertOpen(this.#ctx);
+    checkOptionKeys(options, PUBLISH_OPTION_KEYS);
     const wire = await this.#outgoing(body, options, options.principal);
     const output = await this.#sns('Publish', () =>
       this.#ctx.clients
@@ -71,6 +76,7 @@ export class AwsTopic implements Topic {
     options: Pick<PublishOptions, 'principal'> = {},
   ): Promise<BatchResult<PublishResult>> {
     assertOpen(this.#ctx);
+    checkOptionKeys(options, BATCH_OPTION_KEYS);
     validatePublishBatch(entries);
     const result: BatchResult<PublishResult> = { successful: [], failed: [] };
     const prepared = await Promise.allSettled(
@@ -110,6 +116,7 @@ export class AwsTopic implements Topic {
    * the statements already there.
    */
   async subscribe(queue: Queue, options: SubscribeOptions = {}): Promise<Subscription> {
+    checkOptionKeys(options, SUBSCRIBE_OPTION_KEYS);
     assertOpen(this.#ctx);
     const attributes = subscriptionAttributesToWire(options);
     await this.#allowTopicToSend(queue);

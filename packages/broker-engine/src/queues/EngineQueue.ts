@@ -1,7 +1,9 @@
 import {
+  BATCH_OPTION_KEYS,
   type BatchResult,
   bodyText,
   type ChangeVisibilityBatchEntry,
+  checkOptionKeys,
   type DeleteBatchEntry,
   describeValue,
   isSealbusError,
@@ -14,11 +16,13 @@ import {
   type QueueCounters,
   QueueDoesNotExistError,
   queueNameFrom,
+  RECEIVE_OPTION_KEYS,
   ReceiptHandleIsInvalidError,
   type ReceivedMessage,
   type ReceiveOptions,
   type ResolvedQueueAttributes,
   resolveQueueAttributes,
+  SEND_OPTION_KEYS,
   type SendBatchEntry,
   type SendOptions,
   type SendResult,
@@ -63,6 +67,7 @@ export class EngineQueue implements Queue {
   }
 
   async send(body: string | Uint8Array, options: SendOptions = {}): Promise<SendResult> {
+    checkOptionKeys(options, SEND_OPTION_KEYS);
     const record = await this.#record();
     const now = this.#ctx.clock.now();
     validateSendMessage(body, options, record.attributes);
@@ -77,6 +82,7 @@ export class EngineQueue implements Queue {
     entries: SendBatchEntry[],
     options: Pick<SendOptions, 'principal'> = {},
   ): Promise<BatchResult<SendResult>> {
+    checkOptionKeys(options, BATCH_OPTION_KEYS);
     validateSendBatch(entries);
     const record = await this.#record();
     const now = this.#ctx.clock.now();
@@ -115,6 +121,7 @@ export class EngineQueue implements Queue {
   }
 
   async receive(options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
+    checkOptionKeys(options, RECEIVE_OPTION_KEYS);
     validateReceiveOptions(options);
     let record = await this.#record();
     const waitSeconds = options.waitTimeSeconds ?? record.attributes.ReceiveMessageWaitTimeSeconds;

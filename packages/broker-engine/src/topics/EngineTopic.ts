@@ -1,18 +1,22 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  BATCH_OPTION_KEYS,
   type BatchResult,
+  checkOptionKeys,
   describeValue,
   InvalidParameterError,
   type MessageAttributes,
   type MetricLabels,
   matchesFilterPolicy,
   NotFoundError,
+  PUBLISH_OPTION_KEYS,
   type PublishBatchEntry,
   type PublishOptions,
   type PublishResult,
   type Queue,
   queueNameFrom,
   resolveTopicAttributes,
+  SUBSCRIBE_OPTION_KEYS,
   type SubscribeOptions,
   type Subscription,
   subscriptionArn,
@@ -51,6 +55,7 @@ export class EngineTopic implements Topic {
   }
 
   async publish(body: string, options: PublishOptions = {}): Promise<PublishResult> {
+    checkOptionKeys(options, PUBLISH_OPTION_KEYS);
     const record = await this.#record();
     const now = this.#ctx.clock.now();
     const messageId = newMessageId();
@@ -96,6 +101,7 @@ export class EngineTopic implements Topic {
     entries: PublishBatchEntry[],
     options: Pick<PublishOptions, 'principal'> = {},
   ): Promise<BatchResult<PublishResult>> {
+    checkOptionKeys(options, BATCH_OPTION_KEYS);
     validatePublishBatch(entries);
     return runBatch(entries, ({ id: _id, body, ...entry }) =>
       this.publish(body, { ...entry, principal: options.principal }),
@@ -103,6 +109,7 @@ export class EngineTopic implements Topic {
   }
 
   async subscribe(queue: Queue, options: SubscribeOptions = {}): Promise<Subscription> {
+    checkOptionKeys(options, SUBSCRIBE_OPTION_KEYS);
     const record = await this.#record();
     const target = await this.#ctx.store.getQueue(queueNameFrom(queue.arn, 'Endpoint'));
     if (target === undefined) {

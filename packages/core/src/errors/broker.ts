@@ -20,3 +20,23 @@ export class DatabaseNotFoundError extends SealbusError {
     this.path = path;
   }
 }
+
+/**
+ * An options object carried a key the call does not know, e.g. `attributes` for
+ * `messageAttributes`. JavaScript callers get no type error, and an ignored option would change
+ * the behaviour silently, so the call is refused instead.
+ */
+export class UnknownOptionError extends SealbusError {
+  override readonly name = 'UnknownOptionError';
+  readonly code = 'UnknownOption';
+  /** The key that was not recognised. */
+  readonly option: string;
+  /** The known key it most likely meant, when one is close. */
+  readonly suggestion?: string;
+
+  constructor(message: string, option: string, field: string, suggestion: string | undefined) {
+    super(message, { field });
+    this.option = option;
+    if (suggestion !== undefined) this.suggestion = suggestion;
+  }
+}

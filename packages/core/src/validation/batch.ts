@@ -6,8 +6,10 @@ import {
   TooManyEntriesInBatchRequestError,
 } from '../errors/sqs.js';
 import type { MessageAttributes, SendBatchEntry } from '../types/messages.js';
+import { SEND_BATCH_ENTRY_KEYS } from './callOptionKeys.js';
 import { messageSize } from './message.js';
 import { validateBatchEntryId } from './names.js';
+import { checkEntryKeys, type OptionKeys } from './optionKeys.js';
 
 export const MAX_BATCH_ENTRIES = 10;
 /** SQS: the sum of all message sizes in a `SendMessageBatch`. */
@@ -16,14 +18,16 @@ export const MAX_SQS_BATCH_PAYLOAD_BYTES = 1_048_576;
 export const MAX_SNS_BATCH_PAYLOAD_BYTES = 262_144;
 
 /**
- * The request-level rules of every SQS/SNS batch call: 1–10 entries, each `Id` 1–80 of
- * `[A-Za-z0-9_-]`, all ids distinct. Per-entry content is checked per entry by the caller, so
- * one bad entry fails alone as SQS does.
+ * The request-level rules of every SQS/SNS batch call: 1–10 entries, each an object with only
+ * the keys of `entryKeys` (when given), each `Id` 1–80 of `[A-Za-z0-9_-]`, all ids distinct.
+ * Per-entry content is checked per entry by the caller, so one bad entry fails alone as SQS
+ * does.
  */
 export function validateBatch<T>(
   entries: readonly T[],
   idOf: (entry: T) => string,
   field = 'Entries',
+  entryKeys?: OptionKeys,
 ): void {
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new EmptyBatchRequestError(
@@ -37,6 +41,7 @@ export function validateBatch<T>(
       { field },
     );
   }
+  if (entryKeys !== undefined) checkEntryKeys(entries, entryKeys, field);
   const seen = new Map<string, number>();
   entries.forEach((entry, i) => {
     const id = idOf(entry);
@@ -76,6 +81,6 @@ export function validateBatchPayload(
 
 /** `SendMessageBatch` request-level rules: entry count, ids, and at most 1 MiB in total. */
 export function validateSendBatch(entries: readonly SendBatchEntry[]): void {
-  validateBatch(entries, (entry) => entry.id);
+  validateBatch(entries, (entry) => entry.id, 'Entries', SEND_BATCH_ENTRY_KEYS);
   validateBatchPayload(entries, MAX_SQS_BATCH_PAYLOAD_BYTES);
 }

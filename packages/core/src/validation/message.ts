@@ -85,15 +85,20 @@ export function validateMessageAttributes(
  * the bytes of its name, its data type and its value.
  */
 export function messageSize(body: string | Uint8Array, attributes?: MessageAttributes): number {
-  let size = byteLength(body);
-  for (const [name, attribute] of Object.entries(attributes ?? {})) {
-    size += byteLength(name) + byteLength(attribute.dataType);
-    size +=
-      attribute.binaryValue !== undefined
-        ? attribute.binaryValue.byteLength
-        : byteLength(attribute.stringValue ?? '');
+  // Counts what is well-formed only: a batch's total is checked before each entry's content,
+  // whose own validation then names the malformed field with a typed error.
+  let size = partSize(body);
+  if (typeof attributes !== 'object' || attributes === null) return size;
+  for (const [name, attribute] of Object.entries(attributes)) {
+    if (typeof attribute !== 'object' || attribute === null) continue;
+    size += partSize(name) + partSize(attribute.dataType);
+    size += partSize(attribute.binaryValue ?? attribute.stringValue);
   }
   return size;
+}
+
+function partSize(value: unknown): number {
+  return typeof value === 'string' || value instanceof Uint8Array ? byteLength(value) : 0;
 }
 
 /**

@@ -3,6 +3,7 @@ import { InvalidParameterError } from '../errors/sns.js';
 import type { ResolvedTopicAttributes } from '../types/attributes.js';
 import type { PublishBatchEntry, PublishOptions } from '../types/messages.js';
 import { MAX_SNS_BATCH_PAYLOAD_BYTES, validateBatch, validateBatchPayload } from './batch.js';
+import { PUBLISH_BATCH_ENTRY_KEYS } from './callOptionKeys.js';
 import { type MessageAttributeRules, messageSize, validateMessageAttributes } from './message.js';
 import { validateFifoIds } from './sendReceive.js';
 
@@ -69,7 +70,12 @@ export function validatePublish(
 
 /** `PublishBatch` request-level rules: 1–10 entries, distinct ids, at most 256 KiB in total. */
 export function validatePublishBatch(entries: readonly PublishBatchEntry[]): void {
-  validateBatch(entries, (entry) => entry.id, 'PublishBatchRequestEntries');
+  validateBatch(
+    entries,
+    (entry) => entry.id,
+    'PublishBatchRequestEntries',
+    PUBLISH_BATCH_ENTRY_KEYS,
+  );
   validateBatchPayload(entries, MAX_SNS_BATCH_PAYLOAD_BYTES, 'PublishBatchRequestEntries');
 }
 

@@ -90,6 +90,16 @@ describe('resolveQueueAttributes: names', () => {
     );
   });
 
+  it('names the attribute a misspelt name most likely meant', () => {
+    expect(() => create({ visibilityTimeout: 30 } as QueueAttributes)).toThrow(
+      fieldError(
+        InvalidAttributeNameError,
+        'visibilityTimeout',
+        /Unknown queue attribute "visibilityTimeout"; did you mean "VisibilityTimeout"\?/,
+      ),
+    );
+  });
+
   it('rejects FIFO-only attributes on a standard queue', () => {
     for (const input of [
       { ContentBasedDeduplication: false },

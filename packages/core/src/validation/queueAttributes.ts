@@ -27,6 +27,7 @@ import {
 } from './attributeValues.js';
 import { KMS_KEY_ID_FORMS, tryParseKmsKeyId } from './kmsKeyId.js';
 import { FIFO_SUFFIX, isFifoName } from './names.js';
+import { didYouMean } from './optionKeys.js';
 
 /** SQS limits of the numeric queue attributes, with their defaults for a new queue. */
 export const QUEUE_ATTRIBUTE_LIMITS = {
@@ -259,7 +260,7 @@ function rejectUnknownNames(given: Record<string, unknown>): void {
     throw new InvalidAttributeNameError(
       readOnly
         ? `${name} is read-only: SQS computes it, so it cannot be set; remove it`
-        : `Unknown queue attribute ${describeValue(name)}; valid names are ${QUEUE_ATTRIBUTE_NAMES.join(', ')}`,
+        : `Unknown queue attribute ${describeValue(name)}${didYouMean(name, QUEUE_ATTRIBUTE_NAMES)}; valid names are ${QUEUE_ATTRIBUTE_NAMES.join(', ')}`,
       { field: name },
     );
   }

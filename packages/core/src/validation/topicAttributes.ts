@@ -13,6 +13,7 @@ import {
 } from './attributeValues.js';
 import { KMS_KEY_ID_FORMS, tryParseKmsKeyId } from './kmsKeyId.js';
 import { FIFO_SUFFIX } from './names.js';
+import { didYouMean } from './optionKeys.js';
 
 export const MAX_TOPIC_DISPLAY_NAME_LENGTH = 100;
 
@@ -45,7 +46,7 @@ export function resolveTopicAttributes(
   for (const name of Object.keys(given)) {
     if (!(TOPIC_ATTRIBUTE_NAMES as readonly string[]).includes(name)) {
       throw new InvalidParameterError(
-        `Unknown topic attribute ${describeValue(name)}; valid names are ${TOPIC_ATTRIBUTE_NAMES.join(', ')}`,
+        `Unknown topic attribute ${describeValue(name)}${didYouMean(name, TOPIC_ATTRIBUTE_NAMES)}; valid names are ${TOPIC_ATTRIBUTE_NAMES.join(', ')}`,
         { field: name },
       );
     }

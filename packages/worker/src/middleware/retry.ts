@@ -1,8 +1,9 @@
-import { InvalidParameterValueError } from '@sealbus/core';
+import { checkOptionKeys, InvalidParameterValueError } from '@sealbus/core';
 import { describeError } from '../errors/describeError.js';
 import { UnrecoverableError } from '../errors/UnrecoverableError.js';
 import { checkInteger } from '../options/checks.js';
 import { type RetryOptions, resolveRetryOptions } from '../options/HandlerOptions.js';
+import { RETRY_MIDDLEWARE_OPTION_KEYS } from '../options/optionKeys.js';
 import type { Middleware } from '../types/handler.js';
 import type { HandlerResult } from '../types/result.js';
 
@@ -42,7 +43,14 @@ export function backoffDelaySeconds(
  * `maxReceiveCount` quickly. Other worker processes do not share that memory.
  */
 export function retry(options: RetryMiddlewareOptions = {}): Middleware {
-  const backoff = resolveRetryOptions(options);
+  checkOptionKeys(options, RETRY_MIDDLEWARE_OPTION_KEYS);
+  const {
+    maxAttempts: _attempts,
+    random: _random,
+    poisonMemory: _memory,
+    ...backoffOptions
+  } = options;
+  const backoff = resolveRetryOptions(backoffOptions);
   const maxAttempts =
     options.maxAttempts === undefined
       ? undefined

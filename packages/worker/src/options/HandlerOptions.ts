@@ -1,8 +1,9 @@
-import { InvalidParameterValueError } from '@sealbus/core';
+import { checkOptionKeys, InvalidParameterValueError } from '@sealbus/core';
 import type { StandardSchemaV1 } from '../schema/StandardSchema.js';
 import { isStandardSchema } from '../schema/StandardSchema.js';
 import type { Middleware } from '../types/handler.js';
 import { checkInteger, checkNumber, checkOneOf } from './checks.js';
+import { HANDLER_OPTION_KEYS, KEY_BACKOFF_OPTION_KEYS, RETRY_OPTION_KEYS } from './optionKeys.js';
 
 export type SealedPolicy = 'fail' | 'discard' | 'consume';
 export const SEALED_POLICIES: readonly SealedPolicy[] = ['fail', 'discard', 'consume'];
@@ -132,6 +133,7 @@ export const DEFAULT_HANDLER_OPTIONS: Readonly<Required<Pick<HandlerOptions, Def
   });
 
 export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
+  checkOptionKeys(options, RETRY_OPTION_KEYS, 'retry.');
   const merged = { ...DEFAULT_RETRY_OPTIONS, ...options };
   checkNumber('retry.baseDelaySeconds', merged.baseDelaySeconds, 0, 900);
   checkNumber('retry.maxDelaySeconds', merged.maxDelaySeconds, 1, 43_200);
@@ -151,6 +153,7 @@ export const DEFAULT_KEY_BACKOFF: Readonly<Required<KeyBackoffOptions>> = Object
 });
 
 export function resolveKeyBackoff(options: KeyBackoffOptions = {}): Required<KeyBackoffOptions> {
+  checkOptionKeys(options, KEY_BACKOFF_OPTION_KEYS, 'keyBackoff.');
   const merged = { ...DEFAULT_KEY_BACKOFF, ...options };
   checkInteger('keyBackoff.initialMs', merged.initialMs, 1, 60_000);
   checkInteger('keyBackoff.maxMs', merged.maxMs, 1, 3_600_000);
@@ -171,6 +174,8 @@ export function resolveHandlerOptions<T>(
   options: HandlerOptions<T> = {},
   defaults: HandlerDefaults = {},
 ): ResolvedHandlerOptions<T> {
+  checkOptionKeys(defaults, HANDLER_OPTION_KEYS, 'handlerDefaults.');
+  checkOptionKeys(options, HANDLER_OPTION_KEYS);
   const merged = { ...DEFAULT_HANDLER_OPTIONS, ...defaults, ...options } as HandlerOptions<T> &
     typeof DEFAULT_HANDLER_OPTIONS;
   checkInteger('concurrency', merged.concurrency, 1, 1_000);

@@ -1,7 +1,8 @@
-import { InvalidParameterValueError } from '@sealbus/core';
+import { checkOptionKeys, InvalidParameterValueError } from '@sealbus/core';
 import type { Middleware } from '../types/handler.js';
 import { checkInteger } from './checks.js';
 import { type HandlerDefaults, resolveHandlerOptions } from './HandlerOptions.js';
+import { HANDLER_SPY_OPTION_KEYS, WORKER_OPTION_KEYS } from './optionKeys.js';
 
 export interface WorkerOptions {
   /** Router-level middleware: wraps every handler, outside each handler's own. @defaultValue [] */
@@ -38,6 +39,7 @@ export const DEFAULT_WORKER_OPTIONS = Object.freeze({
 
 /** The one resolver of worker options; it also checks `handlerDefaults` once, up front. */
 export function resolveWorkerOptions(options: WorkerOptions = {}): ResolvedWorkerOptions {
+  checkOptionKeys(options, WORKER_OPTION_KEYS);
   const merged = { ...DEFAULT_WORKER_OPTIONS, ...options };
   checkInteger('shutdownTimeoutMs', merged.shutdownTimeoutMs, 0, 3_600_000);
   const handlerDefaults = merged.handlerDefaults ?? {};
@@ -52,6 +54,7 @@ export function resolveWorkerOptions(options: WorkerOptions = {}): ResolvedWorke
   let handlerSpyBufferSize = 0;
   if (merged.handlerSpy === true) handlerSpyBufferSize = DEFAULT_HANDLER_SPY_BUFFER_SIZE;
   else if (typeof merged.handlerSpy === 'object') {
+    checkOptionKeys(merged.handlerSpy, HANDLER_SPY_OPTION_KEYS, 'handlerSpy.');
     handlerSpyBufferSize = checkInteger(
       'handlerSpy.bufferSize',
       merged.handlerSpy.bufferSize ?? DEFAULT_HANDLER_SPY_BUFFER_SIZE,
