@@ -98,29 +98,6 @@ export async function sealbus(body: Buffer): Promise<Workload> {
   };
 }
 
-/**
- * sealbus through `sealWithCachedKey`/`openWithCachedKey`: the same work as `sealbus` without
- * a promise per call, as the broker engine calls it while a data key is cached.
- */
-export async function sealbusCachedKey(body: Buffer): Promise<Workload> {
-  const kms = new TestKeyProvider();
-  const keyId = kms.createKey('alias/billing');
-  const engine = new EnvelopeEngine({ keyProvider: kms, clock: new ManualClock() });
-  const messages = await boundMessages(engine, keyId, body);
-  const warm = <T>(result: T | undefined): T => {
-    if (result === undefined) throw new Error('the bench data key left the cache');
-    return result;
-  };
-  return {
-    name: 'sealbus (cached-key calls)',
-    encrypt: () => warm(engine.sealWithCachedKey(body, messages.nextSeal())),
-    decrypt: () => {
-      const { envelope, options } = messages.nextOpen();
-      return warm(engine.openWithCachedKey(envelope, options));
-    },
-  };
-}
-
 function esdkKeyring(): RawAesKeyringNode {
   return new RawAesKeyringNode({
     keyName: 'bench-key',

@@ -196,23 +196,9 @@ export class EnvelopeEngine {
     }
   }
 
-  /**
-   * `seal` without a promise when a cached data key may seal this body now; `undefined` when
-   * sealing needs KMS (then call `seal`). Lets a caller sealing many bodies stay synchronous on
-   * the common path. Validates and counts like `seal`.
-   */
-  sealWithCachedKey(body: string | Uint8Array, options: SealOptions): Uint8Array | undefined {
-    const { cacheKey, plaintext, reuseMs, binding } = this.sealRequest(body, options);
-    try {
-      return this.sealCached(cacheKey, plaintext, reuseMs, binding);
-    } finally {
-      if (plaintext !== body) plaintext.fill(0);
-    }
-  }
-
   /** Authenticates and decrypts an envelope made by `seal`. */
   async open(envelope: Uint8Array, options: OpenOptions): Promise<Uint8Array> {
-    const opened = this.openWithCachedKey(envelope, options);
+    const opened = this.openCached(envelope, options);
     if (opened !== undefined) return opened;
     const binding = checkBinding(options.binding);
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);
@@ -236,11 +222,10 @@ export class EnvelopeEngine {
   }
 
   /**
-   * `open` without a promise when the envelope's data key is cached for these options;
-   * `undefined` when opening needs KMS (then call `open`). Throws what `open` rejects with for
-   * a malformed or tampered envelope. Counts like `open`.
+   * Opens with a cached data key for these options; `undefined` when opening needs KMS. Throws
+   * for a malformed or tampered envelope. Counts like `open`.
    */
-  openWithCachedKey(envelope: Uint8Array, options: OpenOptions): Uint8Array | undefined {
+  private openCached(envelope: Uint8Array, options: OpenOptions): Uint8Array | undefined {
     checkCallOptions(options, 'open');
     const binding = checkBinding(options.binding);
     const reuseMs = reusePeriodMs(options.reusePeriodSeconds);

@@ -93,9 +93,7 @@ export class EngineQueue implements Queue {
       try {
         validateSendMessage(entry.body, entry, record.attributes, `Entries[${index}].`);
         const input = toMessageInput(entry.body, entry, options.principal, record.attributes);
-        const message = prepareMessage(this.#ctx, record, input, now);
-        if (message instanceof Promise) pending.push({ index, input, message });
-        else accepted.push({ index, input, message });
+        pending.push({ index, input, message: prepareMessage(this.#ctx, record, input, now) });
       } catch (error) {
         failed.push(failedEntry(entry.id, error));
       }
@@ -299,10 +297,7 @@ export class EngineQueue implements Queue {
     const opening = claimed.messages.map((stored) =>
       toReceivedMessage(this.#ctx, record, stored, options.principal, lookup),
     );
-    // Plain bodies open synchronously; only sealed ones need the KMS round trip.
-    const outcomes = opening.some((message) => message instanceof Promise)
-      ? await Promise.all(opening)
-      : (opening as Array<ReceivedMessage | HeldBack>);
+    const outcomes = await Promise.all(opening);
     // Held-back messages are rare: the common path takes no extra await.
     const received = outcomes.some((outcome) => outcome instanceof HeldBack)
       ? await this.#holdBack(outcomes)

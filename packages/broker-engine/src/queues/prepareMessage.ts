@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MessageAttributes, Principal } from '@sealbus/core';
 import type { EngineContext } from '../engine/EngineContext.js';
 import { newMessageId } from '../engine/ids.js';
-import { queueSealsBodies, type SealedForQueue } from '../sse/BodySealer.js';
+import { queueSealsBodies } from '../sse/BodySealer.js';
 import { messageBindingOf } from '../sse/messageBinding.js';
 import type { NewMessage, QueueRecord } from '../store/MessageStore.js';
 
@@ -30,15 +30,14 @@ export interface MessageInput {
 
 /**
  * Turns a validated message into what the store keeps: FIFO deduplication id, delay resolved,
- * the body sealed when the queue has SSE. Shared by queue sends and topic fanout; synchronous
- * for a queue without SSE.
+ * the body sealed when the queue has SSE. Shared by queue sends and topic fanout.
  */
-export function prepareMessage(
+export async function prepareMessage(
   ctx: EngineContext,
   queue: QueueRecord,
   input: MessageInput,
   now: number,
-): NewMessage | Promise<NewMessage> {
+): Promise<NewMessage> {
   const attributes = queue.attributes;
   const message: NewMessage = {
     messageId: newMessageId(),
@@ -56,7 +55,7 @@ export function prepareMessage(
   }
   if (input.awsTraceHeader !== undefined) message.awsTraceHeader = input.awsTraceHeader;
   if (input.senderId !== undefined) message.senderId = input.senderId;
-  const sealed = ctx.sealer.sealForQueue(
+  const sealed = await ctx.sealer.sealForQueue(
     attributes,
     queue.arn,
     input.bodyBytes ?? input.body,
@@ -66,11 +65,6 @@ export function prepareMessage(
       ? messageBindingOf(message.messageId, message.messageAttributes)
       : '',
   );
-  if (sealed instanceof Promise) return sealed.then((result) => withBody(message, result, input));
-  return withBody(message, sealed, input);
-}
-
-function withBody(message: NewMessage, sealed: SealedForQueue, input: MessageInput): NewMessage {
   message.body = sealed.body;
   if (sealed.encryptionContext !== undefined) {
     message.encryptionContext = sealed.encryptionContext;

@@ -44,60 +44,54 @@ export type SourcesLookup = () => Promise<QueueSources>;
  * itself before anything is opened: a row sealed at send (it has an encryption context) must
  * still be an envelope, sealed for this queue or for one whose messages can reach it, and
  * bound to this message id and attributes; a plaintext row must not postdate SSE on every
- * queue it could come from. Synchronous for plaintext rows of a queue without SSE.
+ * queue it could come from.
  */
-export function toReceivedMessage(
+export async function toReceivedMessage(
   ctx: EngineContext,
   queue: QueueRecord,
   stored: StoredMessage,
   principal: Principal | undefined,
   sources: SourcesLookup,
-): ReceivedMessage | HeldBack | Promise<ReceivedMessage | HeldBack> {
+): Promise<ReceivedMessage | HeldBack> {
   const attributesMd5 = md5OfMessageAttributes(stored.messageAttributes);
   const context = stored.encryptionContext;
   if (context === undefined) {
     if (isSealed(stored.body)) {
-      return opened(
-        ctx,
-        queue,
-        stored,
-        principal,
-        ctx.sealer.queueContext(queue.arn),
-        attributesMd5,
-      );
+      const ownContext = ctx.sealer.queueContext(queue.arn);
+      return opened(ctx, queue, stored, principal, ownContext, attributesMd5);
     }
-    if (mayHoldPlaintext(queue, stored.sentTimestamp)) {
+    if (
+      mayHoldPlaintext(queue, stored.sentTimestamp) ||
+      [...(await sources()).sources.values()].some((source) =>
+        mayHoldPlaintext(source, stored.sentTimestamp),
+      )
+    ) {
       return received(stored, plaintext(stored), attributesMd5);
     }
-    return sources().then(({ sources: all }) =>
-      [...all.values()].some((source) => mayHoldPlaintext(source, stored.sentTimestamp))
-        ? received(stored, plaintext(stored), attributesMd5)
-        : received(
-            stored,
-            sealedBody(stored.body, IntegrityReason.UnsealedInSseQueue),
-            attributesMd5,
-          ),
+    return received(
+      stored,
+      sealedBody(stored.body, IntegrityReason.UnsealedInSseQueue),
+      attributesMd5,
     );
   }
   if (!isSealed(stored.body)) {
     return received(stored, sealedBody(stored.body, IntegrityReason.EnvelopeFormat), attributesMd5);
   }
   const origin = sealingQueueArn(context);
-  if (origin === queue.arn) {
-    return opened(ctx, queue, stored, principal, context, attributesMd5);
-  }
-  return sources().then(({ sources: all, existing }) =>
+  if (origin === queue.arn) return opened(ctx, queue, stored, principal, context, attributesMd5);
+  const { sources: all, existing } = await sources();
+  const allowed =
     origin !== undefined &&
     (all.has(origin) ||
       // Its queue was deleted since it dead-lettered the message: the row says where it came from.
-      (!existing.has(origin) && stored.deadLetterQueueSourceArn === origin))
-      ? opened(ctx, queue, stored, principal, context, attributesMd5)
-      : received(
-          stored,
-          sealedBody(stored.body, IntegrityReason.ForeignEncryptionContext),
-          attributesMd5,
-        ),
-  );
+      (!existing.has(origin) && stored.deadLetterQueueSourceArn === origin));
+  return allowed
+    ? opened(ctx, queue, stored, principal, context, attributesMd5)
+    : received(
+        stored,
+        sealedBody(stored.body, IntegrityReason.ForeignEncryptionContext),
+        attributesMd5,
+      );
 }
 
 const utf8 = new TextDecoder();
@@ -127,24 +121,22 @@ function sealingQueueArn(context: Readonly<Record<string, string>>): string | un
   return arn;
 }
 
-function opened(
+async function opened(
   ctx: EngineContext,
   queue: QueueRecord,
   stored: StoredMessage,
   principal: Principal | undefined,
   context: Readonly<Record<string, string>>,
   attributesMd5: string | undefined,
-): ReceivedMessage | HeldBack | Promise<ReceivedMessage | HeldBack> {
-  const body = ctx.sealer.open(
+): Promise<ReceivedMessage | HeldBack> {
+  const body = await ctx.sealer.open(
     stored.body,
     context,
     principal,
     queue.attributes.KmsDataKeyReusePeriodSeconds,
     messageBinding(stored.messageId, attributesMd5),
   );
-  return body instanceof Promise
-    ? body.then((result) => received(stored, result, attributesMd5))
-    : received(stored, body, attributesMd5);
+  return received(stored, body, attributesMd5);
 }
 
 function received(

@@ -92,119 +92,81 @@ export class BodySealer {
   }
 
   /**
-   * Seals a body for an SSE queue (SSE-KMS with the producer's principal, or SSE-SQS). Returns
-   * synchronously for a queue without SSE, and for an SSE queue whose data key is cached, so
-   * the common paths allocate no promise. A text body is encoded here: into the bytes the store
-   * keeps for a plain queue, or by the envelope engine into a copy it zeroes after sealing.
+   * Seals a body for an SSE queue (SSE-KMS with the producer's principal, or SSE-SQS). A text
+   * body is encoded here: into the bytes the store keeps for a plain queue, or by the envelope
+   * engine into a copy it zeroes after sealing.
    */
-  sealForQueue(
+  async sealForQueue(
     attributes: ResolvedQueueAttributes,
     queueArn: string,
     body: string | Uint8Array,
     principal: Principal | undefined,
     binding: string,
-  ): SealedForQueue | Promise<SealedForQueue> {
-    if (attributes.KmsMasterKeyId !== undefined) {
-      return this.#seal(attributes, attributes.KmsMasterKeyId, queueArn, body, principal, binding);
-    }
-    if (!attributes.SqsManagedSseEnabled) {
+  ): Promise<SealedForQueue> {
+    if (attributes.KmsMasterKeyId === undefined && !attributes.SqsManagedSseEnabled) {
       return { body: typeof body === 'string' ? utf8Encoder.encode(body) : body };
     }
     // SSE-SQS keys belong to the service: producers and consumers need no KMS permissions.
-    const managedKeyArn = this.#managedKeyArn;
-    if (managedKeyArn !== undefined) {
-      return this.#seal(attributes, managedKeyArn, queueArn, body, undefined, binding);
-    }
-    return this.#managedKeyId().then((keyId) =>
-      this.#seal(attributes, keyId, queueArn, body, undefined, binding),
-    );
-  }
-
-  #seal(
-    attributes: ResolvedQueueAttributes,
-    keyId: string,
-    queueArn: string,
-    body: string | Uint8Array,
-    principal: Principal | undefined,
-    binding: string,
-  ): SealedForQueue | Promise<SealedForQueue> {
+    const sseKms = attributes.KmsMasterKeyId !== undefined;
+    const keyId = attributes.KmsMasterKeyId ?? this.#managedKeyArn ?? (await this.#managedKeyId());
     const encryptionContext = this.queueContext(queueArn);
-    const options = {
+    const envelope = await this.#envelope.seal(body, {
       keyId,
       context: encryptionContext,
-      principal,
+      principal: sseKms ? principal : undefined,
       reusePeriodSeconds: attributes.KmsDataKeyReusePeriodSeconds,
       binding,
-    };
-    const sealed = this.#envelope.sealWithCachedKey(body, options);
-    if (sealed !== undefined) return { body: sealed, encryptionContext };
-    return this.#envelope
-      .seal(body, options)
-      .then((envelope) => ({ body: envelope, encryptionContext }));
+    });
+    return { body: envelope, encryptionContext };
   }
 
   /**
    * An encrypted topic seals the published message with its own key and opens it again before
    * delivery, as SNS does: the publisher needs `kms:GenerateDataKey` on the topic key, and key
-   * errors and KMS call counts are those of production. Returns undefined, without a promise,
-   * when the topic has no SSE or both of its data keys are cached. The body is encoded only
-   * for an encrypted topic, into a copy the envelope engine zeroes after sealing.
+   * errors and KMS call counts are those of production. Does nothing for a topic without SSE;
+   * the body is encoded only for an encrypted topic, into a copy the envelope engine zeroes
+   * after sealing.
    */
-  passThroughTopic(
+  async passThroughTopic(
     attributes: ResolvedTopicAttributes,
     topicArn: string,
     body: string,
     principal: Principal | undefined,
-  ): undefined | Promise<void> {
-    if (attributes.KmsMasterKeyId === undefined) return undefined;
+  ): Promise<void> {
+    if (attributes.KmsMasterKeyId === undefined) return;
     const context = frozenContext(this.#topicContexts, topicArn, topicEncryptionContext);
-    const sealOptions = {
+    const sealed = await this.#envelope.seal(body, {
       keyId: attributes.KmsMasterKeyId,
       context,
       principal,
       reusePeriodSeconds: TOPIC_REUSE_PERIOD_SECONDS,
-    };
-    const openOptions = { context };
-    const openSealed = (sealed: Uint8Array): undefined | Promise<void> =>
-      this.#envelope.openWithCachedKey(sealed, openOptions) === undefined
-        ? this.#envelope.open(sealed, openOptions).then(() => undefined)
-        : undefined;
-    const sealed = this.#envelope.sealWithCachedKey(body, sealOptions);
-    if (sealed !== undefined) return openSealed(sealed);
-    return this.#envelope.seal(body, sealOptions).then(openSealed);
+    });
+    await this.#envelope.open(sealed, { context });
   }
 
   /**
-   * Opens a stored body for a consumer; synchronously when it is stored in the clear or its
-   * data key is cached for this consumer. The consumer's principal asks KMS for every key (the
+   * Opens a stored body for a consumer. The consumer's principal asks KMS for every key (the
    * SSE-SQS key's default policy admits everyone, so SSE-SQS consumers need no grant). A
    * failure that concerns this message or consumer (access denied, deleted key, an envelope
    * that does not authenticate for this context and `binding`) delivers it sealed with the
    * reason; an unavailable key (disabled, pending deletion, throttling, KMS unreachable)
    * resolves as `unavailable`, for the caller to hold the message back.
    */
-  open(
+  async open(
     stored: Uint8Array,
     encryptionContext: EncryptionContext,
     principal: Principal | undefined,
     reusePeriodSeconds: number,
     binding: string,
-  ): OpenedBody | Promise<OpenedBody> {
+  ): Promise<OpenedBody> {
     if (!isSealed(stored)) return { state: 'open', body: utf8.decode(stored), bytes: stored };
     const options = { context: encryptionContext, principal, reusePeriodSeconds, binding };
-    let plaintext: Uint8Array | undefined;
     try {
-      plaintext = this.#envelope.openWithCachedKey(stored, options);
+      const plaintext = await this.#envelope.open(stored, options);
+      return { state: 'open', body: utf8.decode(plaintext), bytes: plaintext };
     } catch (error) {
       return deliveredSealed(stored, error);
     }
-    if (plaintext !== undefined) {
-      return { state: 'open', body: utf8.decode(plaintext), bytes: plaintext };
-    }
-    return this.#envelope.open(stored, options).then(
-      (opened) => ({ state: 'open', body: utf8.decode(opened), bytes: opened }),
-      (error: unknown) => deliveredSealed(stored, error),
-    );
   }
 
   #managedKeyId(): Promise<string> {

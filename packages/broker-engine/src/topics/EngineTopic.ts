@@ -60,18 +60,12 @@ export class EngineTopic implements Topic {
     const now = this.#ctx.clock.now();
     const messageId = newMessageId();
     validatePublish(body, options, record.attributes);
-    const passing = this.#ctx.sealer.passThroughTopic(
-      record.attributes,
-      record.arn,
-      body,
-      options.principal,
-    );
-    if (passing !== undefined) await passing;
+    await this.#ctx.sealer.passThroughTopic(record.attributes, record.arn, body, options.principal);
     const deduplicationId =
       record.attributes.FifoTopic && options.messageDeduplicationId === undefined
         ? createHash('sha256').update(body).digest('hex')
         : options.messageDeduplicationId;
-    const pending: Array<SendEntry | Promise<SendEntry>> = [];
+    const pending: Array<Promise<SendEntry>> = [];
     for (const subscription of await this.#ctx.store.listSubscriptions(record.arn)) {
       const delivery = this.#delivery(subscription, messageId, body, options, now);
       if (delivery === undefined) continue;
@@ -82,11 +76,11 @@ export class EngineTopic implements Topic {
       if (deduplicationId !== undefined && queue.attributes.FifoQueue) {
         delivery.messageDeduplicationId = deduplicationId;
       }
-      const message = prepareMessage(this.#ctx, queue, delivery, now);
       pending.push(
-        message instanceof Promise
-          ? message.then((sealed) => ({ queueName: queue.name, message: sealed }))
-          : { queueName: queue.name, message },
+        prepareMessage(this.#ctx, queue, delivery, now).then((message) => ({
+          queueName: queue.name,
+          message,
+        })),
       );
     }
     // Every destination seals with its own key in parallel; one store call then enqueues them all.
