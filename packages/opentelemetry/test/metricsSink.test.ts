@@ -144,7 +144,7 @@ describe('OpenTelemetryMetricsSink', () => {
 
   it('refuses an unknown option, naming the one meant', () => {
     expect(() => new OpenTelemetryMetricsSink({ meterprovider: {} } as never)).toThrow(
-      /no option "meterprovider"; did you mean meterProvider\?/,
+      /no option "meterprovider"; did you mean "meterProvider"\?/,
     );
     expect(() => new OpenTelemetryMetricsSink({ meterProvider: {} as never })).toThrow(
       /meterProvider must be an OpenTelemetry provider with a getMeter\(\) method/,

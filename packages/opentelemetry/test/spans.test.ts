@@ -275,7 +275,7 @@ describe('consumer spans', () => {
 describe('options', () => {
   it('refuses unknown keys, naming the one meant, and values out of range', () => {
     expect(() => instrumentBroker(plain, { maxMessageAtributes: 5 } as never)).toThrow(
-      /no option "maxMessageAtributes"; did you mean maxMessageAttributes\?/,
+      /no option "maxMessageAtributes"; did you mean "maxMessageAttributes"\?/,
     );
     expect(() => instrumentBroker(plain, { maxMessageAttributes: 11 })).toThrow(
       /maxMessageAttributes must be an integer from 0 to 10; got 11/,

@@ -1,31 +1,16 @@
-import { describeValue, InvalidParameterValueError } from '@sealbus/core';
+import { checkOptionKeys, describeValue, InvalidParameterValueError } from '@sealbus/core';
 
 /**
  * Refuses option keys this package does not know, naming the closest known key: JavaScript
- * callers have no types to catch `tracerprovider` for `tracerProvider`.
+ * callers have no types to catch `tracerprovider` for `tracerProvider` (core's helper, as
+ * every sealbus options object).
  */
 export function rejectUnknownKeys(
   where: string,
   given: object | undefined,
   known: readonly string[],
 ): void {
-  if (given === undefined) return;
-  if (given === null || typeof given !== 'object' || Array.isArray(given)) {
-    throw new InvalidParameterValueError(
-      `${where} must be an object; got ${describeValue(given)}.`,
-      {
-        field: where,
-      },
-    );
-  }
-  for (const key of Object.keys(given)) {
-    if (known.includes(key)) continue;
-    const closest = closestKey(key, known);
-    throw new InvalidParameterValueError(
-      `${where} has no option ${describeValue(key)}${closest === undefined ? '.' : `; did you mean ${closest}?`} Known options: ${known.join(', ')}.`,
-      { field: key },
-    );
-  }
+  checkOptionKeys(given, { what: where, known: new Set(known) });
 }
 
 export function checkInteger(field: string, value: unknown, min: number, max: number): number {
@@ -77,30 +62,4 @@ export function checkProvider<T>(field: string, value: unknown, method: string):
     );
   }
   return value as T;
-}
-
-function closestKey(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
-  for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
