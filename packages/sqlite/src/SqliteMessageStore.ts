@@ -297,11 +297,9 @@ export class SqliteMessageStore implements MessageStore {
     request: ClaimRequest,
     now: number,
   ): Promise<ClaimResult | QueueMissing> {
-    return this.writer.run((context) => {
-      const queueId = this.queueId(queueName, context);
-      if (queueId === undefined) return queueMissing(queueName);
-      return claimMessages(this.sql, context, queueId, request, now);
-    });
+    return this.inQueue(queueName, (queueId, context) =>
+      claimMessages(this.sql, context, queueId, request, now),
+    );
   }
 
   forgetReceive(queueName: string, receiptHandle: string): Promise<void> {
@@ -319,10 +317,8 @@ export class SqliteMessageStore implements MessageStore {
     receiptHandle: string,
     _now: number,
   ): Promise<undefined | QueueMissing | ReceiptStale> {
-    return this.writer.run((context) => {
+    return this.inQueue(queueName, (queueId) => {
       // One statement finds and deletes the row; when it matched nothing, nothing was written.
-      const queueId = this.queueId(queueName, context);
-      if (queueId === undefined) return queueMissing(queueName);
       const sequence = sequenceOfReceiptHandle(receiptHandle);
       if (
         sequence === undefined ||
@@ -340,9 +336,7 @@ export class SqliteMessageStore implements MessageStore {
     visibleAt: number,
     now: number,
   ): Promise<undefined | QueueMissing | ReceiptStale | NotInFlight> {
-    return this.writer.run((context) => {
-      const queueId = this.queueId(queueName, context);
-      if (queueId === undefined) return queueMissing(queueName);
+    return this.inQueue(queueName, (queueId, context) => {
       const sequence = sequenceOfReceiptHandle(receiptHandle);
       const row =
         sequence === undefined
@@ -357,9 +351,7 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   purge(queueName: string): Promise<undefined | QueueMissing> {
-    return this.writer.run((context) => {
-      const queueId = this.queueId(queueName, context);
-      if (queueId === undefined) return queueMissing(queueName);
+    return this.inQueue(queueName, (queueId) => {
       this.sql.deleteQueueMessages.run(queueId, queueId);
       return undefined;
     });
@@ -397,9 +389,7 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   expire(queueName: string, request: ExpireRequest): Promise<number | QueueMissing> {
-    return this.writer.run((context) => {
-      const id = this.queueId(queueName, context);
-      if (id === undefined) return queueMissing(queueName);
+    return this.inQueue(queueName, (id) => {
       this.sql.expireDeduplication.run(id, request.now);
       return this.sql.expireMessages.run(id, id, id, id, request.sentBefore).changes;
     });
@@ -563,6 +553,17 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────
+
+  /** Runs `operation` in the write group on the queue's id, or answers `queueMissing`. */
+  private inQueue<T>(
+    queueName: string,
+    operation: (queueId: number, context: WriteContext) => T,
+  ): Promise<T | QueueMissing> {
+    return this.writer.run((context) => {
+      const queueId = this.queueId(queueName, context);
+      return queueId === undefined ? queueMissing(queueName) : operation(queueId, context);
+    });
+  }
 
   /** The queue's id, or undefined when it is missing; inside a write group, looked up once. */
   private queueId(name: string, context?: WriteContext): number | undefined {
