@@ -17,4 +17,13 @@ export {
   runConformance,
 } from './runConformance.js';
 export { sealedOf } from './sealedOf.js';
+export {
+  type DefineStoreCase,
+  type MakeStore,
+  runStoreConformance,
+  type StoreCaseBody,
+  type StoreFeatures,
+  type StoreUnderTest,
+} from './store/runStoreConformance.js';
+export { ok as storeOk, StoreFixture } from './store/StoreFixture.js';
 export { withDenyStatement } from './withDenyStatement.js';
