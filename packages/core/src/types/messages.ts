@@ -1,5 +1,4 @@
 import { Buffer } from 'node:buffer';
-import type * as kmsErrors from '../errors/kms.js';
 import type { Principal } from './keys.js';
 
 /** An SQS/SNS message attribute. `dataType` is `String`, `Number` or `Binary`, optionally with a `.custom` suffix. */
@@ -114,15 +113,34 @@ export function isIntegrityReason(reason: string): reason is IntegrityReason {
 
 /**
  * The code of a KMS error class in `@sealbus/core` (`KMS.AccessDeniedException`,
- * `KMS.NotFoundException`, …), read from the classes so the union follows them.
+ * `KMS.NotFoundException`, …); messages.test.ts checks it against the classes.
  */
-export type KmsErrorCode = {
-  [K in keyof typeof kmsErrors]: (typeof kmsErrors)[K] extends abstract new (
-    ...args: never[]
-  ) => { readonly code: infer C extends string }
-    ? C
-    : never;
-}[keyof typeof kmsErrors];
+export type KmsErrorCode =
+  | 'KMS.AccessDeniedException'
+  | 'KMS.AlreadyExistsException'
+  | 'KMS.DisabledException'
+  | 'KMS.IncorrectKeyException'
+  | 'KMS.InvalidAliasNameException'
+  | 'KMS.InvalidArnException'
+  | 'KMS.InvalidCiphertextException'
+  | 'KMS.InvalidGrantIdException'
+  | 'KMS.InvalidGrantTokenException'
+  | 'KMS.InvalidKeyUsageException'
+  | 'KMS.InvalidMarkerException'
+  | 'KMS.InvalidStateException'
+  | 'KMS.KMSInternalException'
+  | 'KMS.KMSInvalidMacException'
+  | 'KMS.KMSInvalidSignatureException'
+  | 'KMS.KeyUnavailableException'
+  | 'KMS.LimitExceededException'
+  | 'KMS.MalformedPolicyDocumentException'
+  | 'KMS.NotAuthorizedException'
+  | 'KMS.NotFoundException'
+  | 'KMS.OptInRequired'
+  | 'KMS.TagException'
+  | 'KMS.ThrottlingException'
+  | 'KMS.UnsupportedOperationException'
+  | 'KMS.ValidationException';
 
 /** Why a received message stays sealed: the KMS refusal, or the integrity check it failed. */
 export type SealedReason = KmsErrorCode | IntegrityReason;
