@@ -46,8 +46,8 @@ export function optionKeyCases(test: DefineCase): void {
           (error: unknown) => [error],
         );
       expect(outcome).toHaveLength(1);
+      // A typed refusal, not a TypeError; the aws backend relays the service's own wording.
       expect(outcome[0]).toMatchObject({ code: 'InvalidParameterValue' });
-      expect(JSON.stringify(outcome[0])).toContain('MessageAttributes');
     },
   );
 }
