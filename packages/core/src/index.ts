@@ -34,7 +34,20 @@ export {
   type KmsCostTerm,
   REUSE_PERIOD_LIMITS,
 } from './cost/estimateKmsRequests.js';
+export { AwsServiceError, type AwsServiceErrorOptions } from './errors/AwsServiceError.js';
 export { BrokerClosedError, DatabaseNotFoundError } from './errors/broker.js';
+export {
+  type AwsService,
+  type CatalogueEntry,
+  catalogueEntry,
+  ERROR_CATALOGUE,
+  isSealbusErrorCode,
+  SEALBUS_ERROR_CODES,
+  type SealbusErrorClassName,
+  type SealbusErrorCode,
+  type WireFault,
+  type WireSpec,
+} from './errors/catalogue.js';
 export {
   isKmsKeyUnavailable,
   KmsAccessDeniedError,
@@ -65,6 +78,13 @@ export {
   KmsValidationError,
 } from './errors/kms.js';
 export {
+  createSealbusError,
+  ERROR_CLASSES,
+  isPlainErrorCode,
+  type PlainSealbusErrorCode,
+  type SealbusErrorOf,
+} from './errors/registry.js';
+export {
   IncompleteSignatureError,
   InvalidActionError,
   InvalidClientTokenIdError,
@@ -75,6 +95,8 @@ export {
 export {
   describeValue,
   type ErrorFault,
+  type ErrorParamValue,
+  errorBase,
   isSealbusError,
   SealbusError,
   type SealbusErrorOptions,
@@ -110,6 +132,12 @@ export {
   TooManyEntriesInBatchRequestError,
   UnsupportedOperationError,
 } from './errors/sqs.js';
+export {
+  type AwsWireError,
+  awsBatchEntryCode,
+  awsWireError,
+  type WireContext,
+} from './errors/wire.js';
 export {
   compileFilterPolicy,
   FILTER_POLICY_LIMITS,

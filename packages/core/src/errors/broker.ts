@@ -1,18 +1,13 @@
-import { SealbusError } from './SealbusError.js';
+import { errorBase } from './SealbusError.js';
 
 /** A call on a broker after `close()`. Create a new broker to continue. */
-export class BrokerClosedError extends SealbusError {
-  override readonly name = 'BrokerClosedError';
-  readonly code = 'BrokerClosed';
-}
+export class BrokerClosedError extends errorBase('BrokerClosed') {}
 
 /**
  * A command that only reads was pointed at a database file that does not exist. Nothing is
  * created, so a mistyped path cannot silently start a new, empty broker.
  */
-export class DatabaseNotFoundError extends SealbusError {
-  override readonly name = 'DatabaseNotFoundError';
-  readonly code = 'DatabaseNotFound';
+export class DatabaseNotFoundError extends errorBase('DatabaseNotFound') {
   readonly path: string;
 
   constructor(path: string, fix: string) {
