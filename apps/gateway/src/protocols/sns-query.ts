@@ -2,7 +2,6 @@ import type { Protocol } from '../http/types.js';
 import type { Actions } from '../services/context.js';
 import { type QueryOperation, queryProtocol } from './query.js';
 import { bool, entryMap, memberList, str, struct } from './query-codec.js';
-import { snsWireError } from './wire-errors.js';
 
 export const SNS_QUERY_VERSION = '2010-03-31';
 const NAMESPACE = `http://sns.amazonaws.com/doc/${SNS_QUERY_VERSION}/`;
@@ -95,7 +94,7 @@ export function snsQueryProtocol(actions: Actions): Protocol {
     namespace: NAMESPACE,
     operations: OPERATIONS,
     actions,
-    toWireError: snsWireError,
+    service: 'sns',
   });
 }
 

@@ -2,7 +2,6 @@ import type { Protocol } from '../http/types.js';
 import type { Actions } from '../services/context.js';
 import { type QueryOperation, queryProtocol } from './query.js';
 import { bool, flatList, flatMap, int, type QueryShape, str, struct } from './query-codec.js';
-import { sqsWireError } from './wire-errors.js';
 
 export const SQS_QUERY_VERSION = '2012-11-05';
 const NAMESPACE = `http://queue.amazonaws.com/doc/${SQS_QUERY_VERSION}/`;
@@ -184,7 +183,7 @@ export function sqsQueryProtocol(actions: Actions): Protocol {
     namespace: NAMESPACE,
     operations: OPERATIONS,
     actions,
-    toWireError: sqsWireError,
+    service: 'sqs',
     complete(input, request) {
       if (input.QueueUrl !== undefined || !QUEUE_PATH.test(request.path)) return input;
       return { ...input, QueueUrl: `${request.context.origin}${request.path}` };

@@ -11,7 +11,6 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '@sealbus/core';
-import { snsBatchEntryCode } from '../protocols/wire-errors.js';
 import { wireBatchFailures } from './batch.js';
 import type { Actions } from './context.js';
 import {
@@ -168,7 +167,7 @@ export function snsActions(broker: Broker): Actions {
           MessageId: entry.messageId,
           SequenceNumber: entry.sequenceNumber,
         })),
-        Failed: wireBatchFailures(result.failed, snsBatchEntryCode),
+        Failed: wireBatchFailures(result.failed, 'sns'),
       };
     },
   };

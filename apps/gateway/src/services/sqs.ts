@@ -25,7 +25,6 @@ import {
   type SendOptions,
   type SystemAttributes,
 } from '@sealbus/core';
-import { sqsBatchEntryCode } from '../protocols/wire-errors.js';
 import { wireBatchFailures } from './batch.js';
 import type { ActionContext, Actions } from './context.js';
 import {
@@ -171,7 +170,7 @@ export function sqsActions(broker: Broker): Actions {
           MD5OfMessageSystemAttributes: md5OfSystemAttributes(byId.get(sent.id)?.awsTraceHeader),
           SequenceNumber: sent.sequenceNumber,
         })),
-        Failed: wireBatchFailures(result.failed, sqsBatchEntryCode),
+        Failed: wireBatchFailures(result.failed, 'sqs'),
       };
     },
 
@@ -211,7 +210,7 @@ export function sqsActions(broker: Broker): Actions {
       );
       return {
         Successful: result.successful.map((entry) => ({ Id: entry.id })),
-        Failed: wireBatchFailures(result.failed, sqsBatchEntryCode),
+        Failed: wireBatchFailures(result.failed, 'sqs'),
       };
     },
 
@@ -235,7 +234,7 @@ export function sqsActions(broker: Broker): Actions {
       );
       return {
         Successful: result.successful.map((entry) => ({ Id: entry.id })),
-        Failed: wireBatchFailures(result.failed, sqsBatchEntryCode),
+        Failed: wireBatchFailures(result.failed, 'sqs'),
       };
     },
 

@@ -445,14 +445,15 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     hint: 'Create the queue (createQueue/ensureQueue) or check its name, region and account',
     wire: {
-      sqs: sqsPrefixed(
-        'QueueDoesNotExist',
-        'The specified queue does not exist.',
-        'api (QueueDoesNotExist); compat',
-      ),
+      sqs: {
+        code: 'AWS.SimpleQueueService.NonExistentQueue',
+        json: 'QueueDoesNotExist',
+        status: 400,
+        text: 'The specified queue does not exist.',
+        source: 'api (QueueDoesNotExist); compat',
+      },
       sns: { code: 'NotFound', status: 404, reportedAs: true },
     },
-    accepts: { sqs: ['AWS.SimpleQueueService.NonExistentQueue'] },
   },
   QueueNameExists: {
     className: 'QueueNameExistsError',
