@@ -120,6 +120,7 @@ export const ERROR_CATALOGUE = {
     wire: {
       ...everywhere({
         code: 'InvalidAction',
+        json: 'UnknownOperationException',
         status: 400,
         text: 'The action {action} is not valid for this web service.',
         source: 'api (Common Errors: InvalidAction)',

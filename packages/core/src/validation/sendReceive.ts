@@ -11,6 +11,10 @@ import {
 import { QUEUE_ATTRIBUTE_LIMITS } from './queueAttributes.js';
 
 /** `MessageGroupId` and `MessageDeduplicationId`: 1–128 of alphanumerics and ASCII punctuation. */
+/** AWS's reason for a per-message delay on a FIFO queue (sic: "include"). */
+const FIFO_DELAY_REASON =
+  'The request include parameter that is not valid for this queue type.';
+
 export const MAX_MESSAGE_SYSTEM_ID_LENGTH = 128;
 export const RECEIVE_LIMITS = {
   maxMessages: { min: 1, max: 10 },
@@ -102,7 +106,14 @@ export function validateSendOptions(
     if (queue.FifoQueue) {
       throw new InvalidParameterValueError(
         `${field} cannot be set per message on a FIFO queue; got ${describeValue(options.delaySeconds)}. Set the queue's DelaySeconds instead`,
-        { field },
+        {
+          field,
+          params: {
+            value: options.delaySeconds,
+            parameter: 'DelaySeconds',
+            reason: FIFO_DELAY_REASON,
+          },
+        },
       );
     }
     const { min, max, unit } = QUEUE_ATTRIBUTE_LIMITS.DelaySeconds;
