@@ -80,6 +80,8 @@ async function failure(call: () => Promise<unknown>): Promise<Seen> {
   throw new Error('the call succeeded');
 }
 
+type SqsModule = typeof sqsJson | typeof sqsQuery;
+
 /**
  * Both SQS protocols answer the same case: each gets its own SDK module (commands carry their
  * protocol's serializer) and client.

@@ -8,6 +8,7 @@ import {
   KmsInternalError,
   type Principal,
   type SealbusError,
+  type SealbusErrorCode,
   systemClock,
 } from '@sealbus/core';
 import { CacheKeyIndex } from './cache/CacheKeyIndex.js';
@@ -77,7 +78,7 @@ const SWEEP_INTERVAL_MS = 1000;
 /** Distinct (key id or '', principal, context) combinations remembered before starting over. */
 const CACHE_KEY_INDEX_SIZE = 10_000;
 
-const KMS_CIPHERTEXT_REJECTED = new Set([
+const KMS_CIPHERTEXT_REJECTED: ReadonlySet<SealbusErrorCode> = new Set<SealbusErrorCode>([
   'KMS.InvalidCiphertextException',
   'KMS.IncorrectKeyException',
 ]);
@@ -389,7 +390,7 @@ export class EnvelopeEngine {
   ): Promise<boolean> {
     if (!isSealbusError(error)) return false;
     if (KMS_CIPHERTEXT_REJECTED.has(error.code)) return true;
-    if (error.code !== 'KMS.NotFoundException') return false;
+    if (!isSealbusError(error, 'KMS.NotFoundException')) return false;
     return this.keyProvider.describeKey(keyArn, principal).then(
       () => true,
       () => false,

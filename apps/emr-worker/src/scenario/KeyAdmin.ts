@@ -48,7 +48,7 @@ export class KeyAdmin {
     try {
       return (await this.#keys.describeKey(alias)).arn;
     } catch (error) {
-      if (!isSealbusError(error) || error.code !== 'KMS.NotFoundException') throw error;
+      if (!isSealbusError(error, 'KMS.NotFoundException')) throw error;
     }
     const key = await this.#keys.createKey({ description });
     await this.#keys.createAlias(alias, key.keyId);
@@ -60,7 +60,7 @@ export class KeyAdmin {
     try {
       return (await this.#keys.describeKey(alias)).arn;
     } catch (error) {
-      if (!isSealbusError(error) || error.code !== 'KMS.NotFoundException') throw error;
+      if (!isSealbusError(error, 'KMS.NotFoundException')) throw error;
     }
     const key = await this.#keys.createKey({
       description,

@@ -137,7 +137,12 @@ const TABLE: Array<[AwsService, string, string, string]> = [
   ],
   ['kms', 'ValidationException', 'KmsValidationError', 'KMS.ValidationException'],
   // Its own class, as the local KMS raises it (the old hand-made table folded it into validation).
-  ['kms', 'InvalidGrantTokenException', 'KmsInvalidGrantTokenError', 'KMS.InvalidGrantTokenException'],
+  [
+    'kms',
+    'InvalidGrantTokenException',
+    'KmsInvalidGrantTokenError',
+    'KMS.InvalidGrantTokenException',
+  ],
   ['kms', 'LimitExceededException', 'KmsLimitExceededError', 'KMS.LimitExceededException'],
   [
     'kms',

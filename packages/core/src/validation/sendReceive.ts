@@ -10,11 +10,10 @@ import {
 } from './message.js';
 import { QUEUE_ATTRIBUTE_LIMITS } from './queueAttributes.js';
 
-/** `MessageGroupId` and `MessageDeduplicationId`: 1–128 of alphanumerics and ASCII punctuation. */
 /** AWS's reason for a per-message delay on a FIFO queue (sic: "include"). */
-const FIFO_DELAY_REASON =
-  'The request include parameter that is not valid for this queue type.';
+const FIFO_DELAY_REASON = 'The request include parameter that is not valid for this queue type.';
 
+/** `MessageGroupId` and `MessageDeduplicationId`: 1–128 of alphanumerics and ASCII punctuation. */
 export const MAX_MESSAGE_SYSTEM_ID_LENGTH = 128;
 export const RECEIVE_LIMITS = {
   maxMessages: { min: 1, max: 10 },

@@ -1,0 +1,6 @@
+// after: nothing else in the application changes
+import { createAwsBroker } from '@sealbus/aws';
+
+const broker = createAwsBroker({ region: 'eu-west-1' });
+
+export {};

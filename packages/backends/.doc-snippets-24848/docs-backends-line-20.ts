@@ -1,0 +1,6 @@
+// before
+import { createSqliteBroker } from '@sealbus/sqlite';
+
+const broker = createSqliteBroker({ path: './.sealbus/app.db' });
+
+export {};
