@@ -5,5 +5,3 @@ const sqs = new SQSClient({
   region: 'us-east-1',
   credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
 });
-
-export {};

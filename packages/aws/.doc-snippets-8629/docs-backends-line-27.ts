@@ -2,5 +2,3 @@
 import { createAwsBroker } from '@sealbus/aws';
 
 const broker = createAwsBroker({ region: 'eu-west-1' });
-
-export {};

@@ -28,5 +28,3 @@ const plaintext = await engine.open(envelope, {
 });
 engine.stats(); // generateDataKeyCalls, decryptCalls, seal/open hits and misses, per key ARN
 engine.clear(); // zero and drop every cached data key (on close)
-
-export {};

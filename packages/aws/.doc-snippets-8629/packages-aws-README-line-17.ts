@@ -5,5 +5,3 @@ const broker = createAwsBroker({ region: 'eu-west-1', endpoint: 'http://127.0.0.
 const queue = await broker.createQueue('orders', { KmsMasterKeyId: 'alias/aws/sqs' });
 await queue.send('hello');
 await broker.close();
-
-export {};

@@ -5,5 +5,3 @@ import { Container } from 'inversify';
 const container = new Container();
 container.load(awsBrokerModule({ region: 'eu-west-1' }));
 const broker: Broker = container.get(TOKENS.Broker);
-
-export {};

@@ -15,5 +15,3 @@ export async function submit(broker: Broker, order: { id: string }): Promise<str
 
 // Tokens are typed: with inversify, container.get(TOKENS.Broker) is a Broker.
 export const brokerToken = TOKENS.Broker;
-
-export {};

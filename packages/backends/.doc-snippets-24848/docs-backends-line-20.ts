@@ -2,5 +2,3 @@
 import { createSqliteBroker } from '@sealbus/sqlite';
 
 const broker = createSqliteBroker({ path: './.sealbus/app.db' });
-
-export {};

@@ -5,5 +5,3 @@ const broker = await createBroker({ backend: 'sqlite', path: './.sealbus/app.db'
 const queue = await broker.createQueue('orders', { KmsMasterKeyId: 'alias/aws/sqs' });
 await queue.send('hello');
 await broker.close();
-
-export {};

@@ -14,5 +14,3 @@ const broker = createEngineBroker(
 await broker.peek('Billing-Integration', { limit: 20 }); // stored form, never decrypted
 broker.stats(); // message counters + KMS call stats
 await broker.close(); // stops timers and tasks, closes the store
-
-export {};

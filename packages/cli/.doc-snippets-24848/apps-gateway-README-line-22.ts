@@ -15,5 +15,3 @@ const gateway = await startGateway(
 );
 console.log(gateway.url);
 await gateway.stop();
-
-export {};

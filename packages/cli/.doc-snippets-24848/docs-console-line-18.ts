@@ -16,5 +16,3 @@ http.createServer((req, res) => {
   if (consoleHandler.handle(req, res)) return; // true: the console answers this request
   // … your own routes
 });
-
-export {};

@@ -16,5 +16,3 @@ createServer(async (_request, response) => {
 
 const queue = await broker.createQueue('billing');
 await queue.send('counted, never logged');
-
-export {};

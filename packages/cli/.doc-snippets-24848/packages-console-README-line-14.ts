@@ -6,5 +6,3 @@ const kms = openSqliteKms({ path: './.sealbus/dev.db' });
 const broker = createSqliteBroker({ path: './.sealbus/dev.db', kms });
 const server = await startConsoleServer({ broker, kms, port: 4567 });
 console.log(server.url); // http://127.0.0.1:4567/console
-
-export {};

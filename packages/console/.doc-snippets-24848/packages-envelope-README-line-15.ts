@@ -9,5 +9,3 @@ const context = { 'aws:sqs:arn': 'arn:aws:sqs:us-east-1:000000000000:orders' };
 const sealed = await engine.seal('{"id":1}', { keyId: key.keyId, context });
 const opened = await engine.open(sealed, { context });
 console.log(new TextDecoder().decode(opened)); // {"id":1}
-
-export {};

@@ -41,6 +41,7 @@ export {
   type CatalogueEntry,
   catalogueEntry,
   ERROR_CATALOGUE,
+  type ExternalErrorCode,
   isSealbusErrorCode,
   SEALBUS_ERROR_CODES,
   type SealbusErrorClassName,
@@ -80,8 +81,10 @@ export {
 export {
   createSealbusError,
   ERROR_CLASSES,
+  FIELD_ERROR_CLASSES,
+  type FieldErrorCode,
   isPlainErrorCode,
-  type PlainSealbusErrorCode,
+  type PlainErrorCode,
   type SealbusErrorOf,
 } from './errors/registry.js';
 export {
@@ -132,6 +135,11 @@ export {
   TooManyEntriesInBatchRequestError,
   UnsupportedOperationError,
 } from './errors/sqs.js';
+export {
+  ANY_CALL_THROWS,
+  type BrokerMethod,
+  METHOD_THROWS,
+} from './errors/throws.js';
 export {
   type AwsWireError,
   awsBatchEntryCode,

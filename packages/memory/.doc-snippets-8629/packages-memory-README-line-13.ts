@@ -10,5 +10,3 @@ const container = new Container();
 
 const broker = createMemoryBroker({ kms, clock }); // both optional
 container.load(memoryBrokerModule({ region: 'eu-west-1' })); // binds TOKENS.Broker and TOKENS.KeyProvider
-
-export {};

@@ -20,5 +20,3 @@ worker.handle('Billing-Integration', async (message) => {
 await worker.start();
 
 await topic.publish(JSON.stringify({ recordId: 'r-1' })); // span `publish Patient-Records`
-
-export {};

@@ -29,5 +29,3 @@ function openHarness(path: string, clock: ManualClock): ConformanceHarness {
 }
 
 runConformance('sqlite', async ({ clock }) => openHarness(tempFile(), clock), ALL_FEATURES);
-
-export {};

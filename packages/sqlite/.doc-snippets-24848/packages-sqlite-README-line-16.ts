@@ -9,5 +9,3 @@ const queue = await broker.createQueue('orders'); // SSE-SQS on by default
 await queue.send('hello');
 
 container.load(sqliteBrokerModule({ path: './sealbus.db' })); // binds TOKENS.Broker, TOKENS.KeyProvider
-
-export {};

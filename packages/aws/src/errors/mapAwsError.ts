@@ -6,7 +6,7 @@ import {
   InternalFailureError,
   isPlainErrorCode,
   isSealbusError,
-  type PlainSealbusErrorCode,
+  type PlainErrorCode,
   SEALBUS_ERROR_CODES,
   ServiceUnavailableError,
 } from '@sealbus/core';
@@ -33,9 +33,9 @@ const NETWORK_ERROR_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'Networki
  * entry's AWS code, its SQS JSON shape, the SDK exception name (`<code>Exception`, as the SNS
  * SDK names them) and its `accepts`. An entry `reportedAs` another code gives way to that one.
  */
-function inboundIndex(service: AwsService): ReadonlyMap<string, PlainSealbusErrorCode> {
-  const index = new Map<string, PlainSealbusErrorCode>();
-  const add = (name: string, code: PlainSealbusErrorCode) => {
+function inboundIndex(service: AwsService): ReadonlyMap<string, PlainErrorCode> {
+  const index = new Map<string, PlainErrorCode>();
+  const add = (name: string, code: PlainErrorCode) => {
     if (!index.has(name)) index.set(name, code);
   };
   for (const code of SEALBUS_ERROR_CODES) {
@@ -52,7 +52,7 @@ function inboundIndex(service: AwsService): ReadonlyMap<string, PlainSealbusErro
   return index;
 }
 
-const INBOUND: Record<AwsService, ReadonlyMap<string, PlainSealbusErrorCode>> = {
+const INBOUND: Record<AwsService, ReadonlyMap<string, PlainErrorCode>> = {
   sqs: inboundIndex('sqs'),
   sns: inboundIndex('sns'),
   kms: inboundIndex('kms'),
@@ -140,7 +140,7 @@ export async function callAws<T>(
   }
 }
 
-function findCode(shape: AwsSdkErrorShape, service: AwsService): PlainSealbusErrorCode | undefined {
+function findCode(shape: AwsSdkErrorShape, service: AwsService): PlainErrorCode | undefined {
   for (const candidate of [shape.name, shape.Code]) {
     if (typeof candidate !== 'string') continue;
     const code = INBOUND[service].get(candidate);

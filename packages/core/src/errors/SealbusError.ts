@@ -61,12 +61,14 @@ export abstract class SealbusError<C extends SealbusErrorCode = SealbusErrorCode
 export function errorBase<C extends SealbusErrorCode>(code: C) {
   const entry = ERROR_CATALOGUE[code];
   const fault: ErrorFault = entry.fault === 'Receiver' ? 'server' : 'client';
-  return class extends SealbusError<C> {
+  // Named for the docs' `intentionallyNotExported`: the exported subclasses are what users see.
+  class CatalogueError extends SealbusError<C> {
     override readonly name: string = entry.className;
     readonly code: C = code;
     readonly fault: ErrorFault = fault;
     readonly retryable: boolean = entry.retryable;
-  };
+  }
+  return CatalogueError;
 }
 
 /**

@@ -9,13 +9,15 @@ import * as sns from './sns.js';
 import * as sqs from './sqs.js';
 
 /** Errors whose constructor carries fields of their own; the rest take `(message, options)`. */
-const FIELD_ERROR_CLASSES = {
+export const FIELD_ERROR_CLASSES = {
   AwsServiceError,
   DatabaseNotFound: DatabaseNotFoundError,
 } as const;
 
-type FieldErrorCode = keyof typeof FIELD_ERROR_CLASSES;
-type PlainErrorCode = Exclude<SealbusErrorCode, FieldErrorCode | ExternalErrorCode>;
+/** Codes whose core class takes fields of its own in its constructor. */
+export type FieldErrorCode = keyof typeof FIELD_ERROR_CLASSES;
+/** Codes whose core class takes `(message, options)`: what `createSealbusError` builds. */
+export type PlainErrorCode = Exclude<SealbusErrorCode, FieldErrorCode | ExternalErrorCode>;
 
 /**
  * The class of every plain catalogue code. `satisfies` makes the compiler check that each
@@ -95,9 +97,6 @@ export type SealbusErrorOf<C extends SealbusErrorCode> = C extends FieldErrorCod
   : C extends PlainErrorCode
     ? InstanceType<(typeof ERROR_CLASSES)[C]>
     : SealbusError<C>;
-
-/** A code that `createSealbusError` can build (every code whose class takes `(message, options)`). */
-export type PlainSealbusErrorCode = PlainErrorCode;
 
 export function isPlainErrorCode(code: SealbusErrorCode): code is PlainErrorCode {
   return Object.hasOwn(ERROR_CLASSES, code);
