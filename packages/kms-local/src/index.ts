@@ -8,12 +8,10 @@ export {
 export type { MessageType } from './crypto/signing.js';
 export { canonicalEncryptionContext } from './encryptionContext.js';
 export {
-  KMS_ERROR_CLASSES,
   KMS_ERRORS,
   type KmsErrorId,
   type KmsErrorParams,
   type KmsTextPlaceholders,
-  type KmsWireCode,
   kmsError,
 } from './errors/kmsErrorTable.js';
 export { type KmsCall, type KmsFaultHook, withFaults } from './faults.js';

@@ -58,7 +58,7 @@ const SQS_PREFIX = 'AWS.SimpleQueueService.';
 const INTERNAL_TEXT = 'We encountered an internal error. Please try again.';
 
 /** The same AWS code, status and text on every service. */
-function everywhere(spec: WireSpec): Record<AwsService, WireSpec> {
+function everywhere<const S extends WireSpec>(spec: S): Record<AwsService, S> {
   return { sqs: spec, sns: spec, kms: spec };
 }
 
