@@ -13,7 +13,7 @@ import sys
 
 import boto3
 import botocore.session
-from botocore.exceptions import ClientError
+from aws_errors import error_of
 
 endpoint, key, secret = sys.argv[1:4]
 REGION = "us-east-1"
@@ -75,18 +75,6 @@ def client(service, access_key=key, secret_key=secret):
         aws_access_key_id=access_key,
         aws_secret_access_key=secret_key,
     )
-
-
-def error_of(call):
-    try:
-        call()
-        return None
-    except ClientError as error:
-        return {
-            "code": error.response["Error"]["Code"],
-            "message": error.response["Error"]["Message"],
-            "status": error.response["ResponseMetadata"]["HTTPStatusCode"],
-        }
 
 
 setup = client("sqs")
