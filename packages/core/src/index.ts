@@ -96,6 +96,8 @@ export {
   SignatureDoesNotMatchError,
 } from './errors/request.js';
 export {
+  type CatalogueError,
+  type CatalogueErrorClass,
   describeValue,
   type ErrorFault,
   type ErrorParamValue,

@@ -53,22 +53,34 @@ export abstract class SealbusError<C extends SealbusErrorCode = SealbusErrorCode
   }
 }
 
+/** A concrete sealbus error of code `C`: what the classes `errorBase` returns build. */
+export interface CatalogueError<C extends SealbusErrorCode> extends SealbusError<C> {
+  readonly name: string;
+  readonly code: C;
+  readonly fault: ErrorFault;
+  readonly retryable: boolean;
+}
+
+/** The class `errorBase` returns. */
+export type CatalogueErrorClass<C extends SealbusErrorCode> = new (
+  message: string,
+  options?: SealbusErrorOptions,
+) => CatalogueError<C>;
+
 /**
  * The base class of one catalogue entry: code, literal class name, fault and retryability
  * read from `ERROR_CATALOGUE`. `class QueueDoesNotExistError extends errorBase('QueueDoesNotExist') {}`
  * is the whole class of an error without fields of its own.
  */
-export function errorBase<C extends SealbusErrorCode>(code: C) {
+export function errorBase<C extends SealbusErrorCode>(code: C): CatalogueErrorClass<C> {
   const entry = ERROR_CATALOGUE[code];
   const fault: ErrorFault = entry.fault === 'Receiver' ? 'server' : 'client';
-  // Named for the docs' `intentionallyNotExported`: the exported subclasses are what users see.
-  class CatalogueError extends SealbusError<C> {
+  return class extends SealbusError<C> {
     override readonly name: string = entry.className;
     readonly code: C = code;
     readonly fault: ErrorFault = fault;
     readonly retryable: boolean = entry.retryable;
-  }
-  return CatalogueError;
+  };
 }
 
 /**
