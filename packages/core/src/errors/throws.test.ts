@@ -10,7 +10,7 @@ const CODE_OF_CLASS = new Map<string, string>(
   Object.entries(ERROR_CATALOGUE).map(([code, entry]) => [entry.className, code]),
 );
 
-/** `Interface.method` → the `@throws {@link XError} Code` tags of its TSDoc, in order. */
+/** `Interface.method` → the ``@throws `XError` (`Code`)`` tags of its TSDoc, in order. */
 function documentedThrows(): Map<string, Array<{ className: string; code: string }>> {
   const file = ts.createSourceFile(
     'broker.ts',
@@ -27,7 +27,7 @@ function documentedThrows(): Map<string, Array<{ className: string; code: string
         .getJSDocCommentsAndTags(member)
         .map((node) => node.getText(file))
         .join('\n');
-      const tags = [...docs.matchAll(/@throws \{@link (\w+)\} ([\w.]+)/g)].map(
+      const tags = [...docs.matchAll(/@throws `(\w+)` \(`([\w.]+)`\)/g)].map(
         ([, className, code]) => ({ className: className ?? '', code: code ?? '' }),
       );
       found.set(`${statement.name.text}.${member.name.getText(file)}`, tags);

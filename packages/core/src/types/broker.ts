@@ -34,97 +34,97 @@ export interface Queue {
   readonly url: string;
   /**
    * A `Uint8Array` body must be UTF-8 text: SQS bodies are strings.
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
-   * @throws {@link InvalidParameterValueError} InvalidParameterValue
-   * @throws {@link InvalidMessageContentsError} InvalidMessageContents
-   * @throws {@link KmsDisabledError} KMS.DisabledException
-   * @throws {@link KmsNotFoundError} KMS.NotFoundException
-   * @throws {@link KmsAccessDeniedError} KMS.AccessDeniedException
-   * @throws {@link KmsInvalidStateError} KMS.InvalidStateException
-   * @throws {@link KmsThrottlingError} KMS.ThrottlingException
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   * @throws `InvalidMessageContentsError` (`InvalidMessageContents`)
+   * @throws `KmsDisabledError` (`KMS.DisabledException`)
+   * @throws `KmsNotFoundError` (`KMS.NotFoundException`)
+   * @throws `KmsAccessDeniedError` (`KMS.AccessDeniedException`)
+   * @throws `KmsInvalidStateError` (`KMS.InvalidStateException`)
+   * @throws `KmsThrottlingError` (`KMS.ThrottlingException`)
    */
   send(body: string | Uint8Array, options?: SendOptions): Promise<SendResult>;
   /**
    * 1–10 entries with distinct ids; per-entry failures are reported, not thrown.
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
-   * @throws {@link EmptyBatchRequestError} EmptyBatchRequest
-   * @throws {@link TooManyEntriesInBatchRequestError} TooManyEntriesInBatchRequest
-   * @throws {@link BatchEntryIdsNotDistinctError} BatchEntryIdsNotDistinct
-   * @throws {@link InvalidBatchEntryIdError} InvalidBatchEntryId
-   * @throws {@link BatchRequestTooLongError} BatchRequestTooLong
-   * @throws {@link KmsDisabledError} KMS.DisabledException
-   * @throws {@link KmsNotFoundError} KMS.NotFoundException
-   * @throws {@link KmsAccessDeniedError} KMS.AccessDeniedException
-   * @throws {@link KmsInvalidStateError} KMS.InvalidStateException
-   * @throws {@link KmsThrottlingError} KMS.ThrottlingException
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `EmptyBatchRequestError` (`EmptyBatchRequest`)
+   * @throws `TooManyEntriesInBatchRequestError` (`TooManyEntriesInBatchRequest`)
+   * @throws `BatchEntryIdsNotDistinctError` (`BatchEntryIdsNotDistinct`)
+   * @throws `InvalidBatchEntryIdError` (`InvalidBatchEntryId`)
+   * @throws `BatchRequestTooLongError` (`BatchRequestTooLong`)
+   * @throws `KmsDisabledError` (`KMS.DisabledException`)
+   * @throws `KmsNotFoundError` (`KMS.NotFoundException`)
+   * @throws `KmsAccessDeniedError` (`KMS.AccessDeniedException`)
+   * @throws `KmsInvalidStateError` (`KMS.InvalidStateException`)
+   * @throws `KmsThrottlingError` (`KMS.ThrottlingException`)
    */
   sendBatch(
     entries: SendBatchEntry[],
     options?: Pick<SendOptions, 'principal'>,
   ): Promise<BatchResult<SendResult>>;
   /**
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
-   * @throws {@link InvalidParameterValueError} InvalidParameterValue
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
    */
   receive(options?: ReceiveOptions): Promise<ReceivedMessage[]>;
   /**
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
-   * @throws {@link ReceiptHandleIsInvalidError} ReceiptHandleIsInvalid
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `ReceiptHandleIsInvalidError` (`ReceiptHandleIsInvalid`)
    */
   delete(receiptHandle: string): Promise<void>;
   /**
    * Bare handles get the ids `"0"`, `"1"`, … in order.
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
-   * @throws {@link EmptyBatchRequestError} EmptyBatchRequest
-   * @throws {@link TooManyEntriesInBatchRequestError} TooManyEntriesInBatchRequest
-   * @throws {@link BatchEntryIdsNotDistinctError} BatchEntryIdsNotDistinct
-   * @throws {@link InvalidBatchEntryIdError} InvalidBatchEntryId
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `EmptyBatchRequestError` (`EmptyBatchRequest`)
+   * @throws `TooManyEntriesInBatchRequestError` (`TooManyEntriesInBatchRequest`)
+   * @throws `BatchEntryIdsNotDistinctError` (`BatchEntryIdsNotDistinct`)
+   * @throws `InvalidBatchEntryIdError` (`InvalidBatchEntryId`)
    */
   deleteBatch(entries: Array<string | DeleteBatchEntry>): Promise<BatchResult<void>>;
   /**
    * 0–43,200 seconds from now; 0 makes the message visible at once.
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
-   * @throws {@link ReceiptHandleIsInvalidError} ReceiptHandleIsInvalid
-   * @throws {@link MessageNotInflightError} MessageNotInflight
-   * @throws {@link InvalidParameterValueError} InvalidParameterValue
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `ReceiptHandleIsInvalidError` (`ReceiptHandleIsInvalid`)
+   * @throws `MessageNotInflightError` (`MessageNotInflight`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
    */
   changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): Promise<void>;
   /**
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
-   * @throws {@link EmptyBatchRequestError} EmptyBatchRequest
-   * @throws {@link TooManyEntriesInBatchRequestError} TooManyEntriesInBatchRequest
-   * @throws {@link BatchEntryIdsNotDistinctError} BatchEntryIdsNotDistinct
-   * @throws {@link InvalidBatchEntryIdError} InvalidBatchEntryId
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `EmptyBatchRequestError` (`EmptyBatchRequest`)
+   * @throws `TooManyEntriesInBatchRequestError` (`TooManyEntriesInBatchRequest`)
+   * @throws `BatchEntryIdsNotDistinctError` (`BatchEntryIdsNotDistinct`)
+   * @throws `InvalidBatchEntryIdError` (`InvalidBatchEntryId`)
    */
   changeVisibilityBatch(entries: ChangeVisibilityBatchEntry[]): Promise<BatchResult<void>>;
   /**
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
    */
   getAttributes(): Promise<QueueAttributes & QueueCounters>;
   /**
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
-   * @throws {@link InvalidAttributeNameError} InvalidAttributeName
-   * @throws {@link InvalidAttributeValueError} InvalidAttributeValue
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `InvalidAttributeNameError` (`InvalidAttributeName`)
+   * @throws `InvalidAttributeValueError` (`InvalidAttributeValue`)
    */
   setAttributes(attributes: Partial<QueueAttributes>): Promise<void>;
   /**
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
-   * @throws {@link PurgeQueueInProgressError} PurgeQueueInProgress
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `PurgeQueueInProgressError` (`PurgeQueueInProgress`)
    */
   purge(): Promise<void>;
   /**
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
-   * @throws {@link InvalidParameterValueError} InvalidParameterValue
-   * @throws {@link OverLimitError} OverLimit
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   * @throws `OverLimitError` (`OverLimit`)
    */
   tag(tags: Record<string, string>): Promise<void>;
   /**
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
-   * @throws {@link InvalidParameterValueError} InvalidParameterValue
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
    */
   untag(tagKeys: string[]): Promise<void>;
   /**
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
    */
   listTags(): Promise<Record<string, string>>;
 }
@@ -148,54 +148,54 @@ export interface Topic {
   readonly name: string;
   readonly arn: string;
   /**
-   * @throws {@link NotFoundError} NotFound
-   * @throws {@link InvalidParameterError} InvalidParameter
-   * @throws {@link KmsDisabledError} KMS.DisabledException
-   * @throws {@link KmsNotFoundError} KMS.NotFoundException
-   * @throws {@link KmsAccessDeniedError} KMS.AccessDeniedException
-   * @throws {@link KmsInvalidStateError} KMS.InvalidStateException
-   * @throws {@link KmsThrottlingError} KMS.ThrottlingException
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   * @throws `KmsDisabledError` (`KMS.DisabledException`)
+   * @throws `KmsNotFoundError` (`KMS.NotFoundException`)
+   * @throws `KmsAccessDeniedError` (`KMS.AccessDeniedException`)
+   * @throws `KmsInvalidStateError` (`KMS.InvalidStateException`)
+   * @throws `KmsThrottlingError` (`KMS.ThrottlingException`)
    */
   publish(body: string, options?: PublishOptions): Promise<PublishResult>;
   /**
-   * @throws {@link NotFoundError} NotFound
-   * @throws {@link EmptyBatchRequestError} EmptyBatchRequest
-   * @throws {@link TooManyEntriesInBatchRequestError} TooManyEntriesInBatchRequest
-   * @throws {@link BatchEntryIdsNotDistinctError} BatchEntryIdsNotDistinct
-   * @throws {@link InvalidBatchEntryIdError} InvalidBatchEntryId
-   * @throws {@link BatchRequestTooLongError} BatchRequestTooLong
-   * @throws {@link InvalidParameterError} InvalidParameter
-   * @throws {@link KmsDisabledError} KMS.DisabledException
-   * @throws {@link KmsNotFoundError} KMS.NotFoundException
-   * @throws {@link KmsAccessDeniedError} KMS.AccessDeniedException
-   * @throws {@link KmsInvalidStateError} KMS.InvalidStateException
-   * @throws {@link KmsThrottlingError} KMS.ThrottlingException
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `EmptyBatchRequestError` (`EmptyBatchRequest`)
+   * @throws `TooManyEntriesInBatchRequestError` (`TooManyEntriesInBatchRequest`)
+   * @throws `BatchEntryIdsNotDistinctError` (`BatchEntryIdsNotDistinct`)
+   * @throws `InvalidBatchEntryIdError` (`InvalidBatchEntryId`)
+   * @throws `BatchRequestTooLongError` (`BatchRequestTooLong`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   * @throws `KmsDisabledError` (`KMS.DisabledException`)
+   * @throws `KmsNotFoundError` (`KMS.NotFoundException`)
+   * @throws `KmsAccessDeniedError` (`KMS.AccessDeniedException`)
+   * @throws `KmsInvalidStateError` (`KMS.InvalidStateException`)
+   * @throws `KmsThrottlingError` (`KMS.ThrottlingException`)
    */
   publishBatch(
     entries: PublishBatchEntry[],
     options?: Pick<PublishOptions, 'principal'>,
   ): Promise<BatchResult<PublishResult>>;
   /**
-   * @throws {@link NotFoundError} NotFound
-   * @throws {@link InvalidParameterError} InvalidParameter
-   * @throws {@link FilterPolicyLimitExceededError} FilterPolicyLimitExceeded
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   * @throws `FilterPolicyLimitExceededError` (`FilterPolicyLimitExceeded`)
    */
   subscribe(queue: Queue, options?: SubscribeOptions): Promise<Subscription>;
   /**
-   * @throws {@link NotFoundError} NotFound
+   * @throws `NotFoundError` (`NotFound`)
    */
   unsubscribe(subscriptionArn: string): Promise<void>;
   /**
-   * @throws {@link NotFoundError} NotFound
+   * @throws `NotFoundError` (`NotFound`)
    */
   listSubscriptions(): Promise<Subscription[]>;
   /**
-   * @throws {@link NotFoundError} NotFound
+   * @throws `NotFoundError` (`NotFound`)
    */
   getAttributes(): Promise<TopicAttributes & TopicCounters>;
   /**
-   * @throws {@link NotFoundError} NotFound
-   * @throws {@link InvalidParameterError} InvalidParameter
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
    */
   setAttributes(attributes: Partial<TopicAttributes>): Promise<void>;
 }
@@ -209,15 +209,15 @@ export interface Topic {
 export interface Broker {
   /**
    * Idempotent like SQS: same name and attributes returns the queue; different attributes fail with `QueueNameExists`.
-   * @throws {@link QueueNameExistsError} QueueNameExists
-   * @throws {@link InvalidParameterValueError} InvalidParameterValue
-   * @throws {@link InvalidAttributeNameError} InvalidAttributeName
-   * @throws {@link InvalidAttributeValueError} InvalidAttributeValue
+   * @throws `QueueNameExistsError` (`QueueNameExists`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   * @throws `InvalidAttributeNameError` (`InvalidAttributeName`)
+   * @throws `InvalidAttributeValueError` (`InvalidAttributeValue`)
    */
   createQueue(name: string, attributes?: QueueAttributes): Promise<Queue>;
   /**
    * Accepts a queue name, URL or ARN.
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
    */
   getQueue(nameOrUrlOrArn: string): Promise<Queue>;
   /**
@@ -225,20 +225,20 @@ export interface Broker {
    */
   listQueues(prefix?: string): Promise<string[]>;
   /**
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
    */
   deleteQueue(nameOrUrlOrArn: string): Promise<void>;
   /**
    * URLs of the queues whose `RedrivePolicy` targets this queue (as SQS `ListDeadLetterSourceQueues`).
-   * @throws {@link QueueDoesNotExistError} QueueDoesNotExist
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
    */
   listDeadLetterSourceQueues(nameOrUrlOrArn: string): Promise<string[]>;
   /**
-   * @throws {@link InvalidParameterError} InvalidParameter
+   * @throws `InvalidParameterError` (`InvalidParameter`)
    */
   createTopic(name: string, attributes?: TopicAttributes): Promise<Topic>;
   /**
-   * @throws {@link NotFoundError} NotFound
+   * @throws `NotFoundError` (`NotFound`)
    */
   getTopic(nameOrArn: string): Promise<Topic>;
   /**
@@ -247,33 +247,33 @@ export interface Broker {
   listTopics(): Promise<string[]>;
   deleteTopic(nameOrArn: string): Promise<void>;
   /**
-   * @throws {@link NotFoundError} NotFound
+   * @throws `NotFoundError` (`NotFound`)
    */
   getSubscription(subscriptionArn: string): Promise<Subscription>;
   /**
-   * @throws {@link NotFoundError} NotFound
-   * @throws {@link InvalidParameterError} InvalidParameter
-   * @throws {@link FilterPolicyLimitExceededError} FilterPolicyLimitExceeded
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   * @throws `FilterPolicyLimitExceededError` (`FilterPolicyLimitExceeded`)
    */
   setSubscriptionAttributes(
     subscriptionArn: string,
     attributes: Partial<SubscribeOptions>,
   ): Promise<Subscription>;
   /**
-   * @throws {@link ResourceNotFoundError} ResourceNotFoundException
-   * @throws {@link InvalidParameterValueError} InvalidParameterValue
-   * @throws {@link UnsupportedOperationError} UnsupportedOperation
+   * @throws `ResourceNotFoundError` (`ResourceNotFoundException`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   * @throws `UnsupportedOperationError` (`UnsupportedOperation`)
    */
   startMessageMove(request: MoveTaskRequest): Promise<MoveTask>;
   /**
    * Newest first; at most `maxResults` (1–10, default 1) like SQS.
-   * @throws {@link ResourceNotFoundError} ResourceNotFoundException
-   * @throws {@link InvalidParameterValueError} InvalidParameterValue
+   * @throws `ResourceNotFoundError` (`ResourceNotFoundException`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
    */
   listMessageMoveTasks(sourceArn: string, maxResults?: number): Promise<MoveTask[]>;
   /**
-   * @throws {@link ResourceNotFoundError} ResourceNotFoundException
-   * @throws {@link UnsupportedOperationError} UnsupportedOperation
+   * @throws `ResourceNotFoundError` (`ResourceNotFoundException`)
+   * @throws `UnsupportedOperationError` (`UnsupportedOperation`)
    */
   cancelMessageMoveTask(taskHandle: string): Promise<MoveTask>;
   close(): Promise<void>;
