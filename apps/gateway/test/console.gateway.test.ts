@@ -134,8 +134,13 @@ describe('the console the gateway serves obeys the gateway', () => {
       });
       // The session id itself (the cookie value) is not what the log carries.
       expect(JSON.stringify(audit)).not.toContain(sessionCookie.split('=')[1]);
+      // KMS itself records whom the console principal acted for: the same session identity.
       const decrypts = await h.kms.auditLog({ operation: 'Decrypt', limit: 10 });
-      expect(decrypts.at(-1)).toMatchObject({ principal: 'sealbus-console', result: 'ok' });
+      expect(decrypts.at(-1)).toMatchObject({
+        principal: 'sealbus-console',
+        onBehalfOf: audit!['session'],
+        result: 'ok',
+      });
     });
   });
 });
