@@ -6,7 +6,8 @@ import { createMemoryBroker } from '@sealbus/memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../src/index.js';
 import { captureLogger } from './capture.js';
-import { type Harness, startHarness } from './harness.js';
+import { CONSUMER, type Harness, startHarness } from './harness.js';
+import { send, signRequest, TARGETS } from './raw.js';
 
 const TOKEN = 'console-token-for-the-gateway';
 
@@ -141,6 +142,30 @@ describe('the console the gateway serves obeys the gateway', () => {
         onBehalfOf: audit!['session'],
         result: 'ok',
       });
+    });
+
+    it('records no onBehalfOf for a KMS Decrypt over the wire, even one that sends the member', async () => {
+      // A wire client cannot pass its calls off as a console session's: the member is no part
+      // of the KMS API, and the gateway maps the members it knows only.
+      const { ciphertextBlob } = await h.kms.generateDataKey({
+        keyId: 'alias/aws/sqs',
+        context: {},
+      });
+      const kmsJson = TARGETS.find((target) => target.name === 'kms-json')!;
+      const signed = await signRequest(h.gateway.url, kmsJson, {
+        credentials: CONSUMER,
+        headers: { 'x-amz-target': 'TrentService.Decrypt' },
+        body: JSON.stringify({
+          CiphertextBlob: Buffer.from(ciphertextBlob).toString('base64'),
+          OnBehalfOf: 'session:forgedforgedforg',
+          onBehalfOf: 'session:forgedforgedforg',
+        }),
+      });
+      const response = await send(h.gateway.url, signed);
+      expect(response.status).toBe(200);
+      const [entry] = await h.kms.auditLog({ operation: 'Decrypt', limit: 1 });
+      expect(entry).toMatchObject({ principal: CONSUMER.accessKeyId, result: 'ok' });
+      expect(entry).not.toHaveProperty('onBehalfOf');
     });
   });
 });
