@@ -3,7 +3,7 @@ import { DEFAULT_SQLITE_PATH } from '@sealbus/sqlite/backend';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BACKEND_KINDS } from './registrations.js';
-import { flagOf, resolveBackendConfig } from './resolveBackendConfig.js';
+import { type BackendConfig, flagOf, resolveBackendConfig } from './resolveBackendConfig.js';
 
 describe('resolveBackendConfig', () => {
   it('defaults to SQLite at the one default path, ./.sealbus/sealbus.db', async () => {
@@ -90,22 +90,28 @@ describe('resolveBackendConfig', () => {
 
   it('never accepts a backend outside the registry, nor fails other than with a typed error', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string(), fc.dictionary(fc.string(), fc.string()), async (kind, rest) => {
-        const result = await resolveBackendConfig({ ...rest, backend: kind }, {}).then(
-          (config) => config,
-          (error: unknown) => error,
-        );
-        if (result instanceof Error) {
-          expect(result).toBeInstanceOf(InvalidParameterValueError);
-          expect((result as InvalidParameterValueError).field).toBeTypeOf('string');
-        } else {
-          expect(BACKEND_KINDS).toContain(result.backend);
-          const known = result.descriptor.options.map((option) => option.name);
+      fc.asyncProperty(
+        fc.oneof(fc.constantFrom(...BACKEND_KINDS), fc.string()),
+        fc.dictionary(
+          fc.oneof(fc.constantFrom('path', 'region', 'endpoint', 'pth'), fc.string()),
+          fc.oneof(fc.constantFrom('', 'x.db', 'http://127.0.0.1:1'), fc.string()),
+        ),
+        async (kind, rest) => {
+          let config: BackendConfig;
+          try {
+            config = await resolveBackendConfig({ ...rest, backend: kind }, {});
+          } catch (error) {
+            expect(error).toBeInstanceOf(InvalidParameterValueError);
+            expect((error as InvalidParameterValueError).field).toBeTypeOf('string');
+            return;
+          }
+          expect(BACKEND_KINDS).toContain(config.backend);
+          const known = config.descriptor.options.map((option) => option.name);
           for (const [name, value] of Object.entries(rest)) {
             if (name !== 'backend' && value !== '') expect(known).toContain(name);
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 200 },
     );
   });
