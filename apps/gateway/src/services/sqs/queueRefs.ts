@@ -1,0 +1,40 @@
+import {
+  type Broker,
+  DEFAULT_ACCOUNT_ID,
+  parseQueueArn,
+  parseQueueUrl,
+  type Queue,
+  queueNameFrom,
+  queueUrl,
+} from '@sealbus/core';
+import type { ActionContext } from '../context.js';
+import { type ActionInput, requiredString } from '../input.js';
+
+export const LIST_QUEUES_MAX = 1000;
+
+/** Looks up the queue a request's `QueueUrl` names. */
+export function queueLookup(broker: Broker): (input: ActionInput) => Promise<Queue> {
+  return (input) => broker.getQueue(queueNameFrom(requiredString(input, 'QueueUrl'), 'QueueUrl'));
+}
+
+/** A queue's name and account from its ARN or URL (backends may report either). */
+export function queueReference(arnOrUrl: string): { queueName: string; accountId?: string } {
+  return arnOrUrl.startsWith('arn:') ? parseQueueArn(arnOrUrl) : parseQueueUrl(arnOrUrl);
+}
+
+export function byQueueName(a: { queueName: string }, b: { queueName: string }): number {
+  return a.queueName < b.queueName ? -1 : a.queueName > b.queueName ? 1 : 0;
+}
+
+/** The queue's URL on the host the client used, so the client can reach it. */
+export function urlOf(queue: Queue, context: ActionContext): string {
+  return reachableUrl(queue.name, parseQueueArn(queue.arn).accountId, context);
+}
+
+export function reachableUrl(
+  name: string,
+  accountId: string | undefined,
+  context: ActionContext,
+): string {
+  return queueUrl(name, { baseUrl: context.origin, accountId: accountId ?? DEFAULT_ACCOUNT_ID });
+}
