@@ -1,14 +1,7 @@
 import type { Broker, MoveTask } from '@sealbus/core';
 import type { SqsActions } from '../../protocols/sqs-query.js';
 import { optionalInteger, optionalString, requiredString } from '../input.js';
-import { pageAfter } from '../pagination.js';
-import {
-  byQueueName,
-  LIST_QUEUES_MAX,
-  queueLookup,
-  queueReference,
-  reachableUrl,
-} from './queueRefs.js';
+import { queueLookup, queueUrlPage } from './queueRefs.js';
 
 /** SQS dead-letter queues: their sources and message move tasks (redrive). */
 export function sqsMoveActions(broker: Broker) {
@@ -17,18 +10,9 @@ export function sqsMoveActions(broker: Broker) {
   return {
     async ListDeadLetterSourceQueues(input, context) {
       const queue = await queueFor(input);
-      const maxResults = optionalInteger(input, 'MaxResults', { min: 1, max: LIST_QUEUES_MAX });
-      const sources = (await broker.listDeadLetterSourceQueues(queue.name))
-        .map(queueReference)
-        .sort(byQueueName);
-      const page = pageAfter(sources, (q) => q.queueName, {
-        pageSize: maxResults ?? LIST_QUEUES_MAX,
-        nextToken: optionalString(input, 'NextToken'),
-      });
-      return {
-        queueUrls: page.items.map((q) => reachableUrl(q.queueName, q.accountId, context)),
-        NextToken: maxResults === undefined ? undefined : page.nextToken,
-      };
+      const sources = await broker.listDeadLetterSourceQueues(queue.name);
+      const page = queueUrlPage(sources, input, context);
+      return { queueUrls: page.urls, NextToken: page.nextToken };
     },
 
     async StartMessageMoveTask(input) {

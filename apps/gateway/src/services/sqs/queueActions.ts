@@ -3,7 +3,6 @@ import {
   formatQueueAttributes,
   InvalidAttributeNameError,
   parseQueueAttributeStrings,
-  parseQueueUrl,
   QUEUE_ATTRIBUTE_NAMES,
   type QueueAttributes,
   type QueueCounters,
@@ -12,15 +11,8 @@ import {
   type ResolvedQueueAttributes,
 } from '@sealbus/core';
 import type { SqsActions } from '../../protocols/sqs-query.js';
-import {
-  optionalInteger,
-  optionalString,
-  optionalStringList,
-  optionalStringMap,
-  requiredString,
-} from '../input.js';
-import { pageAfter } from '../pagination.js';
-import { byQueueName, LIST_QUEUES_MAX, queueLookup, reachableUrl, urlOf } from './queueRefs.js';
+import { optionalString, optionalStringList, optionalStringMap, requiredString } from '../input.js';
+import { queueLookup, queueUrlPage, urlOf } from './queueRefs.js';
 
 const QUEUE_ATTRIBUTE_READ_NAMES = new Set<string>([
   ...QUEUE_ATTRIBUTE_NAMES,
@@ -49,18 +41,9 @@ export function sqsQueueActions(broker: Broker) {
     },
 
     async ListQueues(input, context) {
-      const maxResults = optionalInteger(input, 'MaxResults', { min: 1, max: LIST_QUEUES_MAX });
       const urls = await broker.listQueues(optionalString(input, 'QueueNamePrefix'));
-      const names = urls.map((url) => parseQueueUrl(url)).sort(byQueueName);
-      const page = pageAfter(names, (q) => q.queueName, {
-        pageSize: maxResults ?? LIST_QUEUES_MAX,
-        nextToken: optionalString(input, 'NextToken'),
-      });
-      return {
-        QueueUrls: page.items.map((q) => reachableUrl(q.queueName, q.accountId, context)),
-        // SQS returns a NextToken only to callers that paginate with MaxResults.
-        NextToken: maxResults === undefined ? undefined : page.nextToken,
-      };
+      const page = queueUrlPage(urls, input, context);
+      return { QueueUrls: page.urls, NextToken: page.nextToken };
     },
 
     async DeleteQueue(input) {
