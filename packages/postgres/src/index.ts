@@ -1,0 +1,12 @@
+export { openPostgresKms, type PostgresKmsOptions } from './kms/openPostgresKms.js';
+export {
+  PostgresKmsStorage,
+  type PostgresKmsStorageOptions,
+  type PostgresRootKeySource,
+} from './kms/PostgresKmsStorage.js';
+export {
+  MIGRATION_LOCK,
+  MIGRATIONS,
+  type MigrationResult,
+  migrate,
+} from './schema/migrations.js';
