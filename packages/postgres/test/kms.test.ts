@@ -33,11 +33,11 @@ describe('the local KMS on PostgreSQL', () => {
       const dataKey = await a.generateDataKey({
         keyId: 'alias/shared',
         keySpec: 'AES_256',
-        encryptionContext: context,
+        context,
       });
       const opened = await b.decrypt({
         ciphertextBlob: dataKey.ciphertextBlob,
-        encryptionContext: context,
+        context,
       });
       expect(Buffer.from(opened.plaintext)).toEqual(Buffer.from(dataKey.plaintext));
       const deny = JSON.stringify({
@@ -49,7 +49,7 @@ describe('the local KMS on PostgreSQL', () => {
       });
       await a.putKeyPolicy(key.keyId, deny);
       await expect(
-        b.decrypt({ ciphertextBlob: dataKey.ciphertextBlob, encryptionContext: context }),
+        b.decrypt({ ciphertextBlob: dataKey.ciphertextBlob, context }),
       ).rejects.toBeInstanceOf(KmsAccessDeniedError);
       const grant = await a.createGrant({
         keyId: key.keyId,
@@ -94,7 +94,7 @@ describe('the local KMS on PostgreSQL', () => {
     ).rejects.toThrow(KmsValidationError);
     const again = await openPostgresKms({ connectionString: database.url, rootKey });
     try {
-      const plain = await again.decrypt({ ciphertextBlob: sealed.ciphertextBlob });
+      const plain = await again.decrypt({ ciphertextBlob: sealed.ciphertextBlob, context: {} });
       expect(new TextDecoder().decode(plain.plaintext)).toBe('secret');
     } finally {
       await again.close();
@@ -115,7 +115,7 @@ describe('the local KMS on PostgreSQL', () => {
         connectionString: database.url,
         rootKeyEnv: 'SEALBUS_TEST_ROOT_KEY',
       });
-      const plain = await fromEnv.decrypt({ ciphertextBlob: sealed.ciphertextBlob });
+      const plain = await fromEnv.decrypt({ ciphertextBlob: sealed.ciphertextBlob, context: {} });
       expect(new TextDecoder().decode(plain.plaintext)).toBe('from file');
       await fromEnv.close();
     } finally {
