@@ -10,3 +10,9 @@ export {
   type MigrationResult,
   migrate,
 } from './schema/migrations.js';
+export {
+  createPostgresPool,
+  PostgresMessageStore,
+  type PostgresStoreOptions,
+  postgresTypes,
+} from './store/PostgresMessageStore.js';

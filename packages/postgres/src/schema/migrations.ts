@@ -66,6 +66,80 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX kms_audit_key ON kms_audit (key_arn, id);
    CREATE INDEX kms_audit_destination_key ON kms_audit (destination_key_arn, id);`,
+  // 2: the message store. Messages point at their queue by id, so a queue deleted and created
+  // again under its name never sees the old rows; `seq` is arrival order.
+  `CREATE TABLE sb_queues (
+     id BIGSERIAL PRIMARY KEY,
+     name TEXT NOT NULL UNIQUE,
+     arn TEXT NOT NULL,
+     attributes JSONB NOT NULL,
+     tags JSONB NOT NULL,
+     created_ts BIGINT NOT NULL,
+     modified_ts BIGINT NOT NULL,
+     sealing_since BIGINT,
+     next_sequence BIGINT NOT NULL DEFAULT 0
+   );
+   CREATE TABLE sb_messages (
+     seq BIGSERIAL PRIMARY KEY,
+     queue_id BIGINT NOT NULL REFERENCES sb_queues (id) ON DELETE CASCADE,
+     message_id TEXT NOT NULL,
+     body BYTEA NOT NULL,
+     message_attributes TEXT,
+     sent_ts BIGINT NOT NULL,
+     visible_at BIGINT NOT NULL,
+     receive_count INTEGER NOT NULL DEFAULT 0,
+     claimed BOOLEAN NOT NULL DEFAULT false,
+     first_receive_ts BIGINT,
+     receipt_handle TEXT,
+     group_id TEXT,
+     deduplication_id TEXT,
+     sequence_number TEXT,
+     sender_id TEXT,
+     trace_header TEXT,
+     dead_letter_source_arn TEXT,
+     encryption_context TEXT,
+     md5_of_body TEXT
+   );
+   CREATE INDEX sb_messages_visible ON sb_messages (queue_id, visible_at, seq);
+   CREATE INDEX sb_messages_handle ON sb_messages (queue_id, receipt_handle)
+     WHERE receipt_handle IS NOT NULL;
+   CREATE INDEX sb_messages_group ON sb_messages (queue_id, (COALESCE(group_id, '')), sequence_number)
+     WHERE sequence_number IS NOT NULL;
+   CREATE INDEX sb_messages_sent ON sb_messages (queue_id, sent_ts);
+   CREATE INDEX sb_messages_id ON sb_messages (queue_id, message_id);
+   CREATE TABLE sb_deduplication (
+     queue_id BIGINT NOT NULL REFERENCES sb_queues (id) ON DELETE CASCADE,
+     scope TEXT NOT NULL,
+     deduplication_id TEXT NOT NULL,
+     message_id TEXT NOT NULL,
+     sequence_number TEXT,
+     expires_at BIGINT NOT NULL,
+     PRIMARY KEY (queue_id, scope, deduplication_id)
+   );
+   CREATE INDEX sb_deduplication_expiry ON sb_deduplication (queue_id, expires_at);
+   CREATE TABLE sb_topics (
+     name TEXT PRIMARY KEY,
+     arn TEXT NOT NULL,
+     attributes JSONB NOT NULL,
+     tags JSONB NOT NULL,
+     created_ts BIGINT NOT NULL
+   );
+   CREATE TABLE sb_subscriptions (
+     seq BIGSERIAL,
+     arn TEXT PRIMARY KEY,
+     topic_arn TEXT NOT NULL,
+     endpoint TEXT NOT NULL,
+     attributes JSONB NOT NULL
+   );
+   CREATE INDEX sb_subscriptions_topic ON sb_subscriptions (topic_arn, seq);
+   CREATE TABLE sb_move_tasks (
+     seq BIGSERIAL,
+     task_handle TEXT PRIMARY KEY,
+     source_arn TEXT NOT NULL,
+     started_ts BIGINT NOT NULL,
+     record JSONB NOT NULL
+   );
+   CREATE INDEX sb_move_tasks_source ON sb_move_tasks (source_arn, started_ts);`,
 ];
 
 /**
