@@ -1,25 +1,8 @@
 export {
-  BACKEND_KINDS,
-  type BackendConfig,
-  type BackendConfigInput,
-  type BackendEnv,
-  type BackendKind,
-  DEFAULT_BACKEND,
-  DEFAULT_SQLITE_PATH,
-  resolveBackendConfig,
-} from './BackendConfig.js';
-export {
-  type AwsCredentials,
-  type AwsCredentialValues,
-  type Backend,
-  type BackendDeps,
-  createBackend,
-  createBroker,
-  type LocalBackendParts,
-} from './createBackend.js';
-export {
   type AliasEntry,
   type AliasListPage,
+  type AwsCredentials,
+  type AwsCredentialValues,
   type CreateGrantInput,
   type DeletionSchedule,
   type GrantInfo,
@@ -31,4 +14,37 @@ export {
   listAllKeys,
   type PublicKeyInfo,
   type RotationStatus,
-} from './KeyAdmin.js';
+} from '@sealbus/core';
+export {
+  type Backend,
+  type BackendDeps,
+  createBackend,
+  createBroker,
+  openBackend,
+} from './createBackend.js';
+export {
+  type BackendFlag,
+  backendFlags,
+  backendInputFrom,
+  backendUsage,
+  parseArgsOptions,
+} from './registry/backendFlags.js';
+export { installedBackends, loadBackend } from './registry/loadBackendModule.js';
+export {
+  BACKEND_KINDS,
+  BACKENDS,
+  type BackendKind,
+  type BackendRegistration,
+  DEFAULT_BACKEND,
+  type LocalBackendParts,
+  type RegisteredBackend,
+} from './registry/registrations.js';
+export { requireCapability } from './registry/requireCapability.js';
+export {
+  type BackendConfig,
+  type BackendConfigInput,
+  type BackendEnv,
+  flagOf,
+  resolveBackendConfig,
+} from './registry/resolveBackendConfig.js';
+export { withClose } from './withClose.js';

@@ -1,0 +1,38 @@
+import type { EngineBroker } from '@sealbus/broker-engine';
+import type { BackendDescriptor } from '@sealbus/core';
+import type { LocalKms } from '@sealbus/kms-local';
+
+/** The internals of a local backend: stored-message inspection and the local KMS. */
+export interface LocalBackendParts {
+  readonly engine: EngineBroker;
+  readonly kms: LocalKms;
+}
+
+/** A backend as the registry sees it: any config, local parts of the one local kind. */
+export type RegisteredBackend = BackendDescriptor<unknown, LocalBackendParts>;
+
+/** How to reach a backend's descriptor, whose package may not be installed. */
+export interface BackendRegistration {
+  /** What `npm install` needs for it, named when the import fails. */
+  readonly packages: readonly string[];
+  /** Imports the package's light `./backend` entry point. */
+  readonly load: () => Promise<{ readonly backend: RegisteredBackend }>;
+}
+
+/**
+ * Every backend, one line each; the key is the descriptor's `kind`. Adding a backend: export a
+ * descriptor as `backend` from the package's `./backend` entry point and add its line here.
+ */
+export const BACKENDS = {
+  memory: { packages: ['@sealbus/memory'], load: () => import('@sealbus/memory/backend') },
+  sqlite: { packages: ['@sealbus/sqlite'], load: () => import('@sealbus/sqlite/backend') },
+  aws: { packages: ['@sealbus/aws'], load: () => import('@sealbus/aws/backend') },
+} as const satisfies Record<string, BackendRegistration>;
+
+export type BackendKind = keyof typeof BACKENDS;
+export const BACKEND_KINDS = Object.keys(BACKENDS) as readonly BackendKind[];
+export const DEFAULT_BACKEND: BackendKind = 'sqlite';
+
+export function isBackendKind(value: string): value is BackendKind {
+  return Object.hasOwn(BACKENDS, value);
+}
