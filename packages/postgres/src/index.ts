@@ -1,3 +1,9 @@
+export {
+  createPostgresBroker,
+  openPostgresBackend,
+  type PostgresBackend,
+  type PostgresBrokerOptions,
+} from './createPostgresBroker.js';
 export { openPostgresKms, type PostgresKmsOptions } from './kms/openPostgresKms.js';
 export {
   PostgresKmsStorage,

@@ -1,25 +1,22 @@
 import { runStoreConformance } from '@sealbus/conformance';
 import { afterAll } from 'vitest';
 import { migrate, PostgresMessageStore } from '../src/index.js';
-import { freshDatabase } from './support/database.js';
+import { freshDatabase, freshSchema } from './support/database.js';
 
-const databases: Array<Awaited<ReturnType<typeof freshDatabase>>> = [];
-afterAll(async () => {
-  for (const database of databases) await database.drop();
-});
+const database = await freshDatabase();
+afterAll(() => database.drop());
 
 runStoreConformance(
   'postgres',
   async () => {
-    const database = await freshDatabase();
-    databases.push(database);
-    const store = new PostgresMessageStore({ connectionString: database.url, poolSize: 4 });
+    const url = await freshSchema(database.url);
+    const store = new PostgresMessageStore({ connectionString: url, poolSize: 4 });
     await migrate(store.pool);
     return {
       store,
       async reopen() {
         await store.close();
-        return new PostgresMessageStore({ connectionString: database.url, poolSize: 4 });
+        return new PostgresMessageStore({ connectionString: url, poolSize: 4 });
       },
     };
   },

@@ -90,6 +90,8 @@ export function createPostgresPool(connectionString: string, max = 10): pg.Pool 
  */
 export class PostgresMessageStore implements MessageStore {
   readonly pool: pg.Pool;
+  /** The database's connection string (given, or the pool's); LISTEN and the KMS use it. */
+  readonly connectionString: string | undefined;
   readonly #ownsPool: boolean;
   readonly #listener: MessageListener | undefined;
   readonly #fallbackPollMs: number;
@@ -103,11 +105,13 @@ export class PostgresMessageStore implements MessageStore {
     this.pool =
       options.pool ?? createPostgresPool(options.connectionString!, options.poolSize ?? 10);
     this.#ownsPool = options.pool === undefined;
-    const listenerUrl =
+    this.connectionString =
       options.connectionString ??
       (options.pool as pg.Pool & { options: { connectionString?: string } }).options
         .connectionString;
-    this.#listener = listenerUrl === undefined ? undefined : new MessageListener(listenerUrl);
+    // Without a connection string (a pool built from separate fields) long polls poll.
+    this.#listener =
+      this.connectionString === undefined ? undefined : new MessageListener(this.connectionString);
     void this.#listener?.start();
     this.#fallbackPollMs = options.fallbackPollMs ?? 1_000;
     this.#sends = new GroupCommit((calls) => this.#writeSends(calls));

@@ -28,3 +28,21 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
     },
   };
 }
+
+/**
+ * A new schema in `databaseUrl`'s database and a connection string whose sessions use it: an
+ * empty sealbus database for one case, far cheaper than CREATE DATABASE.
+ */
+export async function freshSchema(databaseUrl: string): Promise<string> {
+  const name = `s_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(databaseUrl);
+  url.searchParams.set('options', `-c search_path=${name}`);
+  return url.toString();
+}
