@@ -204,7 +204,7 @@ export class PostgresMessageStore implements MessageStore {
 
   async #writeSends(calls: PendingSend[]): Promise<void> {
     const results = await inTransaction(this.pool, (client) => sendMessages(client, calls));
-    calls.forEach((call, index) => call.resolve(results[index]!));
+    for (const [index, call] of calls.entries()) call.resolve(results[index]!);
     // This process's own waiters need not wait for the NOTIFY round trip.
     for (const call of calls) {
       for (const entry of call.entries) this.#listener?.wake(entry.queueName);

@@ -93,7 +93,9 @@ export async function sendMessages(
   if (bulk.length > 0) {
     const columns: unknown[][] = NEW_MESSAGE_COLUMNS.map(() => []);
     for (const { message } of bulk) {
-      newMessageValues(message).forEach((value, index) => columns[index]!.push(value));
+      for (const [index, value] of newMessageValues(message).entries()) {
+        columns[index]!.push(value);
+      }
     }
     await client.query(BULK_INSERT, [
       bulk.map((row) => row.queueId),
