@@ -26,6 +26,10 @@ export interface BackendRegistration {
 export const BACKENDS = {
   memory: { packages: ['@sealbus/memory'], load: () => import('@sealbus/memory/backend') },
   sqlite: { packages: ['@sealbus/sqlite'], load: () => import('@sealbus/sqlite/backend') },
+  postgres: {
+    packages: ['@sealbus/postgres', 'pg'],
+    load: () => import('@sealbus/postgres/backend'),
+  },
   aws: { packages: ['@sealbus/aws'], load: () => import('@sealbus/aws/backend') },
 } as const satisfies Record<string, BackendRegistration>;
 
