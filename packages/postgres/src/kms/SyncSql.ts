@@ -28,7 +28,9 @@ export class SyncSql {
   ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(`(${workerMain.toString()})()`, {
+    // Transpilers that keep function names (esbuild under tsx) insert calls to their `__name`
+    // helper into the function's text; the worker defines it as a no-op.
+    this.worker = new Worker(`var __name = (target) => target;\n(${workerMain.toString()})()`, {
       eval: true,
       workerData: {
         port: port2,

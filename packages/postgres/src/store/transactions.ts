@@ -15,6 +15,12 @@ export async function inTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let broken = false;
+    // A connection lost between statements (a server restart) emits 'error' on the client; the
+    // pending statement rejects anyway, so the event only marks the connection for disposal.
+    const lost = () => {
+      broken = true;
+    };
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -29,6 +35,7 @@ export async function inTransaction<T>(
       const code = (error as { code?: string }).code;
       if (code === undefined || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
     } finally {
+      client.off('error', lost);
       // A connection whose rollback failed is dead: destroy it instead of pooling it.
       client.release(broken);
     }
