@@ -5,6 +5,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Superuser connection string of the run's cluster (database `postgres`). */
     postgresUrl: string;
+    /** The cluster's data directory (tables and WAL), for at-rest scans. */
+    postgresDataDir: string;
   }
 }
 
@@ -12,5 +14,6 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => void> {
   const cluster = await startCluster();
   project.provide('postgresUrl', cluster.url());
+  project.provide('postgresDataDir', cluster.dataDir);
   return () => cluster.destroy();
 }
