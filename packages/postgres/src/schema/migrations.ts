@@ -67,7 +67,9 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX kms_audit_key ON kms_audit (key_arn, id);
    CREATE INDEX kms_audit_destination_key ON kms_audit (destination_key_arn, id);`,
   // 2: the message store. Messages point at their queue by id, so a queue deleted and created
-  // again under its name never sees the old rows; `seq` is arrival order.
+  // again under its name never sees the old rows; `seq` is arrival order. No foreign key to
+  // sb_queues: its check would lock the queue row for every message written, and concurrent
+  // senders would queue up on that one row; deleteQueue removes the rows itself.
   `CREATE TABLE sb_queues (
      id BIGSERIAL PRIMARY KEY,
      name TEXT NOT NULL UNIQUE,
@@ -81,7 +83,7 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE TABLE sb_messages (
      seq BIGSERIAL PRIMARY KEY,
-     queue_id BIGINT NOT NULL REFERENCES sb_queues (id) ON DELETE CASCADE,
+     queue_id BIGINT NOT NULL,
      message_id TEXT NOT NULL,
      body BYTEA NOT NULL,
      message_attributes TEXT,
@@ -106,9 +108,8 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX sb_messages_group ON sb_messages (queue_id, (COALESCE(group_id, '')), sequence_number)
      WHERE sequence_number IS NOT NULL;
    CREATE INDEX sb_messages_sent ON sb_messages (queue_id, sent_ts);
-   CREATE INDEX sb_messages_id ON sb_messages (queue_id, message_id);
    CREATE TABLE sb_deduplication (
-     queue_id BIGINT NOT NULL REFERENCES sb_queues (id) ON DELETE CASCADE,
+     queue_id BIGINT NOT NULL,
      scope TEXT NOT NULL,
      deduplication_id TEXT NOT NULL,
      message_id TEXT NOT NULL,

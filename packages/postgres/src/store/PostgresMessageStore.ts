@@ -184,13 +184,19 @@ export class PostgresMessageStore implements MessageStore {
 
   async deleteQueue(name: string): Promise<boolean> {
     return inTransaction(this.pool, async (client) => {
-      const deleted = await client.query<{ arn: string }>(
-        'DELETE FROM sb_queues WHERE name = $1 RETURNING arn',
+      const deleted = await client.query<{ id: number; arn: string }>(
+        'DELETE FROM sb_queues WHERE name = $1 RETURNING id, arn',
         [name],
       );
-      const arn = deleted.rows[0]?.arn;
-      if (arn === undefined) return false;
-      await client.query('DELETE FROM sb_subscriptions WHERE endpoint = $1', [arn]);
+      const queue = deleted.rows[0];
+      if (queue === undefined) return false;
+      await client.query('DELETE FROM sb_subscriptions WHERE endpoint = $1', [queue.arn]);
+      // Also rows a send wrote while this ran: their queue id is gone for good (ids never repeat).
+      await client.query(
+        'DELETE FROM sb_messages WHERE queue_id = $1 OR queue_id NOT IN (SELECT id FROM sb_queues)',
+        [queue.id],
+      );
+      await client.query('DELETE FROM sb_deduplication WHERE queue_id = $1', [queue.id]);
       await client.query('SELECT pg_notify($1, $2)', [MESSAGES_CHANNEL, name]);
       return true;
     });
@@ -221,7 +227,7 @@ export class PostgresMessageStore implements MessageStore {
         (name) => name !== undefined,
       );
       const found = await client.query<{ id: number; name: string }>(
-        'SELECT id, name FROM sb_queues WHERE name = ANY($1) FOR KEY SHARE',
+        'SELECT id, name FROM sb_queues WHERE name = ANY($1)',
         [names],
       );
       const ids = new Map(found.rows.map((row) => [row.name, row.id]));
@@ -576,7 +582,7 @@ export class PostgresMessageStore implements MessageStore {
 
   async #queueId(client: pg.PoolClient, name: string): Promise<number | undefined> {
     const row = await client.query<{ id: number }>(
-      'SELECT id FROM sb_queues WHERE name = $1 FOR KEY SHARE',
+      'SELECT id FROM sb_queues WHERE name = $1',
       [name],
     );
     return row.rows[0]?.id;

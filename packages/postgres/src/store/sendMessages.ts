@@ -46,9 +46,10 @@ export async function sendMessages(
   calls: readonly PendingSend[],
 ): Promise<Array<SendOutcome[] | QueueMissing>> {
   const names = [...new Set(calls.flatMap((call) => call.entries.map((entry) => entry.queueName)))];
-  // KEY SHARE keeps a queue from being deleted under the insert, without blocking other senders.
+  // No row lock: a queue deleted meanwhile leaves rows under an id no queue has again, and
+  // deleteQueue sweeps those.
   const found = await client.query<{ id: number; name: string }>(
-    'SELECT id, name FROM sb_queues WHERE name = ANY($1) ORDER BY id FOR KEY SHARE',
+    'SELECT id, name FROM sb_queues WHERE name = ANY($1)',
     [names],
   );
   const ids = new Map(found.rows.map((row) => [row.name, row.id]));
