@@ -581,10 +581,9 @@ export class PostgresMessageStore implements MessageStore {
   }
 
   async #queueId(client: pg.PoolClient, name: string): Promise<number | undefined> {
-    const row = await client.query<{ id: number }>(
-      'SELECT id FROM sb_queues WHERE name = $1',
-      [name],
-    );
+    const row = await client.query<{ id: number }>('SELECT id FROM sb_queues WHERE name = $1', [
+      name,
+    ]);
     return row.rows[0]?.id;
   }
 }
