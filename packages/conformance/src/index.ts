@@ -23,5 +23,5 @@ export {
   type StoreFeatures,
   type StoreUnderTest,
 } from './store/runStoreConformance.js';
-export { StoreFixture } from './store/StoreFixture.js';
+export { ok as storeOk, StoreFixture } from './store/StoreFixture.js';
 export { withDenyStatement } from './withDenyStatement.js';

@@ -51,10 +51,9 @@ export function runStoreConformance(
   features: StoreFeatures,
 ): void {
   const define: DefineStoreCase = (title, needs, body) => {
-    const missing = needs.filter((flag) => !features[flag]);
-    const fullTitle =
-      missing.length === 0 ? title : `${title} (skipped: store lacks ${missing.join(', ')})`;
-    it.skipIf(missing.length > 0)(fullTitle, async () => {
+    // A case a store cannot run is left out rather than skipped: the store declared it lacks it.
+    if (needs.some((flag) => !features[flag])) return;
+    it(title, async () => {
       const underTest = await makeStore();
       let current = underTest.store;
       onTestFinished(() => current.close());
