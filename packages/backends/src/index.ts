@@ -1,21 +1,4 @@
 export {
-  type AliasEntry,
-  type AliasListPage,
-  type AwsCredentials,
-  type AwsCredentialValues,
-  type CreateGrantInput,
-  type DeletionSchedule,
-  type GrantInfo,
-  type GrantListPage,
-  type KeyAdmin,
-  type KeyListPage,
-  listAllAliases,
-  listAllGrants,
-  listAllKeys,
-  type PublicKeyInfo,
-  type RotationStatus,
-} from '@sealbus/core';
-export {
   type Backend,
   type BackendDeps,
   createBackend,

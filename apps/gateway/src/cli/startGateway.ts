@@ -27,9 +27,12 @@ export async function startGateway(
         `The ${options.backend.backend} backend opened no local parts.`,
       );
     }
+    const region = options.backend.values['region'];
     const gateway = await createGateway({
       broker: local.engine,
       kms: local.kms,
+      // The region of the backend's ARNs is the one signatures are scoped to.
+      ...(region === undefined ? {} : { region }),
       port: options.port,
       host: options.host,
       verifySigv4: options.verifySigv4,
