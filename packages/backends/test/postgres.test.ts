@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backendFlags, createBackend, createBroker } from '@sealbus/backends';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshDatabase, freshSchema } from './support/database.js';
+import { freshDatabase, freshSchema } from '../../postgres/test/support/database.js';
 
 const database = await freshDatabase();
 const dir = mkdtempSync(join(tmpdir(), 'sealbus-pg-registry-'));
