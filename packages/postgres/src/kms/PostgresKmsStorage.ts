@@ -278,7 +278,10 @@ export class PostgresKmsStorage implements KmsStorage {
   }
 
   getMaterial(keyId: string, version: number): Uint8Array | undefined {
-    if (!storable(keyId)) return undefined;
+    // A version outside INTEGER (a mutated blob) names no stored material.
+    if (!storable(keyId) || !Number.isInteger(version) || version < 0 || version > 2 ** 31 - 1) {
+      return undefined;
+    }
     const label = materialLabel(keyId, version);
     const cached = this.materialCache.get(label);
     if (cached !== undefined) return cached;
