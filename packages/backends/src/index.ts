@@ -17,6 +17,7 @@ export {
   BACKEND_KINDS,
   BACKENDS,
   type BackendKind,
+  type BackendModule,
   type BackendRegistration,
   DEFAULT_BACKEND,
   type LocalBackendParts,

@@ -11,12 +11,28 @@ export interface LocalBackendParts {
 /** A backend as the registry sees it: any config, local parts of the one local kind. */
 export type RegisteredBackend = BackendDescriptor<unknown, LocalBackendParts>;
 
+/** What a backend's `./backend` entry point exports. */
+export interface BackendModule {
+  readonly backend: RegisteredBackend;
+}
+
 /** How to reach a backend's descriptor, whose package may not be installed. */
 export interface BackendRegistration {
   /** What `npm install` needs for it, named when the import fails. */
   readonly packages: readonly string[];
   /** Imports the package's light `./backend` entry point. */
-  readonly load: () => Promise<{ readonly backend: RegisteredBackend }>;
+  readonly load: () => Promise<BackendModule>;
+}
+
+/**
+ * One registration. Typing `load` here checks the module against `BackendModule` without
+ * naming it in this package's declarations, so installs without the backend still typecheck.
+ */
+function registration(
+  packages: readonly string[],
+  load: () => Promise<BackendModule>,
+): BackendRegistration {
+  return { packages, load };
 }
 
 /**
@@ -24,14 +40,11 @@ export interface BackendRegistration {
  * descriptor as `backend` from the package's `./backend` entry point and add its line here.
  */
 export const BACKENDS = {
-  memory: { packages: ['@sealbus/memory'], load: () => import('@sealbus/memory/backend') },
-  sqlite: { packages: ['@sealbus/sqlite'], load: () => import('@sealbus/sqlite/backend') },
-  postgres: {
-    packages: ['@sealbus/postgres', 'pg'],
-    load: () => import('@sealbus/postgres/backend'),
-  },
-  aws: { packages: ['@sealbus/aws'], load: () => import('@sealbus/aws/backend') },
-} as const satisfies Record<string, BackendRegistration>;
+  memory: registration(['@sealbus/memory'], () => import('@sealbus/memory/backend')),
+  sqlite: registration(['@sealbus/sqlite'], () => import('@sealbus/sqlite/backend')),
+  postgres: registration(['@sealbus/postgres', 'pg'], () => import('@sealbus/postgres/backend')),
+  aws: registration(['@sealbus/aws'], () => import('@sealbus/aws/backend')),
+};
 
 export type BackendKind = keyof typeof BACKENDS;
 export const BACKEND_KINDS = Object.keys(BACKENDS) as readonly BackendKind[];
