@@ -251,9 +251,10 @@ export class SqliteKmsStorage implements KmsStorage {
         'SELECT * FROM kms_aliases WHERE target_key_id = ? AND alias_name > ? ORDER BY alias_name LIMIT ?',
       ),
       appendAudit: db.prepare(
-        `INSERT INTO kms_audit (event_time, operation, key_arn, principal, encryption_context,
-           destination_key_arn, destination_encryption_context, result, error_code)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO kms_audit (event_time, operation, key_arn, principal, on_behalf_of,
+           encryption_context, destination_key_arn, destination_encryption_context, result,
+           error_code)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       queryAudit: db.prepare<
         [

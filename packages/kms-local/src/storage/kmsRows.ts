@@ -47,6 +47,8 @@ export interface AuditRow {
   operation: string;
   key_arn: string | null;
   principal: string;
+  /** Added by KMS migration 2. */
+  on_behalf_of: string | null;
   encryption_context: string | null;
   destination_key_arn: string | null;
   destination_encryption_context: string | null;
@@ -113,6 +115,7 @@ export function auditToValues(
   string | null,
   string | null,
   string | null,
+  string | null,
   string,
   string | null,
 ] {
@@ -121,6 +124,7 @@ export function auditToValues(
     entry.operation,
     entry.keyArn ?? null,
     entry.principal,
+    entry.onBehalfOf ?? null,
     entry.encryptionContext === undefined ? null : JSON.stringify(entry.encryptionContext),
     entry.destinationKeyArn ?? null,
     entry.destinationEncryptionContext === undefined
@@ -138,6 +142,7 @@ export function auditFromRow(row: AuditRow): AuditEntry {
     operation: row.operation,
     ...(row.key_arn === null ? {} : { keyArn: row.key_arn }),
     principal: row.principal,
+    ...(row.on_behalf_of === null ? {} : { onBehalfOf: row.on_behalf_of }),
     ...(row.encryption_context === null
       ? {}
       : { encryptionContext: JSON.parse(row.encryption_context) as EncryptionContext }),

@@ -408,9 +408,10 @@ export class PostgresKmsStorage implements KmsStorage {
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): void {
     this.sql.query(
-      `INSERT INTO kms_audit (event_time, operation, key_arn, principal, encryption_context,
-         destination_key_arn, destination_encryption_context, result, error_code)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO kms_audit (event_time, operation, key_arn, principal, on_behalf_of,
+         encryption_context, destination_key_arn, destination_encryption_context, result,
+         error_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       auditToValues(entry),
     );
   }

@@ -58,6 +58,7 @@ export const MIGRATIONS: readonly string[] = [
      operation TEXT NOT NULL,
      key_arn TEXT,
      principal TEXT NOT NULL,
+     on_behalf_of TEXT,
      encryption_context TEXT,
      destination_key_arn TEXT,
      destination_encryption_context TEXT,
