@@ -76,7 +76,7 @@ const CASES: Array<[string, string[], Env, Outcome]> = [
     { SEALBUS_BACKEND: 'redis' },
     {
       error:
-        'backend must be one of memory, sqlite, aws; got "redis". Pass --backend or set SEALBUS_BACKEND.',
+        'backend must be one of memory, sqlite, postgres, aws; got "redis". Pass --backend or set SEALBUS_BACKEND.',
     },
   ],
   [

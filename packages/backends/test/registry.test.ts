@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { EngineBroker } from '@sealbus/broker-engine';
 import { InvalidParameterValueError, UnsupportedOperationError } from '@sealbus/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freshDatabase, freshSchema } from '../../postgres/test/support/database.js';
 import {
   BACKEND_KINDS,
   BACKENDS,
@@ -20,12 +21,21 @@ import {
 import { loadBackendModule } from '../src/registry/loadBackendModule.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sealbus-registry-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// The run's PostgreSQL cluster (this project's globalSetup), one database for this file.
+const database = await freshDatabase();
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
+});
 
 /** What each registered backend needs to open here without a network or a leftover file. */
 const OPENABLE: Record<string, Record<string, string>> = {
   memory: {},
   sqlite: { path: ':memory:' },
+  postgres: {
+    databaseUrl: await freshSchema(database.url),
+    rootKeyFile: join(dir, 'postgres.root-key'),
+  },
   // Clients are created, never called: nothing listens on port 9.
   aws: { region: 'us-east-1', endpoint: 'http://127.0.0.1:9' },
 };
@@ -68,15 +78,19 @@ describe('the backend registry', () => {
       '--backend',
       '--region',
       '--path',
+      '--database-url',
+      '--root-key-file',
       '--endpoint',
     ]);
     const byFlag = Object.fromEntries(flags.map((flag) => [flag.flag, flag.description]));
-    expect(byFlag['--backend']).toBe('memory, sqlite, aws (env SEALBUS_BACKEND; default sqlite)');
+    expect(byFlag['--backend']).toBe(
+      'memory, sqlite, postgres, aws (env SEALBUS_BACKEND; default sqlite)',
+    );
     expect(byFlag['--path']).toBe(
       'SQLite file (messages and keys; root key in <file>.root-key) (env SEALBUS_SQLITE_PATH; default ./.sealbus/sealbus.db; sqlite)',
     );
     expect(byFlag['--region']).toMatch(
-      /\(env AWS_REGION, AWS_DEFAULT_REGION; memory, sqlite, aws\)$/,
+      /\(env AWS_REGION, AWS_DEFAULT_REGION; memory, sqlite, postgres, aws\)$/,
     );
     expect(backendInputFrom({ path: 'a.db', port: '1', json: true }, flags)).toEqual({
       path: 'a.db',
@@ -88,7 +102,7 @@ describe('the backend registry', () => {
     const refusal = requireCapability(aws, 'local', 'The gateway');
     await expect(refusal).rejects.toBeInstanceOf(InvalidParameterValueError);
     await expect(refusal).rejects.toThrow(
-      'The gateway needs a backend with the local capability; got "aws". Use --backend memory or sqlite.',
+      'The gateway needs a backend with the local capability; got "aws". Use --backend memory or sqlite or postgres.',
     );
     await expect(
       requireCapability(await resolveBackendConfig({ backend: 'sqlite' }, {}), 'local', 'x'),

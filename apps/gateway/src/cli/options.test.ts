@@ -62,7 +62,7 @@ describe('parseGatewayCliOptions', () => {
 
   it('refuses a backend without the local capability before opening anything', async () => {
     await expect(parse([], { SEALBUS_BACKEND: 'aws', AWS_REGION: 'us-east-1' })).rejects.toThrow(
-      'The gateway needs a backend with the local capability; got "aws". Use --backend memory or sqlite.',
+      'The gateway needs a backend with the local capability; got "aws". Use --backend memory or sqlite or postgres.',
     );
   });
 

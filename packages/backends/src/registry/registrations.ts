@@ -42,6 +42,7 @@ function registration(
 export const BACKENDS = {
   memory: registration(['@sealbus/memory'], () => import('@sealbus/memory/backend')),
   sqlite: registration(['@sealbus/sqlite'], () => import('@sealbus/sqlite/backend')),
+  postgres: registration(['@sealbus/postgres', 'pg'], () => import('@sealbus/postgres/backend')),
   aws: registration(['@sealbus/aws'], () => import('@sealbus/aws/backend')),
 };
 

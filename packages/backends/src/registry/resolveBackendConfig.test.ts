@@ -49,7 +49,7 @@ describe('resolveBackendConfig', () => {
     const failure = resolveBackendConfig({ backend: 'redis' }, {});
     await expect(failure).rejects.toBeInstanceOf(InvalidParameterValueError);
     await expect(failure).rejects.toThrow(
-      'backend must be one of memory, sqlite, aws; got "redis". Pass --backend or set SEALBUS_BACKEND.',
+      'backend must be one of memory, sqlite, postgres, aws; got "redis". Pass --backend or set SEALBUS_BACKEND.',
     );
     await expect(failure).rejects.toMatchObject({ field: 'backend' });
     // Inherited names are no backends either.
