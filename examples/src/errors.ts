@@ -11,7 +11,7 @@ await kms.disableKey(keyId);
 try {
   await queue.send(JSON.stringify({ patientId: 'p-1' }));
 } catch (error) {
-  if (!isSealbusError(error) || error.code !== 'KMS.DisabledException') throw error;
+  if (!isSealbusError(error, 'KMS.DisabledException')) throw error;
   // The queue's key is disabled: enable it or point the queue at another key.
   console.log(`send refused: ${error.code}`);
 } finally {

@@ -205,8 +205,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       };
       response = await protocols[name].handle(request);
     } catch (error) {
-      response = protocols[name].error(error, requestId);
-      const fields = { requestId, protocol: name, action, status: response.status };
+      response = protocols[name].error(error, requestId, action);
+      // The hint is the catalogue's (what to do), never the message, so no request value.
+      const hint = isSealbusError(error) ? error.hint : undefined;
+      const fields = { requestId, protocol: name, action, status: response.status, hint };
       // Structured fields only: error texts may quote request values (docs/security-model.md).
       if (response.status >= 500)
         logger.error({ ...fields, ...errorFields(error) }, 'request failed');

@@ -1,3 +1,5 @@
+// Moved to core with the error catalogue; re-exported so existing imports keep working.
+export { AwsServiceError, type AwsServiceErrorOptions } from '@sealbus/core';
 export { AwsBroker } from './AwsBroker.js';
 export { createAwsBroker } from './createAwsBroker.js';
 export {
@@ -10,7 +12,6 @@ export {
 export { ensureQueue } from './ensure/ensureQueue.js';
 export { ensureSubscription } from './ensure/ensureSubscription.js';
 export { ensureTopic } from './ensure/ensureTopic.js';
-export { AwsServiceError, type AwsServiceErrorOptions } from './errors/AwsServiceError.js';
 export {
   type AwsService,
   callAws,

@@ -25,6 +25,32 @@ export {
   topicNameFrom,
 } from './arn/arn.js';
 export {
+  type AwsCredentials,
+  type AwsCredentialValues,
+  type BackendCapabilities,
+  type BackendDescriptor,
+  type BackendOpenDeps,
+  type BackendOptionSpec,
+  defineBackend,
+  type OpenedBackend,
+} from './backends/BackendDescriptor.js';
+export { observabilityOf, REGION_OPTION } from './backends/backendOptions.js';
+export {
+  type AliasEntry,
+  type AliasListPage,
+  type CreateGrantInput,
+  type DeletionSchedule,
+  type GrantInfo,
+  type GrantListPage,
+  type KeyAdmin,
+  type KeyListPage,
+  listAllAliases,
+  listAllGrants,
+  listAllKeys,
+  type PublicKeyInfo,
+  type RotationStatus,
+} from './backends/KeyAdmin.js';
+export {
   DEFAULT_KMS_PRICE_PER_10K_REQUESTS,
   estimateKmsRequests,
   KMS_COST_SERVICES,
@@ -34,11 +60,25 @@ export {
   type KmsCostTerm,
   REUSE_PERIOD_LIMITS,
 } from './cost/estimateKmsRequests.js';
+export { AwsServiceError, type AwsServiceErrorOptions } from './errors/AwsServiceError.js';
 export {
   BrokerClosedError,
   DatabaseNotFoundError,
   UnknownOptionError,
 } from './errors/broker.js';
+export {
+  type AwsService,
+  type CatalogueEntry,
+  catalogueEntry,
+  ERROR_CATALOGUE,
+  type ExternalErrorCode,
+  isSealbusErrorCode,
+  SEALBUS_ERROR_CODES,
+  type SealbusErrorClassName,
+  type SealbusErrorCode,
+  type WireFault,
+  type WireSpec,
+} from './errors/catalogue.js';
 export {
   isKmsKeyUnavailable,
   KmsAccessDeniedError,
@@ -69,6 +109,15 @@ export {
   KmsValidationError,
 } from './errors/kms.js';
 export {
+  createSealbusError,
+  ERROR_CLASSES,
+  FIELD_ERROR_CLASSES,
+  type FieldErrorCode,
+  isPlainErrorCode,
+  type PlainErrorCode,
+  type SealbusErrorOf,
+} from './errors/registry.js';
+export {
   IncompleteSignatureError,
   InvalidActionError,
   InvalidClientTokenIdError,
@@ -77,8 +126,12 @@ export {
   SignatureDoesNotMatchError,
 } from './errors/request.js';
 export {
+  type CatalogueError,
+  type CatalogueErrorClass,
   describeValue,
   type ErrorFault,
+  type ErrorParamValue,
+  errorBase,
   isSealbusError,
   SealbusError,
   type SealbusErrorOptions,
@@ -114,6 +167,17 @@ export {
   TooManyEntriesInBatchRequestError,
   UnsupportedOperationError,
 } from './errors/sqs.js';
+export {
+  ANY_CALL_THROWS,
+  type BrokerMethod,
+  METHOD_THROWS,
+} from './errors/throws.js';
+export {
+  type AwsWireError,
+  awsBatchEntryCode,
+  awsWireError,
+  type WireContext,
+} from './errors/wire.js';
 export {
   compileFilterPolicy,
   FILTER_POLICY_LIMITS,

@@ -8,6 +8,7 @@ import {
   KmsInternalError,
   type Principal,
   type SealbusError,
+  type SealbusErrorCode,
   systemClock,
 } from '@sealbus/core';
 import { CacheKeyIndex } from './cache/CacheKeyIndex.js';
@@ -59,6 +60,11 @@ export interface OpenOptions {
   /** Who asks KMS to decrypt the data key. */
   principal?: Principal;
   /**
+   * Whom `principal` acts for, passed to KMS `Decrypt` for its audit log (`DecryptRequest`).
+   * Only a call to KMS records it: an envelope opened with a cached data key makes none.
+   */
+  onBehalfOf?: string;
+  /**
    * How long a decrypted data key is reused for opening, 60–86,400.
    * @defaultValue 300
    */
@@ -77,7 +83,7 @@ const SWEEP_INTERVAL_MS = 1000;
 /** Distinct (key id or '', principal, context) combinations remembered before starting over. */
 const CACHE_KEY_INDEX_SIZE = 10_000;
 
-const KMS_CIPHERTEXT_REJECTED = new Set([
+const KMS_CIPHERTEXT_REJECTED: ReadonlySet<SealbusErrorCode> = new Set<SealbusErrorCode>([
   'KMS.InvalidCiphertextException',
   'KMS.IncorrectKeyException',
 ]);
@@ -374,7 +380,7 @@ export class EnvelopeEngine {
   ): Promise<boolean> {
     if (!isSealbusError(error)) return false;
     if (KMS_CIPHERTEXT_REJECTED.has(error.code)) return true;
-    if (error.code !== 'KMS.NotFoundException') return false;
+    if (!isSealbusError(error, 'KMS.NotFoundException')) return false;
     return this.keyProvider.describeKey(keyArn, principal).then(
       () => true,
       () => false,
@@ -397,6 +403,7 @@ export class EnvelopeEngine {
         ciphertextBlob: bytes.slice(layout.encryptedDataKeyStart, layout.encryptedDataKeyEnd),
         context: options.context,
         ...(options.principal === undefined ? {} : { principal: options.principal }),
+        ...(options.onBehalfOf === undefined ? {} : { onBehalfOf: options.onBehalfOf }),
       });
     } catch (error) {
       if (await this.isRejectedCiphertext(error, keyArn, options.principal)) {

@@ -8,12 +8,10 @@ export {
 export type { MessageType } from './crypto/signing.js';
 export { canonicalEncryptionContext } from './encryptionContext.js';
 export {
-  KMS_ERROR_CLASSES,
   KMS_ERRORS,
   type KmsErrorId,
   type KmsErrorParams,
   type KmsTextPlaceholders,
-  type KmsWireCode,
   kmsError,
 } from './errors/kmsErrorTable.js';
 export { type KmsCall, type KmsFaultHook, withFaults } from './faults.js';
@@ -86,6 +84,21 @@ export type {
   MaterialVersion,
 } from './storage/KmsStorage.js';
 export {
+  type AliasRow,
+  type AuditRow,
+  aliasFromRow,
+  aliasToRow,
+  auditFromRow,
+  auditToValues,
+  type GrantRow,
+  grantFromRow,
+  grantToRow,
+  type KeyRow,
+  keyFromRow,
+  keyToRow,
+  materialLabel,
+} from './storage/kmsRows.js';
+export {
   DEFAULT_MAX_AUDIT_ENTRIES,
   MemoryKmsStorage,
   type MemoryKmsStorageOptions,
@@ -96,4 +109,13 @@ export {
   PRIVATE_DIRECTORY_MODE,
   PRIVATE_FILE_MODE,
 } from './storage/privateFiles.js';
-export { sqliteRootKeySource } from './storage/rootKey.js';
+export {
+  checkRootKey,
+  createRootKeyFile,
+  ROOT_KEY_LENGTH,
+  readRootKeyFile,
+  rootKeyCheckValue,
+  sqliteRootKeySource,
+  unwrapKeyMaterial,
+  wrapKeyMaterial,
+} from './storage/rootKey.js';

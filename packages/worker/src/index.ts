@@ -12,7 +12,11 @@ export {
   PayloadValidationError,
 } from './errors/PayloadValidationError.js';
 export { SettlementError } from './errors/SettlementError.js';
-export { UNRECOVERABLE_ERROR, UnrecoverableError } from './errors/UnrecoverableError.js';
+export {
+  UNRECOVERABLE_ERROR,
+  UnrecoverableError,
+  type UnrecoverableErrorCode,
+} from './errors/UnrecoverableError.js';
 export { WORKER_STATE_ERROR, WorkerStateError } from './errors/WorkerStateError.js';
 export type { MessageRef, WorkerEventName, WorkerEvents } from './events/WorkerEvents.js';
 export { LatencyHistogram, type LatencySummary } from './metrics/LatencyHistogram.js';

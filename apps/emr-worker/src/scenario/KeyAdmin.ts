@@ -1,5 +1,6 @@
-import type { KeyAdmin as KmsKeyAdmin, LocalBackendParts } from '@sealbus/backends';
+import type { LocalBackendParts } from '@sealbus/backends';
 import { kmsActivity, listQueueRows, listTopicRows } from '@sealbus/console';
+import type { KeyAdmin as KmsKeyAdmin } from '@sealbus/core';
 import { isSealbusError } from '@sealbus/core';
 
 export interface KmsRequestCount {
@@ -48,7 +49,7 @@ export class KeyAdmin {
     try {
       return (await this.#keys.describeKey(alias)).arn;
     } catch (error) {
-      if (!isSealbusError(error) || error.code !== 'KMS.NotFoundException') throw error;
+      if (!isSealbusError(error, 'KMS.NotFoundException')) throw error;
     }
     const key = await this.#keys.createKey({ description });
     await this.#keys.createAlias(alias, key.keyId);
@@ -60,7 +61,7 @@ export class KeyAdmin {
     try {
       return (await this.#keys.describeKey(alias)).arn;
     } catch (error) {
-      if (!isSealbusError(error) || error.code !== 'KMS.NotFoundException') throw error;
+      if (!isSealbusError(error, 'KMS.NotFoundException')) throw error;
     }
     const key = await this.#keys.createKey({
       description,

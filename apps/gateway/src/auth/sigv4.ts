@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import {
+  ERROR_CATALOGUE,
   IncompleteSignatureError,
   InvalidClientTokenIdError,
   MissingAuthenticationTokenError,
@@ -281,14 +282,15 @@ export function requireSigV4Credential(request: SignableRequest): SigV4Credentia
   return credential;
 }
 
-/** The AWS Common Errors texts (SQS and KMS API references). */
-export const MISSING_AUTHENTICATION_TOKEN_MESSAGE =
-  'The request must contain either a valid (registered) AWS access key ID or X.509 certificate.';
+/** The AWS Common Errors texts, from the error catalogue (the same on SQS, SNS and KMS). */
+export const MISSING_AUTHENTICATION_TOKEN_MESSAGE: string =
+  ERROR_CATALOGUE.MissingAuthenticationToken.wire.sqs.text;
+/** What SQS and KMS answer for an access key id they do not know. */
+export const INVALID_CLIENT_TOKEN_MESSAGE: string =
+  ERROR_CATALOGUE.InvalidClientTokenId.wire.sqs.text;
+/** The stem of AWS's IncompleteSignature texts; each names the part that is wrong after it. */
 export const INCOMPLETE_SIGNATURE_MESSAGE =
   'The request signature does not conform to AWS standards.';
-/** What SQS and KMS answer for an access key id they do not know. */
-export const INVALID_CLIENT_TOKEN_MESSAGE =
-  'The security token included in the request is invalid.';
 export const SIGNATURE_MISMATCH_MESSAGE =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 

@@ -1,6 +1,6 @@
+import { openBackend } from '@sealbus/backends';
 import { createConsole } from '@sealbus/console';
-import type { Logger } from '@sealbus/core';
-import { openGatewayBackend } from '../backend.js';
+import { InternalFailureError, type Logger } from '@sealbus/core';
 import { createGateway } from '../gateway.js';
 import type { GatewayCliOptions } from './options.js';
 
@@ -11,27 +11,36 @@ export interface RunningGateway {
 }
 
 /**
- * Starts the gateway the way `sealbus gateway` and the app's bin do: over the SQLite file of
- * `options.path` (created 0600 with its directories 0700 when missing), broker and local KMS in one file,
- * or in memory with `backend: 'memory'`.
+ * Starts the gateway the way `sealbus gateway` and the app's bin do, over the local backend the
+ * registry resolved (the SQLite file is created 0600 with its directories 0700 when missing).
  */
 export async function startGateway(
   options: GatewayCliOptions,
   logger: Logger,
 ): Promise<RunningGateway> {
-  const backend = openGatewayBackend({ backend: options.backend, path: options.path, logger });
+  const backend = await openBackend(options.backend, { logger });
   try {
+    const local = backend.local;
+    // parseGatewayCliOptions refused backends without the local capability.
+    if (local === undefined) {
+      throw new InternalFailureError(
+        `The ${options.backend.backend} backend opened no local parts.`,
+      );
+    }
+    const region = options.backend.values['region'];
     const gateway = await createGateway({
-      broker: backend.broker,
-      kms: backend.kms,
+      broker: local.engine,
+      kms: local.kms,
+      // The region of the backend's ARNs is the one signatures are scoped to.
+      ...(region === undefined ? {} : { region }),
       port: options.port,
       host: options.host,
       verifySigv4: options.verifySigv4,
       credentials: options.credentials,
       logger,
       console: createConsole({
-        broker: backend.broker,
-        kms: backend.kms,
+        broker: local.engine,
+        kms: local.kms,
         logger,
         ...(options.consoleToken === undefined ? {} : { accessToken: options.consoleToken }),
       }),

@@ -23,5 +23,6 @@ export interface WireResponse {
 export interface Protocol {
   readonly name: string;
   handle(request: GatewayRequest): Promise<WireResponse>;
-  error(error: unknown, requestId: string): WireResponse;
+  /** `action` is the operation the request named, when the protocol implements it (AWS texts quote it). */
+  error(error: unknown, requestId: string, action?: string): WireResponse;
 }

@@ -1,7 +1,7 @@
+import { awsWireError } from '@sealbus/core';
 import type { GatewayRequest, Protocol } from '../http/types.js';
 import type { Actions } from '../services/context.js';
 import { jsonErrorBody, runJsonAction } from './json.js';
-import { kmsWireError } from './wire-errors.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
@@ -11,12 +11,12 @@ export function kmsJsonProtocol(actions: Actions): Protocol {
     name: 'kms-json',
     handle: (request: GatewayRequest) =>
       runJsonAction({ contentType: CONTENT_TYPE, targetPrefix: 'TrentService', actions }, request),
-    error(error) {
-      const wire = kmsWireError(error);
+    error(error, _requestId, action) {
+      const wire = awsWireError(error, 'kms', { action });
       return {
-        status: wire.jsonStatus,
+        status: wire.status,
         headers: { 'content-type': CONTENT_TYPE },
-        body: jsonErrorBody(wire.jsonType, wire.message),
+        body: jsonErrorBody(wire.code, wire.message),
       };
     },
   };

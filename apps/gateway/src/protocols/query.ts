@@ -1,10 +1,9 @@
-import { InvalidActionError } from '@sealbus/core';
+import { type AwsService, awsWireError, InvalidActionError } from '@sealbus/core';
 import type { GatewayRequest, Protocol, WireResponse } from '../http/types.js';
 import type { Actions } from '../services/context.js';
 import type { ActionInput } from '../services/input.js';
 import { formTree, requestFormPairs } from './form.js';
 import { decodeQuery, encodeXml, type StructureShape } from './query-codec.js';
-import type { WireError } from './wire-errors.js';
 import { element, textElement, XML_DECLARATION } from './xml.js';
 
 /** An operation's Query shapes; no `output` means a void result (only `<ResponseMetadata>`). */
@@ -19,7 +18,8 @@ export interface QueryProtocolOptions {
   namespace: string;
   operations: Readonly<Record<string, QueryOperation>>;
   actions: Actions;
-  toWireError(error: unknown): WireError;
+  /** The service whose codes and texts the errors carry. */
+  service: AwsService;
   /** Fills inputs from the request itself, e.g. an SQS `QueueUrl` taken from the path. */
   complete?(input: Record<string, unknown>, request: GatewayRequest): ActionInput;
 }
@@ -58,14 +58,14 @@ export function queryProtocol(options: QueryProtocolOptions): Protocol {
         `<${root} xmlns="${options.namespace}">${result}${responseMetadata(request.requestId)}</${root}>`,
       );
     },
-    error(error, requestId) {
-      const wire = options.toWireError(error);
+    error(error, requestId, action) {
+      const wire = awsWireError(error, options.service, { action });
       return xmlResponse(
-        wire.queryStatus,
+        wire.status,
         `<ErrorResponse xmlns="${options.namespace}">${element(
           'Error',
           textElement('Type', wire.fault) +
-            textElement('Code', wire.queryCode) +
+            textElement('Code', wire.code) +
             textElement('Message', wire.message) +
             '<Detail/>',
         )}${textElement('RequestId', requestId)}</ErrorResponse>`,

@@ -1,7 +1,7 @@
+import { awsWireError } from '@sealbus/core';
 import type { GatewayRequest, Protocol } from '../http/types.js';
 import type { Actions } from '../services/context.js';
 import { jsonErrorBody, runJsonAction } from './json.js';
-import { sqsWireError } from './wire-errors.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
@@ -11,16 +11,16 @@ export function sqsJsonProtocol(actions: Actions): Protocol {
     name: 'sqs-json',
     handle: (request: GatewayRequest) =>
       runJsonAction({ contentType: CONTENT_TYPE, targetPrefix: 'AmazonSQS', actions }, request),
-    error(error) {
-      const wire = sqsWireError(error);
+    error(error, _requestId, action) {
+      const wire = awsWireError(error, 'sqs', { action });
       return {
         // SQS JSON is "awsQueryCompatible": it keeps the Query protocol's HTTP status (an
         // unknown access key answers 403 InvalidClientTokenId on both), only the body changes.
-        status: wire.queryStatus,
+        status: wire.status,
         headers: {
           'content-type': CONTENT_TYPE,
           // SDKs pick the error class from this header (awsQueryCompatible).
-          'x-amzn-query-error': `${wire.queryCode};${wire.fault}`,
+          'x-amzn-query-error': `${wire.code};${wire.fault}`,
         },
         body: jsonErrorBody(`com.amazonaws.sqs#${wire.jsonType}`, wire.message),
       };

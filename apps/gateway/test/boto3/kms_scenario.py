@@ -7,7 +7,7 @@ import json
 import sys
 
 import boto3
-from botocore.exceptions import ClientError
+from aws_errors import error_of
 
 endpoint, owner_key, owner_secret, other_key, other_secret = sys.argv[1:6]
 
@@ -25,18 +25,6 @@ def client(key, secret):
 owner = client(owner_key, owner_secret)
 other = client(other_key, other_secret)
 out = {}
-
-
-def error_of(call):
-    try:
-        call()
-        return None
-    except ClientError as error:
-        return {
-            "code": error.response["Error"]["Code"],
-            "message": error.response["Error"]["Message"],
-            "status": error.response["ResponseMetadata"]["HTTPStatusCode"],
-        }
 
 
 message = b"Rx 42: ibuprofen 400 mg"

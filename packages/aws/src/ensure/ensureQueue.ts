@@ -54,7 +54,7 @@ async function findQueue(broker: Broker, name: string): Promise<Queue | undefine
   try {
     return await broker.getQueue(name);
   } catch (error) {
-    if (isSealbusError(error) && error.code === 'QueueDoesNotExist') return undefined;
+    if (isSealbusError(error, 'QueueDoesNotExist')) return undefined;
     throw error;
   }
 }

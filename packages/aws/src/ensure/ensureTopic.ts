@@ -50,7 +50,7 @@ async function findTopic(broker: Broker, name: string): Promise<Topic | undefine
   try {
     return await broker.getTopic(name);
   } catch (error) {
-    if (isSealbusError(error) && error.code === 'NotFound') return undefined;
+    if (isSealbusError(error, 'NotFound')) return undefined;
     throw error;
   }
 }

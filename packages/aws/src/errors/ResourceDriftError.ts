@@ -1,13 +1,11 @@
-import { SealbusError, type SealbusErrorOptions } from '@sealbus/core';
+import { errorBase, type SealbusErrorOptions } from '@sealbus/core';
 import type { AttributeDrift } from '../ensure/EnsureReport.js';
 
 /**
  * A queue, topic or subscription exists with other attributes than the application declares,
  * and `onDrift` is `'error'` (or the drifted attribute cannot be changed, like `FifoQueue`).
  */
-export class ResourceDriftError extends SealbusError {
-  override readonly name = 'ResourceDriftError';
-  readonly code = 'ResourceDrift';
+export class ResourceDriftError extends errorBase('ResourceDrift') {
   readonly resourceName: string;
   readonly drift: readonly AttributeDrift[];
 

@@ -1,9 +1,8 @@
 import { KMSServiceException } from '@aws-sdk/client-kms';
 import { SNSServiceException } from '@aws-sdk/client-sns';
 import { QueueDoesNotExist, SQSServiceException } from '@aws-sdk/client-sqs';
-import { isSealbusError, type SealbusError } from '@sealbus/core';
+import { AwsServiceError, isSealbusError, type SealbusError } from '@sealbus/core';
 import { describe, expect, it } from 'vitest';
-import { AwsServiceError } from './AwsServiceError.js';
 import { type AwsService, callAws, mapAwsError, normalizeAwsCode } from './mapAwsError.js';
 
 const EXCEPTIONS = { sqs: SQSServiceException, sns: SNSServiceException, kms: KMSServiceException };
@@ -137,7 +136,14 @@ const TABLE: Array<[AwsService, string, string, string]> = [
     'KMS.MalformedPolicyDocumentException',
   ],
   ['kms', 'ValidationException', 'KmsValidationError', 'KMS.ValidationException'],
-  ['kms', 'InvalidGrantTokenException', 'KmsValidationError', 'KMS.ValidationException'],
+  // Its own class, as the local KMS raises it (the old hand-made table folded it into validation).
+  [
+    'kms',
+    'InvalidGrantTokenException',
+    'KmsInvalidGrantTokenError',
+    'KMS.InvalidGrantTokenException',
+  ],
+  ['kms', 'LimitExceededException', 'KmsLimitExceededError', 'KMS.LimitExceededException'],
   [
     'kms',
     'UnsupportedOperationException',
@@ -199,7 +205,8 @@ describe('mapAwsError', () => {
   it('keeps an unknown AWS code in an AwsServiceError with its fault', () => {
     const error = mapAwsError(serviceError('sqs', 'QueueDeletedRecently'), 'sqs', 'CreateQueue');
     expect(error).toBeInstanceOf(AwsServiceError);
-    expect((error as AwsServiceError).code).toBe('QueueDeletedRecently');
+    expect((error as AwsServiceError).code).toBe('AwsServiceError');
+    expect((error as AwsServiceError).awsCode).toBe('QueueDeletedRecently');
     expect((error as AwsServiceError).fault).toBe('client');
     expect((error as AwsServiceError).retryable).toBe(false);
     const server = mapAwsError(serviceError('sns', 'KMSSomethingNew', 'server'), 'sns', 'Publish');

@@ -1,4 +1,4 @@
-import { isSealbusError, type SealbusError } from '@sealbus/core';
+import { isSealbusError, type SealbusError, type SealbusErrorCode } from '@sealbus/core';
 import { CommanderError } from 'commander';
 
 /**
@@ -50,7 +50,8 @@ export interface Classification {
   fix: string;
 }
 
-const NOT_FOUND_FIXES: Readonly<Record<string, string>> = {
+/** Keyed by catalogue code, so a code that does not exist fails to compile. */
+const NOT_FOUND_FIXES: Readonly<Partial<Record<SealbusErrorCode, string>>> = {
   DatabaseNotFound:
     'point --path (or SEALBUS_SQLITE_PATH) at an existing database, or add --create to make a new one',
   QueueDoesNotExist:
@@ -61,15 +62,14 @@ const NOT_FOUND_FIXES: Readonly<Record<string, string>> = {
     'list the keys and aliases with `sealbus keys list`; create one with `sealbus keys create --alias alias/NAME`',
   ResourceNotFoundException:
     'list what exists with `sealbus dlq list` and `sealbus dlq tasks QUEUE`',
-  ResourceNotFound: 'list what exists with `sealbus dlq list` and `sealbus dlq tasks QUEUE`',
 };
 
-const REFUSED_FIXES: Readonly<Record<string, string>> = {
+const REFUSED_FIXES: Readonly<Partial<Record<SealbusErrorCode, string>>> = {
   'Sealbus.MessageMoveFailed':
     'see the tasks with `sealbus dlq tasks QUEUE`; `sealbus dlq redrive QUEUE` moves what is left',
 };
 
-const KMS_FIXES: Readonly<Record<string, string>> = {
+const KMS_FIXES: Readonly<Partial<Record<SealbusErrorCode, string>>> = {
   'KMS.DisabledException': 'enable the key with `sealbus keys enable KEY`, or use another key',
   'KMS.AccessDeniedException':
     'the key policy refuses this principal: read it with `sealbus keys policy KEY`, change it with `--put FILE`, or act --as an allowed principal',
@@ -116,7 +116,7 @@ const SYSTEM_FIXES: Readonly<Record<string, string>> = {
 const CREDENTIALS_FIX =
   'the AWS SDK found no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE); against `sealbus gateway` any values work unless it verifies SigV4';
 
-const ENVIRONMENT_CODES: Readonly<Record<string, string>> = {
+const ENVIRONMENT_CODES: Readonly<Partial<Record<SealbusErrorCode, string>>> = {
   ServiceUnavailable:
     'the storage or service is busy or unreachable (another process may hold the database lock): retry in a moment',
   MissingAuthenticationToken: CREDENTIALS_FIX,

@@ -1,18 +1,13 @@
-import { SealbusError } from './SealbusError.js';
+import { errorBase } from './SealbusError.js';
 
 /** A call on a broker after `close()`. Create a new broker to continue. */
-export class BrokerClosedError extends SealbusError {
-  override readonly name = 'BrokerClosedError';
-  readonly code = 'BrokerClosed';
-}
+export class BrokerClosedError extends errorBase('BrokerClosed') {}
 
 /**
  * A command that only reads was pointed at a database file that does not exist. Nothing is
  * created, so a mistyped path cannot silently start a new, empty broker.
  */
-export class DatabaseNotFoundError extends SealbusError {
-  override readonly name = 'DatabaseNotFoundError';
-  readonly code = 'DatabaseNotFound';
+export class DatabaseNotFoundError extends errorBase('DatabaseNotFound') {
   readonly path: string;
 
   constructor(path: string, fix: string) {
@@ -26,9 +21,7 @@ export class DatabaseNotFoundError extends SealbusError {
  * `messageAttributes`. JavaScript callers get no type error, and an ignored option would change
  * the behaviour silently, so the call is refused instead.
  */
-export class UnknownOptionError extends SealbusError {
-  override readonly name = 'UnknownOptionError';
-  readonly code = 'UnknownOption';
+export class UnknownOptionError extends errorBase('UnknownOption') {
   /** The key that was not recognised. */
   readonly option: string;
   /** The known key it most likely meant, when one is close. */

@@ -1,4 +1,4 @@
-import { SealbusError } from './SealbusError.js';
+import { errorBase } from './SealbusError.js';
 
 /**
  * Errors about the request itself, before any action runs: SigV4 authentication and the action name. `code` is the Query protocol code;
@@ -6,37 +6,19 @@ import { SealbusError } from './SealbusError.js';
  */
 
 /** The SigV4 signature does not match the request and the secret of its access key. */
-export class SignatureDoesNotMatchError extends SealbusError {
-  override readonly name = 'SignatureDoesNotMatchError';
-  readonly code = 'SignatureDoesNotMatch';
-}
+export class SignatureDoesNotMatchError extends errorBase('SignatureDoesNotMatch') {}
 
 /** The access key id is not one of the configured credentials. */
-export class InvalidClientTokenIdError extends SealbusError {
-  override readonly name = 'InvalidClientTokenIdError';
-  readonly code = 'InvalidClientTokenId';
-}
+export class InvalidClientTokenIdError extends errorBase('InvalidClientTokenId') {}
 
 /** `X-Amz-Date` is more than 15 minutes away from the server clock. */
-export class RequestExpiredError extends SealbusError {
-  override readonly name = 'RequestExpiredError';
-  readonly code = 'RequestExpired';
-}
+export class RequestExpiredError extends errorBase('RequestExpired') {}
 
 /** The request carries no `Authorization` header (nor presigned query parameters). */
-export class MissingAuthenticationTokenError extends SealbusError {
-  override readonly name = 'MissingAuthenticationTokenError';
-  readonly code = 'MissingAuthenticationToken';
-}
+export class MissingAuthenticationTokenError extends errorBase('MissingAuthenticationToken') {}
 
 /** The `Authorization` header is malformed or lacks a part (Credential, SignedHeaders, Signature). */
-export class IncompleteSignatureError extends SealbusError {
-  override readonly name = 'IncompleteSignatureError';
-  readonly code = 'IncompleteSignature';
-}
+export class IncompleteSignatureError extends errorBase('IncompleteSignature') {}
 
 /** The request names no action, or one the endpoint does not implement. */
-export class InvalidActionError extends SealbusError {
-  override readonly name = 'InvalidActionError';
-  readonly code = 'InvalidAction';
-}
+export class InvalidActionError extends errorBase('InvalidAction') {}

@@ -1,18 +1,9 @@
-import { SealbusError } from './SealbusError.js';
+import { errorBase } from './SealbusError.js';
 
 /** A topic or subscription that does not exist (SNS `NotFound`). */
-export class NotFoundError extends SealbusError {
-  override readonly name = 'NotFoundError';
-  readonly code = 'NotFound';
-}
+export class NotFoundError extends errorBase('NotFound') {}
 
 /** SNS `InvalidParameter`: a bad topic name, filter policy or publish argument. */
-export class InvalidParameterError extends SealbusError {
-  override readonly name = 'InvalidParameterError';
-  readonly code = 'InvalidParameter';
-}
+export class InvalidParameterError extends errorBase('InvalidParameter') {}
 
-export class FilterPolicyLimitExceededError extends SealbusError {
-  override readonly name = 'FilterPolicyLimitExceededError';
-  readonly code = 'FilterPolicyLimitExceeded';
-}
+export class FilterPolicyLimitExceededError extends errorBase('FilterPolicyLimitExceeded') {}

@@ -22,29 +22,110 @@ import type {
   SendResult,
 } from './messages.js';
 
+/**
+ * A queue of one broker (SQS semantics on every backend).
+ * Besides the `@throws` of each method, any call may fail with `BrokerClosedError` and, on the
+ * AWS backend, `ServiceUnavailableError`, `InternalFailureError`, `RequestThrottledError` or
+ * `AccessDeniedError` (`ANY_CALL_THROWS`).
+ */
 export interface Queue {
   readonly name: string;
   readonly arn: string;
   readonly url: string;
-  /** A `Uint8Array` body must be UTF-8 text: SQS bodies are strings. */
+  /**
+   * A `Uint8Array` body must be UTF-8 text: SQS bodies are strings.
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   * @throws `InvalidMessageContentsError` (`InvalidMessageContents`)
+   * @throws `KmsDisabledError` (`KMS.DisabledException`)
+   * @throws `KmsNotFoundError` (`KMS.NotFoundException`)
+   * @throws `KmsAccessDeniedError` (`KMS.AccessDeniedException`)
+   * @throws `KmsInvalidStateError` (`KMS.InvalidStateException`)
+   * @throws `KmsThrottlingError` (`KMS.ThrottlingException`)
+   */
   send(body: string | Uint8Array, options?: SendOptions): Promise<SendResult>;
-  /** 1–10 entries with distinct ids; per-entry failures are reported, not thrown. */
+  /**
+   * 1–10 entries with distinct ids; per-entry failures are reported, not thrown.
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `EmptyBatchRequestError` (`EmptyBatchRequest`)
+   * @throws `TooManyEntriesInBatchRequestError` (`TooManyEntriesInBatchRequest`)
+   * @throws `BatchEntryIdsNotDistinctError` (`BatchEntryIdsNotDistinct`)
+   * @throws `InvalidBatchEntryIdError` (`InvalidBatchEntryId`)
+   * @throws `BatchRequestTooLongError` (`BatchRequestTooLong`)
+   * @throws `KmsDisabledError` (`KMS.DisabledException`)
+   * @throws `KmsNotFoundError` (`KMS.NotFoundException`)
+   * @throws `KmsAccessDeniedError` (`KMS.AccessDeniedException`)
+   * @throws `KmsInvalidStateError` (`KMS.InvalidStateException`)
+   * @throws `KmsThrottlingError` (`KMS.ThrottlingException`)
+   */
   sendBatch(
     entries: SendBatchEntry[],
     options?: Pick<SendOptions, 'principal'>,
   ): Promise<BatchResult<SendResult>>;
+  /**
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   */
   receive(options?: ReceiveOptions): Promise<ReceivedMessage[]>;
+  /**
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `ReceiptHandleIsInvalidError` (`ReceiptHandleIsInvalid`)
+   */
   delete(receiptHandle: string): Promise<void>;
-  /** Bare handles get the ids `"0"`, `"1"`, … in order. */
+  /**
+   * Bare handles get the ids `"0"`, `"1"`, … in order.
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `EmptyBatchRequestError` (`EmptyBatchRequest`)
+   * @throws `TooManyEntriesInBatchRequestError` (`TooManyEntriesInBatchRequest`)
+   * @throws `BatchEntryIdsNotDistinctError` (`BatchEntryIdsNotDistinct`)
+   * @throws `InvalidBatchEntryIdError` (`InvalidBatchEntryId`)
+   */
   deleteBatch(entries: Array<string | DeleteBatchEntry>): Promise<BatchResult<void>>;
-  /** 0–43,200 seconds from now; 0 makes the message visible at once. */
+  /**
+   * 0–43,200 seconds from now; 0 makes the message visible at once.
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `ReceiptHandleIsInvalidError` (`ReceiptHandleIsInvalid`)
+   * @throws `MessageNotInflightError` (`MessageNotInflight`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   */
   changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): Promise<void>;
+  /**
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `EmptyBatchRequestError` (`EmptyBatchRequest`)
+   * @throws `TooManyEntriesInBatchRequestError` (`TooManyEntriesInBatchRequest`)
+   * @throws `BatchEntryIdsNotDistinctError` (`BatchEntryIdsNotDistinct`)
+   * @throws `InvalidBatchEntryIdError` (`InvalidBatchEntryId`)
+   */
   changeVisibilityBatch(entries: ChangeVisibilityBatchEntry[]): Promise<BatchResult<void>>;
+  /**
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   */
   getAttributes(): Promise<QueueAttributes & QueueCounters>;
+  /**
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `InvalidAttributeNameError` (`InvalidAttributeName`)
+   * @throws `InvalidAttributeValueError` (`InvalidAttributeValue`)
+   */
   setAttributes(attributes: Partial<QueueAttributes>): Promise<void>;
+  /**
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `PurgeQueueInProgressError` (`PurgeQueueInProgress`)
+   */
   purge(): Promise<void>;
+  /**
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   * @throws `OverLimitError` (`OverLimit`)
+   */
   tag(tags: Record<string, string>): Promise<void>;
+  /**
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   */
   untag(tagKeys: string[]): Promise<void>;
+  /**
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   */
   listTags(): Promise<Record<string, string>>;
 }
 
@@ -57,44 +138,143 @@ export interface Subscription {
   readonly attributes: SubscriptionAttributes;
 }
 
+/**
+ * A topic of one broker (SNS semantics on every backend).
+ * Besides the `@throws` of each method, any call may fail with `BrokerClosedError` and, on the
+ * AWS backend, `ServiceUnavailableError`, `InternalFailureError`, `RequestThrottledError` or
+ * `AccessDeniedError` (`ANY_CALL_THROWS`).
+ */
 export interface Topic {
   readonly name: string;
   readonly arn: string;
+  /**
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   * @throws `KmsDisabledError` (`KMS.DisabledException`)
+   * @throws `KmsNotFoundError` (`KMS.NotFoundException`)
+   * @throws `KmsAccessDeniedError` (`KMS.AccessDeniedException`)
+   * @throws `KmsInvalidStateError` (`KMS.InvalidStateException`)
+   * @throws `KmsThrottlingError` (`KMS.ThrottlingException`)
+   */
   publish(body: string, options?: PublishOptions): Promise<PublishResult>;
+  /**
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `EmptyBatchRequestError` (`EmptyBatchRequest`)
+   * @throws `TooManyEntriesInBatchRequestError` (`TooManyEntriesInBatchRequest`)
+   * @throws `BatchEntryIdsNotDistinctError` (`BatchEntryIdsNotDistinct`)
+   * @throws `InvalidBatchEntryIdError` (`InvalidBatchEntryId`)
+   * @throws `BatchRequestTooLongError` (`BatchRequestTooLong`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   * @throws `KmsDisabledError` (`KMS.DisabledException`)
+   * @throws `KmsNotFoundError` (`KMS.NotFoundException`)
+   * @throws `KmsAccessDeniedError` (`KMS.AccessDeniedException`)
+   * @throws `KmsInvalidStateError` (`KMS.InvalidStateException`)
+   * @throws `KmsThrottlingError` (`KMS.ThrottlingException`)
+   */
   publishBatch(
     entries: PublishBatchEntry[],
     options?: Pick<PublishOptions, 'principal'>,
   ): Promise<BatchResult<PublishResult>>;
+  /**
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   * @throws `FilterPolicyLimitExceededError` (`FilterPolicyLimitExceeded`)
+   */
   subscribe(queue: Queue, options?: SubscribeOptions): Promise<Subscription>;
+  /**
+   * @throws `NotFoundError` (`NotFound`)
+   */
   unsubscribe(subscriptionArn: string): Promise<void>;
+  /**
+   * @throws `NotFoundError` (`NotFound`)
+   */
   listSubscriptions(): Promise<Subscription[]>;
+  /**
+   * @throws `NotFoundError` (`NotFound`)
+   */
   getAttributes(): Promise<TopicAttributes & TopicCounters>;
+  /**
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
   setAttributes(attributes: Partial<TopicAttributes>): Promise<void>;
 }
 
+/**
+ * Queues, topics and message moves over one backend.
+ * Besides the `@throws` of each method, any call may fail with `BrokerClosedError` and, on the
+ * AWS backend, `ServiceUnavailableError`, `InternalFailureError`, `RequestThrottledError` or
+ * `AccessDeniedError` (`ANY_CALL_THROWS`).
+ */
 export interface Broker {
-  /** Idempotent like SQS: same name and attributes returns the queue; different attributes fail with `QueueNameExists`. */
+  /**
+   * Idempotent like SQS: same name and attributes returns the queue; different attributes fail with `QueueNameExists`.
+   * @throws `QueueNameExistsError` (`QueueNameExists`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   * @throws `InvalidAttributeNameError` (`InvalidAttributeName`)
+   * @throws `InvalidAttributeValueError` (`InvalidAttributeValue`)
+   */
   createQueue(name: string, attributes?: QueueAttributes): Promise<Queue>;
-  /** Accepts a queue name, URL or ARN. */
+  /**
+   * Accepts a queue name, URL or ARN.
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   */
   getQueue(nameOrUrlOrArn: string): Promise<Queue>;
-  /** Queue URLs, optionally filtered by name prefix. */
+  /**
+   * Queue URLs, optionally filtered by name prefix.
+   */
   listQueues(prefix?: string): Promise<string[]>;
+  /**
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   */
   deleteQueue(nameOrUrlOrArn: string): Promise<void>;
-  /** URLs of the queues whose `RedrivePolicy` targets this queue (as SQS `ListDeadLetterSourceQueues`). */
+  /**
+   * URLs of the queues whose `RedrivePolicy` targets this queue (as SQS `ListDeadLetterSourceQueues`).
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   */
   listDeadLetterSourceQueues(nameOrUrlOrArn: string): Promise<string[]>;
+  /**
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
   createTopic(name: string, attributes?: TopicAttributes): Promise<Topic>;
+  /**
+   * @throws `NotFoundError` (`NotFound`)
+   */
   getTopic(nameOrArn: string): Promise<Topic>;
-  /** Topic ARNs. */
+  /**
+   * Topic ARNs.
+   */
   listTopics(): Promise<string[]>;
   deleteTopic(nameOrArn: string): Promise<void>;
+  /**
+   * @throws `NotFoundError` (`NotFound`)
+   */
   getSubscription(subscriptionArn: string): Promise<Subscription>;
+  /**
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   * @throws `FilterPolicyLimitExceededError` (`FilterPolicyLimitExceeded`)
+   */
   setSubscriptionAttributes(
     subscriptionArn: string,
     attributes: Partial<SubscribeOptions>,
   ): Promise<Subscription>;
+  /**
+   * @throws `ResourceNotFoundError` (`ResourceNotFoundException`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   * @throws `UnsupportedOperationError` (`UnsupportedOperation`)
+   */
   startMessageMove(request: MoveTaskRequest): Promise<MoveTask>;
-  /** Newest first; at most `maxResults` (1–10, default 1) like SQS. */
+  /**
+   * Newest first; at most `maxResults` (1–10, default 1) like SQS.
+   * @throws `ResourceNotFoundError` (`ResourceNotFoundException`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   */
   listMessageMoveTasks(sourceArn: string, maxResults?: number): Promise<MoveTask[]>;
+  /**
+   * @throws `ResourceNotFoundError` (`ResourceNotFoundException`)
+   * @throws `UnsupportedOperationError` (`UnsupportedOperation`)
+   */
   cancelMessageMoveTask(taskHandle: string): Promise<MoveTask>;
   close(): Promise<void>;
 }

@@ -38,7 +38,7 @@ export function validateBatch<T>(
   if (entries.length > MAX_BATCH_ENTRIES) {
     throw new TooManyEntriesInBatchRequestError(
       `${field} may hold at most ${MAX_BATCH_ENTRIES} entries; got ${entries.length}. Split the batch`,
-      { field },
+      { field, params: { count: entries.length } },
     );
   }
   if (entryKeys !== undefined) checkEntryKeys(entries, entryKeys, field);
@@ -51,7 +51,7 @@ export function validateBatch<T>(
     if (first !== undefined) {
       throw new BatchEntryIdsNotDistinctError(
         `${idField} repeats the id ${describeValue(id)} of ${field}[${first}]; every entry needs its own Id`,
-        { field: idField },
+        { field: idField, params: { id } },
       );
     }
     seen.set(id, i);

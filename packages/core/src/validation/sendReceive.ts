@@ -10,6 +10,9 @@ import {
 } from './message.js';
 import { QUEUE_ATTRIBUTE_LIMITS } from './queueAttributes.js';
 
+/** AWS's reason for a per-message delay on a FIFO queue (sic: "include"). */
+const FIFO_DELAY_REASON = 'The request include parameter that is not valid for this queue type.';
+
 /** `MessageGroupId` and `MessageDeduplicationId`: 1–128 of alphanumerics and ASCII punctuation. */
 export const MAX_MESSAGE_SYSTEM_ID_LENGTH = 128;
 export const RECEIVE_LIMITS = {
@@ -102,7 +105,14 @@ export function validateSendOptions(
     if (queue.FifoQueue) {
       throw new InvalidParameterValueError(
         `${field} cannot be set per message on a FIFO queue; got ${describeValue(options.delaySeconds)}. Set the queue's DelaySeconds instead`,
-        { field },
+        {
+          field,
+          params: {
+            value: options.delaySeconds,
+            parameter: 'DelaySeconds',
+            reason: FIFO_DELAY_REASON,
+          },
+        },
       );
     }
     const { min, max, unit } = QUEUE_ATTRIBUTE_LIMITS.DelaySeconds;

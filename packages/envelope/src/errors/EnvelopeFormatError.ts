@@ -1,11 +1,8 @@
-import { SealbusError } from '@sealbus/core';
+import { errorBase } from '@sealbus/core';
 
 /**
  * The bytes are not a well-formed sealbus envelope: wrong magic, unknown version or suite,
  * a length field that points past the buffer, or a field out of its limits. Nothing was
  * decrypted; the message says which field and what was expected.
  */
-export class EnvelopeFormatError extends SealbusError {
-  override readonly name = 'EnvelopeFormatError';
-  readonly code = 'EnvelopeFormat';
-}
+export class EnvelopeFormatError extends errorBase('EnvelopeFormat') {}

@@ -1,10 +1,7 @@
-import { SealbusError } from '@sealbus/core';
+import { errorBase } from '@sealbus/core';
 
 /**
  * The envelope is well formed but does not authenticate: tampered bytes, another encryption
  * context, another key, or a key commitment that does not match. No plaintext is returned.
  */
-export class EnvelopeIntegrityError extends SealbusError {
-  override readonly name = 'EnvelopeIntegrityError';
-  readonly code = 'EnvelopeIntegrity';
-}
+export class EnvelopeIntegrityError extends errorBase('EnvelopeIntegrity') {}

@@ -1,152 +1,102 @@
-import {
-  KmsAccessDeniedError,
-  KmsAlreadyExistsError,
-  KmsDisabledError,
-  KmsIncorrectKeyError,
-  KmsInternalError,
-  KmsInvalidAliasNameError,
-  KmsInvalidArnError,
-  KmsInvalidCiphertextError,
-  KmsInvalidGrantIdError,
-  KmsInvalidGrantTokenError,
-  KmsInvalidKeyUsageError,
-  KmsInvalidMacError,
-  KmsInvalidMarkerError,
-  KmsInvalidSignatureError,
-  KmsInvalidStateError,
-  KmsLimitExceededError,
-  KmsMalformedPolicyDocumentError,
-  KmsNotAuthorizedError,
-  KmsNotFoundError,
-  KmsTagError,
-  KmsUnsupportedOperationError,
-  KmsValidationError,
-  type SealbusError,
-} from '@sealbus/core';
-
-/** The core error class of each KMS wire code (`__type`). */
-export const KMS_ERROR_CLASSES = {
-  AccessDeniedException: KmsAccessDeniedError,
-  AlreadyExistsException: KmsAlreadyExistsError,
-  DisabledException: KmsDisabledError,
-  IncorrectKeyException: KmsIncorrectKeyError,
-  InvalidAliasNameException: KmsInvalidAliasNameError,
-  InvalidArnException: KmsInvalidArnError,
-  InvalidCiphertextException: KmsInvalidCiphertextError,
-  InvalidGrantIdException: KmsInvalidGrantIdError,
-  InvalidGrantTokenException: KmsInvalidGrantTokenError,
-  InvalidKeyUsageException: KmsInvalidKeyUsageError,
-  InvalidMarkerException: KmsInvalidMarkerError,
-  KMSInternalException: KmsInternalError,
-  KMSInvalidMacException: KmsInvalidMacError,
-  KMSInvalidSignatureException: KmsInvalidSignatureError,
-  KMSInvalidStateException: KmsInvalidStateError,
-  LimitExceededException: KmsLimitExceededError,
-  MalformedPolicyDocumentException: KmsMalformedPolicyDocumentError,
-  NotAuthorizedException: KmsNotAuthorizedError,
-  NotFoundException: KmsNotFoundError,
-  TagException: KmsTagError,
-  UnsupportedOperationException: KmsUnsupportedOperationError,
-  ValidationException: KmsValidationError,
-} as const;
-
-export type KmsWireCode = keyof typeof KMS_ERROR_CLASSES;
+import { createSealbusError, type PlainErrorCode, type SealbusError } from '@sealbus/core';
 
 interface KmsErrorSpec {
-  readonly code: KmsWireCode;
+  /** The catalogue code; its class, fault, status and AWS KMS wire code come from `ERROR_CATALOGUE`. */
+  readonly code: PlainErrorCode & `KMS.${string}`;
   /** AWS's message text; `{name}` placeholders are filled from the call's parameters. */
   readonly text: string;
 }
 
 /**
- * Every error the local KMS raises, with AWS KMS's code and message text (as AWS KMS returns
- * them; placeholders in braces). Declarative so it can join a cross-service catalogue.
+ * The message texts of every error the local KMS raises, as AWS KMS returns them (placeholders
+ * in braces), one per situation, with the catalogue code they go out under. Code, class, status
+ * and wire name are the catalogue's; only the per-situation texts live here.
  */
 export const KMS_ERRORS = {
   /** AWS's request-validation form, used for every constraint on a request member. */
   constraint: {
-    code: 'ValidationException',
+    code: 'KMS.ValidationException',
     text: "1 validation error detected: Value {value} at '{member}' failed to satisfy constraint: {constraint}",
   },
-  invalidParameter: { code: 'ValidationException', text: '{detail}' },
+  invalidParameter: { code: 'KMS.ValidationException', text: '{detail}' },
   aliasMissingPrefix: {
-    code: 'ValidationException',
+    code: 'KMS.ValidationException',
     text: 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
   },
   aliasInvalidCharacters: {
-    code: 'ValidationException',
+    code: 'KMS.ValidationException',
     text: "1 validation error detected: Value '{alias}' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$",
   },
   aliasReserved: {
-    code: 'NotAuthorizedException',
+    code: 'KMS.NotAuthorizedException',
     text: 'Aliases beginning with alias/aws/ are reserved for AWS managed keys: {alias} cannot be created, updated or deleted.',
   },
   aliasExists: {
-    code: 'AlreadyExistsException',
+    code: 'KMS.AlreadyExistsException',
     text: 'An alias with the name {aliasArn} already exists',
   },
-  aliasNotFound: { code: 'NotFoundException', text: 'Alias {aliasArn} is not found.' },
-  keyNotFound: { code: 'NotFoundException', text: "Key '{arn}' does not exist" },
-  invalidKeyId: { code: 'NotFoundException', text: 'Invalid keyId {keyId}' },
-  invalidArn: { code: 'InvalidArnException', text: 'Invalid arn {keyId}' },
-  keyDisabled: { code: 'DisabledException', text: '{arn} is disabled.' },
-  keyPendingDeletion: { code: 'KMSInvalidStateException', text: '{arn} is pending deletion.' },
+  aliasNotFound: { code: 'KMS.NotFoundException', text: 'Alias {aliasArn} is not found.' },
+  keyNotFound: { code: 'KMS.NotFoundException', text: "Key '{arn}' does not exist" },
+  invalidKeyId: { code: 'KMS.NotFoundException', text: 'Invalid keyId {keyId}' },
+  invalidArn: { code: 'KMS.InvalidArnException', text: 'Invalid arn {keyId}' },
+  keyDisabled: { code: 'KMS.DisabledException', text: '{arn} is disabled.' },
+  keyPendingDeletion: { code: 'KMS.InvalidStateException', text: '{arn} is pending deletion.' },
   keyNotPendingDeletion: {
-    code: 'KMSInvalidStateException',
+    code: 'KMS.InvalidStateException',
     text: '{arn} is not pending deletion (it is {state}).',
   },
   accessDenied: {
-    code: 'AccessDeniedException',
+    code: 'KMS.AccessDeniedException',
     text: 'User: {principal} is not authorized to perform: {action} on resource: {arn} because no resource-based policy allows the {action} action',
   },
   explicitDeny: {
-    code: 'AccessDeniedException',
+    code: 'KMS.AccessDeniedException',
     text: 'User: {principal} is not authorized to perform: {action} on resource: {arn} with an explicit deny in a resource-based policy',
   },
   awsManagedKey: {
-    code: 'AccessDeniedException',
+    code: 'KMS.AccessDeniedException',
     text: 'User: {principal} is not authorized to perform: {action} on resource: {arn} because it is an AWS managed key, which only AWS manages',
   },
   incorrectKey: {
-    code: 'IncorrectKeyException',
+    code: 'KMS.IncorrectKeyException',
     text: 'The key ID in the request does not identify a CMK that can perform this operation.',
   },
   invalidKeyUsage: {
-    code: 'InvalidKeyUsageException',
+    code: 'KMS.InvalidKeyUsageException',
     text: '{arn} key usage is {usage} which is not valid for {operation}.',
   },
   invalidEncryptionAlgorithm: {
-    code: 'InvalidKeyUsageException',
+    code: 'KMS.InvalidKeyUsageException',
     text: 'Algorithm {algorithm} is incompatible with key spec {keySpec}.',
   },
   unsupportedForKeySpec: {
-    code: 'UnsupportedOperationException',
+    code: 'KMS.UnsupportedOperationException',
     text: '{arn} key spec is {keySpec}, which does not support {operation}.',
   },
-  invalidCiphertext: { code: 'InvalidCiphertextException', text: '{detail}' },
-  invalidSignature: { code: 'KMSInvalidSignatureException', text: '' },
-  invalidMac: { code: 'KMSInvalidMacException', text: '' },
-  invalidMarker: { code: 'InvalidMarkerException', text: 'Invalid marker {marker}' },
-  malformedPolicy: { code: 'MalformedPolicyDocumentException', text: '{detail}' },
-  policyNotFound: { code: 'NotFoundException', text: 'No such policy exists: {policyName}' },
-  grantNotFound: { code: 'NotFoundException', text: 'Grant ID {grantId} not found' },
-  invalidGrantId: { code: 'InvalidGrantIdException', text: 'Invalid grant ID {grantId}' },
-  invalidGrantToken: { code: 'InvalidGrantTokenException', text: 'Invalid grant token' },
+  invalidCiphertext: { code: 'KMS.InvalidCiphertextException', text: '{detail}' },
+  invalidSignature: { code: 'KMS.KMSInvalidSignatureException', text: '' },
+  invalidMac: { code: 'KMS.KMSInvalidMacException', text: '' },
+  invalidMarker: { code: 'KMS.InvalidMarkerException', text: 'Invalid marker {marker}' },
+  malformedPolicy: { code: 'KMS.MalformedPolicyDocumentException', text: '{detail}' },
+  policyNotFound: { code: 'KMS.NotFoundException', text: 'No such policy exists: {policyName}' },
+  grantNotFound: { code: 'KMS.NotFoundException', text: 'Grant ID {grantId} not found' },
+  invalidGrantId: { code: 'KMS.InvalidGrantIdException', text: 'Invalid grant ID {grantId}' },
+  invalidGrantToken: { code: 'KMS.InvalidGrantTokenException', text: 'Invalid grant token' },
   grantLimit: {
-    code: 'LimitExceededException',
+    code: 'KMS.LimitExceededException',
     text: 'The request was rejected because the key {arn} already has {limit} grants.',
   },
-  tagReserved: { code: 'TagException', text: 'Tags beginning with aws: are reserved.' },
-  tagInvalid: { code: 'TagException', text: 'Tag {what} {value} is not valid: {reason}' },
+  tagReserved: { code: 'KMS.TagException', text: 'Tags beginning with aws: are reserved.' },
+  tagInvalid: { code: 'KMS.TagException', text: 'Tag {what} {value} is not valid: {reason}' },
   tagLimit: {
-    code: 'LimitExceededException',
+    code: 'KMS.LimitExceededException',
     text: 'The request was rejected because the key {arn} would have {count} tags; a key takes at most {limit}.',
   },
   notSupportedHere: {
-    code: 'UnsupportedOperationException',
+    code: 'KMS.UnsupportedOperationException',
     text: '{feature} is not supported by this local KMS: {reason}',
   },
-  internal: { code: 'KMSInternalException', text: '{detail}' },
+  internal: { code: 'KMS.KMSInternalException', text: '{detail}' },
 } as const satisfies Record<string, KmsErrorSpec>;
 
 export type KmsErrorId = keyof typeof KMS_ERRORS;
@@ -169,7 +119,7 @@ export function kmsError<Id extends KmsErrorId>(
   const spec: KmsErrorSpec = KMS_ERRORS[id];
   const values = params as Record<string, string | number>;
   const message = spec.text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
-  return new KMS_ERROR_CLASSES[spec.code](message, options);
+  return createSealbusError(spec.code, message, options);
 }
 
 /** AWS's validation form for one member; `value` is rendered as AWS renders it (see `wireValue`). */

@@ -1,11 +1,9 @@
-import { SealbusError } from '@sealbus/core';
+import { errorBase } from '@sealbus/core';
 
-export const DUPLICATE_HANDLER_ERROR = 'Sealbus.DuplicateHandler';
+export const DUPLICATE_HANDLER_ERROR = 'Sealbus.DuplicateHandler' as const;
 
 /** A second handler for a queue that already has one (Watermill's `DuplicateHandlerNameError`). */
-export class DuplicateHandlerError extends SealbusError {
-  override readonly name = 'DuplicateHandlerError';
-  readonly code = DUPLICATE_HANDLER_ERROR;
+export class DuplicateHandlerError extends errorBase(DUPLICATE_HANDLER_ERROR) {
   readonly queueName: string;
 
   constructor(queueName: string) {

@@ -1,12 +1,9 @@
-import { SealbusError } from '@sealbus/core';
+import { errorBase } from '@sealbus/core';
 
-export const HANDLER_TIMEOUT_ERROR = 'Sealbus.HandlerTimeout';
+export const HANDLER_TIMEOUT_ERROR = 'Sealbus.HandlerTimeout' as const;
 
 /** A handler ran longer than `handlerTimeoutMs`; the message is retried with backoff. */
-export class HandlerTimeoutError extends SealbusError {
-  override readonly name = 'HandlerTimeoutError';
-  readonly code = HANDLER_TIMEOUT_ERROR;
-  override readonly retryable = true;
+export class HandlerTimeoutError extends errorBase(HANDLER_TIMEOUT_ERROR) {
   readonly timeoutMs: number;
 
   constructor(messageId: string, timeoutMs: number) {

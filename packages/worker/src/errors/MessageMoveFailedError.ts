@@ -1,11 +1,9 @@
-import { type MoveTask, SealbusError } from '@sealbus/core';
+import { errorBase, type MoveTask } from '@sealbus/core';
 
-export const MESSAGE_MOVE_FAILED_ERROR = 'Sealbus.MessageMoveFailed';
+export const MESSAGE_MOVE_FAILED_ERROR = 'Sealbus.MessageMoveFailed' as const;
 
 /** A `startMessageMove` task that ended `FAILED` or `CANCELLED`. */
-export class MessageMoveFailedError extends SealbusError {
-  override readonly name = 'MessageMoveFailedError';
-  readonly code = MESSAGE_MOVE_FAILED_ERROR;
+export class MessageMoveFailedError extends errorBase(MESSAGE_MOVE_FAILED_ERROR) {
   readonly task: MoveTask;
 
   constructor(task: MoveTask) {

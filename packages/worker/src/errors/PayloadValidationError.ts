@@ -1,7 +1,7 @@
 import type { StandardIssue } from '../schema/StandardSchema.js';
 import { UnrecoverableError } from './UnrecoverableError.js';
 
-export const PAYLOAD_VALIDATION_ERROR = 'Sealbus.PayloadValidationError';
+export const PAYLOAD_VALIDATION_ERROR = 'Sealbus.PayloadValidationError' as const;
 
 /** A body that is not JSON or fails the handler's schema: retrying cannot fix it. */
 export class PayloadValidationError extends UnrecoverableError {
