@@ -188,6 +188,7 @@ export async function createBroker(
     listTopics: () => broker.listTopics(),
     deleteTopic: (name) => broker.deleteTopic(name),
     getSubscription: (arn) => broker.getSubscription(arn),
+    confirmSubscription: (topicArn, token) => broker.confirmSubscription(topicArn, token),
     setSubscriptionAttributes: (arn, attributes) =>
       broker.setSubscriptionAttributes(arn, attributes),
     startMessageMove: (request) => broker.startMessageMove(request),

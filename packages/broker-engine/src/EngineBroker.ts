@@ -42,7 +42,7 @@ import { checkRedrivePolicy } from './queues/checkRedrivePolicy.js';
 import { EngineQueue } from './queues/EngineQueue.js';
 import { queueSealsBodies } from './sse/BodySealer.js';
 import type { MoveTaskRecord, QueueRecord } from './store/MessageStore.js';
-import { EngineTopic } from './topics/EngineTopic.js';
+import { EngineTopic, tokenDigest } from './topics/EngineTopic.js';
 import { FilterPolicyCache } from './topics/filterPolicyCache.js';
 import { resolveSubscriptionAttributes, toSubscription } from './topics/subscriptionAttributes.js';
 
@@ -173,6 +173,26 @@ export class EngineBroker implements Broker {
       );
     }
     return toSubscription(record);
+  }
+
+  async confirmSubscription(topicArnOrName: string, token: string): Promise<Subscription> {
+    this.#ctx.assertOpen();
+    const topic = await this.getTopic(topicArnOrName);
+    const digest = tokenDigest(token);
+    const pending = (await this.#ctx.store.listSubscriptions(topic.arn)).find(
+      (subscription) => subscription.confirmationDigest === digest,
+    );
+    const confirmed =
+      pending === undefined ? undefined : await this.#ctx.store.confirmSubscription(pending.arn);
+    if (confirmed === undefined) {
+      throw new InvalidParameterError('Invalid token', { field: 'Token' });
+    }
+    return toSubscription(confirmed);
+  }
+
+  /** Resolves once every http/https delivery started so far is delivered or dead-lettered. */
+  async httpDeliveriesSettled(): Promise<void> {
+    await this.#ctx.push?.settled();
   }
 
   async setSubscriptionAttributes(

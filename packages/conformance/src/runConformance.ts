@@ -8,6 +8,7 @@ import { moveTaskCases } from './cases/moveTasks.js';
 import { multiProcessCases } from './cases/multiProcess.js';
 import { redriveCases } from './cases/redrive.js';
 import { seedScenarioCases } from './cases/seedScenario.js';
+import { snsSubscriptionCases } from './cases/snsSubscriptions.js';
 import { sseCases } from './cases/sse.js';
 import { standardQueueCases } from './cases/standardQueues.js';
 import { topicCases } from './cases/topics.js';
@@ -28,6 +29,7 @@ const SECTIONS: ReadonlyArray<readonly [string, (test: DefineCase) => void]> = [
   ['message move tasks', moveTaskCases],
   ['server-side encryption', sseCases],
   ['topics', topicCases],
+  ['SNS subscriptions, tags and permissions', snsSubscriptionCases],
   ['seed scenario: Patient-Records fanout', seedScenarioCases],
   ['several processes and restarts', multiProcessCases],
   ['lifecycle', lifecycleCases],

@@ -471,8 +471,10 @@ export class SqliteMessageStore implements MessageStore {
       this.sql.insertSubscription.run(
         record.arn,
         record.topicArn,
+        record.protocol,
         record.endpoint,
         JSON.stringify(record.attributes),
+        record.confirmationDigest ?? null,
       );
       return toSubscriptionRecord(this.sql.subscriptionByArn.get(record.arn)!);
     });
@@ -500,6 +502,13 @@ export class SqliteMessageStore implements MessageStore {
           { field: 'SubscriptionArn' },
         );
       }
+      return toSubscriptionRecord(this.sql.subscriptionByArn.get(arn)!);
+    });
+  }
+
+  confirmSubscription(arn: string): Promise<SubscriptionRecord | undefined> {
+    return this.writer.run(() => {
+      if (this.sql.confirmSubscription.run(arn).changes === 0) return undefined;
       return toSubscriptionRecord(this.sql.subscriptionByArn.get(arn)!);
     });
   }

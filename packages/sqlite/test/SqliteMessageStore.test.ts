@@ -433,6 +433,7 @@ describe('SqliteMessageStore', () => {
     await store.addSubscription({
       arn: 'arn:sub:1',
       topicArn: 'arn:aws:sns:us-east-1:000000000000:t',
+      protocol: 'sqs',
       endpoint: queueRecord('q').arn,
       attributes: { filterPolicyScope: 'MessageAttributes', rawMessageDelivery: true },
     });
@@ -542,12 +543,14 @@ describe('SqliteMessageStore', () => {
     await store.addSubscription({
       arn: 's1',
       topicArn,
+      protocol: 'sqs',
       endpoint: queueRecord('q1').arn,
       attributes,
     });
     await store.addSubscription({
       arn: 's2',
       topicArn,
+      protocol: 'sqs',
       endpoint: queueRecord('q2').arn,
       attributes,
     });

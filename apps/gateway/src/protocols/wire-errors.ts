@@ -117,6 +117,8 @@ const SNS: Record<string, Mapping> = {
   NotFound: same('NotFound', 404),
   QueueDoesNotExist: same('NotFound', 404),
   ResourceNotFoundException: same('NotFound', 404),
+  ResourceNotFound: same('ResourceNotFound', 404),
+  TagLimitExceeded: same('TagLimitExceeded', 400),
   InvalidParameter: same('InvalidParameter', 400),
   InvalidParameterValue: same('InvalidParameter', 400),
   MissingParameter: same('InvalidParameter', 400),

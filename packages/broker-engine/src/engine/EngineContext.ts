@@ -1,6 +1,7 @@
 import type { Clock, Logger } from '@sealbus/core';
 import type { BodySealer } from '../sse/BodySealer.js';
 import type { MessageStore } from '../store/MessageStore.js';
+import type { HttpPush } from '../topics/push/HttpPush.js';
 import type { EngineMetrics } from './EngineMetrics.js';
 
 /** What every queue, topic and task of one engine broker shares. */
@@ -14,6 +15,8 @@ export interface EngineContext {
   readonly accountId: string;
   readonly baseUrl: string;
   readonly newReceiptHandle: () => string;
+  /** http/https delivery; absent when the broker was created without `snsHttp`. */
+  readonly push: HttpPush | undefined;
   /** Rejects every call once the broker is closed. */
   assertOpen(): void;
   /** Aborted by `close()`, ending long polls and move tasks. */

@@ -4,6 +4,7 @@ import type {
   ResolvedQueueAttributes,
   ResolvedTopicAttributes,
   SubscriptionAttributes,
+  SubscriptionProtocol,
 } from '@sealbus/core';
 
 /**
@@ -88,6 +89,8 @@ export interface MessageStore {
   getSubscription(arn: string): Promise<SubscriptionRecord | undefined>;
   listSubscriptions(topicArn?: string): Promise<SubscriptionRecord[]>;
   updateSubscription(arn: string, attributes: SubscriptionAttributes): Promise<SubscriptionRecord>;
+  /** Drops the pending confirmation; undefined if the subscription is absent. */
+  confirmSubscription(arn: string): Promise<SubscriptionRecord | undefined>;
   removeSubscription(arn: string): Promise<boolean>;
 
   /** Stores the whole record (the runner too) so every process sharing the store reads it back. */
@@ -158,9 +161,12 @@ export interface TopicRecordPatch {
 export interface SubscriptionRecord {
   arn: string;
   topicArn: string;
-  /** The subscribed queue's ARN. */
+  protocol: SubscriptionProtocol;
+  /** The queue ARN, URL, address, phone number or platform endpoint ARN. */
   endpoint: string;
   attributes: SubscriptionAttributes;
+  /** While pending confirmation: the SHA-256 (hex) of its token; never the token itself. */
+  confirmationDigest?: string;
 }
 
 /** A message as the store keeps it. Only `body` may be ciphertext; the rest is in the clear, as on SQS. */

@@ -16,3 +16,15 @@ export class FilterPolicyLimitExceededError extends SealbusError {
   override readonly name = 'FilterPolicyLimitExceededError';
   readonly code = 'FilterPolicyLimitExceeded';
 }
+
+/** SNS `ResourceNotFound`: the resource a tagging action names does not exist. */
+export class SnsResourceNotFoundError extends SealbusError {
+  override readonly name = 'SnsResourceNotFoundError';
+  readonly code = 'ResourceNotFound';
+}
+
+/** SNS `TagLimitExceeded`: a resource would carry more than 50 tags. */
+export class TagLimitExceededError extends SealbusError {
+  override readonly name = 'TagLimitExceededError';
+  readonly code = 'TagLimitExceeded';
+}

@@ -5,6 +5,8 @@ import type {
   QueueCounters,
   SubscribeOptions,
   SubscriptionAttributes,
+  SubscriptionProtocol,
+  SubscriptionTarget,
   TopicAttributes,
   TopicCounters,
 } from './attributes.js';
@@ -51,10 +53,22 @@ export interface Queue {
 export interface Subscription {
   readonly arn: string;
   readonly topicArn: string;
-  readonly protocol: 'sqs';
-  /** The subscribed queue's ARN. */
+  readonly protocol: SubscriptionProtocol;
+  /** The queue ARN, URL, address, phone number or platform endpoint ARN. */
   readonly endpoint: string;
   readonly attributes: SubscriptionAttributes;
+  /** http/https subscriptions wait for `confirmSubscription`; nothing is delivered until then. */
+  readonly pendingConfirmation: boolean;
+}
+
+/** A statement `addPermission` writes into a topic's `Policy`. */
+export interface TopicPermission {
+  /** The statement id (`Sid`); unique within the policy. */
+  label: string;
+  /** 12-digit AWS account ids allowed to act. */
+  accountIds: string[];
+  /** SNS action names, e.g. `Publish` (written as `SNS:Publish`). */
+  actions: string[];
 }
 
 export interface Topic {
@@ -65,11 +79,23 @@ export interface Topic {
     entries: PublishBatchEntry[],
     options?: Pick<PublishOptions, 'principal'>,
   ): Promise<BatchResult<PublishResult>>;
-  subscribe(queue: Queue, options?: SubscribeOptions): Promise<Subscription>;
+  /**
+   * A queue, or a protocol and endpoint. An SQS endpoint must be a queue ARN (it may not exist
+   * yet); http/https subscriptions start pending until confirmed, as on SNS.
+   */
+  subscribe(target: Queue | SubscriptionTarget, options?: SubscribeOptions): Promise<Subscription>;
   unsubscribe(subscriptionArn: string): Promise<void>;
   listSubscriptions(): Promise<Subscription[]>;
-  getAttributes(): Promise<TopicAttributes & TopicCounters>;
+  /** With `Policy` (the default one when never set) and `EffectiveDeliveryPolicy`, as SNS returns them. */
+  getAttributes(): Promise<TopicAttributes & TopicCounters & { EffectiveDeliveryPolicy: string }>;
   setAttributes(attributes: Partial<TopicAttributes>): Promise<void>;
+  tag(tags: Record<string, string>): Promise<void>;
+  untag(tagKeys: string[]): Promise<void>;
+  listTags(): Promise<Record<string, string>>;
+  /** Adds an `Allow` statement to the topic `Policy`, as SNS `AddPermission`. */
+  addPermission(permission: TopicPermission): Promise<void>;
+  /** Removes the statement with this label from the topic `Policy`. */
+  removePermission(label: string): Promise<void>;
 }
 
 export interface Broker {
@@ -92,6 +118,8 @@ export interface Broker {
     subscriptionArn: string,
     attributes: Partial<SubscribeOptions>,
   ): Promise<Subscription>;
+  /** Confirms a pending subscription with the token its `SubscriptionConfirmation` carried. */
+  confirmSubscription(topicArn: string, token: string): Promise<Subscription>;
   startMessageMove(request: MoveTaskRequest): Promise<MoveTask>;
   /** Newest first; at most `maxResults` (1–10, default 1) like SQS. */
   listMessageMoveTasks(sourceArn: string, maxResults?: number): Promise<MoveTask[]>;
