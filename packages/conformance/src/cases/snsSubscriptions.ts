@@ -1,4 +1,3 @@
-import { queueArn } from '@sealbus/core';
 import { expect } from 'vitest';
 import type { DefineCase } from '../runConformance.js';
 
@@ -21,10 +20,9 @@ export function snsSubscriptionCases(test: DefineCase): void {
     async (c) => {
       const topic = await c.broker.createTopic(c.name('early'));
       const name = c.name('later');
-      const queues = await c.broker.listQueues();
-      const sample = queues[0] === undefined ? undefined : await c.broker.getQueue(queues[0]);
       // The ARN of the queue-to-be, in the broker's own region and account.
-      const arn = sample === undefined ? queueArn(name) : sample.arn.replace(/[^:]+$/, name);
+      const probe = await c.broker.createQueue(c.name('probe'));
+      const arn = probe.arn.replace(/[^:]+$/, name);
       const subscription = await topic.subscribe(
         { protocol: 'sqs', endpoint: arn },
         { rawMessageDelivery: true },
