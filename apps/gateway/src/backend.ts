@@ -3,6 +3,8 @@ import type { Logger } from '@sealbus/core';
 import { LocalKms } from '@sealbus/kms-local';
 import { createMemoryBroker } from '@sealbus/memory';
 import { openSqliteBackend } from '@sealbus/sqlite';
+import { ephemeralSigningIdentity, persistentSigningIdentity } from './sns/signingIdentity.js';
+import { type GatewaySnsHttp, gatewaySnsHttp } from './sns/snsHttp.js';
 
 export type GatewayBackendKind = 'sqlite' | 'memory';
 
@@ -11,6 +13,8 @@ export interface GatewayBackend {
   /** The engine broker: SQS/SNS for clients, plus the inspection the console needs. */
   broker: EngineBroker;
   kms: LocalKms;
+  /** SNS http/https delivery of the broker, for the gateway to serve. */
+  snsHttp: GatewaySnsHttp;
   /** Closes the broker, then the KMS. */
   close(): Promise<void>;
 }
@@ -20,6 +24,8 @@ export interface GatewayBackendOptions {
   /** The SQLite file (sqlite backend only); keys live in the same file. */
   path: string;
   logger?: Logger;
+  /** Deliver SNS http/https messages beyond loopback addresses. @defaultValue false */
+  allowNonLoopbackEndpoints?: boolean;
 }
 
 /**
@@ -28,13 +34,24 @@ export interface GatewayBackendOptions {
  */
 export function openGatewayBackend(options: GatewayBackendOptions): GatewayBackend {
   const logger = options.logger === undefined ? {} : { logger: options.logger };
+  // The SQLite gateway keeps its signing key beside the file, so subscribers' certificates last.
+  const snsHttp = gatewaySnsHttp(
+    options.backend === 'memory'
+      ? ephemeralSigningIdentity()
+      : persistentSigningIdentity(options.path),
+    { allowNonLoopbackEndpoints: options.allowNonLoopbackEndpoints === true },
+  );
   let broker: EngineBroker;
   let kms: LocalKms;
   if (options.backend === 'memory') {
     kms = new LocalKms();
-    broker = createMemoryBroker({ kms, ...logger });
+    broker = createMemoryBroker({ kms, snsHttp: snsHttp.brokerOptions, ...logger });
   } else {
-    const sqlite = openSqliteBackend({ path: options.path, ...logger });
+    const sqlite = openSqliteBackend({
+      path: options.path,
+      snsHttp: snsHttp.brokerOptions,
+      ...logger,
+    });
     // Without a `kms` option the SQLite backend always opens its own LocalKms.
     kms = sqlite.kms!;
     broker = sqlite.broker;
@@ -42,6 +59,7 @@ export function openGatewayBackend(options: GatewayBackendOptions): GatewayBacke
   return {
     broker,
     kms,
+    snsHttp,
     async close() {
       await broker.close();
       await kms.close();

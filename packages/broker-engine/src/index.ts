@@ -37,4 +37,14 @@ export type {
   TopicRecord,
   TopicRecordPatch,
 } from './store/MessageStore.js';
+export {
+  effectiveSubscriptionDeliveryPolicy,
+  retryDelaysSeconds,
+} from './topics/deliveryPolicy.js';
 export type { EngineTopic } from './topics/EngineTopic.js';
+export type { SnsHttpOptions } from './topics/push/HttpPush.js';
+export {
+  canonicalString,
+  createNotificationSigner,
+  type NotificationSigner,
+} from './topics/push/signedMessage.js';

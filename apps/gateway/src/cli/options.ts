@@ -18,6 +18,8 @@ export interface GatewayCliOptions {
   credentials: Map<string, string>;
   /** Access token of the web console at /console; without one it answers loopback names only. */
   consoleToken?: string;
+  /** SNS http/https subscriptions may name endpoints beyond this machine. */
+  snsAnyEndpoint: boolean;
   help: boolean;
 }
 
@@ -37,6 +39,8 @@ Options:
                         (env SEALBUS_GATEWAY_CREDENTIALS)
   --console-token <t>   access token of the web console at /console, needed with
                         --verify-sigv4 or a non-loopback --host (env SEALBUS_CONSOLE_TOKEN)
+  --sns-any-endpoint    let SNS http/https subscriptions post beyond loopback
+                        addresses (env SEALBUS_SNS_ANY_ENDPOINT=true; default: loopback only)
   -h, --help            show this help
 `;
 
@@ -56,6 +60,7 @@ export function parseGatewayCliOptions(
       'verify-sigv4': { type: 'boolean' },
       credentials: { type: 'string' },
       'console-token': { type: 'string' },
+      'sns-any-endpoint': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -103,6 +108,9 @@ export function parseGatewayCliOptions(
     verifySigv4,
     credentials,
     ...(consoleToken === undefined ? {} : { consoleToken }),
+    snsAnyEndpoint:
+      values['sns-any-endpoint'] ??
+      (env.SEALBUS_SNS_ANY_ENDPOINT === 'true' || env.SEALBUS_SNS_ANY_ENDPOINT === '1'),
     help: values.help ?? false,
   };
 }

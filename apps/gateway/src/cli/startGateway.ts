@@ -19,7 +19,12 @@ export async function startGateway(
   options: GatewayCliOptions,
   logger: Logger,
 ): Promise<RunningGateway> {
-  const backend = openGatewayBackend({ backend: options.backend, path: options.path, logger });
+  const backend = openGatewayBackend({
+    backend: options.backend,
+    path: options.path,
+    logger,
+    allowNonLoopbackEndpoints: options.snsAnyEndpoint,
+  });
   try {
     const gateway = await createGateway({
       broker: backend.broker,
@@ -28,6 +33,7 @@ export async function startGateway(
       host: options.host,
       verifySigv4: options.verifySigv4,
       credentials: options.credentials,
+      snsHttp: backend.snsHttp,
       logger,
       console: createConsole({
         broker: backend.broker,

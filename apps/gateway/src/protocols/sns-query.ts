@@ -14,6 +14,7 @@ const messageAttributes = entryMap(
   struct({ DataType: str, StringValue: str, BinaryValue: str }),
 );
 const topicArn = struct({ TopicArn: str });
+const tags = memberList(struct({ Key: str, Value: str }));
 const subscriptionArn = struct({ SubscriptionArn: str });
 const subscriptions = struct({
   Subscriptions: memberList(
@@ -36,7 +37,7 @@ const OPERATIONS: Record<string, QueryOperation> = {
     input: struct({
       Name: str,
       Attributes: attributes,
-      Tags: memberList(struct({ Key: str, Value: str })),
+      Tags: tags,
     }),
     output: topicArn,
   },
@@ -60,6 +61,22 @@ const OPERATIONS: Record<string, QueryOperation> = {
     output: subscriptionArn,
   },
   Unsubscribe: { input: subscriptionArn },
+  ConfirmSubscription: {
+    input: struct({ TopicArn: str, Token: str, AuthenticateOnUnsubscribe: str }),
+    output: subscriptionArn,
+  },
+  TagResource: { input: struct({ ResourceArn: str, Tags: tags }) },
+  UntagResource: { input: struct({ ResourceArn: str, TagKeys: memberList(str) }) },
+  ListTagsForResource: { input: struct({ ResourceArn: str }), output: struct({ Tags: tags }) },
+  AddPermission: {
+    input: struct({
+      TopicArn: str,
+      Label: str,
+      AWSAccountId: memberList(str),
+      ActionName: memberList(str),
+    }),
+  },
+  RemovePermission: { input: struct({ TopicArn: str, Label: str }) },
   ListSubscriptions: { input: struct({ NextToken: str }), output: subscriptions },
   ListSubscriptionsByTopic: {
     input: struct({ TopicArn: str, NextToken: str }),

@@ -1,15 +1,19 @@
+import { effectiveSubscriptionDeliveryPolicy } from '@sealbus/broker-engine';
 import {
   type Broker,
   describeValue,
   formatTopicAttributes,
   InvalidParameterError,
   type MessageAttributes,
+  NotFoundError,
   type PublishOptions,
   parseArn,
   parseTopicAttributeStrings,
   type ResolvedTopicAttributes,
+  SnsResourceNotFoundError,
   type SubscribeOptions,
   type Subscription,
+  type SubscriptionProtocol,
 } from '@sealbus/core';
 import { snsBatchEntryCode } from '../protocols/wire-errors.js';
 import { wireBatchFailures } from './batch.js';
@@ -18,6 +22,7 @@ import {
   type ActionInput,
   optionalObjectList,
   optionalString,
+  optionalStringList,
   optionalStringMap,
   requiredString,
 } from './input.js';
@@ -28,26 +33,79 @@ import { pageAfter } from './pagination.js';
 const PAGE_SIZE = 100;
 
 /** Subscription attributes this gateway evaluates; others would be silently ignored, so they fail. */
-const SUBSCRIPTION_ATTRIBUTES = ['RawMessageDelivery', 'FilterPolicy', 'FilterPolicyScope'];
+const SUBSCRIPTION_ATTRIBUTES = [
+  'RawMessageDelivery',
+  'FilterPolicy',
+  'FilterPolicyScope',
+  'DeliveryPolicy',
+  'RedrivePolicy',
+];
+
+/** What Subscribe answers for a subscription awaiting confirmation (without ReturnSubscriptionArn). */
+const PENDING_CONFIRMATION = 'pending confirmation';
 
 /** The SNS actions over a `Broker` (Query protocol; inputs and outputs as JSON-model objects). */
 export function snsActions(broker: Broker): Actions {
   const topicFor = (input: ActionInput) => broker.getTopic(requiredString(input, 'TopicArn'));
+  // Tagging actions answer ResourceNotFound for a topic that does not exist.
+  const taggedTopic = async (input: ActionInput) => {
+    const arn = requiredString(input, 'ResourceArn');
+    try {
+      return await broker.getTopic(arn);
+    } catch (error) {
+      if (error instanceof NotFoundError) {
+        throw new SnsResourceNotFoundError('Resource does not exist', { field: 'ResourceArn' });
+      }
+      throw error;
+    }
+  };
 
   return {
     async CreateTopic(input) {
-      const tags = optionalObjectList(input, 'Tags') ?? [];
-      if (tags.length > 0) {
-        throw new InvalidParameterError(
-          'Tags: this gateway does not store topic tags; create the topic without Tags',
-          { field: 'Tags' },
-        );
-      }
+      const tags = tagMap(input);
       const topic = await broker.createTopic(
         requiredString(input, 'Name'),
         parseTopicAttributeStrings(optionalStringMap(input, 'Attributes') ?? {}),
       );
+      if (Object.keys(tags).length > 0) await topic.tag(tags);
       return { TopicArn: topic.arn };
+    },
+
+    async TagResource(input) {
+      await (await taggedTopic(input)).tag(tagMap(input));
+      return {};
+    },
+
+    async UntagResource(input) {
+      await (await taggedTopic(input)).untag(optionalStringList(input, 'TagKeys') ?? []);
+      return {};
+    },
+
+    async ListTagsForResource(input) {
+      const tags = await (await taggedTopic(input)).listTags();
+      return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+    },
+
+    async AddPermission(input) {
+      await (await topicFor(input)).addPermission({
+        label: requiredString(input, 'Label'),
+        accountIds: optionalStringList(input, 'AWSAccountId') ?? [],
+        actions: optionalStringList(input, 'ActionName') ?? [],
+      });
+      return {};
+    },
+
+    async RemovePermission(input) {
+      await (await topicFor(input)).removePermission(requiredString(input, 'Label'));
+      return {};
+    },
+
+    async ConfirmSubscription(input) {
+      const subscription = await broker.confirmSubscription(
+        requiredString(input, 'TopicArn'),
+        requiredString(input, 'Token'),
+      );
+      return { SubscriptionArn: subscription.arn };
     },
 
     async DeleteTopic(input) {
@@ -69,7 +127,9 @@ export function snsActions(broker: Broker): Actions {
       const attributes = await topic.getAttributes();
       return {
         Attributes: {
+          DisplayName: '',
           ...formatTopicAttributes(attributes as ResolvedTopicAttributes),
+          EffectiveDeliveryPolicy: attributes.EffectiveDeliveryPolicy,
           TopicArn: topic.arn,
           Owner: parseArn(topic.arn, 'TopicArn').accountId,
           SubscriptionsConfirmed: String(attributes.SubscriptionsConfirmed),
@@ -90,19 +150,18 @@ export function snsActions(broker: Broker): Actions {
 
     async Subscribe(input) {
       const topic = await topicFor(input);
-      const protocol = requiredString(input, 'Protocol');
-      if (protocol !== 'sqs') {
-        throw new InvalidParameterError(
-          `Invalid parameter: Protocol ${describeValue(protocol)}: this gateway delivers only to SQS queues (Protocol=sqs)`,
-          { field: 'Protocol' },
-        );
-      }
-      const queue = await broker.getQueue(requiredString(input, 'Endpoint'));
       const subscription = await topic.subscribe(
-        queue,
+        {
+          protocol: requiredString(input, 'Protocol') as SubscriptionProtocol,
+          endpoint: optionalString(input, 'Endpoint') ?? '',
+        },
         subscribeOptions(optionalStringMap(input, 'Attributes') ?? {}),
       );
-      return { SubscriptionArn: subscription.arn };
+      const returnArn = input.ReturnSubscriptionArn === true;
+      return {
+        SubscriptionArn:
+          subscription.pendingConfirmation && !returnArn ? PENDING_CONFIRMATION : subscription.arn,
+      };
     },
 
     async Unsubscribe(input) {
@@ -247,6 +306,10 @@ function subscribeOptions(attributes: Readonly<Record<string, string>>): Subscri
         );
       }
       options.rawMessageDelivery = value === 'true';
+    } else if (name === 'DeliveryPolicy') {
+      options.deliveryPolicy = value;
+    } else if (name === 'RedrivePolicy') {
+      options.redrivePolicy = value;
     } else if (name === 'FilterPolicyScope') {
       if (value !== 'MessageAttributes' && value !== 'MessageBody') {
         throw new InvalidParameterError(
@@ -270,9 +333,18 @@ function subscriptionAttributeStrings(subscription: Subscription): Record<string
     Owner: parseArn(subscription.topicArn, 'TopicArn').accountId,
     Protocol: subscription.protocol,
     Endpoint: subscription.endpoint,
-    PendingConfirmation: 'false',
-    ConfirmationWasAuthenticated: 'true',
+    PendingConfirmation: String(subscription.pendingConfirmation),
+    ConfirmationWasAuthenticated: String(subscription.protocol === 'sqs'),
     RawMessageDelivery: String(attributes.rawMessageDelivery),
+    ...(subscription.protocol === 'http' || subscription.protocol === 'https'
+      ? { EffectiveDeliveryPolicy: effectiveSubscriptionDeliveryPolicy(attributes.deliveryPolicy) }
+      : {}),
+    ...(attributes.deliveryPolicy === undefined
+      ? {}
+      : { DeliveryPolicy: JSON.stringify(attributes.deliveryPolicy) }),
+    ...(attributes.redrivePolicy === undefined
+      ? {}
+      : { RedrivePolicy: JSON.stringify(attributes.redrivePolicy) }),
     ...(attributes.filterPolicy === undefined
       ? {}
       : {
@@ -287,7 +359,8 @@ function subscriptionPage(subscriptions: readonly Subscription[], nextToken: str
   const page = pageAfter(sorted, (s) => s.arn, { pageSize: PAGE_SIZE, nextToken });
   return {
     Subscriptions: page.items.map((s) => ({
-      SubscriptionArn: s.arn,
+      // SNS lists a subscription awaiting confirmation under this word, not its ARN.
+      SubscriptionArn: s.pendingConfirmation ? 'PendingConfirmation' : s.arn,
       Owner: parseArn(s.topicArn, 'TopicArn').accountId,
       Protocol: s.protocol,
       Endpoint: s.endpoint,
@@ -295,4 +368,13 @@ function subscriptionPage(subscriptions: readonly Subscription[], nextToken: str
     })),
     NextToken: page.nextToken,
   };
+}
+
+/** `Tags` (a list of Key/Value) as a map; a tag without a key is refused. */
+function tagMap(input: ActionInput): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const tag of optionalObjectList(input, 'Tags') ?? []) {
+    tags[requiredString(tag, 'Key')] = optionalString(tag, 'Value') ?? '';
+  }
+  return tags;
 }
