@@ -11,8 +11,16 @@ describe('parseGatewayCliOptions', () => {
       path: DEFAULT_SQLITE_PATH,
       verifySigv4: false,
       credentials: new Map(),
+      snsAnyEndpoint: false,
       help: false,
     });
+  });
+
+  it('lets SNS http/https post beyond loopback only when asked', () => {
+    expect(parseGatewayCliOptions(['--sns-any-endpoint'], {}).snsAnyEndpoint).toBe(true);
+    expect(parseGatewayCliOptions([], { SEALBUS_SNS_ANY_ENDPOINT: 'true' }).snsAnyEndpoint).toBe(
+      true,
+    );
   });
 
   it('reads the environment, and flags override it', () => {
