@@ -65,8 +65,12 @@ const OPERATIONS: Record<string, QueryOperation> = {
     input: struct({ TopicArn: str, Token: str, AuthenticateOnUnsubscribe: str }),
     output: subscriptionArn,
   },
-  TagResource: { input: struct({ ResourceArn: str, Tags: tags }) },
-  UntagResource: { input: struct({ ResourceArn: str, TagKeys: memberList(str) }) },
+  // Their results are empty structures: botocore still expects the <…Result> element.
+  TagResource: { input: struct({ ResourceArn: str, Tags: tags }), output: struct({}) },
+  UntagResource: {
+    input: struct({ ResourceArn: str, TagKeys: memberList(str) }),
+    output: struct({}),
+  },
   ListTagsForResource: { input: struct({ ResourceArn: str }), output: struct({ Tags: tags }) },
   AddPermission: {
     input: struct({
