@@ -49,6 +49,8 @@ import {
   type SealbusErrorOptions,
   ServiceUnavailableError,
   SignatureDoesNotMatchError,
+  SnsResourceNotFoundError,
+  TagLimitExceededError,
   TooManyEntriesInBatchRequestError,
   UnsupportedOperationError,
 } from '@sealbus/core';
@@ -199,6 +201,18 @@ const SNS_MAPPINGS: readonly Mapping[] = [
     'InvalidParameterValue',
     'InvalidParameterValueException',
     'ParameterValueInvalid',
+  ),
+  m(
+    TagLimitExceededError,
+    'Remove tags first (untag); a topic carries at most 50',
+    'TagLimitExceeded',
+    'TagLimitExceededException',
+  ),
+  m(
+    SnsResourceNotFoundError,
+    'Check the topic ARN; tagging names the resource by ARN',
+    'ResourceNotFound',
+    'ResourceNotFoundException',
   ),
   m(
     FilterPolicyLimitExceededError,

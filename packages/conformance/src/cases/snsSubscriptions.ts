@@ -9,7 +9,7 @@ export function snsSubscriptionCases(test: DefineCase): void {
     const queue = await c.broker.createQueue(c.name('by-url'));
     await expect(topic.subscribe({ protocol: 'sqs', endpoint: queue.url })).rejects.toMatchObject({
       code: 'InvalidParameter',
-      message: 'Invalid parameter: SQS endpoint ARN',
+      message: expect.stringContaining('Invalid parameter: SQS endpoint ARN'),
     });
   });
 
@@ -48,13 +48,17 @@ export function snsSubscriptionCases(test: DefineCase): void {
         protocol: 'lambda' as 'sqs',
         endpoint: 'arn:aws:lambda:us-east-1:000000000000:function:f',
       }),
-    ).rejects.toMatchObject({ code: 'InvalidParameter', message: /^Invalid parameter: Protocol/ });
+    ).rejects.toMatchObject({
+      code: 'InvalidParameter',
+      message: expect.stringContaining('Invalid parameter: Protocol'),
+    });
     await expect(
       topic.subscribe({ protocol: 'carrier-pigeon' as 'sqs', endpoint: 'x' }),
     ).rejects.toMatchObject({
       code: 'InvalidParameter',
-      message:
+      message: expect.stringContaining(
         'Invalid parameter: Amazon SNS does not support this protocol string: carrier-pigeon',
+      ),
     });
   });
 
@@ -69,7 +73,9 @@ export function snsSubscriptionCases(test: DefineCase): void {
     const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v']));
     await expect(topic.tag(many)).rejects.toMatchObject({
       code: 'TagLimitExceeded',
-      message: 'Could not complete request: tag quota of per resource exceeded',
+      message: expect.stringContaining(
+        'Could not complete request: tag quota of per resource exceeded',
+      ),
     });
     expect(await topic.listTags()).toEqual({ cost: '2' });
   });
@@ -134,7 +140,7 @@ export function snsSubscriptionCases(test: DefineCase): void {
       topic.addPermission({ label: 'partner', accountIds: ['111122223333'], actions: ['Publish'] }),
     ).rejects.toMatchObject({
       code: 'InvalidParameter',
-      message: 'Invalid parameter: Statement already exists',
+      message: expect.stringContaining('Invalid parameter: Statement already exists'),
     });
     await topic.removePermission('partner');
     expect((await statements()).map((s) => s.Sid)).toEqual(['__default_statement_ID']);
@@ -157,7 +163,7 @@ export function snsSubscriptionCases(test: DefineCase): void {
         }),
       ).rejects.toMatchObject({
         code: 'InvalidParameter',
-        message: /^Invalid parameter: RedrivePolicy/,
+        message: expect.stringContaining('Invalid parameter: RedrivePolicy'),
       });
       const updated = await c.broker.setSubscriptionAttributes(subscription.arn, {
         redrivePolicy: '',
