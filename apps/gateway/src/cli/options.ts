@@ -18,8 +18,8 @@ export interface GatewayCliOptions {
   credentials: Map<string, string>;
   /** Access token of the web console at /console; without one it answers loopback names only. */
   consoleToken?: string;
-  /** SNS http/https subscriptions may name endpoints beyond this machine. */
-  snsAnyEndpoint: boolean;
+  /** SNS http/https subscriptions may name endpoints beyond this machine. @defaultValue false */
+  snsAnyEndpoint?: boolean;
   help: boolean;
 }
 

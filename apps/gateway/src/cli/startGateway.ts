@@ -23,7 +23,7 @@ export async function startGateway(
     backend: options.backend,
     path: options.path,
     logger,
-    allowNonLoopbackEndpoints: options.snsAnyEndpoint,
+    allowNonLoopbackEndpoints: options.snsAnyEndpoint === true,
   });
   try {
     const gateway = await createGateway({
