@@ -44,6 +44,7 @@ import { queueSealsBodies } from './sse/BodySealer.js';
 import type { MoveTaskRecord, QueueRecord } from './store/MessageStore.js';
 import { EngineTopic, tokenDigest } from './topics/EngineTopic.js';
 import { FilterPolicyCache } from './topics/filterPolicyCache.js';
+import type { RecordedDelivery } from './topics/push/RecordedDeliveries.js';
 import { resolveSubscriptionAttributes, toSubscription } from './topics/subscriptionAttributes.js';
 
 const MAX_PEEK_LIMIT = 1000;
@@ -188,6 +189,14 @@ export class EngineBroker implements Broker {
       throw new InvalidParameterError('Invalid token', { field: 'Token' });
     }
     return toSubscription(confirmed);
+  }
+
+  /**
+   * The email and SMS messages this broker recorded instead of sending (confirmations and
+   * notifications), oldest first, optionally to one address or number. In memory only.
+   */
+  recordedDeliveries(endpoint?: string): RecordedDelivery[] {
+    return this.#ctx.recorded.list(endpoint);
   }
 
   /** Resolves once every http/https delivery started so far is delivered or dead-lettered. */

@@ -19,6 +19,7 @@ import { receiptHandleFactory } from './engine/ids.js';
 import { BodySealer } from './sse/BodySealer.js';
 import type { MessageStore } from './store/MessageStore.js';
 import { HttpPush, type SnsHttpOptions } from './topics/push/HttpPush.js';
+import { RecordedDeliveries } from './topics/push/RecordedDeliveries.js';
 
 export interface EngineBrokerDeps {
   store: MessageStore;
@@ -77,6 +78,7 @@ export function createEngineBroker(
       options.snsHttp === undefined
         ? undefined
         : new HttpPush(options.snsHttp, logger, closing.signal),
+    recorded: new RecordedDeliveries(),
     closeSignal: closing.signal,
     assertOpen: () => {
       if (closing.signal.aborted) {

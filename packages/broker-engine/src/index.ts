@@ -44,6 +44,10 @@ export {
 export type { EngineTopic } from './topics/EngineTopic.js';
 export type { SnsHttpOptions } from './topics/push/HttpPush.js';
 export {
+  MAX_RECORDED_DELIVERIES,
+  type RecordedDelivery,
+} from './topics/push/RecordedDeliveries.js';
+export {
   canonicalString,
   createNotificationSigner,
   type NotificationSigner,

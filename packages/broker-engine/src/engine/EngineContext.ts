@@ -2,6 +2,7 @@ import type { Clock, Logger } from '@sealbus/core';
 import type { BodySealer } from '../sse/BodySealer.js';
 import type { MessageStore } from '../store/MessageStore.js';
 import type { HttpPush } from '../topics/push/HttpPush.js';
+import type { RecordedDeliveries } from '../topics/push/RecordedDeliveries.js';
 import type { EngineMetrics } from './EngineMetrics.js';
 
 /** What every queue, topic and task of one engine broker shares. */
@@ -17,6 +18,8 @@ export interface EngineContext {
   readonly newReceiptHandle: () => string;
   /** http/https delivery; absent when the broker was created without `snsHttp`. */
   readonly push: HttpPush | undefined;
+  /** Email and SMS deliveries, kept in memory instead of sent. */
+  readonly recorded: RecordedDeliveries;
   /** Rejects every call once the broker is closed. */
   assertOpen(): void;
   /** Aborted by `close()`, ending long polls and move tasks. */

@@ -32,6 +32,11 @@ import type { SendEntry, SubscriptionRecord, TopicRecord } from '../store/Messag
 import { effectiveTopicDeliveryPolicy } from './deliveryPolicy.js';
 import type { FilterPolicyCache } from './filterPolicyCache.js';
 import { PushDeliveries } from './push/PushDeliveries.js';
+import {
+  isRecordedProtocol,
+  recordConfirmation,
+  recordNotification,
+} from './push/recordMessages.js';
 import { snsNotification } from './snsNotification.js';
 import { resolveSubscriptionAttributes, toSubscription } from './subscriptionAttributes.js';
 import { resolveTarget } from './subscriptionTarget.js';
@@ -79,6 +84,13 @@ export class EngineTopic implements Topic {
       // Nothing reaches a subscription before it is confirmed.
       if (subscription.confirmationDigest !== undefined) continue;
       if (!this.#passesFilter(subscription, body, options)) continue;
+      if (isRecordedProtocol(subscription.protocol)) {
+        const recorded = { ...subscription, protocol: subscription.protocol };
+        pushes.push(() =>
+          recordNotification(this.#ctx, record, recorded, { messageId, body, options, now }),
+        );
+        continue;
+      }
       if (subscription.protocol !== 'sqs') {
         const push = this.#ctx.push;
         // A store written by a broker with http delivery, opened by one without: nothing to post with.
@@ -155,7 +167,8 @@ export class EngineTopic implements Topic {
       return toSubscription(existing);
     }
     const arn = subscriptionArn(record.arn, randomUUID());
-    if (protocol === 'sqs') {
+    // Queue and SMS subscriptions need no confirmation on SNS.
+    if (protocol === 'sqs' || protocol === 'sms') {
       return toSubscription(
         await this.#ctx.store.addSubscription({
           arn,
@@ -176,8 +189,12 @@ export class EngineTopic implements Topic {
       attributes,
       confirmationDigest: tokenDigest(token),
     });
-    // resolveTarget refused http/https already when the broker has no push delivery.
-    new PushDeliveries(this.#ctx, push!).confirm(record, created, token, this.#ctx.clock.now());
+    if (protocol === 'email' || protocol === 'email-json') {
+      recordConfirmation(this.#ctx, record, { ...created, protocol }, token);
+    } else {
+      // resolveTarget refused http/https already when the broker has no push delivery.
+      new PushDeliveries(this.#ctx, push!).confirm(record, created, token, this.#ctx.clock.now());
+    }
     return toSubscription(created);
   }
 

@@ -15,6 +15,10 @@ const REFUSED_PROTOCOLS: Readonly<Record<string, string>> = {
 
 const PUSH_PROTOCOLS: readonly SubscriptionProtocol[] = ['http', 'https'];
 
+/** E.164: a plus, then up to 15 digits, the first not 0 ("Phone numbers in E.164 format"). */
+const E164 = /^\+[1-9]\d{1,14}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
 export interface TargetRules {
   fifoTopic: boolean;
   /** Undefined when the broker has no http/https delivery configured. */
@@ -24,8 +28,9 @@ export interface TargetRules {
 /**
  * The protocol and endpoint of a `subscribe` call, validated as the SNS `Subscribe` reference
  * does: an `sqs` endpoint is a queue ARN (the queue need not exist yet), http/https endpoints
- * are URLs of their scheme. A FIFO topic takes only SQS subscriptions (FIFO or standard
- * queues); a standard topic refuses FIFO queues.
+ * are URLs of their scheme, `sms` endpoints E.164 numbers, `email`/`email-json` addresses. A FIFO
+ * topic takes only SQS subscriptions (FIFO or standard queues); a standard topic refuses FIFO
+ * queues.
  */
 export function resolveTarget(target: Queue | SubscriptionTarget, rules: TargetRules) {
   const { protocol, endpoint } =
@@ -51,13 +56,27 @@ export function resolveTarget(target: Queue | SubscriptionTarget, rules: TargetR
     }
     return { protocol, endpoint } as const;
   }
-  if ((PUSH_PROTOCOLS as readonly string[]).includes(protocol)) {
-    if (rules.fifoTopic) {
-      throw new InvalidParameterError(
-        'Invalid parameter: Invalid parameter: Endpoint Reason: Please use FIFO SQS queue',
-        { field: 'Endpoint' },
-      );
+  if (rules.fifoTopic) {
+    throw new InvalidParameterError(
+      'Invalid parameter: Invalid parameter: Endpoint Reason: Please use FIFO SQS queue',
+      { field: 'Endpoint' },
+    );
+  }
+  if (protocol === 'sms') {
+    if (!E164.test(endpoint)) {
+      throw new InvalidParameterError(`Invalid SMS endpoint: ${endpoint.slice(0, 64)}`, {
+        field: 'Endpoint',
+      });
     }
+    return { protocol, endpoint } as const;
+  }
+  if (protocol === 'email' || protocol === 'email-json') {
+    if (!EMAIL.test(endpoint) || endpoint.length > 254) {
+      throw new InvalidParameterError('Invalid parameter: Email address', { field: 'Endpoint' });
+    }
+    return { protocol, endpoint } as const;
+  }
+  if ((PUSH_PROTOCOLS as readonly string[]).includes(protocol)) {
     if (rules.allowNonLoopback === undefined) {
       throw new InvalidParameterError(
         `Invalid parameter: Protocol Reason: ${protocol} delivery is not configured on this broker; pass the snsHttp option (the gateway does)`,
