@@ -357,4 +357,32 @@ describe('SNS http/https subscriptions', () => {
     const left = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
     expect(left.Subscriptions?.map((s) => s.SubscriptionArn)).toEqual([queueSubscription]);
   });
+
+  it('email and sms subscriptions over the wire: validated, recorded in the gateway process', async () => {
+    const topicArn = await topic();
+    await expect(
+      sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sms', Endpoint: '555-0100' })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'Invalid SMS endpoint: 555-0100',
+    });
+    const sms = await sns.send(
+      new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sms', Endpoint: '+447700900123' }),
+    );
+    expect(sms.SubscriptionArn?.startsWith(`${topicArn}:`)).toBe(true);
+    const email = await sns.send(
+      new SubscribeCommand({ TopicArn: topicArn, Protocol: 'email', Endpoint: 'ward@example.org' }),
+    );
+    expect(email.SubscriptionArn).toBe('pending confirmation');
+    // The recorded confirmation's SubscribeURL points at the gateway and confirms there.
+    const { SubscribeURL } = JSON.parse(broker.recordedDeliveries('ward@example.org')[0]!.body);
+    expect(SubscribeURL.startsWith(h.gateway.url)).toBe(true);
+    expect((await fetch(SubscribeURL)).status).toBe(200);
+    await sns.send(new PublishCommand({ TopicArn: topicArn, Message: 'bed 12 free' }));
+    expect(broker.recordedDeliveries('+447700900123').map((d) => d.body)).toEqual(['bed 12 free']);
+    expect(broker.recordedDeliveries('ward@example.org').map((d) => d.kind)).toEqual([
+      'SubscriptionConfirmation',
+      'Notification',
+    ]);
+  });
 });
