@@ -42,6 +42,8 @@ import { checkRedrivePolicy } from './queues/checkRedrivePolicy.js';
 import { EngineQueue } from './queues/EngineQueue.js';
 import { queueSealsBodies } from './sse/BodySealer.js';
 import type { MoveTaskRecord, QueueRecord } from './store/MessageStore.js';
+import { isStoreMiss } from './store/StoreMiss.js';
+import { orThrow } from './store/storeMissError.js';
 import { EngineTopic, tokenDigest } from './topics/EngineTopic.js';
 import { FilterPolicyCache } from './topics/filterPolicyCache.js';
 import type { RecordedDelivery } from './topics/push/RecordedDeliveries.js';
@@ -94,7 +96,7 @@ export class EngineBroker implements Broker {
       return this.#queue(existing);
     }
     await checkRedrivePolicy(this.#ctx.store, record.arn, resolved);
-    const { created, record: stored } = await this.#ctx.store.createQueue(record);
+    const { created, record: stored } = orThrow(await this.#ctx.store.createQueue(record));
     // Another process created it between our read and write.
     if (!created) checkSameQueue(stored, attributes);
     return this.#queue(stored);
@@ -185,7 +187,8 @@ export class EngineBroker implements Broker {
     );
     const confirmed =
       pending === undefined ? undefined : await this.#ctx.store.confirmSubscription(pending.arn);
-    if (confirmed === undefined) {
+    // Unknown token, or the subscription went away meanwhile: SNS answers the same.
+    if (confirmed === undefined || isStoreMiss(confirmed)) {
       throw new InvalidParameterError('Invalid token', { field: 'Token' });
     }
     return toSubscription(confirmed);
@@ -210,7 +213,7 @@ export class EngineBroker implements Broker {
   ): Promise<Subscription> {
     const current = await this.getSubscription(arn);
     const resolved = resolveSubscriptionAttributes(attributes, current.attributes);
-    return toSubscription(await this.#ctx.store.updateSubscription(arn, resolved));
+    return toSubscription(orThrow(await this.#ctx.store.updateSubscription(arn, resolved)));
   }
 
   async startMessageMove(request: MoveTaskRequest): Promise<MoveTask> {
@@ -258,7 +261,7 @@ export class EngineBroker implements Broker {
       );
     }
     const now = this.#ctx.clock.now();
-    const depth = await this.#ctx.store.counters(source.name, now);
+    const depth = orThrow(await this.#ctx.store.counters(source.name, now));
     const task: MoveTaskRecord = {
       taskHandle: randomUUID(),
       status: MoveTaskStatus.RUNNING,
@@ -359,7 +362,7 @@ export class EngineBroker implements Broker {
       options.afterMessageId === undefined
         ? { limit }
         : { limit, afterMessageId: options.afterMessageId };
-    return (await this.#ctx.store.peek(record.name, request)).map(toPeekedMessage);
+    return orThrow(await this.#ctx.store.peek(record.name, request)).map(toPeekedMessage);
   }
 
   /** Message counters and the envelope engine's KMS statistics. */

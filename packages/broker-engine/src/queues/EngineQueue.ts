@@ -12,7 +12,6 @@ import {
   type Queue,
   type QueueAttributes,
   type QueueCounters,
-  QueueDoesNotExistError,
   queueNameFrom,
   ReceiptHandleIsInvalidError,
   type ReceivedMessage,
@@ -33,8 +32,11 @@ import type { EngineContext } from '../engine/EngineContext.js';
 import { queueSealsBodies } from '../sse/BodySealer.js';
 import { type QueueSources, queueSources } from '../sse/queueSources.js';
 import type { ClaimRequest, NewMessage, QueueRecord, SendOutcome } from '../store/MessageStore.js';
+import { queueMissing } from '../store/StoreMiss.js';
+import { orThrow } from '../store/storeMissError.js';
 import { checkRedrivePolicy } from './checkRedrivePolicy.js';
 import { type MessageInput, prepareMessage } from './prepareMessage.js';
+import { retentionCutoff } from './retentionCutoff.js';
 import { sealingSincePatch } from './sealingSince.js';
 import { HeldBack, toReceivedMessage } from './toReceivedMessage.js';
 
@@ -68,7 +70,7 @@ export class EngineQueue implements Queue {
     validateSendMessage(body, options, record.attributes);
     const input = toMessageInput(body, options, options.principal, record.attributes);
     const message = await prepareMessage(this.#ctx, record, input, now);
-    const [outcome] = await this.#ctx.store.send([{ queueName: this.name, message }], now);
+    const [outcome] = orThrow(await this.#ctx.store.send([{ queueName: this.name, message }], now));
     this.#ctx.metrics.count('sent', 1, this.#labels);
     return sendResult(input, outcome!);
   }
@@ -100,9 +102,11 @@ export class EngineQueue implements Queue {
       if (outcome.status === 'fulfilled') accepted.push({ index, input, message: outcome.value });
       else failed.push(failedEntry(entries[index]!.id, outcome.reason));
     });
-    const outcomes = await this.#ctx.store.send(
-      accepted.map(({ message }) => ({ queueName: this.name, message })),
-      now,
+    const outcomes = orThrow(
+      await this.#ctx.store.send(
+        accepted.map(({ message }) => ({ queueName: this.name, message })),
+        now,
+      ),
     );
     this.#ctx.metrics.count('sent', accepted.length, this.#labels);
     return {
@@ -141,7 +145,7 @@ export class EngineQueue implements Queue {
   async delete(receiptHandle: string): Promise<void> {
     this.#ctx.assertOpen();
     checkReceiptHandle(receiptHandle, 'ReceiptHandle');
-    await this.#ctx.store.deleteMessage(this.name, receiptHandle, this.#ctx.clock.now());
+    orThrow(await this.#ctx.store.deleteMessage(this.name, receiptHandle, this.#ctx.clock.now()));
     this.#ctx.metrics.count('deleted', 1, this.#labels);
   }
 
@@ -156,7 +160,7 @@ export class EngineQueue implements Queue {
     // deletes the whole batch in one transaction instead of one per entry.
     const result = (await runBatch(normalized, async (entry) => {
       checkReceiptHandle(entry.receiptHandle, 'ReceiptHandle');
-      await this.#ctx.store.deleteMessage(this.name, entry.receiptHandle, now);
+      orThrow(await this.#ctx.store.deleteMessage(this.name, entry.receiptHandle, now));
       return {};
     })) as BatchResult<void>;
     this.#ctx.metrics.count('deleted', result.successful.length, this.#labels);
@@ -181,8 +185,10 @@ export class EngineQueue implements Queue {
   async getAttributes(): Promise<QueueAttributes & QueueCounters> {
     const record = await this.#record();
     const now = this.#ctx.clock.now();
-    await this.#ctx.store.expire(this.name, now);
-    const depth = await this.#ctx.store.counters(this.name, now);
+    orThrow(
+      await this.#ctx.store.expire(this.name, { sentBefore: retentionCutoff(record, now), now }),
+    );
+    const depth = orThrow(await this.#ctx.store.counters(this.name, now));
     return {
       ...record.attributes,
       QueueArn: record.arn,
@@ -202,34 +208,40 @@ export class EngineQueue implements Queue {
     });
     await checkRedrivePolicy(this.#ctx.store, this.arn, resolved);
     const now = this.#ctx.clock.now();
-    await this.#ctx.store.updateQueue(this.name, {
-      attributes: resolved,
-      lastModifiedTimestamp: now,
-      ...sealingSincePatch(record.attributes, resolved, now),
-    });
+    orThrow(
+      await this.#ctx.store.updateQueue(this.name, {
+        attributes: resolved,
+        lastModifiedTimestamp: now,
+        ...sealingSincePatch(record.attributes, resolved, now),
+      }),
+    );
   }
 
   async purge(): Promise<void> {
     await this.#record();
-    await this.#ctx.store.purge(this.name);
+    orThrow(await this.#ctx.store.purge(this.name));
   }
 
   async tag(tags: Record<string, string>): Promise<void> {
     const record = await this.#record();
-    await this.#ctx.store.updateQueue(this.name, {
-      tags: { ...record.tags, ...tags },
-      lastModifiedTimestamp: record.lastModifiedTimestamp,
-    });
+    orThrow(
+      await this.#ctx.store.updateQueue(this.name, {
+        tags: { ...record.tags, ...tags },
+        lastModifiedTimestamp: record.lastModifiedTimestamp,
+      }),
+    );
   }
 
   async untag(tagKeys: string[]): Promise<void> {
     const record = await this.#record();
     const tags = { ...record.tags };
     for (const key of tagKeys) delete tags[key];
-    await this.#ctx.store.updateQueue(this.name, {
-      tags,
-      lastModifiedTimestamp: record.lastModifiedTimestamp,
-    });
+    orThrow(
+      await this.#ctx.store.updateQueue(this.name, {
+        tags,
+        lastModifiedTimestamp: record.lastModifiedTimestamp,
+      }),
+    );
   }
 
   async listTags(): Promise<Record<string, string>> {
@@ -243,11 +255,13 @@ export class EngineQueue implements Queue {
   ): Promise<void> {
     checkReceiptHandle(receiptHandle, 'ReceiptHandle');
     validateVisibilityTimeout(visibilityTimeoutSeconds);
-    await this.#ctx.store.changeVisibility(
-      this.name,
-      receiptHandle,
-      now + visibilityTimeoutSeconds * 1000,
-      now,
+    orThrow(
+      await this.#ctx.store.changeVisibility(
+        this.name,
+        receiptHandle,
+        now + visibilityTimeoutSeconds * 1000,
+        now,
+      ),
     );
   }
 
@@ -258,9 +272,9 @@ export class EngineQueue implements Queue {
     const now = this.#ctx.clock.now();
     const request: ClaimRequest = {
       maxMessages: options.maxMessages ?? 1,
-      visibilityTimeoutMs: visibilityTimeoutSeconds * 1000,
+      visibleUntil: now + visibilityTimeoutSeconds * 1000,
       fifo: attributes.FifoQueue,
-      expireBefore: now - attributes.MessageRetentionPeriod * 1000,
+      expireBefore: retentionCutoff(record, now),
       newReceiptHandle: this.#ctx.newReceiptHandle,
     };
     const redrive = attributes.RedrivePolicy;
@@ -271,7 +285,7 @@ export class EngineQueue implements Queue {
         maxReceiveCount: redrive.maxReceiveCount,
       };
     }
-    const claimed = await this.#ctx.store.receive(this.name, request, now);
+    const claimed = orThrow(await this.#ctx.store.receive(this.name, request, now));
     if (claimed.deadLettered > 0) {
       this.#ctx.metrics.count('deadLettered', claimed.deadLettered, this.#labels);
       this.#ctx.logger.info(
@@ -338,14 +352,7 @@ export class EngineQueue implements Queue {
 
   async #record(): Promise<QueueRecord> {
     this.#ctx.assertOpen();
-    const record = await this.#ctx.store.getQueue(this.name);
-    if (record === undefined) {
-      throw new QueueDoesNotExistError(
-        `Queue ${this.name} does not exist (it was deleted). Create it again with createQueue.`,
-        { field: 'QueueUrl' },
-      );
-    }
-    return record;
+    return orThrow((await this.#ctx.store.getQueue(this.name)) ?? queueMissing(this.name));
   }
 }
 

@@ -29,6 +29,7 @@ import type { EngineContext } from '../engine/EngineContext.js';
 import { newMessageId } from '../engine/ids.js';
 import { type MessageInput, prepareMessage } from '../queues/prepareMessage.js';
 import type { SendEntry, SubscriptionRecord, TopicRecord } from '../store/MessageStore.js';
+import { orThrow } from '../store/storeMissError.js';
 import { effectiveTopicDeliveryPolicy } from './deliveryPolicy.js';
 import type { FilterPolicyCache } from './filterPolicyCache.js';
 import { PushDeliveries } from './push/PushDeliveries.js';
@@ -124,7 +125,7 @@ export class EngineTopic implements Topic {
     }
     // Every destination seals with its own key in parallel; one store call then enqueues them all.
     const entries = await Promise.all(pending);
-    await this.#ctx.store.send(entries, now);
+    orThrow(await this.#ctx.store.send(entries, now));
     // Pushes start once the queue deliveries are stored: a failed store send pushes nothing.
     for (const push of pushes) push();
     this.#ctx.metrics.count('published', 1, this.#labels);
@@ -231,19 +232,21 @@ export class EngineTopic implements Topic {
       topicName: record.name,
       existing: record.attributes,
     });
-    await this.#ctx.store.updateTopic(record.name, { attributes: resolved });
+    orThrow(await this.#ctx.store.updateTopic(record.name, { attributes: resolved }));
   }
 
   async tag(tags: Record<string, string>): Promise<void> {
     const record = await this.#taggedRecord();
-    await this.#ctx.store.updateTopic(record.name, { tags: mergedTags(record.tags, tags) });
+    orThrow(
+      await this.#ctx.store.updateTopic(record.name, { tags: mergedTags(record.tags, tags) }),
+    );
   }
 
   async untag(tagKeys: string[]): Promise<void> {
     const record = await this.#taggedRecord();
     const tags = { ...record.tags };
     for (const key of tagKeys) delete tags[key];
-    await this.#ctx.store.updateTopic(record.name, { tags });
+    orThrow(await this.#ctx.store.updateTopic(record.name, { tags }));
   }
 
   async listTags(): Promise<Record<string, string>> {
@@ -253,17 +256,21 @@ export class EngineTopic implements Topic {
   async addPermission(permission: TopicPermission): Promise<void> {
     const record = await this.#record();
     const policy = withPermission(this.#policy(record), record.arn, permission);
-    await this.#ctx.store.updateTopic(record.name, {
-      attributes: { ...record.attributes, Policy: policy },
-    });
+    orThrow(
+      await this.#ctx.store.updateTopic(record.name, {
+        attributes: { ...record.attributes, Policy: policy },
+      }),
+    );
   }
 
   async removePermission(label: string): Promise<void> {
     const record = await this.#record();
     const policy = withoutPermission(this.#policy(record), label);
-    await this.#ctx.store.updateTopic(record.name, {
-      attributes: { ...record.attributes, Policy: policy },
-    });
+    orThrow(
+      await this.#ctx.store.updateTopic(record.name, {
+        attributes: { ...record.attributes, Policy: policy },
+      }),
+    );
   }
 
   #policy(record: TopicRecord): string {

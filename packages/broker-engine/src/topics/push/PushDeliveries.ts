@@ -4,6 +4,7 @@ import type { EngineContext } from '../../engine/EngineContext.js';
 import { newMessageId } from '../../engine/ids.js';
 import { prepareMessage } from '../../queues/prepareMessage.js';
 import type { SubscriptionRecord, TopicRecord } from '../../store/MessageStore.js';
+import { isStoreMiss } from '../../store/StoreMiss.js';
 import { effectiveRetryPolicy } from '../deliveryPolicy.js';
 import type { HttpPush, PushFailure } from './HttpPush.js';
 import {
@@ -120,7 +121,11 @@ export class PushDeliveries {
       },
       now,
     );
-    await this.#ctx.store.send([{ queueName: queue.name, message: prepared }], now);
+    const sent = await this.#ctx.store.send([{ queueName: queue.name, message: prepared }], now);
+    if (isStoreMiss(sent)) {
+      this.#ctx.logger.warn(fields, 'sns dead-letter queue went away; message dropped');
+      return;
+    }
     this.#ctx.logger.info(fields, 'sns delivery dead-lettered');
   }
 
