@@ -1,14 +1,7 @@
 export { parseCredentials } from './auth/credentials.js';
 export {
-  type GatewayBackend,
-  type GatewayBackendKind,
-  type GatewayBackendOptions,
-  openGatewayBackend,
-} from './backend.js';
-export {
-  DEFAULT_SQLITE_PATH,
-  GATEWAY_USAGE,
   type GatewayCliOptions,
+  gatewayUsage,
   parseGatewayCliOptions,
   startupBanner,
 } from './cli/options.js';

@@ -46,6 +46,7 @@ import { isStoreMiss } from './store/StoreMiss.js';
 import { orThrow } from './store/storeMissError.js';
 import { EngineTopic, tokenDigest } from './topics/EngineTopic.js';
 import { FilterPolicyCache } from './topics/filterPolicyCache.js';
+import { HttpPush, type SnsHttpOptions } from './topics/push/HttpPush.js';
 import type { RecordedDelivery } from './topics/push/RecordedDeliveries.js';
 import { resolveSubscriptionAttributes, toSubscription } from './topics/subscriptionAttributes.js';
 
@@ -200,6 +201,20 @@ export class EngineBroker implements Broker {
    */
   recordedDeliveries(endpoint?: string): RecordedDelivery[] {
     return this.#ctx.recorded.list(endpoint);
+  }
+
+  /**
+   * Turns on SNS http/https delivery after creation, for hosts (the gateway) that open the broker
+   * through the backend registry and learn their URL later. Once per broker.
+   */
+  enableHttpDelivery(options: SnsHttpOptions): void {
+    this.#ctx.assertOpen();
+    if (this.#ctx.push !== undefined) {
+      throw new InvalidParameterError('snsHttp: http/https delivery is already configured', {
+        field: 'snsHttp',
+      });
+    }
+    this.#ctx.push = new HttpPush(options, this.#ctx.logger, this.#ctx.closeSignal);
   }
 
   /** Resolves once every http/https delivery started so far is delivered or dead-lettered. */

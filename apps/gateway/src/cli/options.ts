@@ -1,37 +1,47 @@
 import { parseArgs } from 'node:util';
+import {
+  type BackendConfig,
+  type BackendFlag,
+  backendFlags,
+  backendInputFrom,
+  backendUsage,
+  parseArgsOptions,
+  requireCapability,
+  resolveBackendConfig,
+} from '@sealbus/backends';
 import { describeValue, InvalidParameterValueError } from '@sealbus/core';
 import { parseCredentials } from '../auth/credentials.js';
-import type { GatewayBackendKind } from '../backend.js';
 import { assertConsoleProtected } from '../consoleGuard.js';
 import { DEFAULT_GATEWAY_HOST, DEFAULT_GATEWAY_PORT } from '../gateway.js';
 
-export const DEFAULT_SQLITE_PATH = './.sealbus/gateway.db';
-
 export interface GatewayCliOptions {
-  /** Where queues, topics and keys live. */
-  backend: GatewayBackendKind;
+  /** Where queues, topics and keys live: a backend with the `local` capability. */
+  backend: BackendConfig;
   port: number;
   host: string;
-  /** The SQLite file holding queues, topics, messages and the local KMS. */
-  path: string;
   verifySigv4: boolean;
   credentials: Map<string, string>;
   /** Access token of the web console at /console; without one it answers loopback names only. */
   consoleToken?: string;
   /** SNS http/https subscriptions may name endpoints beyond this machine. @defaultValue false */
   snsAnyEndpoint?: boolean;
-  help: boolean;
 }
 
-export const GATEWAY_USAGE = `Usage: sealbus gateway [options]
+/** `--help`: the gateway's own options after the backend flags of the installed backends. */
+export async function gatewayUsage(
+  flags: readonly BackendFlag[] | Promise<BackendFlag[]> = backendFlags(),
+): Promise<string> {
+  return `Usage: sealbus gateway [options]
 
-AWS wire-compatible endpoint: SQS (JSON + Query), SNS (Query) and KMS (JSON) over SQLite.
+AWS wire-compatible endpoint: SQS (JSON + Query), SNS (Query) and KMS (JSON) over a local
+backend (one with the local capability: the engine and its KMS in this process).
+
+Backend options:
+${backendUsage(await flags)}
 
 Options:
-  --backend <kind>      sqlite (durable, default) or memory (env SEALBUS_BACKEND)
   --port <n>            port to listen on (env PORT; default ${DEFAULT_GATEWAY_PORT}; 0 picks a free one)
   --host <addr>         address to bind (env SEALBUS_GATEWAY_HOST; default ${DEFAULT_GATEWAY_HOST})
-  --path <file>         SQLite file (env SEALBUS_SQLITE_PATH; default ${DEFAULT_SQLITE_PATH})
   --verify-sigv4        check every SigV4 signature: secret, date, scope, payload hash
                         (env SEALBUS_VERIFY_SIGV4=true). Without it the access key id
                         names the caller unchecked; unsigned requests are refused always
@@ -43,20 +53,24 @@ Options:
                         addresses (env SEALBUS_SNS_ANY_ENDPOINT=true; default: loopback only)
   -h, --help            show this help
 `;
+}
 
-/** Resolves flags over environment variables over defaults; flags win. */
-export function parseGatewayCliOptions(
+/**
+ * Resolves flags over environment variables over defaults (flags win), or `'help'` for `--help`. The backend is resolved
+ * and checked by the backend registry, before any file is created.
+ */
+export async function parseGatewayCliOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
-): GatewayCliOptions {
+): Promise<GatewayCliOptions | 'help'> {
+  const flags = await backendFlags();
   const { values } = parseArgs({
     // `pnpm start -- --port 1` passes the separator through; it ends no options here.
     args: argv[0] === '--' ? argv.slice(1) : [...argv],
     options: {
-      backend: { type: 'string' },
+      ...parseArgsOptions(flags),
       port: { type: 'string' },
       host: { type: 'string' },
-      path: { type: 'string' },
       'verify-sigv4': { type: 'boolean' },
       credentials: { type: 'string' },
       'console-token': { type: 'string' },
@@ -65,19 +79,13 @@ export function parseGatewayCliOptions(
     },
     strict: true,
   });
+  if (values.help === true) return 'help';
   const portText = values.port ?? env.PORT ?? String(DEFAULT_GATEWAY_PORT);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65_535) {
     throw new InvalidParameterValueError(
       `--port must be an integer from 0 to 65535; got ${describeValue(portText)}`,
       { field: 'port' },
-    );
-  }
-  const backend = values.backend ?? env.SEALBUS_BACKEND ?? 'sqlite';
-  if (backend !== 'sqlite' && backend !== 'memory') {
-    throw new InvalidParameterValueError(
-      `--backend must be sqlite or memory (the gateway serves a local backend); got ${describeValue(backend)}`,
-      { field: 'backend' },
     );
   }
   const verifyEnv = env.SEALBUS_VERIFY_SIGV4;
@@ -100,18 +108,19 @@ export function parseGatewayCliOptions(
     verifySigv4,
     console: consoleToken === undefined ? 'open' : 'token',
   });
+  const backend = await resolveBackendConfig(backendInputFrom(values, flags), env);
+  await requireCapability(backend, 'local', 'The gateway');
   return {
     backend,
     port,
     host,
-    path: values.path ?? env.SEALBUS_SQLITE_PATH ?? DEFAULT_SQLITE_PATH,
     verifySigv4,
     credentials,
     ...(consoleToken === undefined ? {} : { consoleToken }),
     snsAnyEndpoint:
-      values['sns-any-endpoint'] ??
-      (env.SEALBUS_SNS_ANY_ENDPOINT === 'true' || env.SEALBUS_SNS_ANY_ENDPOINT === '1'),
-    help: values.help ?? false,
+      values['sns-any-endpoint'] === true ||
+      env.SEALBUS_SNS_ANY_ENDPOINT === 'true' ||
+      env.SEALBUS_SNS_ANY_ENDPOINT === '1',
   };
 }
 
@@ -119,9 +128,7 @@ export function parseGatewayCliOptions(
 export function startupBanner(url: string, options: GatewayCliOptions): string {
   return [
     `sealbus gateway listening on ${url}`,
-    options.backend === 'sqlite'
-      ? `  SQLite file: ${options.path}`
-      : '  Backend: memory (nothing is kept after exit)',
+    `  Backend: ${options.backend.descriptor.describe(options.backend.options)}${options.backend.descriptor.capabilities.persistent ? '' : '; nothing is kept after exit'}`,
     `  SigV4: ${options.verifySigv4 ? `verified (${options.credentials.size} key(s))` : 'required; the access key id names the caller, secrets are not checked (--verify-sigv4 checks them)'}`,
     `  Web console: ${url}/console${options.consoleToken === undefined ? ' (loopback names only)' : ' (access token required)'}`,
     '',

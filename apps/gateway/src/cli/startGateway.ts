@@ -1,7 +1,9 @@
+import { openBackend } from '@sealbus/backends';
 import { createConsole } from '@sealbus/console';
-import type { Logger } from '@sealbus/core';
-import { openGatewayBackend } from '../backend.js';
+import { InternalFailureError, type Logger } from '@sealbus/core';
 import { createGateway } from '../gateway.js';
+import { ephemeralSigningIdentity, persistentSigningIdentity } from '../sns/signingIdentity.js';
+import { gatewaySnsHttp } from '../sns/snsHttp.js';
 import type { GatewayCliOptions } from './options.js';
 
 export interface RunningGateway {
@@ -11,33 +13,47 @@ export interface RunningGateway {
 }
 
 /**
- * Starts the gateway the way `sealbus gateway` and the app's bin do: over the SQLite file of
- * `options.path` (created 0600 with its directories 0700 when missing), broker and local KMS in one file,
- * or in memory with `backend: 'memory'`.
+ * Starts the gateway the way `sealbus gateway` and the app's bin do, over the local backend the
+ * registry resolved (the SQLite file is created 0600 with its directories 0700 when missing).
  */
 export async function startGateway(
   options: GatewayCliOptions,
   logger: Logger,
 ): Promise<RunningGateway> {
-  const backend = openGatewayBackend({
-    backend: options.backend,
-    path: options.path,
-    logger,
-    allowNonLoopbackEndpoints: options.snsAnyEndpoint === true,
-  });
+  const backend = await openBackend(options.backend, { logger });
   try {
+    const local = backend.local;
+    // parseGatewayCliOptions refused backends without the local capability.
+    if (local === undefined) {
+      throw new InternalFailureError(
+        `The ${options.backend.backend} backend opened no local parts.`,
+      );
+    }
+    const region = options.backend.values['region'];
+    // A persistent backend keeps the SNS signing key beside its file, so receivers' cached
+    // certificates stay valid across restarts; others make one per run.
+    const path = options.backend.values['path'];
+    const snsHttp = gatewaySnsHttp(
+      path === undefined || path === ':memory:'
+        ? ephemeralSigningIdentity()
+        : persistentSigningIdentity(path),
+      { allowNonLoopbackEndpoints: options.snsAnyEndpoint === true },
+    );
+    local.engine.enableHttpDelivery(snsHttp.brokerOptions);
     const gateway = await createGateway({
-      broker: backend.broker,
-      kms: backend.kms,
+      snsHttp,
+      broker: local.engine,
+      kms: local.kms,
+      // The region of the backend's ARNs is the one signatures are scoped to.
+      ...(region === undefined ? {} : { region }),
       port: options.port,
       host: options.host,
       verifySigv4: options.verifySigv4,
       credentials: options.credentials,
-      snsHttp: backend.snsHttp,
       logger,
       console: createConsole({
-        broker: backend.broker,
-        kms: backend.kms,
+        broker: local.engine,
+        kms: local.kms,
         logger,
         ...(options.consoleToken === undefined ? {} : { accessToken: options.consoleToken }),
       }),

@@ -16,8 +16,8 @@ export interface EngineContext {
   readonly accountId: string;
   readonly baseUrl: string;
   readonly newReceiptHandle: () => string;
-  /** http/https delivery; absent when the broker was created without `snsHttp`. */
-  readonly push: HttpPush | undefined;
+  /** http/https delivery; absent until `snsHttp` is given (at creation or `enableHttpDelivery`). */
+  push: HttpPush | undefined;
   /** Email and SMS deliveries, kept in memory instead of sent. */
   readonly recorded: RecordedDeliveries;
   /** Rejects every call once the broker is closed. */

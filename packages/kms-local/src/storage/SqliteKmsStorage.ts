@@ -142,6 +142,8 @@ interface AuditRow {
   operation: string;
   key_arn: string | null;
   principal: string;
+  /** Added by KMS migration 2. */
+  on_behalf_of: string | null;
   encryption_context: string | null;
   destination_key_arn: string | null;
   destination_encryption_context: string | null;
@@ -291,9 +293,10 @@ export class SqliteKmsStorage implements KmsStorage {
         'SELECT * FROM kms_aliases WHERE target_key_id = ? AND alias_name > ? ORDER BY alias_name LIMIT ?',
       ),
       appendAudit: db.prepare(
-        `INSERT INTO kms_audit (event_time, operation, key_arn, principal, encryption_context,
-           destination_key_arn, destination_encryption_context, result, error_code)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO kms_audit (event_time, operation, key_arn, principal, on_behalf_of,
+           encryption_context, destination_key_arn, destination_encryption_context, result,
+           error_code)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       queryAudit: db.prepare<
         [
@@ -557,6 +560,7 @@ export class SqliteKmsStorage implements KmsStorage {
         entry.operation,
         entry.keyArn ?? null,
         entry.principal,
+        entry.onBehalfOf ?? null,
         entry.encryptionContext === undefined ? null : JSON.stringify(entry.encryptionContext),
         entry.destinationKeyArn ?? null,
         entry.destinationEncryptionContext === undefined
@@ -584,6 +588,7 @@ export class SqliteKmsStorage implements KmsStorage {
         operation: row.operation,
         ...(row.key_arn === null ? {} : { keyArn: row.key_arn }),
         principal: row.principal,
+        ...(row.on_behalf_of === null ? {} : { onBehalfOf: row.on_behalf_of }),
         ...(row.encryption_context === null
           ? {}
           : { encryptionContext: JSON.parse(row.encryption_context) as EncryptionContext }),

@@ -1,4 +1,4 @@
-import type { KeyMetadata } from '@sealbus/core';
+import type { KeyMetadata } from '../types/keys.js';
 
 export interface KeyListPage {
   keys: { keyId: string; keyArn: string }[];

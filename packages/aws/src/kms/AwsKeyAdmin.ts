@@ -31,19 +31,20 @@ import {
   UntagResourceCommand,
   UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
-import { callAws, toKeyMetadata } from '@sealbus/aws';
-import type { KeyMetadata } from '@sealbus/core';
-import { InternalFailureError } from '@sealbus/core';
-import type {
-  AliasListPage,
-  CreateGrantInput,
-  DeletionSchedule,
-  GrantListPage,
-  KeyAdmin,
-  KeyListPage,
-  PublicKeyInfo,
-  RotationStatus,
-} from './KeyAdmin.js';
+import {
+  type AliasListPage,
+  type CreateGrantInput,
+  type DeletionSchedule,
+  type GrantListPage,
+  InternalFailureError,
+  type KeyAdmin,
+  type KeyListPage,
+  type KeyMetadata,
+  type PublicKeyInfo,
+  type RotationStatus,
+} from '@sealbus/core';
+import { callAws } from '../errors/mapAwsError.js';
+import { toKeyMetadata } from './AwsKmsKeyProvider.js';
 
 function required<T>(value: T | undefined, operation: string, field: string): T {
   if (value === undefined) {
