@@ -31,6 +31,8 @@ import type { Actions } from './services/context.js';
 import { kmsActions } from './services/kms.js';
 import { snsActions } from './services/sns.js';
 import { sqsActions } from './services/sqs.js';
+import type { GatewaySnsHttp } from './sns/snsHttp.js';
+import { isUnsignedSubscriptionLink } from './sns/subscriptionLinks.js';
 
 export interface GatewayOptions {
   /** The broker behind SQS and SNS. */
@@ -62,6 +64,11 @@ export interface GatewayOptions {
    * require an access token when `verifySigv4` is on or `host` is not a loopback address.
    */
   console?: ConsoleHandler;
+  /**
+   * SNS http/https delivery shared with the broker (`gatewaySnsHttp`): the gateway serves its
+   * signing certificate and the SubscribeURL/UnsubscribeURL links, and binds its URL on listen.
+   */
+  snsHttp?: GatewaySnsHttp;
 }
 
 export interface Gateway {
@@ -139,6 +146,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const mark = target.indexOf('?');
     const path = mark < 0 ? target : target.slice(0, mark);
     const query = mark < 0 ? '' : target.slice(mark + 1);
+    const certificate = options.snsHttp?.identity;
+    if (req.method === 'GET' && certificate && path === certificate.signer.certificatePath) {
+      send(
+        res,
+        requestId,
+        {
+          status: 200,
+          headers: { 'content-type': 'application/x-x509-ca-cert' },
+          body: certificate.certificatePem,
+        },
+        clock.now(),
+      );
+      return;
+    }
     if (req.method === 'GET' && path === '/health') {
       send(
         res,
@@ -182,17 +203,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       name = detected.protocol;
       // Only an action the protocol implements is logged, never a client-chosen string.
       if (Object.hasOwn(actionTables[name], detected.operation)) action = detected.operation;
-      const principal = authenticate(
-        // Repeated headers stay separate so the canonical form joins them exactly.
-        { ...raw, headers: req.headersDistinct },
-        {
-          mode: options.verifySigv4 === true ? 'verify' : 'identify',
-          credentials,
-          service: SIGNING_SERVICE[name],
-          region,
-          nowMs: clock.now(),
-        },
-      );
+      const unsigned =
+        name === 'sns-query' &&
+        options.snsHttp !== undefined &&
+        (await isUnsignedSubscriptionLink(options.broker, detected.operation, raw));
+      const principal = unsigned
+        ? undefined
+        : authenticate(
+            // Repeated headers stay separate so the canonical form joins them exactly.
+            { ...raw, headers: req.headersDistinct },
+            {
+              mode: options.verifySigv4 === true ? 'verify' : 'identify',
+              credentials,
+              service: SIGNING_SERVICE[name],
+              region,
+              nowMs: clock.now(),
+            },
+          );
       const request: GatewayRequest = {
         ...raw,
         body,
@@ -233,6 +260,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const listening = await listenHttpServer(server, port, host);
   const url = listening.origin;
   listenUrl = url;
+  options.snsHttp?.bind(url);
   logger.info({ url, verifySigv4: options.verifySigv4 === true }, 'gateway listening');
 
   return {

@@ -14,3 +14,9 @@ export {
   type Gateway,
   type GatewayOptions,
 } from './gateway.js';
+export {
+  ephemeralSigningIdentity,
+  persistentSigningIdentity,
+  type SigningIdentity,
+} from './sns/signingIdentity.js';
+export { type GatewaySnsHttp, type GatewaySnsHttpOptions, gatewaySnsHttp } from './sns/snsHttp.js';

@@ -1,4 +1,5 @@
 import {
+  ConfirmSubscriptionCommand,
   CreateTopicCommand,
   DeleteTopicCommand,
   GetSubscriptionAttributesCommand,
@@ -171,6 +172,14 @@ export class AwsBroker implements Broker {
     );
   }
 
+  async confirmSubscription(topicArnOrName: string, token: string): Promise<Subscription> {
+    const topicArn = await this.#topicArn(topicArnOrName);
+    const output = await this.#sns('ConfirmSubscription', () =>
+      this.#ctx.sns.send(new ConfirmSubscriptionCommand({ TopicArn: topicArn, Token: token })),
+    );
+    return this.getSubscription(output.SubscriptionArn ?? '');
+  }
+
   async getSubscription(subscriptionArn: string): Promise<Subscription> {
     const output = await this.#sns('GetSubscriptionAttributes', () =>
       this.#ctx.sns.send(
@@ -187,7 +196,13 @@ export class AwsBroker implements Broker {
   ): Promise<Subscription> {
     const current = await this.getSubscription(subscriptionArn);
     const wire = subscriptionAttributesToWire(attributes, current.attributes.filterPolicyScope);
-    for (const name of ['FilterPolicyScope', 'FilterPolicy', 'RawMessageDelivery']) {
+    for (const name of [
+      'FilterPolicyScope',
+      'FilterPolicy',
+      'RawMessageDelivery',
+      'DeliveryPolicy',
+      'RedrivePolicy',
+    ]) {
       const value = wire[name];
       if (value === undefined) continue;
       await this.#sns('SetSubscriptionAttributes', () =>

@@ -42,9 +42,12 @@ import { checkRedrivePolicy } from './queues/checkRedrivePolicy.js';
 import { EngineQueue } from './queues/EngineQueue.js';
 import { queueSealsBodies } from './sse/BodySealer.js';
 import type { MoveTaskRecord, QueueRecord } from './store/MessageStore.js';
+import { isStoreMiss } from './store/StoreMiss.js';
 import { orThrow } from './store/storeMissError.js';
-import { EngineTopic } from './topics/EngineTopic.js';
+import { EngineTopic, tokenDigest } from './topics/EngineTopic.js';
 import { FilterPolicyCache } from './topics/filterPolicyCache.js';
+import { HttpPush, type SnsHttpOptions } from './topics/push/HttpPush.js';
+import type { RecordedDelivery } from './topics/push/RecordedDeliveries.js';
 import { resolveSubscriptionAttributes, toSubscription } from './topics/subscriptionAttributes.js';
 
 const MAX_PEEK_LIMIT = 1000;
@@ -174,6 +177,49 @@ export class EngineBroker implements Broker {
       );
     }
     return toSubscription(record);
+  }
+
+  async confirmSubscription(topicArnOrName: string, token: string): Promise<Subscription> {
+    this.#ctx.assertOpen();
+    const topic = await this.getTopic(topicArnOrName);
+    const digest = tokenDigest(token);
+    const pending = (await this.#ctx.store.listSubscriptions(topic.arn)).find(
+      (subscription) => subscription.confirmationDigest === digest,
+    );
+    const confirmed =
+      pending === undefined ? undefined : await this.#ctx.store.confirmSubscription(pending.arn);
+    // Unknown token, or the subscription went away meanwhile: SNS answers the same.
+    if (confirmed === undefined || isStoreMiss(confirmed)) {
+      throw new InvalidParameterError('Invalid token', { field: 'Token' });
+    }
+    return toSubscription(confirmed);
+  }
+
+  /**
+   * The email and SMS messages this broker recorded instead of sending (confirmations and
+   * notifications), oldest first, optionally to one address or number. In memory only.
+   */
+  recordedDeliveries(endpoint?: string): RecordedDelivery[] {
+    return this.#ctx.recorded.list(endpoint);
+  }
+
+  /**
+   * Turns on SNS http/https delivery after creation, for hosts (the gateway) that open the broker
+   * through the backend registry and learn their URL later. Once per broker.
+   */
+  enableHttpDelivery(options: SnsHttpOptions): void {
+    this.#ctx.assertOpen();
+    if (this.#ctx.push !== undefined) {
+      throw new InvalidParameterError('snsHttp: http/https delivery is already configured', {
+        field: 'snsHttp',
+      });
+    }
+    this.#ctx.push = new HttpPush(options, this.#ctx.logger, this.#ctx.closeSignal);
+  }
+
+  /** Resolves once every http/https delivery started so far is delivered or dead-lettered. */
+  async httpDeliveriesSettled(): Promise<void> {
+    await this.#ctx.push?.settled();
   }
 
   async setSubscriptionAttributes(

@@ -19,6 +19,8 @@ import { receiptHandleFactory } from './engine/ids.js';
 import { retentionCutoff } from './queues/retentionCutoff.js';
 import { BodySealer } from './sse/BodySealer.js';
 import type { MessageStore } from './store/MessageStore.js';
+import { HttpPush, type SnsHttpOptions } from './topics/push/HttpPush.js';
+import { RecordedDeliveries } from './topics/push/RecordedDeliveries.js';
 
 export interface EngineBrokerDeps {
   store: MessageStore;
@@ -45,6 +47,8 @@ export interface EngineBrokerOptions {
   retentionSweepIntervalMs?: number;
   /** Data-key cache limits of the envelope engine. */
   envelope?: EnvelopeEngineOptions;
+  /** SNS http/https delivery (signing key, service URL); without it those protocols are refused. */
+  snsHttp?: SnsHttpOptions;
 }
 
 export const DEFAULT_RETENTION_SWEEP_INTERVAL_MS = 60_000;
@@ -71,6 +75,11 @@ export function createEngineBroker(
     accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
     baseUrl: options.baseUrl ?? DEFAULT_QUEUE_BASE_URL,
     newReceiptHandle: receiptHandleFactory(),
+    push:
+      options.snsHttp === undefined
+        ? undefined
+        : new HttpPush(options.snsHttp, logger, closing.signal),
+    recorded: new RecordedDeliveries(),
     closeSignal: closing.signal,
     assertOpen: () => {
       if (closing.signal.aborted) {

@@ -67,4 +67,18 @@ export {
   type TopicMissing,
   topicMissing,
 } from './store/StoreMiss.js';
+export {
+  effectiveSubscriptionDeliveryPolicy,
+  retryDelaysSeconds,
+} from './topics/deliveryPolicy.js';
 export type { EngineTopic } from './topics/EngineTopic.js';
+export type { SnsHttpOptions } from './topics/push/HttpPush.js';
+export {
+  MAX_RECORDED_DELIVERIES,
+  type RecordedDelivery,
+} from './topics/push/RecordedDeliveries.js';
+export {
+  canonicalString,
+  createNotificationSigner,
+  type NotificationSigner,
+} from './topics/push/signedMessage.js';

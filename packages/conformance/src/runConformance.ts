@@ -9,6 +9,7 @@ import { multiProcessCases } from './cases/multiProcess.js';
 import { optionKeyCases } from './cases/optionKeys.js';
 import { redriveCases } from './cases/redrive.js';
 import { seedScenarioCases } from './cases/seedScenario.js';
+import { snsSubscriptionCases } from './cases/snsSubscriptions.js';
 import { sseCases } from './cases/sse.js';
 import { standardQueueCases } from './cases/standardQueues.js';
 import { topicCases } from './cases/topics.js';
@@ -30,6 +31,7 @@ const SECTIONS: ReadonlyArray<readonly [string, (test: DefineCase) => void]> = [
   ['message move tasks', moveTaskCases],
   ['server-side encryption', sseCases],
   ['topics', topicCases],
+  ['SNS subscriptions, tags and permissions', snsSubscriptionCases],
   ['seed scenario: Patient-Records fanout', seedScenarioCases],
   ['several processes and restarts', multiProcessCases],
   ['lifecycle', lifecycleCases],

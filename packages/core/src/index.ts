@@ -146,6 +146,8 @@ export {
   FilterPolicyLimitExceededError,
   InvalidParameterError,
   NotFoundError,
+  SnsResourceNotFoundError,
+  TagLimitExceededError,
 } from './errors/sns.js';
 export {
   BatchEntryIdsNotDistinctError,
@@ -201,6 +203,7 @@ export { type MetricLabels, type MetricsSink, noopMetrics } from './runtime/metr
 export { TOKENS, type Token } from './runtime/tokens.js';
 export {
   type FilterPolicyScope,
+  type HealthyRetryPolicy,
   type MoveTask,
   type MoveTaskRequest,
   MoveTaskStatus,
@@ -212,10 +215,14 @@ export {
   type ResolvedTopicAttributes,
   type SubscribeOptions,
   type SubscriptionAttributes,
+  type SubscriptionDeliveryPolicy,
+  type SubscriptionProtocol,
+  type SubscriptionRedrivePolicy,
+  type SubscriptionTarget,
   type TopicAttributes,
   type TopicCounters,
 } from './types/attributes.js';
-export type { Broker, Queue, Subscription, Topic } from './types/broker.js';
+export type { Broker, Queue, Subscription, Topic, TopicPermission } from './types/broker.js';
 export {
   type DecryptRequest,
   type DecryptResult,

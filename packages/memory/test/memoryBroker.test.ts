@@ -21,6 +21,7 @@ describe('createMemoryBroker', () => {
         'addSubscription',
         'changeVisibility',
         'close',
+        'confirmSubscription',
         'counters',
         'createQueue',
         'createTopic',

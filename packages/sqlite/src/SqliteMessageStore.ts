@@ -485,8 +485,10 @@ export class SqliteMessageStore implements MessageStore {
       this.sql.insertSubscription.run(
         record.arn,
         record.topicArn,
+        record.protocol,
         record.endpoint,
         JSON.stringify(record.attributes),
+        record.confirmationDigest ?? null,
       );
       return toSubscriptionRecord(this.sql.subscriptionByArn.get(record.arn)!);
     });
@@ -512,6 +514,13 @@ export class SqliteMessageStore implements MessageStore {
     return this.writer.run(() => {
       const changed = this.sql.updateSubscription.run(JSON.stringify(attributes), arn);
       if (changed.changes === 0) return subscriptionMissing(arn);
+      return toSubscriptionRecord(this.sql.subscriptionByArn.get(arn)!);
+    });
+  }
+
+  confirmSubscription(arn: string): Promise<SubscriptionRecord | SubscriptionMissing> {
+    return this.writer.run(() => {
+      if (this.sql.confirmSubscription.run(arn).changes === 0) return subscriptionMissing(arn);
       return toSubscriptionRecord(this.sql.subscriptionByArn.get(arn)!);
     });
   }

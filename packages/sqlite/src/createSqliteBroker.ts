@@ -57,6 +57,7 @@ export function openSqliteBackend(options: SqliteBrokerOptions): SqliteBackend {
     baseUrl,
     retentionSweepIntervalMs,
     envelope,
+    snsHttp,
     ...storeOptions
   } = options;
   const store = new SqliteMessageStore(storeOptions);
@@ -93,6 +94,7 @@ export function openSqliteBackend(options: SqliteBrokerOptions): SqliteBackend {
       ...(baseUrl === undefined ? {} : { baseUrl }),
       ...(retentionSweepIntervalMs === undefined ? {} : { retentionSweepIntervalMs }),
       ...(envelope === undefined ? {} : { envelope }),
+      ...(snsHttp === undefined ? {} : { snsHttp }),
     },
   );
   return { broker, store, keyProvider, ...(localKms === undefined ? {} : { kms: localKms }) };

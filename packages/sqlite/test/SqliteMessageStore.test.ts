@@ -224,6 +224,7 @@ describe('SqliteMessageStore', () => {
     await store.addSubscription({
       arn: 'arn:sub:1',
       topicArn: 'arn:aws:sns:us-east-1:000000000000:t',
+      protocol: 'sqs',
       endpoint: queueRecord('q').arn,
       attributes: { filterPolicyScope: 'MessageAttributes', rawMessageDelivery: true },
     });

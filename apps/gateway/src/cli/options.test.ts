@@ -27,6 +27,12 @@ describe('parseGatewayCliOptions', () => {
     });
   });
 
+  it('lets SNS http/https post beyond loopback only when asked', async () => {
+    expect((await parse([], {})).snsAnyEndpoint).toBe(false);
+    expect((await parse(['--sns-any-endpoint'], {})).snsAnyEndpoint).toBe(true);
+    expect((await parse([], { SEALBUS_SNS_ANY_ENDPOINT: 'true' })).snsAnyEndpoint).toBe(true);
+  });
+
   it('reads the environment, and flags override it', async () => {
     const env = {
       PORT: '5000',

@@ -23,6 +23,8 @@ export interface GatewayCliOptions {
   credentials: Map<string, string>;
   /** Access token of the web console at /console; without one it answers loopback names only. */
   consoleToken?: string;
+  /** SNS http/https subscriptions may name endpoints beyond this machine. @defaultValue false */
+  snsAnyEndpoint?: boolean;
 }
 
 /** `--help`: the gateway's own options after the backend flags of the installed backends. */
@@ -47,6 +49,8 @@ Options:
                         (env SEALBUS_GATEWAY_CREDENTIALS)
   --console-token <t>   access token of the web console at /console, needed with
                         --verify-sigv4 or a non-loopback --host (env SEALBUS_CONSOLE_TOKEN)
+  --sns-any-endpoint    let SNS http/https subscriptions post beyond loopback
+                        addresses (env SEALBUS_SNS_ANY_ENDPOINT=true; default: loopback only)
   -h, --help            show this help
 `;
 }
@@ -70,6 +74,7 @@ export async function parseGatewayCliOptions(
       'verify-sigv4': { type: 'boolean' },
       credentials: { type: 'string' },
       'console-token': { type: 'string' },
+      'sns-any-endpoint': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -112,6 +117,10 @@ export async function parseGatewayCliOptions(
     verifySigv4,
     credentials,
     ...(consoleToken === undefined ? {} : { consoleToken }),
+    snsAnyEndpoint:
+      values['sns-any-endpoint'] === true ||
+      env.SEALBUS_SNS_ANY_ENDPOINT === 'true' ||
+      env.SEALBUS_SNS_ANY_ENDPOINT === '1',
   };
 }
 

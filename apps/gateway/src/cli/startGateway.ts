@@ -2,6 +2,8 @@ import { openBackend } from '@sealbus/backends';
 import { createConsole } from '@sealbus/console';
 import { InternalFailureError, type Logger } from '@sealbus/core';
 import { createGateway } from '../gateway.js';
+import { ephemeralSigningIdentity, persistentSigningIdentity } from '../sns/signingIdentity.js';
+import { gatewaySnsHttp } from '../sns/snsHttp.js';
 import type { GatewayCliOptions } from './options.js';
 
 export interface RunningGateway {
@@ -28,7 +30,18 @@ export async function startGateway(
       );
     }
     const region = options.backend.values['region'];
+    // A persistent backend keeps the SNS signing key beside its file, so receivers' cached
+    // certificates stay valid across restarts; others make one per run.
+    const path = options.backend.values['path'];
+    const snsHttp = gatewaySnsHttp(
+      path === undefined || path === ':memory:'
+        ? ephemeralSigningIdentity()
+        : persistentSigningIdentity(path),
+      { allowNonLoopbackEndpoints: options.snsAnyEndpoint === true },
+    );
+    local.engine.enableHttpDelivery(snsHttp.brokerOptions);
     const gateway = await createGateway({
+      snsHttp,
       broker: local.engine,
       kms: local.kms,
       // The region of the backend's ARNs is the one signatures are scoped to.

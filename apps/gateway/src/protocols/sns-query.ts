@@ -13,6 +13,7 @@ const messageAttributes = entryMap(
   struct({ DataType: str, StringValue: str, BinaryValue: str }),
 );
 const topicArn = struct({ TopicArn: str });
+const tags = memberList(struct({ Key: str, Value: str }));
 const subscriptionArn = struct({ SubscriptionArn: str });
 const subscriptions = struct({
   Subscriptions: memberList(
@@ -35,7 +36,7 @@ export const SNS_QUERY_SHAPES = {
     input: struct({
       Name: str,
       Attributes: attributes,
-      Tags: memberList(struct({ Key: str, Value: str })),
+      Tags: tags,
     }),
     output: topicArn,
   },
@@ -59,6 +60,26 @@ export const SNS_QUERY_SHAPES = {
     output: subscriptionArn,
   },
   Unsubscribe: { input: subscriptionArn },
+  ConfirmSubscription: {
+    input: struct({ TopicArn: str, Token: str, AuthenticateOnUnsubscribe: str }),
+    output: subscriptionArn,
+  },
+  // Their results are empty structures: botocore still expects the <…Result> element.
+  TagResource: { input: struct({ ResourceArn: str, Tags: tags }), output: struct({}) },
+  UntagResource: {
+    input: struct({ ResourceArn: str, TagKeys: memberList(str) }),
+    output: struct({}),
+  },
+  ListTagsForResource: { input: struct({ ResourceArn: str }), output: struct({ Tags: tags }) },
+  AddPermission: {
+    input: struct({
+      TopicArn: str,
+      Label: str,
+      AWSAccountId: memberList(str),
+      ActionName: memberList(str),
+    }),
+  },
+  RemovePermission: { input: struct({ TopicArn: str, Label: str }) },
   ListSubscriptions: { input: struct({ NextToken: str }), output: subscriptions },
   ListSubscriptionsByTopic: {
     input: struct({ TopicArn: str, NextToken: str }),

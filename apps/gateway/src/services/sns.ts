@@ -1,5 +1,6 @@
 import type { Broker } from '@sealbus/core';
 import type { SnsActions } from '../protocols/sns-query.js';
+import { snsPermissionActions } from './sns/permissionActions.js';
 import { snsPublishActions } from './sns/publishActions.js';
 import { snsSubscriptionActions } from './sns/subscriptionActions.js';
 import { snsTopicActions } from './sns/topicActions.js';
@@ -13,5 +14,6 @@ export function snsActions(broker: Broker): SnsActions {
     ...snsTopicActions(broker),
     ...snsSubscriptionActions(broker),
     ...snsPublishActions(broker),
+    ...snsPermissionActions(broker),
   } satisfies SnsActions;
 }

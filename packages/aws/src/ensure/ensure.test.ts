@@ -166,6 +166,9 @@ describe('ensureSubscription', () => {
 
     sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
     sns.on(SubscribeCommand).resolves({ SubscriptionArn: `${topicArnOf('Patient-Records')}:s1` });
+    sns.on(GetSubscriptionAttributesCommand).resolves({
+      Attributes: { TopicArn: topicArnOf('Patient-Records'), Protocol: 'sqs', Endpoint: queue.arn },
+    });
     expect((await ensureSubscription(broker, topic, queue, declared)).report.created).toBe(true);
 
     sns.on(ListSubscriptionsByTopicCommand).resolves({

@@ -63,6 +63,17 @@ describe('AwsTopic', () => {
     sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { Policy: existing } });
     sqs.on(SetQueueAttributesCommand).resolves({});
     sns.on(SubscribeCommand).resolves({ SubscriptionArn: `${TOPIC}:sub-1` });
+    // The subscription is read back as SNS stored it.
+    sns.on(GetSubscriptionAttributesCommand).resolves({
+      Attributes: {
+        TopicArn: TOPIC,
+        Protocol: 'sqs',
+        Endpoint: queueArnOf('Billing-Integration'),
+        FilterPolicy: '{"ward":["icu","cardiology"]}',
+        RawMessageDelivery: 'true',
+        PendingConfirmation: 'false',
+      },
+    });
     const subscription = await topic.subscribe(queue, {
       filterPolicy: { ward: ['icu', 'cardiology'] },
       rawMessageDelivery: true,
@@ -94,6 +105,7 @@ describe('AwsTopic', () => {
         filterPolicyScope: 'MessageAttributes',
         rawMessageDelivery: true,
       },
+      pendingConfirmation: false,
     });
   });
 
@@ -110,6 +122,7 @@ describe('AwsTopic', () => {
     });
     sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { Policy: allowing } });
     sns.on(SubscribeCommand).resolves({ SubscriptionArn: `${TOPIC}:sub-1` });
+    sns.on(GetSubscriptionAttributesCommand).resolves({ Attributes: { Protocol: 'sqs' } });
     await topic.subscribe(queue);
     expect(sqs.commandCalls(SetQueueAttributesCommand)).toHaveLength(0);
   });
@@ -166,7 +179,7 @@ describe('AwsTopic', () => {
     });
   });
 
-  it('lists SQS subscriptions across pages with their attributes', async () => {
+  it('lists confirmed subscriptions of every protocol across pages with their attributes', async () => {
     const { topic, sns } = await setup();
     sns
       .on(ListSubscriptionsByTopicCommand)
@@ -184,16 +197,21 @@ describe('AwsTopic', () => {
     sns.on(GetSubscriptionAttributesCommand).callsFake((input: { SubscriptionArn: string }) => ({
       Attributes: {
         TopicArn: TOPIC,
-        Endpoint: queueArnOf(input.SubscriptionArn.endsWith('s1') ? 'a' : 'b'),
+        Protocol: input.SubscriptionArn.endsWith('s2') ? 'email' : 'sqs',
+        Endpoint: input.SubscriptionArn.endsWith('s2')
+          ? 'ward@example.org'
+          : queueArnOf(input.SubscriptionArn.endsWith('s1') ? 'a' : 'b'),
         RawMessageDelivery: 'false',
         FilterPolicyScope: 'MessageBody',
         FilterPolicy: '{"kind":["x"]}',
       },
     }));
     const subscriptions = await topic.listSubscriptions();
-    expect(subscriptions.map((s) => [s.arn, s.endpoint])).toEqual([
-      [`${TOPIC}:s1`, queueArnOf('a')],
-      [`${TOPIC}:s3`, queueArnOf('b')],
+    // "PendingConfirmation" is no ARN: a pending subscription is not listed.
+    expect(subscriptions.map((s) => [s.arn, s.protocol, s.endpoint])).toEqual([
+      [`${TOPIC}:s1`, 'sqs', queueArnOf('a')],
+      [`${TOPIC}:s2`, 'email', 'ward@example.org'],
+      [`${TOPIC}:s3`, 'sqs', queueArnOf('b')],
     ]);
     expect(subscriptions[0]!.attributes).toEqual({
       filterPolicy: { kind: ['x'] },
@@ -213,10 +231,12 @@ describe('AwsTopic', () => {
         SubscriptionsPending: '0',
         SubscriptionsDeleted: '1',
         Owner: '123456789012',
+        EffectiveDeliveryPolicy: '{"http":{}}',
       },
     });
     expect(await topic.getAttributes()).toEqual({
       TopicArn: TOPIC,
+      EffectiveDeliveryPolicy: '{"http":{}}',
       KmsMasterKeyId: 'alias/aws/sns',
       DisplayName: 'Records',
       FifoTopic: false,

@@ -1,13 +1,18 @@
 import {
+  AddPermissionCommand,
   GetSubscriptionAttributesCommand,
   GetTopicAttributesCommand,
   ListSubscriptionsByTopicCommand,
+  ListTagsForResourceCommand,
   PublishBatchCommand,
   type PublishBatchRequestEntry,
   PublishCommand,
+  RemovePermissionCommand,
   SetTopicAttributesCommand,
   SubscribeCommand,
+  TagResourceCommand,
   UnsubscribeCommand,
+  UntagResourceCommand,
 } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import {
@@ -25,9 +30,11 @@ import {
   SUBSCRIBE_OPTION_KEYS,
   type SubscribeOptions,
   type Subscription,
+  type SubscriptionTarget,
   type Topic,
   type TopicAttributes,
   type TopicCounters,
+  type TopicPermission,
   validatePublishBatch,
 } from '@sealbus/core';
 import { type AwsContext, assertOpen } from '../AwsContext.js';
@@ -115,27 +122,36 @@ export class AwsTopic implements Topic {
    * statement for `sns.amazonaws.com` conditioned on `aws:SourceArn` = this topic, merged with
    * the statements already there.
    */
-  async subscribe(queue: Queue, options: SubscribeOptions = {}): Promise<Subscription> {
+  async subscribe(
+    target: Queue | SubscriptionTarget,
+    options: SubscribeOptions = {},
+  ): Promise<Subscription> {
     checkOptionKeys(options, SUBSCRIBE_OPTION_KEYS);
     assertOpen(this.#ctx);
     const attributes = subscriptionAttributesToWire(options);
-    await this.#allowTopicToSend(queue);
+    // A bare target (a protocol and endpoint) goes to SNS as given: no queue to open up.
+    const { protocol, endpoint } =
+      'protocol' in target ? target : { protocol: 'sqs', endpoint: target.arn };
+    if (!('protocol' in target)) await this.#allowTopicToSend(target);
     const output = await this.#sns('Subscribe', () =>
       this.#ctx.sns.send(
         new SubscribeCommand({
           TopicArn: this.arn,
-          Protocol: 'sqs',
-          Endpoint: queue.arn,
+          Protocol: protocol,
+          Endpoint: endpoint,
           Attributes: Object.keys(attributes).length === 0 ? undefined : attributes,
           ReturnSubscriptionArn: true,
         }),
       ),
     );
-    return subscriptionFromWire(output.SubscriptionArn ?? '', {
-      TopicArn: this.arn,
-      Endpoint: queue.arn,
-      ...attributes,
-    });
+    return this.#subscription(output.SubscriptionArn ?? '');
+  }
+
+  async #subscription(arn: string): Promise<Subscription> {
+    const output = await this.#sns('GetSubscriptionAttributes', () =>
+      this.#ctx.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: arn })),
+    );
+    return subscriptionFromWire(arn, output.Attributes ?? {});
   }
 
   async unsubscribe(subscriptionArn: string): Promise<void> {
@@ -144,7 +160,7 @@ export class AwsTopic implements Topic {
     );
   }
 
-  /** The topic's SQS subscriptions with their attributes (one extra call per subscription). */
+  /** The topic's confirmed subscriptions with their attributes (one extra call each). */
   async listSubscriptions(): Promise<Subscription[]> {
     const arns = await allPages(async (nextToken) => {
       const output = await this.#sns('ListSubscriptionsByTopic', () =>
@@ -152,24 +168,18 @@ export class AwsTopic implements Topic {
           new ListSubscriptionsByTopicCommand({ TopicArn: this.arn, NextToken: nextToken }),
         ),
       );
-      const sqsArns = (output.Subscriptions ?? []).flatMap(({ Protocol, SubscriptionArn }) =>
-        Protocol === 'sqs' && SubscriptionArn !== undefined && SubscriptionArn.startsWith('arn:')
-          ? [SubscriptionArn]
-          : [],
+      // Pending subscriptions are listed as "PendingConfirmation", not by ARN.
+      const confirmed = (output.Subscriptions ?? []).flatMap(({ SubscriptionArn }) =>
+        SubscriptionArn?.startsWith('arn:') ? [SubscriptionArn] : [],
       );
-      return { items: sqsArns, nextToken: output.NextToken };
+      return { items: confirmed, nextToken: output.NextToken };
     });
-    return Promise.all(
-      arns.map(async (arn) => {
-        const output = await this.#sns('GetSubscriptionAttributes', () =>
-          this.#ctx.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: arn })),
-        );
-        return subscriptionFromWire(arn, output.Attributes ?? {});
-      }),
-    );
+    return Promise.all(arns.map((arn) => this.#subscription(arn)));
   }
 
-  async getAttributes(): Promise<TopicAttributes & TopicCounters> {
+  async getAttributes(): Promise<
+    TopicAttributes & TopicCounters & { EffectiveDeliveryPolicy: string }
+  > {
     const output = await this.#sns('GetTopicAttributes', () =>
       this.#ctx.sns.send(new GetTopicAttributesCommand({ TopicArn: this.arn })),
     );
@@ -191,6 +201,49 @@ export class AwsTopic implements Topic {
         ),
       );
     }
+  }
+
+  async tag(tags: Record<string, string>): Promise<void> {
+    await this.#sns('TagResource', () =>
+      this.#ctx.sns.send(
+        new TagResourceCommand({
+          ResourceArn: this.arn,
+          Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      ),
+    );
+  }
+
+  async untag(tagKeys: string[]): Promise<void> {
+    await this.#sns('UntagResource', () =>
+      this.#ctx.sns.send(new UntagResourceCommand({ ResourceArn: this.arn, TagKeys: tagKeys })),
+    );
+  }
+
+  async listTags(): Promise<Record<string, string>> {
+    const output = await this.#sns('ListTagsForResource', () =>
+      this.#ctx.sns.send(new ListTagsForResourceCommand({ ResourceArn: this.arn })),
+    );
+    return Object.fromEntries((output.Tags ?? []).map((tag) => [tag.Key, tag.Value]));
+  }
+
+  async addPermission(permission: TopicPermission): Promise<void> {
+    await this.#sns('AddPermission', () =>
+      this.#ctx.sns.send(
+        new AddPermissionCommand({
+          TopicArn: this.arn,
+          Label: permission.label,
+          AWSAccountId: permission.accountIds,
+          ActionName: permission.actions,
+        }),
+      ),
+    );
+  }
+
+  async removePermission(label: string): Promise<void> {
+    await this.#sns('RemovePermission', () =>
+      this.#ctx.sns.send(new RemovePermissionCommand({ TopicArn: this.arn, Label: label })),
+    );
   }
 
   async #allowTopicToSend(queue: Queue): Promise<void> {

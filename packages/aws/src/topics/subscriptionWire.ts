@@ -6,6 +6,9 @@ import {
   type SubscribeOptions,
   type Subscription,
   type SubscriptionAttributes,
+  type SubscriptionDeliveryPolicy,
+  type SubscriptionProtocol,
+  type SubscriptionRedrivePolicy,
 } from '@sealbus/core';
 
 /**
@@ -33,6 +36,13 @@ export function subscriptionAttributesToWire(
   } else if (options.filterPolicy !== undefined) {
     wire.FilterPolicy = JSON.stringify(compileFilterPolicy(options.filterPolicy, scope).policy);
   }
+  for (const [name, value] of [
+    ['DeliveryPolicy', options.deliveryPolicy],
+    ['RedrivePolicy', options.redrivePolicy],
+  ] as const) {
+    // Validated by SNS itself: the AWS backend checks only what it must compute locally.
+    if (value !== undefined) wire[name] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
   if (options.rawMessageDelivery !== undefined) {
     if (typeof options.rawMessageDelivery !== 'boolean') {
       throw new InvalidParameterError(
@@ -55,11 +65,18 @@ export function subscriptionFromWire(arn: string, wire: Record<string, string>):
   if (wire.FilterPolicy !== undefined && wire.FilterPolicy !== '') {
     attributes.filterPolicy = JSON.parse(wire.FilterPolicy) as object;
   }
+  if (wire.DeliveryPolicy !== undefined && wire.DeliveryPolicy !== '') {
+    attributes.deliveryPolicy = JSON.parse(wire.DeliveryPolicy) as SubscriptionDeliveryPolicy;
+  }
+  if (wire.RedrivePolicy !== undefined && wire.RedrivePolicy !== '') {
+    attributes.redrivePolicy = JSON.parse(wire.RedrivePolicy) as SubscriptionRedrivePolicy;
+  }
   return {
     arn,
     topicArn: wire.TopicArn ?? arn.slice(0, arn.lastIndexOf(':')),
-    protocol: 'sqs',
+    protocol: (wire.Protocol ?? 'sqs') as SubscriptionProtocol,
     endpoint: wire.Endpoint ?? '',
     attributes,
+    pendingConfirmation: wire.PendingConfirmation?.toLowerCase() === 'true',
   };
 }

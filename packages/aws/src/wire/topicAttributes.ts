@@ -22,7 +22,7 @@ export function topicAttributesToWire(
 export function topicAttributesFromWire(
   wire: Record<string, string>,
   topicName: string,
-): ResolvedTopicAttributes & TopicCounters {
+): ResolvedTopicAttributes & TopicCounters & { EffectiveDeliveryPolicy: string } {
   const settable: Record<string, string> = {};
   for (const name of TOPIC_ATTRIBUTE_NAMES) {
     const value = wire[name];
@@ -33,6 +33,7 @@ export function topicAttributesFromWire(
   return {
     ...resolved,
     TopicArn: wire.TopicArn ?? '',
+    EffectiveDeliveryPolicy: wire.EffectiveDeliveryPolicy ?? '',
     SubscriptionsConfirmed: Number(wire.SubscriptionsConfirmed ?? 0),
     SubscriptionsPending: Number(wire.SubscriptionsPending ?? 0),
     SubscriptionsDeleted: Number(wire.SubscriptionsDeleted ?? 0),
@@ -45,6 +46,7 @@ const READ_ONLY_TOPIC_ATTRIBUTE_NAMES = [
   'SubscriptionsConfirmed',
   'SubscriptionsPending',
   'SubscriptionsDeleted',
+  'EffectiveDeliveryPolicy',
 ] as const;
 
 /** The attributes without the read-only ARN and subscription counters. */

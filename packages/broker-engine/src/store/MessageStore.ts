@@ -4,6 +4,7 @@ import type {
   ResolvedQueueAttributes,
   ResolvedTopicAttributes,
   SubscriptionAttributes,
+  SubscriptionProtocol,
 } from '@sealbus/core';
 import type {
   CapacityExhausted,
@@ -128,6 +129,8 @@ export interface MessageStore {
     arn: string,
     attributes: SubscriptionAttributes,
   ): Promise<SubscriptionRecord | SubscriptionMissing>;
+  /** Drops the pending confirmation (`confirmationDigest`). */
+  confirmSubscription(arn: string): Promise<SubscriptionRecord | SubscriptionMissing>;
   removeSubscription(arn: string): Promise<boolean>;
 
   /** Stores the whole record (the runner too) so every process sharing the store reads it back. */
@@ -200,9 +203,12 @@ export interface TopicRecordPatch {
 export interface SubscriptionRecord {
   arn: string;
   topicArn: string;
-  /** The subscribed queue's ARN. */
+  protocol: SubscriptionProtocol;
+  /** The queue ARN, URL, address, phone number or platform endpoint ARN. */
   endpoint: string;
   attributes: SubscriptionAttributes;
+  /** While pending confirmation: the SHA-256 (hex) of its token; never the token itself. */
+  confirmationDigest?: string;
 }
 
 /** A message as the store keeps it. Only `body` may be ciphertext; the rest is in the clear, as on SQS. */

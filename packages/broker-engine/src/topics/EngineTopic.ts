@@ -1,9 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   BATCH_OPTION_KEYS,
   type BatchResult,
   checkOptionKeys,
-  describeValue,
   InvalidParameterError,
   type MessageAttributes,
   type MetricLabels,
@@ -16,13 +15,16 @@ import {
   type Queue,
   queueNameFrom,
   resolveTopicAttributes,
+  SnsResourceNotFoundError,
   SUBSCRIBE_OPTION_KEYS,
   type SubscribeOptions,
   type Subscription,
+  type SubscriptionTarget,
   subscriptionArn,
   type Topic,
   type TopicAttributes,
   type TopicCounters,
+  type TopicPermission,
   validatePublish,
   validatePublishBatch,
 } from '@sealbus/core';
@@ -32,9 +34,19 @@ import { newMessageId } from '../engine/ids.js';
 import { type MessageInput, prepareMessage } from '../queues/prepareMessage.js';
 import type { SendEntry, SubscriptionRecord, TopicRecord } from '../store/MessageStore.js';
 import { orThrow } from '../store/storeMissError.js';
+import { effectiveTopicDeliveryPolicy } from './deliveryPolicy.js';
 import type { FilterPolicyCache } from './filterPolicyCache.js';
+import { PushDeliveries } from './push/PushDeliveries.js';
+import {
+  isRecordedProtocol,
+  recordConfirmation,
+  recordNotification,
+} from './push/recordMessages.js';
 import { snsNotification } from './snsNotification.js';
 import { resolveSubscriptionAttributes, toSubscription } from './subscriptionAttributes.js';
+import { resolveTarget } from './subscriptionTarget.js';
+import { defaultTopicPolicy, withoutPermission, withPermission } from './topicPolicy.js';
+import { mergedTags } from './topicTags.js';
 
 /** SQS refuses more than 10 message attributes; SNS drops such raw deliveries. */
 const MAX_SQS_MESSAGE_ATTRIBUTES = 10;
@@ -67,15 +79,41 @@ export class EngineTopic implements Topic {
         ? createHash('sha256').update(body).digest('hex')
         : options.messageDeduplicationId;
     const pending: Array<Promise<SendEntry>> = [];
+    const pushes: Array<() => void> = [];
     for (const subscription of await this.#ctx.store.listSubscriptions(record.arn)) {
+      // Nothing reaches a subscription before it is confirmed.
+      if (subscription.confirmationDigest !== undefined) continue;
+      if (!this.#passesFilter(subscription, body, options)) continue;
+      if (isRecordedProtocol(subscription.protocol)) {
+        const recorded = { ...subscription, protocol: subscription.protocol };
+        pushes.push(() =>
+          recordNotification(this.#ctx, record, recorded, { messageId, body, options, now }),
+        );
+        continue;
+      }
+      if (subscription.protocol !== 'sqs') {
+        const push = this.#ctx.push;
+        // A store written by a broker with http delivery, opened by one without: nothing to post with.
+        if (push === undefined) continue;
+        pushes.push(() =>
+          new PushDeliveries(this.#ctx, push).notify(record, subscription, {
+            messageId,
+            body,
+            options,
+            now,
+          }),
+        );
+        continue;
+      }
       const delivery = this.#delivery(subscription, messageId, body, options, now);
       if (delivery === undefined) continue;
       const queue = await this.#ctx.store.getQueue(queueNameFrom(subscription.endpoint));
       // SNS drops deliveries to queues that no longer exist.
       if (queue === undefined) continue;
-      if (options.messageGroupId !== undefined) delivery.messageGroupId = options.messageGroupId;
-      if (deduplicationId !== undefined && queue.attributes.FifoQueue) {
-        delivery.messageDeduplicationId = deduplicationId;
+      // A FIFO topic may feed standard queues too; they take neither group nor deduplication id.
+      if (queue.attributes.FifoQueue) {
+        if (options.messageGroupId !== undefined) delivery.messageGroupId = options.messageGroupId;
+        if (deduplicationId !== undefined) delivery.messageDeduplicationId = deduplicationId;
       }
       pending.push(
         prepareMessage(this.#ctx, queue, delivery, now).then((message) => ({
@@ -87,6 +125,8 @@ export class EngineTopic implements Topic {
     // Every destination seals with its own key in parallel; one store call then enqueues them all.
     const entries = await Promise.all(pending);
     orThrow(await this.#ctx.store.send(entries, now));
+    // Pushes start once the queue deliveries are stored: a failed store send pushes nothing.
+    for (const push of pushes) push();
     this.#ctx.metrics.count('published', 1, this.#labels);
     this.#ctx.metrics.count('sent', entries.length, this.#labels);
     return { messageId };
@@ -103,41 +143,60 @@ export class EngineTopic implements Topic {
     );
   }
 
-  async subscribe(queue: Queue, options: SubscribeOptions = {}): Promise<Subscription> {
+  async subscribe(
+    target: Queue | SubscriptionTarget,
+    options: SubscribeOptions = {},
+  ): Promise<Subscription> {
     checkOptionKeys(options, SUBSCRIBE_OPTION_KEYS);
     const record = await this.#record();
-    const target = await this.#ctx.store.getQueue(queueNameFrom(queue.arn, 'Endpoint'));
-    if (target === undefined) {
-      throw new NotFoundError(
-        `Endpoint queue ${describeValue(queue.arn)} does not exist. Create the queue before subscribing it.`,
-        { field: 'Endpoint' },
-      );
-    }
-    if (target.attributes.FifoQueue !== record.attributes.FifoTopic) {
-      throw new InvalidParameterError(
-        `A ${record.attributes.FifoTopic ? 'FIFO' : 'standard'} topic delivers only to ${record.attributes.FifoTopic ? 'FIFO' : 'standard'} queues; ${target.name} is not one. Subscribe a queue of the same type.`,
-        { field: 'Endpoint' },
-      );
-    }
+    const push = this.#ctx.push;
+    const { protocol, endpoint } = resolveTarget(target, {
+      fifoTopic: record.attributes.FifoTopic,
+      allowNonLoopback:
+        push === undefined ? undefined : push.options.allowNonLoopbackEndpoints === true,
+    });
     const attributes = resolveSubscriptionAttributes(options);
     const existing = (await this.#ctx.store.listSubscriptions(record.arn)).find(
-      (subscription) => subscription.endpoint === target.arn,
+      (subscription) => subscription.protocol === protocol && subscription.endpoint === endpoint,
     );
     if (existing !== undefined) {
       if (JSON.stringify(existing.attributes) !== JSON.stringify(attributes)) {
         throw new InvalidParameterError(
-          `Queue ${target.name} is already subscribed to ${record.name} with other attributes. Change them with setSubscriptionAttributes(${existing.arn}).`,
+          'Invalid parameter: Attributes Reason: Subscription already exists with different attributes',
           { field: 'Attributes' },
         );
       }
       return toSubscription(existing);
     }
+    const arn = subscriptionArn(record.arn, randomUUID());
+    // Queue and SMS subscriptions need no confirmation on SNS.
+    if (protocol === 'sqs' || protocol === 'sms') {
+      return toSubscription(
+        await this.#ctx.store.addSubscription({
+          arn,
+          topicArn: record.arn,
+          protocol,
+          endpoint,
+          attributes,
+        }),
+      );
+    }
+    // The token travels only in the confirmation message; the store keeps its digest.
+    const token = randomBytes(64).toString('hex');
     const created = await this.#ctx.store.addSubscription({
-      arn: subscriptionArn(record.arn, randomUUID()),
+      arn,
       topicArn: record.arn,
-      endpoint: target.arn,
+      protocol,
+      endpoint,
       attributes,
+      confirmationDigest: tokenDigest(token),
     });
+    if (protocol === 'email' || protocol === 'email-json') {
+      recordConfirmation(this.#ctx, record, { ...created, protocol }, token);
+    } else {
+      // resolveTarget refused http/https already when the broker has no push delivery.
+      new PushDeliveries(this.#ctx, push!).confirm(record, created, token, this.#ctx.clock.now());
+    }
     return toSubscription(created);
   }
 
@@ -151,14 +210,19 @@ export class EngineTopic implements Topic {
     return (await this.#ctx.store.listSubscriptions(record.arn)).map(toSubscription);
   }
 
-  async getAttributes(): Promise<TopicAttributes & TopicCounters> {
+  async getAttributes(): Promise<
+    TopicAttributes & TopicCounters & { EffectiveDeliveryPolicy: string }
+  > {
     const record = await this.#record();
     const subscriptions = await this.#ctx.store.listSubscriptions(record.arn);
+    const pending = subscriptions.filter((s) => s.confirmationDigest !== undefined).length;
     return {
       ...record.attributes,
+      Policy: record.attributes.Policy ?? defaultTopicPolicy(record.arn),
+      EffectiveDeliveryPolicy: effectiveTopicDeliveryPolicy(),
       TopicArn: record.arn,
-      SubscriptionsConfirmed: subscriptions.length,
-      SubscriptionsPending: 0,
+      SubscriptionsConfirmed: subscriptions.length - pending,
+      SubscriptionsPending: pending,
       SubscriptionsDeleted: 0,
     };
   }
@@ -172,7 +236,57 @@ export class EngineTopic implements Topic {
     orThrow(await this.#ctx.store.updateTopic(record.name, { attributes: resolved }));
   }
 
-  /** What one subscription receives, or undefined when its filter policy drops the message. */
+  async tag(tags: Record<string, string>): Promise<void> {
+    const record = await this.#taggedRecord();
+    orThrow(
+      await this.#ctx.store.updateTopic(record.name, { tags: mergedTags(record.tags, tags) }),
+    );
+  }
+
+  async untag(tagKeys: string[]): Promise<void> {
+    const record = await this.#taggedRecord();
+    const tags = { ...record.tags };
+    for (const key of tagKeys) delete tags[key];
+    orThrow(await this.#ctx.store.updateTopic(record.name, { tags }));
+  }
+
+  async listTags(): Promise<Record<string, string>> {
+    return { ...(await this.#taggedRecord()).tags };
+  }
+
+  async addPermission(permission: TopicPermission): Promise<void> {
+    const record = await this.#record();
+    const policy = withPermission(this.#policy(record), record.arn, permission);
+    orThrow(
+      await this.#ctx.store.updateTopic(record.name, {
+        attributes: { ...record.attributes, Policy: policy },
+      }),
+    );
+  }
+
+  async removePermission(label: string): Promise<void> {
+    const record = await this.#record();
+    const policy = withoutPermission(this.#policy(record), label);
+    orThrow(
+      await this.#ctx.store.updateTopic(record.name, {
+        attributes: { ...record.attributes, Policy: policy },
+      }),
+    );
+  }
+
+  #policy(record: TopicRecord): string {
+    return record.attributes.Policy ?? defaultTopicPolicy(record.arn);
+  }
+
+  #passesFilter(subscription: SubscriptionRecord, body: string, options: PublishOptions): boolean {
+    const compiled = this.#filterPolicies.get(subscription.attributes);
+    return (
+      compiled === undefined ||
+      matchesFilterPolicy(compiled, { messageAttributes: options.messageAttributes ?? {}, body })
+    );
+  }
+
+  /** What one queue subscription receives, or undefined when SNS would drop the message. */
   #delivery(
     subscription: SubscriptionRecord,
     messageId: string,
@@ -181,13 +295,6 @@ export class EngineTopic implements Topic {
     now: number,
   ): MessageInput | undefined {
     const attributes = subscription.attributes;
-    const compiled = this.#filterPolicies.get(attributes);
-    if (
-      compiled !== undefined &&
-      !matchesFilterPolicy(compiled, { messageAttributes: options.messageAttributes ?? {}, body })
-    ) {
-      return undefined;
-    }
     if (attributes.rawMessageDelivery) {
       const messageAttributes: MessageAttributes = options.messageAttributes ?? {};
       if (Object.keys(messageAttributes).length > MAX_SQS_MESSAGE_ATTRIBUTES) return undefined;
@@ -207,6 +314,16 @@ export class EngineTopic implements Topic {
     };
   }
 
+  /** Tagging actions name a missing topic with SNS `ResourceNotFound`, not `NotFound`. */
+  async #taggedRecord(): Promise<TopicRecord> {
+    this.#ctx.assertOpen();
+    const record = await this.#ctx.store.getTopic(this.name);
+    if (record === undefined) {
+      throw new SnsResourceNotFoundError('Resource does not exist', { field: 'ResourceArn' });
+    }
+    return record;
+  }
+
   async #record(): Promise<TopicRecord> {
     this.#ctx.assertOpen();
     const record = await this.#ctx.store.getTopic(this.name);
@@ -218,4 +335,8 @@ export class EngineTopic implements Topic {
     }
     return record;
   }
+}
+
+export function tokenDigest(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
 }

@@ -19,11 +19,8 @@ export interface SnsNotificationInput {
   messageAttributes?: MessageAttributes;
 }
 
-/**
- * The SQS body of a non-raw SNS delivery, field for field as SNS writes it (pretty-printed);
- * `Subject` and `MessageAttributes` are omitted when the publish had none.
- */
-export function snsNotification(input: SnsNotificationInput): string {
+/** The fields every SNS notification starts with, in SNS's order (the signed ones). */
+export function notificationFields(input: SnsNotificationInput): Record<string, unknown> {
   const notification: Record<string, unknown> = {
     Type: 'Notification',
     MessageId: input.messageId,
@@ -32,23 +29,38 @@ export function snsNotification(input: SnsNotificationInput): string {
   if (input.subject !== undefined) notification.Subject = input.subject;
   notification.Message = input.message;
   notification.Timestamp = new Date(input.timestamp).toISOString();
+  return notification;
+}
+
+/** `MessageAttributes` as SNS renders them in a notification; undefined when there are none. */
+export function renderedMessageAttributes(
+  attributes: MessageAttributes | undefined,
+): Record<string, { Type: string; Value: string }> | undefined {
+  if (attributes === undefined || Object.keys(attributes).length === 0) return undefined;
+  const rendered: Record<string, { Type: string; Value: string }> = {};
+  for (const [name, value] of Object.entries(attributes)) {
+    rendered[name] = {
+      Type: value.dataType,
+      Value:
+        value.binaryValue === undefined
+          ? (value.stringValue ?? '')
+          : Buffer.from(value.binaryValue).toString('base64'),
+    };
+  }
+  return rendered;
+}
+
+/**
+ * The SQS body of a non-raw SNS delivery, field for field as SNS writes it (pretty-printed);
+ * `Subject` and `MessageAttributes` are omitted when the publish had none.
+ */
+export function snsNotification(input: SnsNotificationInput): string {
+  const notification = notificationFields(input);
   notification.SignatureVersion = '1';
   notification.Signature = UNSIGNED_SIGNATURE;
   notification.SigningCertURL = `https://sns.${input.region}.amazonaws.com/SimpleNotificationService-${SIGNING_CERT_ID}.pem`;
   notification.UnsubscribeURL = `https://sns.${input.region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${input.subscriptionArn}`;
-  const attributes = input.messageAttributes;
-  if (attributes !== undefined && Object.keys(attributes).length > 0) {
-    const rendered: Record<string, { Type: string; Value: string }> = {};
-    for (const [name, value] of Object.entries(attributes)) {
-      rendered[name] = {
-        Type: value.dataType,
-        Value:
-          value.binaryValue === undefined
-            ? (value.stringValue ?? '')
-            : Buffer.from(value.binaryValue).toString('base64'),
-      };
-    }
-    notification.MessageAttributes = rendered;
-  }
+  const attributes = renderedMessageAttributes(input.messageAttributes);
+  if (attributes !== undefined) notification.MessageAttributes = attributes;
   return JSON.stringify(notification, null, 2);
 }

@@ -2,11 +2,14 @@ import {
   compileFilterPolicy,
   describeValue,
   InvalidParameterError,
+  isQueueArn,
   type SubscribeOptions,
   type Subscription,
   type SubscriptionAttributes,
+  type SubscriptionRedrivePolicy,
 } from '@sealbus/core';
 import type { SubscriptionRecord } from '../store/MessageStore.js';
+import { resolveDeliveryPolicy } from './deliveryPolicy.js';
 
 /**
  * Validates subscribe options (the filter policy compiles, the scope is known) and merges them
@@ -40,6 +43,14 @@ export function resolveSubscriptionAttributes(
     }
     resolved.rawMessageDelivery = options.rawMessageDelivery;
   }
+  if (options.deliveryPolicy === '') delete resolved.deliveryPolicy;
+  else if (options.deliveryPolicy !== undefined) {
+    resolved.deliveryPolicy = resolveDeliveryPolicy(options.deliveryPolicy);
+  }
+  if (options.redrivePolicy === '') delete resolved.redrivePolicy;
+  else if (options.redrivePolicy !== undefined) {
+    resolved.redrivePolicy = resolveSubscriptionRedrivePolicy(options.redrivePolicy);
+  }
   if (options.filterPolicy === '') {
     delete resolved.filterPolicy;
   } else if (options.filterPolicy !== undefined) {
@@ -54,12 +65,36 @@ export function resolveSubscriptionAttributes(
   return resolved;
 }
 
+/** A subscription `RedrivePolicy`: `{"deadLetterTargetArn": "<SQS queue ARN>"}`. */
+function resolveSubscriptionRedrivePolicy(input: unknown): SubscriptionRedrivePolicy {
+  let policy = input;
+  if (typeof input === 'string') {
+    try {
+      policy = JSON.parse(input);
+    } catch (cause) {
+      throw new InvalidParameterError('Invalid parameter: RedrivePolicy: failed to parse JSON', {
+        field: 'RedrivePolicy',
+        cause,
+      });
+    }
+  }
+  const target = (policy as { deadLetterTargetArn?: unknown } | null)?.deadLetterTargetArn;
+  if (typeof target !== 'string' || !isQueueArn(target)) {
+    throw new InvalidParameterError(
+      `Invalid parameter: RedrivePolicy: deadLetterTargetArn is an invalid arn; got ${describeValue(target)}`,
+      { field: 'RedrivePolicy' },
+    );
+  }
+  return { deadLetterTargetArn: target };
+}
+
 export function toSubscription(record: SubscriptionRecord): Subscription {
   return {
     arn: record.arn,
     topicArn: record.topicArn,
-    protocol: 'sqs',
+    protocol: record.protocol,
     endpoint: record.endpoint,
     attributes: record.attributes,
+    pendingConfirmation: record.confirmationDigest !== undefined,
   };
 }

@@ -137,26 +137,42 @@ export function fifoCases(test: DefineCase): void {
     });
   });
 
-  test('FIFO topics fan out in order to FIFO queues', ['fifo', 'topics'], async (c) => {
-    const topic = await c.broker.createTopic(c.name('fifotopic', true), {
-      FifoTopic: true,
-      ContentBasedDeduplication: true,
-    });
-    const queue = await c.broker.createQueue(c.name('fifosub', true), { FifoQueue: true });
-    await topic.subscribe(queue, { rawMessageDelivery: true });
-    for (let i = 0; i < 3; i++) await topic.publish(`event ${i}`, { messageGroupId: 'patient-1' });
-    await topic.publish('event 0', { messageGroupId: 'patient-1' });
-    const received = [];
-    for (let i = 0; i < 3; i++) {
-      const [message] = await queue.receive();
-      received.push(openBody(message!));
-      await queue.delete(message!.receiptHandle);
-    }
-    expect(received).toEqual(['event 0', 'event 1', 'event 2']);
-    expect(await queue.receive()).toEqual([]);
-    const standardQueue = await c.broker.createQueue(c.name('notfifo'));
-    await expect(topic.subscribe(standardQueue)).rejects.toMatchObject({
-      code: 'InvalidParameter',
-    });
-  });
+  // SNS developer guide, FIFO message ordering: "With an Amazon SQS standard queue subscribed,
+  // however, the consumer of the queue may receive messages out of order, and more than once."
+  test(
+    'FIFO topics fan out in order to FIFO queues, and to standard queues',
+    ['fifo', 'topics'],
+    async (c) => {
+      const topic = await c.broker.createTopic(c.name('fifotopic', true), {
+        FifoTopic: true,
+        ContentBasedDeduplication: true,
+      });
+      const queue = await c.broker.createQueue(c.name('fifosub', true), { FifoQueue: true });
+      await topic.subscribe(queue, { rawMessageDelivery: true });
+      for (let i = 0; i < 3; i++)
+        await topic.publish(`event ${i}`, { messageGroupId: 'patient-1' });
+      await topic.publish('event 0', { messageGroupId: 'patient-1' });
+      const received = [];
+      for (let i = 0; i < 3; i++) {
+        const [message] = await queue.receive();
+        received.push(openBody(message!));
+        await queue.delete(message!.receiptHandle);
+      }
+      expect(received).toEqual(['event 0', 'event 1', 'event 2']);
+      expect(await queue.receive()).toEqual([]);
+      const standardQueue = await c.broker.createQueue(c.name('notfifo'));
+      await topic.subscribe(standardQueue, { rawMessageDelivery: true });
+      await topic.publish('to both', { messageGroupId: 'patient-2' });
+      const [standard] = await standardQueue.receive({ waitTimeSeconds: 1 });
+      expect(openBody(standard!)).toBe('to both');
+      // The other way round stays refused: a standard topic takes no FIFO queue.
+      const standardTopic = await c.broker.createTopic(c.name('plaintopic'));
+      await expect(standardTopic.subscribe(queue)).rejects.toMatchObject({
+        code: 'InvalidParameter',
+        message: expect.stringContaining(
+          'Invalid parameter: Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics',
+        ),
+      });
+    },
+  );
 }

@@ -103,6 +103,7 @@ export function recordCases(test: DefineStoreCase): void {
     const sub = (arn: string, topicArn: string, endpoint: string) => ({
       arn,
       topicArn,
+      protocol: 'sqs' as const,
       endpoint,
       attributes: { filterPolicyScope: 'MessageAttributes' as const, rawMessageDelivery: false },
     });
@@ -132,6 +133,33 @@ export function recordCases(test: DefineStoreCase): void {
     expect(await store.listSubscriptions()).toEqual([]);
     expect(await store.removeSubscription('s2')).toBe(false);
   });
+
+  test(
+    'keeps a subscription protocol and its pending confirmation until confirmed',
+    [],
+    async (fx) => {
+      const { store } = fx;
+      const topic = (await store.createTopic(fx.topicRecord('t'))).record;
+      const pending = {
+        arn: 'h1',
+        topicArn: topic.arn,
+        protocol: 'http' as const,
+        endpoint: 'http://127.0.0.1:9/hook',
+        attributes: { filterPolicyScope: 'MessageAttributes' as const, rawMessageDelivery: false },
+        confirmationDigest: 'ab'.repeat(32),
+      };
+      await store.addSubscription(pending);
+      expect(await store.getSubscription('h1')).toEqual(pending);
+      const confirmed = ok(await store.confirmSubscription('h1'));
+      expect(confirmed.confirmationDigest).toBeUndefined();
+      expect(confirmed.protocol).toBe('http');
+      expect((await store.listSubscriptions(topic.arn))[0]?.confirmationDigest).toBeUndefined();
+      expect(await store.confirmSubscription('nope')).toEqual({
+        miss: 'subscriptionMissing',
+        subscriptionArn: 'nope',
+      });
+    },
+  );
 
   test('keeps move tasks, newest first, with their runner', [], async (fx) => {
     const { store } = fx;

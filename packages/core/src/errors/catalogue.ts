@@ -635,7 +635,6 @@ export const ERROR_CATALOGUE = {
       sqs: { code: 'ResourceNotFoundException', status: 404 },
       sns: { code: 'NotFound', status: 404, reportedAs: true },
     },
-    accepts: { sns: ['ResourceNotFound'] },
   },
   OverLimit: {
     className: 'OverLimitError',
@@ -666,6 +665,27 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     hint: 'Simplify the filter policy or ask AWS for a higher limit',
     wire: { sns: { code: 'FilterPolicyLimitExceeded', status: 403 } },
+  },
+  ResourceNotFound: {
+    className: 'SnsResourceNotFoundError',
+    fault: 'Sender',
+    retryable: false,
+    hint: 'The resource a tagging or permission action names does not exist; check the ARN',
+    wire: {
+      sns: {
+        code: 'ResourceNotFound',
+        status: 404,
+        text: 'Resource does not exist',
+        source: 'compat',
+      },
+    },
+  },
+  TagLimitExceeded: {
+    className: 'TagLimitExceededError',
+    fault: 'Sender',
+    retryable: false,
+    hint: 'A topic carries at most 50 tags; remove some with untagResource first',
+    wire: { sns: { code: 'TagLimitExceeded', status: 400 } },
   },
 
   // ---- KMS (SQS and SNS report them under their own names) ----

@@ -57,6 +57,8 @@ export const ERROR_CLASSES = {
   OverLimit: sqs.OverLimitError,
   NotFound: sns.NotFoundError,
   FilterPolicyLimitExceeded: sns.FilterPolicyLimitExceededError,
+  ResourceNotFound: sns.SnsResourceNotFoundError,
+  TagLimitExceeded: sns.TagLimitExceededError,
   'KMS.DisabledException': kms.KmsDisabledError,
   'KMS.AccessDeniedException': kms.KmsAccessDeniedError,
   'KMS.NotFoundException': kms.KmsNotFoundError,

@@ -7,3 +7,9 @@ export class NotFoundError extends errorBase('NotFound') {}
 export class InvalidParameterError extends errorBase('InvalidParameter') {}
 
 export class FilterPolicyLimitExceededError extends errorBase('FilterPolicyLimitExceeded') {}
+
+/** SNS `ResourceNotFound`: the resource a tagging action names does not exist. */
+export class SnsResourceNotFoundError extends errorBase('ResourceNotFound') {}
+
+/** SNS `TagLimitExceeded`: a resource would carry more than 50 tags. */
+export class TagLimitExceededError extends errorBase('TagLimitExceeded') {}

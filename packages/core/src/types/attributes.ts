@@ -63,6 +63,8 @@ export interface TopicAttributes {
   ContentBasedDeduplication?: boolean;
   DisplayName?: string;
   Policy?: string;
+  /** How http/https notifications are signed: `'1'` SHA1withRSA, `'2'` SHA256withRSA. @defaultValue '1' */
+  SignatureVersion?: '1' | '2';
 }
 
 export interface TopicCounters {
@@ -74,6 +76,49 @@ export interface TopicCounters {
 
 export type FilterPolicyScope = 'MessageAttributes' | 'MessageBody';
 
+/** The SNS protocols a subscription may use (`lambda` and `firehose` are refused). */
+export type SubscriptionProtocol =
+  | 'sqs'
+  | 'http'
+  | 'https'
+  | 'email'
+  | 'email-json'
+  | 'sms'
+  | 'application';
+
+/** What a topic delivers to: a protocol and its endpoint (a queue ARN, a URL, an address). */
+export interface SubscriptionTarget {
+  protocol: SubscriptionProtocol;
+  endpoint: string;
+}
+
+/** The retry schedule of http/https deliveries (SNS `healthyRetryPolicy`), in seconds. */
+export interface HealthyRetryPolicy {
+  /** 1 – maxDelayTarget. @defaultValue 20 */
+  minDelayTarget: number;
+  /** minDelayTarget – 3,600. @defaultValue 20 */
+  maxDelayTarget: number;
+  /** 0–100 retries after the first attempt. @defaultValue 3 */
+  numRetries: number;
+  numNoDelayRetries: number;
+  numMinDelayRetries: number;
+  numMaxDelayRetries: number;
+  backoffFunction: 'arithmetic' | 'exponential' | 'geometric' | 'linear';
+}
+
+/** A subscription's `DeliveryPolicy` (http/https only). */
+export interface SubscriptionDeliveryPolicy {
+  healthyRetryPolicy?: Partial<HealthyRetryPolicy>;
+  throttlePolicy?: { maxReceivesPerSecond?: number };
+  requestPolicy?: { headerContentType?: string };
+}
+
+/** A subscription's `RedrivePolicy`: where undeliverable messages go. */
+export interface SubscriptionRedrivePolicy {
+  /** An SQS queue ARN. */
+  deadLetterTargetArn: string;
+}
+
 export interface SubscribeOptions {
   /** An SNS filter policy object (or its JSON string). */
   filterPolicy?: object | string;
@@ -81,12 +126,18 @@ export interface SubscribeOptions {
   filterPolicyScope?: FilterPolicyScope;
   /** Deliver the bare message instead of the SNS JSON envelope. @defaultValue false */
   rawMessageDelivery?: boolean;
+  /** http/https retry schedule (object or its JSON); `''` removes it. */
+  deliveryPolicy?: SubscriptionDeliveryPolicy | string;
+  /** Dead-letter queue of undeliverable messages (object or its JSON); `''` removes it. */
+  redrivePolicy?: SubscriptionRedrivePolicy | string;
 }
 
 export interface SubscriptionAttributes {
   filterPolicy?: object;
   filterPolicyScope: FilterPolicyScope;
   rawMessageDelivery: boolean;
+  deliveryPolicy?: SubscriptionDeliveryPolicy;
+  redrivePolicy?: SubscriptionRedrivePolicy;
 }
 
 export interface MoveTaskRequest {
@@ -150,4 +201,5 @@ export interface ResolvedTopicAttributes {
   ContentBasedDeduplication: boolean;
   DisplayName?: string;
   Policy?: string;
+  SignatureVersion?: '1' | '2';
 }

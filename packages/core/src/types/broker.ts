@@ -5,6 +5,8 @@ import type {
   QueueCounters,
   SubscribeOptions,
   SubscriptionAttributes,
+  SubscriptionProtocol,
+  SubscriptionTarget,
   TopicAttributes,
   TopicCounters,
 } from './attributes.js';
@@ -132,10 +134,22 @@ export interface Queue {
 export interface Subscription {
   readonly arn: string;
   readonly topicArn: string;
-  readonly protocol: 'sqs';
-  /** The subscribed queue's ARN. */
+  readonly protocol: SubscriptionProtocol;
+  /** The queue ARN, URL, address, phone number or platform endpoint ARN. */
   readonly endpoint: string;
   readonly attributes: SubscriptionAttributes;
+  /** http/https subscriptions wait for `confirmSubscription`; nothing is delivered until then. */
+  readonly pendingConfirmation: boolean;
+}
+
+/** A statement `addPermission` writes into a topic's `Policy`. */
+export interface TopicPermission {
+  /** The statement id (`Sid`); unique within the policy. */
+  label: string;
+  /** 12-digit AWS account ids allowed to act. */
+  accountIds: string[];
+  /** SNS action names, e.g. `Publish` (written as `SNS:Publish`). */
+  actions: string[];
 }
 
 /**
@@ -176,11 +190,13 @@ export interface Topic {
     options?: Pick<PublishOptions, 'principal'>,
   ): Promise<BatchResult<PublishResult>>;
   /**
+   * A queue, or a protocol and endpoint. An SQS endpoint must be a queue ARN (it may not exist
+   * yet); http/https subscriptions start pending until confirmed, as on SNS.
    * @throws `NotFoundError` (`NotFound`)
    * @throws `InvalidParameterError` (`InvalidParameter`)
    * @throws `FilterPolicyLimitExceededError` (`FilterPolicyLimitExceeded`)
    */
-  subscribe(queue: Queue, options?: SubscribeOptions): Promise<Subscription>;
+  subscribe(target: Queue | SubscriptionTarget, options?: SubscribeOptions): Promise<Subscription>;
   /**
    * @throws `NotFoundError` (`NotFound`)
    */
@@ -190,14 +206,43 @@ export interface Topic {
    */
   listSubscriptions(): Promise<Subscription[]>;
   /**
+   * With `Policy` (the default one when never set) and `EffectiveDeliveryPolicy`, as SNS returns them.
    * @throws `NotFoundError` (`NotFound`)
    */
-  getAttributes(): Promise<TopicAttributes & TopicCounters>;
+  getAttributes(): Promise<TopicAttributes & TopicCounters & { EffectiveDeliveryPolicy: string }>;
   /**
    * @throws `NotFoundError` (`NotFound`)
    * @throws `InvalidParameterError` (`InvalidParameter`)
    */
   setAttributes(attributes: Partial<TopicAttributes>): Promise<void>;
+  /**
+   * Tagging names a missing topic with SNS `ResourceNotFound`, not `NotFound`.
+   * @throws `SnsResourceNotFoundError` (`ResourceNotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   * @throws `TagLimitExceededError` (`TagLimitExceeded`)
+   */
+  tag(tags: Record<string, string>): Promise<void>;
+  /**
+   * @throws `SnsResourceNotFoundError` (`ResourceNotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  untag(tagKeys: string[]): Promise<void>;
+  /**
+   * @throws `SnsResourceNotFoundError` (`ResourceNotFound`)
+   */
+  listTags(): Promise<Record<string, string>>;
+  /**
+   * Adds an `Allow` statement to the topic `Policy`, as SNS `AddPermission`.
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  addPermission(permission: TopicPermission): Promise<void>;
+  /**
+   * Removes the statement with this label from the topic `Policy`.
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  removePermission(label: string): Promise<void>;
 }
 
 /**
@@ -259,6 +304,12 @@ export interface Broker {
     subscriptionArn: string,
     attributes: Partial<SubscribeOptions>,
   ): Promise<Subscription>;
+  /**
+   * Confirms a pending subscription with the token its `SubscriptionConfirmation` carried.
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  confirmSubscription(topicArn: string, token: string): Promise<Subscription>;
   /**
    * @throws `ResourceNotFoundError` (`ResourceNotFoundException`)
    * @throws `InvalidParameterValueError` (`InvalidParameterValue`)

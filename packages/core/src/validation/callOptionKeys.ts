@@ -70,4 +70,6 @@ export const SUBSCRIBE_OPTION_KEYS = defineOptionKeys<SubscribeOptions>('subscri
   filterPolicy: true,
   filterPolicyScope: true,
   rawMessageDelivery: true,
+  deliveryPolicy: true,
+  redrivePolicy: true,
 });

@@ -24,6 +24,7 @@ export const TOPIC_ATTRIBUTE_NAMES: readonly (keyof TopicAttributes)[] = [
   'ContentBasedDeduplication',
   'DisplayName',
   'Policy',
+  'SignatureVersion',
 ];
 
 const BOOLEAN_ATTRIBUTES = ['FifoTopic', 'ContentBasedDeduplication'] as const;
@@ -90,6 +91,17 @@ export function resolveTopicAttributes(
         { field: 'KmsMasterKeyId' },
       );
     } else resolved.KmsMasterKeyId = keyId;
+  }
+  if ('SignatureVersion' in given) {
+    const version = stringValue(InvalidParameterError, 'SignatureVersion', given.SignatureVersion);
+    // SNS answers this text for any value other than 1 or 2.
+    if (version !== '1' && version !== '2') {
+      throw new InvalidParameterError(
+        `Invalid parameter: SignatureVersion must be 1 or 2; got ${describeValue(version)}`,
+        { field: 'SignatureVersion' },
+      );
+    }
+    resolved.SignatureVersion = version;
   }
   if ('Policy' in given) {
     const policy = stringValue(InvalidParameterError, 'Policy', given.Policy);

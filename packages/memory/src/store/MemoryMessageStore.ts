@@ -260,6 +260,15 @@ export class MemoryMessageStore implements MessageStore {
     return updated;
   }
 
+  async confirmSubscription(arn: string): Promise<SubscriptionRecord | SubscriptionMissing> {
+    const subscription = this.#subscriptions.get(arn);
+    if (subscription === undefined) return subscriptionMissing(arn);
+    const { confirmationDigest: _confirmed, ...rest } = subscription;
+    const updated = frozenSubscription(rest);
+    this.#subscriptions.set(arn, updated);
+    return updated;
+  }
+
   async removeSubscription(arn: string): Promise<boolean> {
     return this.#subscriptions.delete(arn);
   }

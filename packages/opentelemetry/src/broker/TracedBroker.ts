@@ -59,6 +59,10 @@ export class TracedBroker implements Broker {
     return this.#inner.deleteTopic(nameOrArn);
   }
 
+  confirmSubscription(topicArn: string, token: string): Promise<Subscription> {
+    return this.#inner.confirmSubscription(topicArn, token);
+  }
+
   getSubscription(subscriptionArn: string): Promise<Subscription> {
     return this.#inner.getSubscription(subscriptionArn);
   }

@@ -6,9 +6,11 @@ import type {
   Queue,
   SubscribeOptions,
   Subscription,
+  SubscriptionTarget,
   Topic,
   TopicAttributes,
   TopicCounters,
+  TopicPermission,
 } from '@sealbus/core';
 import { ATTR_AWS_SNS_TOPIC_ARN, MESSAGING_SYSTEM, OperationType } from '../semconv.js';
 import { type SpanTemplate, spanTemplate } from '../tracing/SpanTemplate.js';
@@ -72,8 +74,8 @@ export class TracedTopic implements Topic {
     );
   }
 
-  subscribe(queue: Queue, options?: SubscribeOptions): Promise<Subscription> {
-    return this.#inner.subscribe(unwrapQueue(queue), options);
+  subscribe(target: Queue | SubscriptionTarget, options?: SubscribeOptions): Promise<Subscription> {
+    return this.#inner.subscribe('protocol' in target ? target : unwrapQueue(target), options);
   }
 
   unsubscribe(subscriptionArn: string): Promise<void> {
@@ -84,11 +86,31 @@ export class TracedTopic implements Topic {
     return this.#inner.listSubscriptions();
   }
 
-  getAttributes(): Promise<TopicAttributes & TopicCounters> {
+  getAttributes(): Promise<TopicAttributes & TopicCounters & { EffectiveDeliveryPolicy: string }> {
     return this.#inner.getAttributes();
   }
 
   setAttributes(attributes: Partial<TopicAttributes>): Promise<void> {
     return this.#inner.setAttributes(attributes);
+  }
+
+  tag(tags: Record<string, string>): Promise<void> {
+    return this.#inner.tag(tags);
+  }
+
+  untag(tagKeys: string[]): Promise<void> {
+    return this.#inner.untag(tagKeys);
+  }
+
+  listTags(): Promise<Record<string, string>> {
+    return this.#inner.listTags();
+  }
+
+  addPermission(permission: TopicPermission): Promise<void> {
+    return this.#inner.addPermission(permission);
+  }
+
+  removePermission(label: string): Promise<void> {
+    return this.#inner.removePermission(label);
   }
 }

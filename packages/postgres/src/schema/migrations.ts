@@ -142,6 +142,9 @@ export const MIGRATIONS: readonly string[] = [
      record JSONB NOT NULL
    );
    CREATE INDEX sb_move_tasks_source ON sb_move_tasks (source_arn, started_ts);`,
+  // 3: subscriptions beyond SQS: the protocol, and the token digest while confirmation is pending.
+  `ALTER TABLE sb_subscriptions ADD COLUMN protocol TEXT NOT NULL DEFAULT 'sqs';
+   ALTER TABLE sb_subscriptions ADD COLUMN confirmation_digest TEXT;`,
 ];
 
 /**

@@ -450,18 +450,36 @@ export class PostgresMessageStore implements MessageStore {
   }
 
   async addSubscription(record: SubscriptionRecord): Promise<SubscriptionRecord> {
+    const columns = 'arn, topic_arn, protocol, endpoint, attributes, confirmation_digest';
     const row = (
       await this.pool.query<SubscriptionRow>(
         `WITH ins AS (
-           INSERT INTO sb_subscriptions (arn, topic_arn, endpoint, attributes)
-           VALUES ($1, $2, $3, $4) ON CONFLICT (arn) DO NOTHING RETURNING *)
-         SELECT arn, topic_arn, endpoint, attributes FROM ins
-         UNION ALL SELECT arn, topic_arn, endpoint, attributes FROM sb_subscriptions WHERE arn = $1
+           INSERT INTO sb_subscriptions (${columns})
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (arn) DO NOTHING RETURNING *)
+         SELECT ${columns} FROM ins
+         UNION ALL SELECT ${columns} FROM sb_subscriptions WHERE arn = $1
          LIMIT 1`,
-        [record.arn, record.topicArn, record.endpoint, JSON.stringify(record.attributes)],
+        [
+          record.arn,
+          record.topicArn,
+          record.protocol,
+          record.endpoint,
+          JSON.stringify(record.attributes),
+          record.confirmationDigest ?? null,
+        ],
       )
     ).rows[0];
     return row === undefined ? record : toSubscriptionRecord(row);
+  }
+
+  async confirmSubscription(arn: string): Promise<SubscriptionRecord | SubscriptionMissing> {
+    const row = (
+      await this.pool.query<SubscriptionRow>(
+        'UPDATE sb_subscriptions SET confirmation_digest = NULL WHERE arn = $1 RETURNING *',
+        [arn],
+      )
+    ).rows[0];
+    return row === undefined ? subscriptionMissing(arn) : toSubscriptionRecord(row);
   }
 
   async getSubscription(arn: string): Promise<SubscriptionRecord | undefined> {

@@ -5,7 +5,11 @@ import type {
   SubscriptionRecord,
   TopicRecord,
 } from '@sealbus/broker-engine';
-import type { MessageAttributes, SubscriptionAttributes } from '@sealbus/core';
+import type {
+  MessageAttributes,
+  SubscriptionAttributes,
+  SubscriptionProtocol,
+} from '@sealbus/core';
 
 /** The `sb_messages` columns a `StoredMessage` is built from. */
 export const MESSAGE_COLUMNS = `message_id, body, message_attributes, sent_ts, visible_at,
@@ -60,8 +64,10 @@ export interface TopicRow {
 export interface SubscriptionRow {
   arn: string;
   topic_arn: string;
+  protocol: string;
   endpoint: string;
   attributes: SubscriptionAttributes;
+  confirmation_digest: string | null;
 }
 
 /** Message attributes as JSON text; binary values travel as base64 because JSON has no bytes. */
@@ -197,8 +203,10 @@ export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
   return {
     arn: row.arn,
     topicArn: row.topic_arn,
+    protocol: row.protocol as SubscriptionProtocol,
     endpoint: row.endpoint,
     attributes: row.attributes,
+    ...(row.confirmation_digest === null ? {} : { confirmationDigest: row.confirmation_digest }),
   };
 }
 

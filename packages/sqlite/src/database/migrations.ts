@@ -125,6 +125,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE queues ADD COLUMN sealing_since INTEGER;
   `,
+  // Subscriptions beyond SQS: the protocol, and the token digest while confirmation is pending.
+  `
+  ALTER TABLE subscriptions ADD COLUMN protocol TEXT NOT NULL DEFAULT 'sqs';
+  ALTER TABLE subscriptions ADD COLUMN confirmation_digest TEXT;
+  `,
 ];
 
 /** Brings the schema to the newest version; each step commits with its version number. */

@@ -4,7 +4,11 @@ import type {
   SubscriptionRecord,
   TopicRecord,
 } from '@sealbus/broker-engine';
-import type { MessageAttributes, SubscriptionAttributes } from '@sealbus/core';
+import type {
+  MessageAttributes,
+  SubscriptionAttributes,
+  SubscriptionProtocol,
+} from '@sealbus/core';
 
 /**
  * The `messages` columns a `StoredMessage` is built from, in the order `toStoredMessage` reads
@@ -58,8 +62,10 @@ export interface TopicRow {
 export interface SubscriptionRow {
   arn: string;
   topic_arn: string;
+  protocol: string;
   endpoint: string;
   attributes: string;
+  confirmation_digest: string | null;
 }
 
 /** Message attributes as JSON; binary values travel as base64 because JSON has no bytes. */
@@ -196,8 +202,10 @@ export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
   return {
     arn: row.arn,
     topicArn: row.topic_arn,
+    protocol: row.protocol as SubscriptionProtocol,
     endpoint: row.endpoint,
     attributes: JSON.parse(row.attributes) as SubscriptionAttributes,
+    ...(row.confirmation_digest === null ? {} : { confirmationDigest: row.confirmation_digest }),
   };
 }
 

@@ -176,8 +176,9 @@ export function prepareStatements(db: Database.Database) {
     deleteSubscriptionsByTopic: p('DELETE FROM subscriptions WHERE topic_arn = ?'),
 
     insertSubscription: p(
-      `INSERT INTO subscriptions (arn, topic_arn, endpoint, attributes, created_order)
-       VALUES (?, ?, ?, ?, (SELECT coalesce(max(created_order), 0) + 1 FROM subscriptions))
+      `INSERT INTO subscriptions
+         (arn, topic_arn, protocol, endpoint, attributes, confirmation_digest, created_order)
+       VALUES (?, ?, ?, ?, ?, ?, (SELECT coalesce(max(created_order), 0) + 1 FROM subscriptions))
        ON CONFLICT (arn) DO NOTHING`,
     ),
     subscriptionByArn: p<SubscriptionRow>('SELECT * FROM subscriptions WHERE arn = ?'),
@@ -187,6 +188,7 @@ export function prepareStatements(db: Database.Database) {
     ),
     updateSubscription: p('UPDATE subscriptions SET attributes = ? WHERE arn = ?'),
     deleteSubscription: p('DELETE FROM subscriptions WHERE arn = ?'),
+    confirmSubscription: p('UPDATE subscriptions SET confirmation_digest = NULL WHERE arn = ?'),
 
     saveMoveTask: p(
       `INSERT INTO move_tasks (task_handle, source_arn, started_ts, task) VALUES (?, ?, ?, ?)

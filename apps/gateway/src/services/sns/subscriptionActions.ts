@@ -1,3 +1,4 @@
+import { effectiveSubscriptionDeliveryPolicy } from '@sealbus/broker-engine';
 import {
   type Broker,
   describeValue,
@@ -5,6 +6,7 @@ import {
   parseArn,
   type SubscribeOptions,
   type Subscription,
+  type SubscriptionProtocol,
 } from '@sealbus/core';
 import type { SnsActions } from '../../protocols/sns-query.js';
 import { optionalString, optionalStringMap, requiredString } from '../input.js';
@@ -12,7 +14,16 @@ import { pageAfter } from '../pagination.js';
 import { PAGE_SIZE, topicLookup } from './topicRefs.js';
 
 /** Subscription attributes this gateway evaluates; others would be silently ignored, so they fail. */
-const SUBSCRIPTION_ATTRIBUTES = ['RawMessageDelivery', 'FilterPolicy', 'FilterPolicyScope'];
+const SUBSCRIPTION_ATTRIBUTES = [
+  'RawMessageDelivery',
+  'FilterPolicy',
+  'FilterPolicyScope',
+  'DeliveryPolicy',
+  'RedrivePolicy',
+];
+
+/** What Subscribe answers for a subscription awaiting confirmation (without ReturnSubscriptionArn). */
+const PENDING_CONFIRMATION = 'pending confirmation';
 
 /** SNS subscriptions: subscribe, unsubscribe, list and attributes. */
 export function snsSubscriptionActions(broker: Broker) {
@@ -21,19 +32,18 @@ export function snsSubscriptionActions(broker: Broker) {
   return {
     async Subscribe(input) {
       const topic = await topicFor(input);
-      const protocol = requiredString(input, 'Protocol');
-      if (protocol !== 'sqs') {
-        throw new InvalidParameterError(
-          `Invalid parameter: Protocol ${describeValue(protocol)}: this gateway delivers only to SQS queues (Protocol=sqs)`,
-          { field: 'Protocol' },
-        );
-      }
-      const queue = await broker.getQueue(requiredString(input, 'Endpoint'));
       const subscription = await topic.subscribe(
-        queue,
+        {
+          protocol: requiredString(input, 'Protocol') as SubscriptionProtocol,
+          endpoint: optionalString(input, 'Endpoint') ?? '',
+        },
         subscribeOptions(optionalStringMap(input, 'Attributes') ?? {}),
       );
-      return { SubscriptionArn: subscription.arn };
+      const returnArn = input.ReturnSubscriptionArn === true;
+      return {
+        SubscriptionArn:
+          subscription.pendingConfirmation && !returnArn ? PENDING_CONFIRMATION : subscription.arn,
+      };
     },
 
     async Unsubscribe(input) {
@@ -89,6 +99,10 @@ function subscribeOptions(attributes: Readonly<Record<string, string>>): Subscri
         );
       }
       options.rawMessageDelivery = value === 'true';
+    } else if (name === 'DeliveryPolicy') {
+      options.deliveryPolicy = value;
+    } else if (name === 'RedrivePolicy') {
+      options.redrivePolicy = value;
     } else if (name === 'FilterPolicyScope') {
       if (value !== 'MessageAttributes' && value !== 'MessageBody') {
         throw new InvalidParameterError(
@@ -112,9 +126,18 @@ function subscriptionAttributeStrings(subscription: Subscription): Record<string
     Owner: parseArn(subscription.topicArn, 'TopicArn').accountId,
     Protocol: subscription.protocol,
     Endpoint: subscription.endpoint,
-    PendingConfirmation: 'false',
-    ConfirmationWasAuthenticated: 'true',
+    PendingConfirmation: String(subscription.pendingConfirmation),
+    ConfirmationWasAuthenticated: String(subscription.protocol === 'sqs'),
     RawMessageDelivery: String(attributes.rawMessageDelivery),
+    ...(subscription.protocol === 'http' || subscription.protocol === 'https'
+      ? { EffectiveDeliveryPolicy: effectiveSubscriptionDeliveryPolicy(attributes.deliveryPolicy) }
+      : {}),
+    ...(attributes.deliveryPolicy === undefined
+      ? {}
+      : { DeliveryPolicy: JSON.stringify(attributes.deliveryPolicy) }),
+    ...(attributes.redrivePolicy === undefined
+      ? {}
+      : { RedrivePolicy: JSON.stringify(attributes.redrivePolicy) }),
     ...(attributes.filterPolicy === undefined
       ? {}
       : {
@@ -129,7 +152,8 @@ function subscriptionPage(subscriptions: readonly Subscription[], nextToken: str
   const page = pageAfter(sorted, (s) => s.arn, { pageSize: PAGE_SIZE, nextToken });
   return {
     Subscriptions: page.items.map((s) => ({
-      SubscriptionArn: s.arn,
+      // SNS lists a subscription awaiting confirmation under this word, not its ARN.
+      SubscriptionArn: s.pendingConfirmation ? 'PendingConfirmation' : s.arn,
       Owner: parseArn(s.topicArn, 'TopicArn').accountId,
       Protocol: s.protocol,
       Endpoint: s.endpoint,

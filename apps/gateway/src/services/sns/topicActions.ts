@@ -1,14 +1,14 @@
 import {
   type Broker,
   formatTopicAttributes,
-  InvalidParameterError,
   parseArn,
   parseTopicAttributeStrings,
   type ResolvedTopicAttributes,
 } from '@sealbus/core';
 import type { SnsActions } from '../../protocols/sns-query.js';
-import { optionalObjectList, optionalString, optionalStringMap, requiredString } from '../input.js';
+import { optionalString, optionalStringMap, requiredString } from '../input.js';
 import { pageAfter } from '../pagination.js';
+import { tagMap } from './permissionActions.js';
 import { PAGE_SIZE, topicLookup } from './topicRefs.js';
 
 /** SNS topic administration: create, delete, list and attributes. */
@@ -17,17 +17,12 @@ export function snsTopicActions(broker: Broker) {
 
   return {
     async CreateTopic(input) {
-      const tags = optionalObjectList(input, 'Tags') ?? [];
-      if (tags.length > 0) {
-        throw new InvalidParameterError(
-          'Tags: this gateway does not store topic tags; create the topic without Tags',
-          { field: 'Tags' },
-        );
-      }
+      const tags = tagMap(input);
       const topic = await broker.createTopic(
         requiredString(input, 'Name'),
         parseTopicAttributeStrings(optionalStringMap(input, 'Attributes') ?? {}),
       );
+      if (Object.keys(tags).length > 0) await topic.tag(tags);
       return { TopicArn: topic.arn };
     },
 
@@ -50,7 +45,9 @@ export function snsTopicActions(broker: Broker) {
       const attributes = await topic.getAttributes();
       return {
         Attributes: {
+          DisplayName: '',
           ...formatTopicAttributes(attributes as ResolvedTopicAttributes),
+          EffectiveDeliveryPolicy: attributes.EffectiveDeliveryPolicy,
           TopicArn: topic.arn,
           Owner: parseArn(topic.arn, 'TopicArn').accountId,
           SubscriptionsConfirmed: String(attributes.SubscriptionsConfirmed),

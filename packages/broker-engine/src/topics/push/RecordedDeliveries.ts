@@ -1,0 +1,37 @@
+import type { SubscriptionProtocol } from '@sealbus/core';
+
+/** A message the broker would have sent by email or SMS, kept instead of sent. */
+export interface RecordedDelivery {
+  kind: 'SubscriptionConfirmation' | 'Notification';
+  protocol: Extract<SubscriptionProtocol, 'email' | 'email-json' | 'sms'>;
+  /** The address or phone number. */
+  endpoint: string;
+  topicArn: string;
+  subscriptionArn: string;
+  messageId: string;
+  /** The text SNS would send: the message (email, sms) or its JSON notification (email-json). */
+  body: string;
+  /** Epoch ms. */
+  timestamp: number;
+}
+
+/** How many recorded deliveries are kept; the oldest go first. */
+export const MAX_RECORDED_DELIVERIES = 1000;
+
+/**
+ * The email and SMS deliveries of one broker, in memory only: they may carry the plaintext of an
+ * encrypted topic, which must never reach disk. Lost when the process ends.
+ */
+export class RecordedDeliveries {
+  readonly #entries: RecordedDelivery[] = [];
+
+  record(delivery: RecordedDelivery): void {
+    this.#entries.push(delivery);
+    if (this.#entries.length > MAX_RECORDED_DELIVERIES) this.#entries.shift();
+  }
+
+  /** Oldest first, optionally only those to one endpoint. */
+  list(endpoint?: string): RecordedDelivery[] {
+    return this.#entries.filter((entry) => endpoint === undefined || entry.endpoint === endpoint);
+  }
+}
