@@ -247,6 +247,16 @@ export {
   resolveQueueAttributes,
 } from './validation/queueAttributes.js';
 export {
+  addPermissionStatement,
+  GRANTABLE_QUEUE_ACTIONS,
+  MAX_PERMISSION_ACTIONS,
+  MAX_PERMISSION_LABEL_LENGTH,
+  MAX_POLICY_STATEMENTS,
+  type QueuePermission,
+  removePermissionStatement,
+  validatePermissionLabel,
+} from './validation/queuePermissions.js';
+export {
   type FifoIdRules,
   type FifoIds,
   MAX_MESSAGE_SYSTEM_ID_LENGTH,

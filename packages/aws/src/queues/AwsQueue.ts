@@ -1,4 +1,5 @@
 import {
+  AddPermissionCommand,
   ChangeMessageVisibilityBatchCommand,
   ChangeMessageVisibilityCommand,
   DeleteMessageBatchCommand,
@@ -8,6 +9,7 @@ import {
   PurgeQueueCommand,
   ReceiveMessageCommand,
   type ReceiveMessageCommandOutput,
+  RemovePermissionCommand,
   SendMessageBatchCommand,
   type SendMessageBatchRequestEntry,
   SendMessageCommand,
@@ -16,6 +18,7 @@ import {
   UntagQueueCommand,
 } from '@aws-sdk/client-sqs';
 import {
+  addPermissionStatement,
   type BatchResult,
   type ChangeVisibilityBatchEntry,
   type DeleteBatchEntry,
@@ -24,6 +27,7 @@ import {
   type Queue,
   type QueueAttributes,
   type QueueCounters,
+  type QueuePermission,
   type ReceivedMessage,
   type ReceiveOptions,
   resolveQueueAttributes,
@@ -31,6 +35,7 @@ import {
   type SendOptions,
   type SendResult,
   validateBatch,
+  validatePermissionLabel,
   validateReceiveOptions,
 } from '@sealbus/core';
 import { type AwsContext, assertOpen, messageDigests } from '../AwsContext.js';
@@ -277,6 +282,29 @@ export class AwsQueue implements Queue {
       this.#ctx.sqs.send(new ListQueueTagsCommand({ QueueUrl: this.url })),
     );
     return { ...output.Tags };
+  }
+
+  /** The request is checked here as a local backend does; SQS checks it against the stored policy. */
+  async addPermission(permission: QueuePermission): Promise<void> {
+    addPermissionStatement(undefined, permission, this.arn);
+    await this.#sqs('AddPermission', () =>
+      this.#ctx.sqs.send(
+        new AddPermissionCommand({
+          QueueUrl: this.url,
+          Label: permission.label,
+          AWSAccountIds: [...permission.awsAccountIds],
+          Actions: [...permission.actions],
+        }),
+      ),
+    );
+  }
+
+  async removePermission(label: string): Promise<void> {
+    // A well-formed label only: whether the policy has it is SQS's answer.
+    validatePermissionLabel(label);
+    await this.#sqs('RemovePermission', () =>
+      this.#ctx.sqs.send(new RemovePermissionCommand({ QueueUrl: this.url, Label: label })),
+    );
   }
 
   /** The wire fields and local digests of one message; seals the body with client-side encryption. */

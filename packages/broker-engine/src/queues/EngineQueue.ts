@@ -1,9 +1,9 @@
 import {
+  addPermissionStatement,
   type BatchResult,
   bodyText,
   type ChangeVisibilityBatchEntry,
   type DeleteBatchEntry,
-  describeValue,
   isSealbusError,
   type MetricLabels,
   md5OfMessageAttributes,
@@ -13,11 +13,12 @@ import {
   type QueueAttributes,
   type QueueCounters,
   QueueDoesNotExistError,
+  type QueuePermission,
   queueNameFrom,
-  ReceiptHandleIsInvalidError,
   type ReceivedMessage,
   type ReceiveOptions,
   type ResolvedQueueAttributes,
+  removePermissionStatement,
   resolveQueueAttributes,
   type SendBatchEntry,
   type SendOptions,
@@ -35,6 +36,7 @@ import { type QueueSources, queueSources } from '../sse/queueSources.js';
 import type { ClaimRequest, NewMessage, QueueRecord, SendOutcome } from '../store/MessageStore.js';
 import { checkRedrivePolicy } from './checkRedrivePolicy.js';
 import { type MessageInput, prepareMessage } from './prepareMessage.js';
+import { checkWellFormed, isStaleHandle, staleForVisibility } from './receiptHandleRules.js';
 import { sealingSincePatch } from './sealingSince.js';
 import { HeldBack, toReceivedMessage } from './toReceivedMessage.js';
 
@@ -140,9 +142,25 @@ export class EngineQueue implements Queue {
 
   async delete(receiptHandle: string): Promise<void> {
     this.#ctx.assertOpen();
-    checkReceiptHandle(receiptHandle, 'ReceiptHandle');
-    await this.#ctx.store.deleteMessage(this.name, receiptHandle, this.#ctx.clock.now());
-    this.#ctx.metrics.count('deleted', 1, this.#labels);
+    if (await this.#deleteOne(receiptHandle, this.#ctx.clock.now())) {
+      this.#ctx.metrics.count('deleted', 1, this.#labels);
+    }
+  }
+
+  /**
+   * SQS DeleteMessage: "if you don't provide the most recently received receipt handle for the
+   * message, the request will still succeed, but the message might not be deleted". Only a
+   * malformed handle fails. Resolves whether a message was deleted.
+   */
+  async #deleteOne(receiptHandle: string, now: number): Promise<boolean> {
+    checkWellFormed(receiptHandle);
+    try {
+      await this.#ctx.store.deleteMessage(this.name, receiptHandle, now);
+      return true;
+    } catch (error) {
+      if (isStaleHandle(error)) return false;
+      throw error;
+    }
   }
 
   async deleteBatch(entries: Array<string | DeleteBatchEntry>): Promise<BatchResult<void>> {
@@ -154,12 +172,12 @@ export class EngineQueue implements Queue {
     const now = this.#ctx.clock.now();
     // All entries at once: a store that coalesces concurrent writes (SQLite's group commit)
     // deletes the whole batch in one transaction instead of one per entry.
+    let deleted = 0;
     const result = (await runBatch(normalized, async (entry) => {
-      checkReceiptHandle(entry.receiptHandle, 'ReceiptHandle');
-      await this.#ctx.store.deleteMessage(this.name, entry.receiptHandle, now);
+      if (await this.#deleteOne(entry.receiptHandle, now)) deleted++;
       return {};
     })) as BatchResult<void>;
-    this.#ctx.metrics.count('deleted', result.successful.length, this.#labels);
+    this.#ctx.metrics.count('deleted', deleted, this.#labels);
     return result;
   }
 
@@ -236,19 +254,49 @@ export class EngineQueue implements Queue {
     return { ...(await this.#record()).tags };
   }
 
+  async addPermission(permission: QueuePermission): Promise<void> {
+    const record = await this.#record();
+    await this.#setPolicy(
+      record,
+      addPermissionStatement(record.attributes.Policy, permission, record.arn),
+    );
+  }
+
+  async removePermission(label: string): Promise<void> {
+    const record = await this.#record();
+    await this.#setPolicy(record, removePermissionStatement(record.attributes.Policy, label));
+  }
+
+  /** Writes `Policy` ('' removes it) through the same validation as SetQueueAttributes. */
+  async #setPolicy(record: QueueRecord, policy: string): Promise<void> {
+    const resolved = resolveQueueAttributes(
+      { Policy: policy },
+      { queueName: this.name, existing: record.attributes },
+    );
+    await this.#ctx.store.updateQueue(this.name, {
+      attributes: resolved,
+      lastModifiedTimestamp: this.#ctx.clock.now(),
+    });
+  }
+
   async #changeVisibility(
     receiptHandle: string,
     visibilityTimeoutSeconds: number,
     now: number,
   ): Promise<void> {
-    checkReceiptHandle(receiptHandle, 'ReceiptHandle');
+    checkWellFormed(receiptHandle);
     validateVisibilityTimeout(visibilityTimeoutSeconds);
-    await this.#ctx.store.changeVisibility(
-      this.name,
-      receiptHandle,
-      now + visibilityTimeoutSeconds * 1000,
-      now,
-    );
+    try {
+      await this.#ctx.store.changeVisibility(
+        this.name,
+        receiptHandle,
+        now + visibilityTimeoutSeconds * 1000,
+        now,
+      );
+    } catch (error) {
+      if (isStaleHandle(error)) throw staleForVisibility(receiptHandle, error);
+      throw error;
+    }
   }
 
   async #claim(record: QueueRecord, options: ReceiveOptions): Promise<ReceivedMessage[]> {
@@ -390,13 +438,4 @@ function sendResult(input: MessageInput, outcome: SendOutcome): SendResult {
   if (md5OfAttributes !== undefined) result.md5OfMessageAttributes = md5OfAttributes;
   if (outcome.sequenceNumber !== undefined) result.sequenceNumber = outcome.sequenceNumber;
   return result;
-}
-
-function checkReceiptHandle(receiptHandle: string, field: string): void {
-  if (typeof receiptHandle !== 'string' || receiptHandle.length === 0) {
-    throw new ReceiptHandleIsInvalidError(
-      `${field} must be the non-empty handle from a receive; got ${describeValue(receiptHandle)}`,
-      { field },
-    );
-  }
 }

@@ -48,6 +48,54 @@ export function lifecycleCases(test: DefineCase): void {
     expect(attributes.CreatedTimestamp).toBeTypeOf('number');
   });
 
+  // SQS AddPermission "generates a policy for you": one statement per label in the queue Policy;
+  // RemovePermission takes it out again.
+  test('addPermission and removePermission edit the queue Policy as SQS does', [], async (c) => {
+    const queue = await c.broker.createQueue(c.name('perms'));
+    await queue.addPermission({
+      label: 'AliceSendMessage',
+      awsAccountIds: ['111111111111'],
+      actions: ['SendMessage'],
+    });
+    await queue.addPermission({
+      label: 'Readers',
+      awsAccountIds: ['111111111111', '222222222222'],
+      actions: ['ReceiveMessage', 'DeleteMessage'],
+    });
+    const policy = JSON.parse((await queue.getAttributes()).Policy!);
+    expect(policy).toMatchObject({ Version: '2012-10-17', Id: `${queue.arn}/SQSDefaultPolicy` });
+    expect(policy.Statement).toEqual([
+      {
+        Sid: 'AliceSendMessage',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+        Action: 'SQS:SendMessage',
+        Resource: queue.arn,
+      },
+      {
+        Sid: 'Readers',
+        Effect: 'Allow',
+        Principal: { AWS: ['arn:aws:iam::111111111111:root', 'arn:aws:iam::222222222222:root'] },
+        Action: ['SQS:ReceiveMessage', 'SQS:DeleteMessage'],
+        Resource: queue.arn,
+      },
+    ]);
+    await expect(
+      queue.addPermission({ label: 'Readers', awsAccountIds: ['111111111111'], actions: ['*'] }),
+    ).rejects.toMatchObject({
+      code: 'InvalidParameterValue',
+      message: 'Value Readers for parameter Label is invalid. Reason: Already exists.',
+    });
+    await queue.removePermission('AliceSendMessage');
+    await queue.removePermission('Readers');
+    expect((await queue.getAttributes()).Policy).toBeUndefined();
+    await expect(queue.removePermission('Readers')).rejects.toMatchObject({
+      code: 'InvalidParameterValue',
+      message:
+        "Value Readers for parameter Label is invalid. Reason: can't find label on existing policy.",
+    });
+  });
+
   test('tags queues', [], async (c) => {
     const queue = await c.broker.createQueue(c.name('tags'));
     await queue.tag({ team: 'billing', env: 'dev' });
