@@ -11,7 +11,12 @@ export interface GatewayBackend {
   /** The engine broker: SQS/SNS for clients, plus the inspection the console needs. */
   broker: EngineBroker;
   kms: LocalKms;
-  /** Closes the broker, then the KMS. */
+  /**
+   * The broker of another region's namespace, opened on first use: in memory, or in its own
+   * SQLite file next to `path` (`gateway.db` → `gateway.eu-west-1.db`), sealing with the same KMS.
+   */
+  brokerForRegion(region: string): EngineBroker;
+  /** Closes every region's broker, then the KMS. */
   close(): Promise<void>;
 }
 
@@ -19,6 +24,10 @@ export interface GatewayBackendOptions {
   backend: GatewayBackendKind;
   /** The SQLite file (sqlite backend only); keys live in the same file. */
   path: string;
+  /** The default region: its queues live in `path`. @defaultValue 'us-east-1' */
+  region?: string;
+  /** The account id in ARNs and queue URLs. @defaultValue '000000000000' */
+  accountId?: string;
   logger?: Logger;
 }
 
@@ -28,23 +37,53 @@ export interface GatewayBackendOptions {
  */
 export function openGatewayBackend(options: GatewayBackendOptions): GatewayBackend {
   const logger = options.logger === undefined ? {} : { logger: options.logger };
+  const namespace = {
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
+  };
   let broker: EngineBroker;
   let kms: LocalKms;
+  let openRegion: (region: string) => EngineBroker;
   if (options.backend === 'memory') {
-    kms = new LocalKms();
-    broker = createMemoryBroker({ kms, ...logger });
+    kms = new LocalKms(namespace);
+    broker = createMemoryBroker({ kms, ...namespace, ...logger });
+    openRegion = (region) => createMemoryBroker({ kms, ...namespace, region, ...logger });
   } else {
-    const sqlite = openSqliteBackend({ path: options.path, ...logger });
+    const sqlite = openSqliteBackend({ path: options.path, ...namespace, ...logger });
     // Without a `kms` option the SQLite backend always opens its own LocalKms.
     kms = sqlite.kms!;
     broker = sqlite.broker;
+    openRegion = (region) =>
+      openSqliteBackend({
+        path: regionalPath(options.path, region),
+        kms,
+        ...namespace,
+        region,
+        ...logger,
+      }).broker;
   }
+  const regional: EngineBroker[] = [];
   return {
     broker,
     kms,
+    brokerForRegion(region) {
+      const opened = openRegion(region);
+      regional.push(opened);
+      return opened;
+    },
     async close() {
-      await broker.close();
+      await Promise.all([broker, ...regional].map((each) => each.close()));
       await kms.close();
     },
   };
+}
+
+/** `dir/gateway.db` → `dir/gateway.<region>.db`; `:memory:` stays in memory. */
+export function regionalPath(path: string, region: string): string {
+  if (path === ':memory:') return path;
+  const dot = path.lastIndexOf('.');
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return dot > slash + 1
+    ? `${path.slice(0, dot)}.${region}${path.slice(dot)}`
+    : `${path}.${region}`;
 }

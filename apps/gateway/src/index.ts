@@ -4,6 +4,7 @@ export {
   type GatewayBackendKind,
   type GatewayBackendOptions,
   openGatewayBackend,
+  regionalPath,
 } from './backend.js';
 export {
   DEFAULT_SQLITE_PATH,
@@ -21,3 +22,7 @@ export {
   type Gateway,
   type GatewayOptions,
 } from './gateway.js';
+export {
+  type BrokerForRegion,
+  DEFAULT_MAX_REGIONS,
+} from './regions/regionalServices.js';

@@ -11,8 +11,22 @@ describe('parseGatewayCliOptions', () => {
       path: DEFAULT_SQLITE_PATH,
       verifySigv4: false,
       credentials: new Map(),
+      accountId: '000000000000',
+      region: 'us-east-1',
       help: false,
     });
+  });
+
+  it('takes --account-id and --region (env SEALBUS_ACCOUNT_ID, SEALBUS_REGION) and checks them', () => {
+    expect(
+      parseGatewayCliOptions(['--account-id', '123456789012'], { SEALBUS_REGION: 'eu-west-1' }),
+    ).toMatchObject({ accountId: '123456789012', region: 'eu-west-1' });
+    expect(() => parseGatewayCliOptions(['--account-id', '42'], {})).toThrow(
+      expect.objectContaining({ field: 'accountId', message: expect.stringContaining('"42"') }),
+    );
+    expect(() => parseGatewayCliOptions(['--region', 'moon'], {})).toThrow(
+      expect.objectContaining({ field: 'region', message: expect.stringContaining('"moon"') }),
+    );
   });
 
   it('reads the environment, and flags override it', () => {

@@ -1,9 +1,15 @@
 import { parseArgs } from 'node:util';
-import { describeValue, InvalidParameterValueError } from '@sealbus/core';
+import {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_REGION,
+  describeValue,
+  InvalidParameterValueError,
+} from '@sealbus/core';
 import { parseCredentials } from '../auth/credentials.js';
 import type { GatewayBackendKind } from '../backend.js';
 import { assertConsoleProtected } from '../consoleGuard.js';
 import { DEFAULT_GATEWAY_HOST, DEFAULT_GATEWAY_PORT } from '../gateway.js';
+import { isAwsRegionName } from '../regions/requestRegion.js';
 
 export const DEFAULT_SQLITE_PATH = './.sealbus/gateway.db';
 
@@ -18,6 +24,10 @@ export interface GatewayCliOptions {
   credentials: Map<string, string>;
   /** Access token of the web console at /console; without one it answers loopback names only. */
   consoleToken?: string;
+  /** The account id in every ARN and queue URL. */
+  accountId: string;
+  /** The region of requests that name none; every other region gets its own namespace. */
+  region: string;
   help: boolean;
 }
 
@@ -37,6 +47,11 @@ Options:
                         (env SEALBUS_GATEWAY_CREDENTIALS)
   --console-token <t>   access token of the web console at /console, needed with
                         --verify-sigv4 or a non-loopback --host (env SEALBUS_CONSOLE_TOKEN)
+  --account-id <id>     12-digit account id in ARNs and queue URLs
+                        (env SEALBUS_ACCOUNT_ID; default ${DEFAULT_ACCOUNT_ID})
+  --region <name>       region of requests that name none (env SEALBUS_REGION; default
+                        ${DEFAULT_REGION}); each region a request names (SigV4 scope or
+                        regional host name) is its own namespace, as on AWS
   -h, --help            show this help
 `;
 
@@ -56,6 +71,8 @@ export function parseGatewayCliOptions(
       'verify-sigv4': { type: 'boolean' },
       credentials: { type: 'string' },
       'console-token': { type: 'string' },
+      'account-id': { type: 'string' },
+      region: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -87,6 +104,20 @@ export function parseGatewayCliOptions(
       { field: 'credentials' },
     );
   }
+  const accountId = values['account-id'] ?? env.SEALBUS_ACCOUNT_ID ?? DEFAULT_ACCOUNT_ID;
+  if (!/^\d{12}$/.test(accountId)) {
+    throw new InvalidParameterValueError(
+      `--account-id must be 12 digits, as AWS account ids are; got ${describeValue(accountId)}`,
+      { field: 'accountId' },
+    );
+  }
+  const region = values.region ?? env.SEALBUS_REGION ?? DEFAULT_REGION;
+  if (!isAwsRegionName(region)) {
+    throw new InvalidParameterValueError(
+      `--region must be an AWS region name such as us-east-1 or eu-west-1; got ${describeValue(region)}`,
+      { field: 'region' },
+    );
+  }
   const consoleToken = values['console-token'] ?? env.SEALBUS_CONSOLE_TOKEN;
   const host = values.host ?? env.SEALBUS_GATEWAY_HOST ?? DEFAULT_GATEWAY_HOST;
   // Refused before any file is created: the console is mounted on every gateway.
@@ -103,6 +134,8 @@ export function parseGatewayCliOptions(
     verifySigv4,
     credentials,
     ...(consoleToken === undefined ? {} : { consoleToken }),
+    accountId,
+    region,
     help: values.help ?? false,
   };
 }
@@ -115,12 +148,13 @@ export function startupBanner(url: string, options: GatewayCliOptions): string {
       ? `  SQLite file: ${options.path}`
       : '  Backend: memory (nothing is kept after exit)',
     `  SigV4: ${options.verifySigv4 ? `verified (${options.credentials.size} key(s))` : 'required; the access key id names the caller, secrets are not checked (--verify-sigv4 checks them)'}`,
+    `  Account ${options.accountId}; region ${options.region} by default, other regions on request`,
     `  Web console: ${url}/console${options.consoleToken === undefined ? ' (loopback names only)' : ' (access token required)'}`,
     '',
     'Point AWS SDKs and CLIs at it:',
     `  export AWS_ENDPOINT_URL=${url}`,
     `  export AWS_ENDPOINT_URL_SQS=${url} AWS_ENDPOINT_URL_SNS=${url} AWS_ENDPOINT_URL_KMS=${url}`,
-    '  export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIDLOCAL AWS_SECRET_ACCESS_KEY=local',
+    `  export AWS_REGION=${options.region} AWS_ACCESS_KEY_ID=AKIDLOCAL AWS_SECRET_ACCESS_KEY=local`,
     `  (awscli 2.9 / boto3 1.26 ignore these: pass --endpoint-url ${url} / endpoint_url=)`,
     '',
   ].join('\n');

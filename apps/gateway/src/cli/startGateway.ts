@@ -19,10 +19,18 @@ export async function startGateway(
   options: GatewayCliOptions,
   logger: Logger,
 ): Promise<RunningGateway> {
-  const backend = openGatewayBackend({ backend: options.backend, path: options.path, logger });
+  const backend = openGatewayBackend({
+    backend: options.backend,
+    path: options.path,
+    region: options.region,
+    accountId: options.accountId,
+    logger,
+  });
   try {
     const gateway = await createGateway({
       broker: backend.broker,
+      brokerForRegion: backend.brokerForRegion,
+      region: options.region,
       kms: backend.kms,
       port: options.port,
       host: options.host,

@@ -172,6 +172,15 @@ const OPERATIONS: Record<string, QueryOperation> = {
   TagQueue: { input: struct({ QueueUrl: str, Tags: tags }) },
   UntagQueue: { input: struct({ QueueUrl: str, TagKeys: ['TagKey', flatList(str)] }) },
   ListQueueTags: { input: queueUrl, output: struct({ Tags: tags }) },
+  AddPermission: {
+    input: struct({
+      QueueUrl: str,
+      Label: str,
+      AWSAccountIds: ['AWSAccountId', flatList(str)],
+      Actions: ['ActionName', flatList(str)],
+    }),
+  },
+  RemovePermission: { input: struct({ QueueUrl: str, Label: str }) },
 };
 
 /** A queue URL path: older clients POST to the queue URL itself and may leave QueueUrl out. */

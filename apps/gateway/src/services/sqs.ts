@@ -294,6 +294,22 @@ export function sqsActions(broker: Broker): Actions {
       return {};
     },
 
+    async AddPermission(input) {
+      const queue = await queueFor(input);
+      await queue.addPermission({
+        label: requiredString(input, 'Label'),
+        awsAccountIds: optionalStringList(input, 'AWSAccountIds') ?? [],
+        actions: optionalStringList(input, 'Actions') ?? [],
+      });
+      return {};
+    },
+
+    async RemovePermission(input) {
+      const queue = await queueFor(input);
+      await queue.removePermission(requiredString(input, 'Label'));
+      return {};
+    },
+
     async ListQueueTags(input) {
       const tags = await (await queueFor(input)).listTags();
       return Object.keys(tags).length === 0 ? {} : { Tags: tags };
