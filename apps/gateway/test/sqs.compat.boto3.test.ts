@@ -146,6 +146,28 @@ describe.each(['json', 'query'] as const)('boto3 over SQS %s', (protocol) => {
     });
   });
 
+  it('TagQueue: Tags is required and a queue holds at most 50 tags', () => {
+    expect(out().emptyTags).toEqual({
+      code: 'MissingParameter',
+      message: 'The request must contain the parameter Tags.',
+      status: 400,
+    });
+    expect(out().fiftyFirstTag).toEqual({
+      code: 'InvalidParameterValue',
+      message: `Too many tags added for queue compat-${protocol}-r.`,
+      status: 400,
+    });
+    expect(out().tagCount).toBe(50);
+  });
+
+  it('GetQueueUrl QueueOwnerAWSAccountId: another account has no such queue', () => {
+    // Error text is still sealbus's until the error catalogue lands.
+    expect(out().otherOwner).toMatchObject({
+      code: 'AWS.SimpleQueueService.NonExistentQueue',
+      status: 400,
+    });
+  });
+
   it('queues are regional: eu-west-1 is its own namespace, its ARN names it, its URL the host called', () => {
     const host = new URL(gateway.url).host;
     expect(out().westUrl).toBe(`http://${host}/${ACCOUNT}/compat-${protocol}-r-west`);

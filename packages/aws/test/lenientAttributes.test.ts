@@ -40,6 +40,8 @@ function fakeSqs(): { server: Server; written: Array<Record<string, string>> } {
             DelaySeconds: '0',
           },
         };
+      } else if (action === 'PurgeQueue') {
+        // Nothing held: the fake only answers.
       } else if (action === 'SetQueueAttributes') {
         written.push(input.Attributes as Record<string, string>);
       } else {
@@ -97,5 +99,17 @@ it('setAttributes validates and writes only what the caller gives', async () => 
     code: 'InvalidAttributeValue',
   });
   expect(fake.written).toHaveLength(1);
+  await b.close();
+});
+
+it('the EMR start-up steps (create with SSE-KMS, read the depth, purge) run against such a server', async () => {
+  const b = broker();
+  const queue = await b.createQueue('orders', {
+    KmsMasterKeyId: KEY_ARN,
+    KmsDataKeyReusePeriodSeconds: 300,
+  });
+  const attributes = await queue.getAttributes();
+  expect(attributes.ApproximateNumberOfMessages).toBe(2);
+  await queue.purge();
   await b.close();
 });

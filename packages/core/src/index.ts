@@ -257,6 +257,13 @@ export {
   validatePermissionLabel,
 } from './validation/queuePermissions.js';
 export {
+  MAX_QUEUE_TAGS,
+  MAX_TAG_KEY_LENGTH,
+  MAX_TAG_VALUE_LENGTH,
+  validateQueueTags,
+  validateTagKeys,
+} from './validation/queueTags.js';
+export {
   type FifoIdRules,
   type FifoIds,
   MAX_MESSAGE_SYSTEM_ID_LENGTH,

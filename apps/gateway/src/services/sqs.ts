@@ -16,6 +16,7 @@ import {
   type Queue,
   type QueueAttributes,
   type QueueCounters,
+  QueueDoesNotExistError,
   queueNameFrom,
   queueUrl,
   READ_ONLY_QUEUE_ATTRIBUTE_NAMES,
@@ -24,6 +25,7 @@ import {
   type SendBatchEntry,
   type SendOptions,
   type SystemAttributes,
+  validateQueueTags,
 } from '@sealbus/core';
 import { sqsBatchEntryCode } from '../protocols/wire-errors.js';
 import { wireBatchFailures } from './batch.js';
@@ -77,16 +79,27 @@ export function sqsActions(broker: Broker): Actions {
     async CreateQueue(input, context) {
       const name = requiredString(input, 'QueueName');
       const attributes = parseQueueAttributeStrings(optionalStringMap(input, 'Attributes') ?? {});
+      const tags = optionalStringMap(input, 'tags') ?? {};
+      const tagged = Object.keys(tags).length > 0;
+      // Checked before the queue exists, so bad tags never leave an untagged queue behind.
+      if (tagged) validateQueueTags(tags, {}, name);
       const queue = await broker.createQueue(name, attributes);
-      const tags = optionalStringMap(input, 'tags');
-      if (tags !== undefined && Object.keys(tags).length > 0) await queue.tag(tags);
+      if (tagged) await queue.tag(tags);
       return { QueueUrl: urlOf(queue, context) };
     },
 
     async GetQueueUrl(input, context) {
-      const queue = await broker.getQueue(
-        queueNameFrom(requiredString(input, 'QueueName'), 'QueueName'),
-      );
+      const name = queueNameFrom(requiredString(input, 'QueueName'), 'QueueName');
+      const queue = await broker.getQueue(name);
+      // "The Amazon Web Services account ID of the account that created the queue": another
+      // account's queue of that name is not this one.
+      const owner = optionalString(input, 'QueueOwnerAWSAccountId');
+      if (owner !== undefined && owner !== parseQueueArn(queue.arn).accountId) {
+        throw new QueueDoesNotExistError(
+          `Queue ${describeValue(name)} does not exist in account ${describeValue(owner)}.`,
+          { field: 'QueueOwnerAWSAccountId' },
+        );
+      }
       return { QueueUrl: urlOf(queue, context) };
     },
 

@@ -102,6 +102,14 @@ def run(protocol):
         "Attributes", {}).get("Policy")
     out["unknownLabel"] = error_of(lambda: sqs.remove_permission(QueueUrl=url, Label="Readers"))
 
+    # TagQueue: "A maximum of 50 tags can be added to a queue"; the request must carry Tags.
+    out["emptyTags"] = error_of(lambda: sqs.tag_queue(QueueUrl=url, Tags={}))
+    sqs.tag_queue(QueueUrl=url, Tags={f"k{i}": "v" for i in range(50)})
+    out["fiftyFirstTag"] = error_of(lambda: sqs.tag_queue(QueueUrl=url, Tags={"one-more": "v"}))
+    out["tagCount"] = len(sqs.list_queue_tags(QueueUrl=url)["Tags"])
+    # GetQueueUrl QueueOwnerAWSAccountId: "the account ID of the account that created the queue".
+    out["otherOwner"] = error_of(lambda: sqs.get_queue_url(QueueName=name, QueueOwnerAWSAccountId="999999999999"))
+
     # Regions: "Amazon SQS queues are regional"; a queue URL names the endpoint the client used.
     west = sqs_client(protocol, endpoint, "eu-west-1")
     west_url = west.create_queue(QueueName=f"{name}-west")["QueueUrl"]

@@ -36,7 +36,9 @@ import {
   type SendResult,
   validateBatch,
   validatePermissionLabel,
+  validateQueueTags,
   validateReceiveOptions,
+  validateTagKeys,
 } from '@sealbus/core';
 import { type AwsContext, assertOpen, messageDigests } from '../AwsContext.js';
 import { failedBeforeSending, toFailedEntries } from '../batch/failedEntries.js';
@@ -266,12 +268,15 @@ export class AwsQueue implements Queue {
   }
 
   async tag(tags: Record<string, string>): Promise<void> {
+    // The request alone; the count on the queue is SQS's to check.
+    validateQueueTags(tags, {}, this.name);
     await this.#sqs('TagQueue', () =>
       this.#ctx.sqs.send(new TagQueueCommand({ QueueUrl: this.url, Tags: tags })),
     );
   }
 
   async untag(tagKeys: string[]): Promise<void> {
+    validateTagKeys(tagKeys);
     await this.#sqs('UntagQueue', () =>
       this.#ctx.sqs.send(new UntagQueueCommand({ QueueUrl: this.url, TagKeys: tagKeys })),
     );

@@ -24,9 +24,11 @@ import {
   type SendOptions,
   type SendResult,
   validateBatch,
+  validateQueueTags,
   validateReceiveOptions,
   validateSendBatch,
   validateSendMessage,
+  validateTagKeys,
   validateVisibilityTimeout,
 } from '@sealbus/core';
 import { failedEntry, runBatch } from '../batch/runBatch.js';
@@ -234,6 +236,7 @@ export class EngineQueue implements Queue {
 
   async tag(tags: Record<string, string>): Promise<void> {
     const record = await this.#record();
+    validateQueueTags(tags, record.tags, this.name);
     await this.#ctx.store.updateQueue(this.name, {
       tags: { ...record.tags, ...tags },
       lastModifiedTimestamp: record.lastModifiedTimestamp,
@@ -241,6 +244,7 @@ export class EngineQueue implements Queue {
   }
 
   async untag(tagKeys: string[]): Promise<void> {
+    validateTagKeys(tagKeys);
     const record = await this.#record();
     const tags = { ...record.tags };
     for (const key of tagKeys) delete tags[key];
