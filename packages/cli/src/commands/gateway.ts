@@ -79,6 +79,7 @@ interface GatewayFlags {
   verifySigv4?: boolean;
   credentials?: string;
   consoleToken?: string;
+  accountId?: string;
 }
 
 /**
@@ -109,6 +110,10 @@ export function gatewayCommand(ctx: CommandContext): Command {
       .option(
         '--console-token <token>',
         'access token of the web console at /console, needed with --verify-sigv4 or a non-loopback --host',
+      )
+      .option(
+        '--account-id <id>',
+        '12-digit account id in ARNs and queue URLs (default 000000000000)',
       ),
     ['sealbus gateway --port 4566', 'AWS_ENDPOINT_URL=http://127.0.0.1:4566 aws sqs list-queues'],
   ).action(async (opts: GatewayFlags, command: Command) => {
@@ -130,6 +135,7 @@ export function gatewayCommand(ctx: CommandContext): Command {
       ...(opts.verifySigv4 === true ? ['--verify-sigv4'] : []),
       ...(opts.credentials === undefined ? [] : ['--credentials', opts.credentials]),
       ...(opts.consoleToken === undefined ? [] : ['--console-token', opts.consoleToken]),
+      ...(opts.accountId === undefined ? [] : ['--account-id', opts.accountId]),
     ];
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
