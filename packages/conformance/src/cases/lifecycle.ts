@@ -107,6 +107,19 @@ export function lifecycleCases(test: DefineCase): void {
     expect(await queue.listTags()).toEqual({ team: 'billing' });
   });
 
+  // SQS TagQueue: "A maximum of 50 tags can be added to a queue"; a refused request adds none.
+  test('a queue holds at most 50 tags and a refused TagQueue adds none', [], async (c) => {
+    const queue = await c.broker.createQueue(c.name('tagcap'));
+    const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v']));
+    await queue.tag(fifty);
+    await expect(queue.tag({ k0: 'again', extra: 'v' })).rejects.toMatchObject({
+      code: 'InvalidParameterValue',
+      // The AWS backend puts the operation before SQS's text.
+      message: expect.stringContaining(`Too many tags added for queue ${queue.name}.`),
+    });
+    expect(await queue.listTags()).toEqual(fifty);
+  });
+
   test('a closed broker refuses further calls', [], async (c) => {
     const queue = await c.broker.createQueue(c.name('closing'));
     await c.broker.close();
