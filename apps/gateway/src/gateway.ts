@@ -204,7 +204,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           nowMs: clock.now(),
         },
       );
-      ({ protocols, actionTables } = servicesOf(requestedRegion));
+      // KMS is one namespace for every region: its requests open no region's broker.
+      if (name !== 'kms-json') ({ protocols, actionTables } = servicesOf(requestedRegion));
       const request: GatewayRequest = {
         ...raw,
         body,
