@@ -28,7 +28,7 @@ import { snsQueryProtocol } from './protocols/sns-query.js';
 import { sqsJsonProtocol } from './protocols/sqs-json.js';
 import { sqsQueryProtocol } from './protocols/sqs-query.js';
 import { type BrokerForRegion, regionalServices } from './regions/regionalServices.js';
-import { requestRegion } from './regions/requestRegion.js';
+import { regionNotServed, requestRegion } from './regions/requestRegion.js';
 import type { Actions } from './services/context.js';
 import { kmsActions } from './services/kms.js';
 import { snsActions } from './services/sns.js';
@@ -204,8 +204,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           nowMs: clock.now(),
         },
       );
-      // KMS is one namespace for every region: its requests open no region's broker.
       if (name !== 'kms-json') ({ protocols, actionTables } = servicesOf(requestedRegion));
+      // KMS is one namespace for every region served: its requests open no region's broker.
+      else if (requestedRegion !== region && options.brokerForRegion === undefined) {
+        throw regionNotServed(requestedRegion);
+      }
       const request: GatewayRequest = {
         ...raw,
         body,
