@@ -42,6 +42,7 @@ import { checkRedrivePolicy } from './queues/checkRedrivePolicy.js';
 import { EngineQueue } from './queues/EngineQueue.js';
 import { queueSealsBodies } from './sse/BodySealer.js';
 import type { MoveTaskRecord, QueueRecord } from './store/MessageStore.js';
+import { orThrow } from './store/storeMissError.js';
 import { EngineTopic } from './topics/EngineTopic.js';
 import { FilterPolicyCache } from './topics/filterPolicyCache.js';
 import { resolveSubscriptionAttributes, toSubscription } from './topics/subscriptionAttributes.js';
@@ -93,7 +94,7 @@ export class EngineBroker implements Broker {
       return this.#queue(existing);
     }
     await checkRedrivePolicy(this.#ctx.store, record.arn, resolved);
-    const { created, record: stored } = await this.#ctx.store.createQueue(record);
+    const { created, record: stored } = orThrow(await this.#ctx.store.createQueue(record));
     // Another process created it between our read and write.
     if (!created) checkSameQueue(stored, attributes);
     return this.#queue(stored);
@@ -181,7 +182,7 @@ export class EngineBroker implements Broker {
   ): Promise<Subscription> {
     const current = await this.getSubscription(arn);
     const resolved = resolveSubscriptionAttributes(attributes, current.attributes);
-    return toSubscription(await this.#ctx.store.updateSubscription(arn, resolved));
+    return toSubscription(orThrow(await this.#ctx.store.updateSubscription(arn, resolved)));
   }
 
   async startMessageMove(request: MoveTaskRequest): Promise<MoveTask> {
@@ -229,7 +230,7 @@ export class EngineBroker implements Broker {
       );
     }
     const now = this.#ctx.clock.now();
-    const depth = await this.#ctx.store.counters(source.name, now);
+    const depth = orThrow(await this.#ctx.store.counters(source.name, now));
     const task: MoveTaskRecord = {
       taskHandle: randomUUID(),
       status: MoveTaskStatus.RUNNING,
@@ -330,7 +331,7 @@ export class EngineBroker implements Broker {
       options.afterMessageId === undefined
         ? { limit }
         : { limit, afterMessageId: options.afterMessageId };
-    return (await this.#ctx.store.peek(record.name, request)).map(toPeekedMessage);
+    return orThrow(await this.#ctx.store.peek(record.name, request)).map(toPeekedMessage);
   }
 
   /** Message counters and the envelope engine's KMS statistics. */

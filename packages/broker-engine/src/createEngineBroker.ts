@@ -16,6 +16,7 @@ import { EngineBroker } from './EngineBroker.js';
 import type { EngineContext } from './engine/EngineContext.js';
 import { EngineMetrics } from './engine/EngineMetrics.js';
 import { receiptHandleFactory } from './engine/ids.js';
+import { retentionCutoff } from './queues/retentionCutoff.js';
 import { BodySealer } from './sse/BodySealer.js';
 import type { MessageStore } from './store/MessageStore.js';
 
@@ -92,7 +93,8 @@ export function createEngineBroker(
 
 async function sweepExpired(ctx: EngineContext): Promise<void> {
   const now = ctx.clock.now();
+  // A queue deleted since the listing is simply skipped.
   for (const queue of await ctx.store.listQueues()) {
-    await ctx.store.expire(queue.name, now);
+    await ctx.store.expire(queue.name, { sentBefore: retentionCutoff(queue, now), now });
   }
 }

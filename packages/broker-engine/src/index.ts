@@ -18,11 +18,19 @@ export { DEDUPLICATION_WINDOW_MS } from './queues/prepareMessage.js';
 export { queueEncryptionContext, topicEncryptionContext } from './sse/BodySealer.js';
 export { SQS_MANAGED_KEY_ALIAS } from './sse/managedKey.js';
 export { messageBinding, messageBindingOf } from './sse/messageBinding.js';
+export {
+  type ClaimCandidate,
+  ClaimPlan,
+  type ClaimStep,
+} from './store/ClaimPlan.js';
 export type {
   ClaimRequest,
   ClaimResult,
+  DeduplicationKey,
+  ExpireRequest,
   MessageStore,
   MoveRequest,
+  MoveResult,
   MoveTaskRecord,
   MoveTaskRunnerRecord,
   NewMessage,
@@ -37,4 +45,25 @@ export type {
   TopicRecord,
   TopicRecordPatch,
 } from './store/MessageStore.js';
+export { type MoveCandidate, moveTargets } from './store/moveTargets.js';
+export {
+  type CapacityExhausted,
+  capacityExhausted,
+  isStoreMiss,
+  type MoveDestinationMissing,
+  type MoveMiss,
+  type MoveSourceUnknown,
+  moveDestinationMissing,
+  type NotInFlight,
+  notInFlight,
+  type QueueMissing,
+  queueMissing,
+  type ReceiptStale,
+  receiptStale,
+  type StoreMiss,
+  type SubscriptionMissing,
+  subscriptionMissing,
+  type TopicMissing,
+  topicMissing,
+} from './store/StoreMiss.js';
 export type { EngineTopic } from './topics/EngineTopic.js';

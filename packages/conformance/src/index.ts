@@ -15,4 +15,13 @@ export {
   listConformanceCases,
   runConformance,
 } from './runConformance.js';
+export {
+  type DefineStoreCase,
+  type MakeStore,
+  runStoreConformance,
+  type StoreCaseBody,
+  type StoreFeatures,
+  type StoreUnderTest,
+} from './store/runStoreConformance.js';
+export { ok as storeOk, StoreFixture } from './store/StoreFixture.js';
 export { withDenyStatement } from './withDenyStatement.js';

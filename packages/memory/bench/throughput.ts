@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { isStoreMiss } from '@sealbus/broker-engine';
 import { type Broker, type Queue, resolveQueueAttributes } from '@sealbus/core';
 import { createMemoryBroker, MemoryMessageStore } from '../src/index.js';
 
@@ -111,17 +112,19 @@ const storeOnly: Workload = {
         })),
         now,
       );
-      const { messages: claimed } = await store.receive(
+      const claim = await store.receive(
         name,
         {
           maxMessages: 10,
-          visibilityTimeoutMs: 30_000,
+          visibleUntil: now + 30_000,
           fifo: false,
           expireBefore: 0,
           newReceiptHandle: () => `h${handles++}`,
         },
         now,
       );
+      if (isStoreMiss(claim)) throw new Error(`bench queue ${name} is missing`);
+      const claimed = claim.messages;
       for (const message of claimed) await store.deleteMessage(name, message.receiptHandle!, now);
       done += claimed.length;
     }

@@ -1,4 +1,8 @@
-import { createEngineBroker, SQS_MANAGED_KEY_ALIAS } from '@sealbus/broker-engine';
+import {
+  createEngineBroker,
+  SQS_MANAGED_KEY_ALIAS,
+  type StoredMessage,
+} from '@sealbus/broker-engine';
 import { KmsThrottlingError, type MetricLabels, md5OfMessageBody } from '@sealbus/core';
 import { LocalKms, withFaults } from '@sealbus/kms-local';
 import { describe, expect, it } from 'vitest';
@@ -98,8 +102,12 @@ describe('engine SSE over the memory store', () => {
     const sealed = await broker.createQueue('md5-sealed');
     const sent = await plain.send('hash me once');
     await sealed.send('never hashed at rest');
-    expect((await store.peek('md5-plain', { limit: 1 }))[0]?.md5OfBody).toBe(sent.md5OfMessageBody);
-    expect((await store.peek('md5-sealed', { limit: 1 }))[0]).not.toHaveProperty('md5OfBody');
+    expect(((await store.peek('md5-plain', { limit: 1 })) as StoredMessage[])[0]?.md5OfBody).toBe(
+      sent.md5OfMessageBody,
+    );
+    expect(
+      ((await store.peek('md5-sealed', { limit: 1 })) as StoredMessage[])[0],
+    ).not.toHaveProperty('md5OfBody');
     expect((await plain.receive())[0]?.md5OfBody).toBe(md5OfMessageBody('hash me once'));
     expect((await sealed.receive())[0]?.md5OfBody).toBe(md5OfMessageBody('never hashed at rest'));
     await broker.close();

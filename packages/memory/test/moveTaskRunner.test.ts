@@ -55,4 +55,28 @@ describe('message move task runners', () => {
     });
     await broker.close();
   });
+
+  // SQS fails the task (ListMessageMoveTasks: Status FAILED with a FailureReason) when it cannot
+  // deliver; before, one store failed it and the other reported the message moved.
+  it('a task whose message source queue was deleted meanwhile ends FAILED, moving nothing', async () => {
+    const clock = new ManualClock(Date.UTC(2030, 0, 1));
+    const { broker, dlq } = await deadLetters(clock, 2);
+    // A second source keeps the DLQ a dead-letter queue once the first is gone.
+    await broker.createQueue('still-here', {
+      RedrivePolicy: { deadLetterTargetArn: dlq.arn, maxReceiveCount: 1 },
+    });
+    await broker.deleteQueue('stale');
+    const task = await broker.startMessageMove({ sourceArn: dlq.arn });
+    let settled = task;
+    for (let poll = 0; poll < 100 && settled.status === 'RUNNING'; poll++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      settled = (await broker.listMessageMoveTasks(dlq.arn))[0] ?? settled;
+    }
+    expect(settled).toMatchObject({ status: 'FAILED', approximateNumberOfMessagesMoved: 0 });
+    expect(settled.failureReason).toMatch(
+      /^Destination queue "stale" of message .+ does not exist/,
+    );
+    expect((await dlq.getAttributes()).ApproximateNumberOfMessages).toBe(2);
+    await broker.close();
+  });
 });

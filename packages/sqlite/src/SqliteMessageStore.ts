@@ -1,29 +1,39 @@
-import type {
-  ClaimRequest,
-  ClaimResult,
-  MessageStore,
-  MoveRequest,
-  MoveTaskRecord,
-  PeekRequest,
-  QueueDepth,
-  QueueRecord,
-  QueueRecordPatch,
-  SendEntry,
-  SendOutcome,
-  StoredMessage,
-  SubscriptionRecord,
-  TopicRecord,
-  TopicRecordPatch,
-} from '@sealbus/broker-engine';
 import {
-  describeValue,
-  MessageNotInflightError,
-  OverLimitError,
-  QueueDoesNotExistError,
-  ReceiptHandleIsInvalidError,
-  ResourceNotFoundError,
-  type SubscriptionAttributes,
-} from '@sealbus/core';
+  type CapacityExhausted,
+  type ClaimRequest,
+  type ClaimResult,
+  capacityExhausted,
+  type ExpireRequest,
+  isStoreMiss,
+  type MessageStore,
+  type MoveMiss,
+  type MoveRequest,
+  type MoveResult,
+  type MoveTaskRecord,
+  moveDestinationMissing,
+  moveTargets,
+  type NotInFlight,
+  notInFlight,
+  type PeekRequest,
+  type QueueDepth,
+  type QueueMissing,
+  type QueueRecord,
+  type QueueRecordPatch,
+  queueMissing,
+  type ReceiptStale,
+  receiptStale,
+  type SendEntry,
+  type SendOutcome,
+  type StoredMessage,
+  type SubscriptionMissing,
+  type SubscriptionRecord,
+  subscriptionMissing,
+  type TopicMissing,
+  type TopicRecord,
+  type TopicRecordPatch,
+  topicMissing,
+} from '@sealbus/broker-engine';
+import type { SubscriptionAttributes } from '@sealbus/core';
 import type Database from 'better-sqlite3';
 import { ChangeWatcher } from './database/ChangeWatcher.js';
 import { openDatabase } from './database/openDatabase.js';
@@ -55,9 +65,6 @@ import { prepareStatements, type Statements } from './store/statements.js';
  */
 export const QUEUE_RECORD_RECHECK_MS = 1;
 
-/** SQS keeps a FIFO deduplication id for five minutes. */
-const DEFAULT_DEDUPLICATION_WINDOW_MS = 300_000;
-
 /**
  * A `MessageStore` on one SQLite file that several processes may open at once. Writes go through
  * group commit (one `BEGIN IMMEDIATE` transaction per event-loop turn); reads use WAL snapshots.
@@ -72,7 +79,6 @@ export class SqliteMessageStore implements MessageStore {
   private readonly queueRecords = new Map<string, QueueRecord>();
   private queueRecordsVersion = -1;
   private queueRecordsCheckedAt = Number.NEGATIVE_INFINITY;
-  private readonly deduplicationScopes = new WeakMap<WriteContext, Map<string, boolean>>();
 
   constructor(options: SqliteStoreOptions) {
     this.options = resolveSqliteStoreOptions(options);
@@ -111,15 +117,17 @@ export class SqliteMessageStore implements MessageStore {
 
   // ── queues ──────────────────────────────────────────────────────────────────────────────
 
-  createQueue(record: QueueRecord): Promise<{ created: boolean; record: QueueRecord }> {
+  createQueue(
+    record: QueueRecord,
+  ): Promise<{ created: boolean; record: QueueRecord } | CapacityExhausted> {
     return this.writer.run(() => {
       const existing = this.sql.queueByName.get(record.name);
       if (existing !== undefined) return { created: false, record: toQueueRecord(existing) };
       const highest = this.sql.maxQueueId.get()!.id ?? 0;
       if (highest >= MAX_QUEUE_ID) {
-        throw new OverLimitError(
+        return capacityExhausted(
+          'QueueName',
           `This database has used all ${MAX_QUEUE_ID} queue ids (each queue owns a range of message rowids); delete the queue with the highest id or use another database file.`,
-          { field: 'QueueName' },
         );
       }
       this.sql.insertQueue.run(
@@ -153,7 +161,7 @@ export class SqliteMessageStore implements MessageStore {
     const row = this.sql.queueByName.get(name);
     if (row === undefined) return undefined;
     // Frozen: one record object is shared by every caller until it changes.
-    const record = freezeQueueRecord(toQueueRecord(row));
+    const record = deepFreeze(toQueueRecord(row));
     this.queueRecords.set(name, record);
     return record;
   }
@@ -165,8 +173,8 @@ export class SqliteMessageStore implements MessageStore {
       .map(toQueueRecord);
   }
 
-  updateQueue(name: string, patch: QueueRecordPatch): Promise<QueueRecord> {
-    return this.writer.run((context) => {
+  updateQueue(name: string, patch: QueueRecordPatch): Promise<QueueRecord | QueueMissing> {
+    return this.writer.run(() => {
       const changed = this.sql.updateQueue.run(
         patch.attributes === undefined ? null : JSON.stringify(patch.attributes),
         patch.tags === undefined ? null : JSON.stringify(patch.tags),
@@ -175,9 +183,8 @@ export class SqliteMessageStore implements MessageStore {
         patch.sealingSince ?? null,
         name,
       );
-      if (changed.changes === 0) throw queueMissing(name);
+      if (changed.changes === 0) return queueMissing(name);
       this.queueRecords.delete(name);
-      this.deduplicationScopes.get(context)?.delete(name);
       return toQueueRecord(this.sql.queueByName.get(name)!);
     });
   }
@@ -191,7 +198,6 @@ export class SqliteMessageStore implements MessageStore {
       this.sql.deleteSubscriptionsByEndpoint.run(row.arn);
       this.sql.deleteQueue.run(row.id);
       context.queueIds.delete(name);
-      this.deduplicationScopes.get(context)?.delete(name);
       this.queueRecords.delete(name);
       context.touch(row.id);
       return true;
@@ -200,19 +206,25 @@ export class SqliteMessageStore implements MessageStore {
 
   // ── messages ────────────────────────────────────────────────────────────────────────────
 
-  send(entries: readonly SendEntry[], now: number): Promise<SendOutcome[]> {
+  send(
+    entries: readonly SendEntry[],
+    now: number,
+  ): Promise<SendOutcome[] | QueueMissing | CapacityExhausted> {
     return this.writer.run((context) => {
-      // Every queue is checked before the first insert, so a missing one leaves nothing written.
-      const queueIds = entries.map((entry) => this.queueId(entry.queueName, context));
+      // Every queue is checked before the first insert, so a miss leaves nothing written.
+      const queueIds: number[] = [];
       const perQueue = new Map<number, { name: string; count: number }>();
-      entries.forEach((entry, index) => {
-        const queue = perQueue.get(queueIds[index]!);
-        if (queue === undefined)
-          perQueue.set(queueIds[index]!, { name: entry.queueName, count: 1 });
+      for (const entry of entries) {
+        const id = this.queueId(entry.queueName, context);
+        if (id === undefined) return queueMissing(entry.queueName);
+        queueIds.push(id);
+        const queue = perQueue.get(id);
+        if (queue === undefined) perQueue.set(id, { name: entry.queueName, count: 1 });
         else queue.count++;
-      });
+      }
       for (const [id, { name, count }] of perQueue) {
-        checkSequenceRoom(this.sql, context, id, name, count);
+        const full = checkSequenceRoom(this.sql, context, id, name, count);
+        if (full !== undefined) return full;
       }
       return entries.map((entry, index) => this.insert(context, entry, queueIds[index]!, now));
     });
@@ -225,41 +237,40 @@ export class SqliteMessageStore implements MessageStore {
     now: number,
   ): SendOutcome {
     const message = entry.message;
-    const queue = { id: queueId };
-    let sequenceNumber: string | undefined;
-    if (message.messageGroupId !== undefined) {
-      const scope = this.perGroupDeduplication(entry.queueName, context)
-        ? message.messageGroupId!
-        : '';
-      const deduplicationId = message.messageDeduplicationId;
-      if (deduplicationId !== undefined) {
-        const existing = this.sql.findDeduplication.get(queue.id, scope, deduplicationId);
-        if (existing !== undefined && existing.expires_at > now) {
-          return {
-            messageId: existing.message_id,
-            duplicate: true,
-            ...(existing.sequence_number === null
-              ? {}
-              : { sequenceNumber: existing.sequence_number }),
-          };
-        }
-      }
-      sequenceNumber = formatSequenceNumber(this.sql.nextSequence.get(queue.id)!.next_sequence);
-      if (deduplicationId !== undefined) {
-        this.sql.upsertDeduplication.run(
-          queue.id,
-          scope,
-          deduplicationId,
-          message.messageId,
-          sequenceNumber,
-          now + (message.deduplicationWindowMs ?? DEFAULT_DEDUPLICATION_WINDOW_MS),
-        );
+    const deduplication = message.deduplication;
+    if (deduplication !== undefined) {
+      const existing = this.sql.findDeduplication.get(
+        queueId,
+        deduplication.scope,
+        deduplication.id,
+      );
+      if (existing !== undefined && existing.expires_at > now) {
+        return {
+          messageId: existing.message_id,
+          duplicate: true,
+          ...(existing.sequence_number === null
+            ? {}
+            : { sequenceNumber: existing.sequence_number }),
+        };
       }
     }
+    const sequenceNumber = message.fifo
+      ? formatSequenceNumber(this.sql.nextSequence.get(queueId)!.next_sequence)
+      : undefined;
+    if (deduplication !== undefined) {
+      this.sql.upsertDeduplication.run(
+        queueId,
+        deduplication.scope,
+        deduplication.id,
+        message.messageId,
+        sequenceNumber ?? null,
+        deduplication.expiresAt,
+      );
+    }
     this.sql.insertMessage.run(
-      queue.id,
-      nextSequence(this.sql, context, queue.id),
-      queue.id,
+      queueId,
+      nextSequence(this.sql, context, queueId),
+      queueId,
       message.messageId,
       message.body,
       encodeMessageAttributes(message.messageAttributes),
@@ -273,7 +284,7 @@ export class SqliteMessageStore implements MessageStore {
       encodeEncryptionContext(message.encryptionContext),
       message.md5OfBody ?? null,
     );
-    context.touch(queue.id);
+    context.touch(queueId);
     return {
       messageId: message.messageId,
       duplicate: false,
@@ -281,9 +292,13 @@ export class SqliteMessageStore implements MessageStore {
     };
   }
 
-  receive(queueName: string, request: ClaimRequest, now: number): Promise<ClaimResult> {
-    return this.writer.run((context) =>
-      claimMessages(this.sql, context, this.queueId(queueName, context), request, now),
+  receive(
+    queueName: string,
+    request: ClaimRequest,
+    now: number,
+  ): Promise<ClaimResult | QueueMissing> {
+    return this.inQueue(queueName, (queueId, context) =>
+      claimMessages(this.sql, context, queueId, request, now),
     );
   }
 
@@ -291,21 +306,27 @@ export class SqliteMessageStore implements MessageStore {
     return this.writer.run((context) => {
       const queueId = this.queueId(queueName, context);
       const sequence = sequenceOfReceiptHandle(receiptHandle);
-      if (sequence !== undefined) this.sql.forgetReceive.run(queueId, sequence, receiptHandle);
+      if (queueId !== undefined && sequence !== undefined) {
+        this.sql.forgetReceive.run(queueId, sequence, receiptHandle);
+      }
     });
   }
 
-  deleteMessage(queueName: string, receiptHandle: string, _now: number): Promise<void> {
-    return this.writer.run((context) => {
+  deleteMessage(
+    queueName: string,
+    receiptHandle: string,
+    _now: number,
+  ): Promise<undefined | QueueMissing | ReceiptStale> {
+    return this.inQueue(queueName, (queueId) => {
       // One statement finds and deletes the row; when it matched nothing, nothing was written.
-      const queueId = this.queueId(queueName, context);
       const sequence = sequenceOfReceiptHandle(receiptHandle);
       if (
         sequence === undefined ||
         this.sql.deleteByReceiptHandle.run(queueId, sequence, receiptHandle).changes === 0
       ) {
-        throw invalidHandle(queueName, receiptHandle);
+        return receiptStale(queueName, receiptHandle);
       }
+      return undefined;
     });
   }
 
@@ -314,35 +335,31 @@ export class SqliteMessageStore implements MessageStore {
     receiptHandle: string,
     visibleAt: number,
     now: number,
-  ): Promise<void> {
-    return this.writer.run((context) => {
-      const queueId = this.queueId(queueName, context);
+  ): Promise<undefined | QueueMissing | ReceiptStale | NotInFlight> {
+    return this.inQueue(queueName, (queueId, context) => {
       const sequence = sequenceOfReceiptHandle(receiptHandle);
       const row =
         sequence === undefined
           ? undefined
           : this.sql.visibleAtByReceiptHandle.get(queueId, sequence, receiptHandle);
-      if (row === undefined) throw invalidHandle(queueName, receiptHandle);
-      if (row.visible_at <= now) {
-        throw new MessageNotInflightError(
-          `The message with ReceiptHandle ${describeValue(receiptHandle)} in queue ${describeValue(queueName)} is not in flight (its visibility timeout already ended); receive it again before changing its visibility.`,
-          { field: 'ReceiptHandle' },
-        );
-      }
+      if (row === undefined) return receiptStale(queueName, receiptHandle);
+      if (row.visible_at <= now) return notInFlight(queueName, receiptHandle);
       this.sql.setVisibleAt.run(visibleAt, queueId, sequence);
       if (visibleAt <= now) context.touch(queueId);
+      return undefined;
     });
   }
 
-  purge(queueName: string): Promise<void> {
-    return this.writer.run((context) => {
-      const queueId = this.queueId(queueName, context);
+  purge(queueName: string): Promise<undefined | QueueMissing> {
+    return this.inQueue(queueName, (queueId) => {
       this.sql.deleteQueueMessages.run(queueId, queueId);
+      return undefined;
     });
   }
 
-  async counters(queueName: string, now: number): Promise<QueueDepth> {
+  async counters(queueName: string, now: number): Promise<QueueDepth | QueueMissing> {
     const queueId = this.queueId(queueName);
+    if (queueId === undefined) return queueMissing(queueName);
     const invisible = this.sql.countInvisible.get(queueId, now)!;
     const oldest = this.sql.oldestSent.get(queueId, queueId)?.oldest ?? null;
     return {
@@ -353,8 +370,9 @@ export class SqliteMessageStore implements MessageStore {
     };
   }
 
-  async peek(queueName: string, request: PeekRequest): Promise<StoredMessage[]> {
+  async peek(queueName: string, request: PeekRequest): Promise<StoredMessage[] | QueueMissing> {
     const queueId = this.queueId(queueName);
+    if (queueId === undefined) return queueMissing(queueName);
     let after = 0;
     if (request.afterMessageId !== undefined) {
       const anchor = this.sql.sequenceOfMessage.get(
@@ -370,13 +388,10 @@ export class SqliteMessageStore implements MessageStore {
     return this.sql.peek.all(queueId, after, queueId, request.limit).map(toStoredMessage);
   }
 
-  expire(queueName: string, now: number): Promise<number> {
-    return this.writer.run(() => {
-      const row = this.sql.queueByName.get(queueName);
-      if (row === undefined) throw queueMissing(queueName);
-      const retentionMs = toQueueRecord(row).attributes.MessageRetentionPeriod * 1000;
-      this.sql.expireDeduplication.run(row.id, now);
-      return this.sql.expireMessages.run(row.id, row.id, row.id, row.id, now - retentionMs).changes;
+  expire(queueName: string, request: ExpireRequest): Promise<number | QueueMissing> {
+    return this.inQueue(queueName, (id) => {
+      this.sql.expireDeduplication.run(id, request.now);
+      return this.sql.expireMessages.run(id, id, id, id, request.sentBefore).changes;
     });
   }
 
@@ -387,22 +402,22 @@ export class SqliteMessageStore implements MessageStore {
     return this.watcher.wait(queue.id, timeoutMs, signal);
   }
 
-  moveMessages(request: MoveRequest, now: number): Promise<{ moved: number; remaining: number }> {
+  moveMessages(request: MoveRequest, now: number): Promise<MoveResult | MoveMiss> {
     return this.writer.run((context) => {
       const sourceId = this.queueId(request.sourceQueueName, context);
-      const destinationId =
-        request.destinationQueueName === undefined
-          ? undefined
-          : this.queueId(request.destinationQueueName, context);
-      let moved = 0;
-      for (const row of this.sql.movable.all(sourceId, sourceId, now, request.limit)) {
-        const targetId =
-          destinationId ??
-          (row.dead_letter_source_arn === null
-            ? undefined
-            : this.sql.queueNameByArn.get(row.dead_letter_source_arn)?.id);
-        // A message whose original queue is gone stays in the dead-letter queue.
-        if (targetId === undefined) continue;
+      if (sourceId === undefined) return queueMissing(request.sourceQueueName);
+      const batch = this.sql.movable.all(sourceId, sourceId, now, request.limit);
+      const targets = moveTargets(batch, request);
+      if (isStoreMiss(targets)) return targets;
+      // Every destination is resolved before the first row moves, so a miss moves nothing.
+      const targetIds: number[] = [];
+      for (const [index, name] of targets.entries()) {
+        const id = this.queueId(name, context);
+        if (id === undefined) return moveDestinationMissing(name, batch[index]!.messageId);
+        targetIds.push(id);
+      }
+      batch.forEach((row, index) => {
+        const targetId = targetIds[index]!;
         this.sql.moveBack.run(
           targetId,
           nextSequence(this.sql, context, targetId),
@@ -412,9 +427,8 @@ export class SqliteMessageStore implements MessageStore {
           row.sequence,
         );
         context.touch(targetId);
-        moved++;
-      }
-      return { moved, remaining: this.sql.countVisible.get(sourceId, now)!.n };
+      });
+      return { moved: batch.length, remaining: this.sql.countVisible.get(sourceId, now)!.n };
     });
   }
 
@@ -445,14 +459,14 @@ export class SqliteMessageStore implements MessageStore {
     return this.sql.listTopics.all().map(toTopicRecord);
   }
 
-  updateTopic(name: string, patch: TopicRecordPatch): Promise<TopicRecord> {
+  updateTopic(name: string, patch: TopicRecordPatch): Promise<TopicRecord | TopicMissing> {
     return this.writer.run(() => {
       const changed = this.sql.updateTopic.run(
         patch.attributes === undefined ? null : JSON.stringify(patch.attributes),
         patch.tags === undefined ? null : JSON.stringify(patch.tags),
         name,
       );
-      if (changed.changes === 0) throw topicMissing(name);
+      if (changed.changes === 0) return topicMissing(name);
       return toTopicRecord(this.sql.topicByName.get(name)!);
     });
   }
@@ -491,15 +505,13 @@ export class SqliteMessageStore implements MessageStore {
     return rows.map(toSubscriptionRecord);
   }
 
-  updateSubscription(arn: string, attributes: SubscriptionAttributes): Promise<SubscriptionRecord> {
+  updateSubscription(
+    arn: string,
+    attributes: SubscriptionAttributes,
+  ): Promise<SubscriptionRecord | SubscriptionMissing> {
     return this.writer.run(() => {
       const changed = this.sql.updateSubscription.run(JSON.stringify(attributes), arn);
-      if (changed.changes === 0) {
-        throw new ResourceNotFoundError(
-          `Subscription ${describeValue(arn)} does not exist; list the topic's subscriptions for a valid SubscriptionArn.`,
-          { field: 'SubscriptionArn' },
-        );
-      }
+      if (changed.changes === 0) return subscriptionMissing(arn);
       return toSubscriptionRecord(this.sql.subscriptionByArn.get(arn)!);
     });
   }
@@ -542,63 +554,33 @@ export class SqliteMessageStore implements MessageStore {
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────
 
-  /** The queue's id; inside a write group, looked up once per transaction. */
-  private queueId(name: string, context?: WriteContext): number {
+  /** Runs `operation` in the write group on the queue's id, or answers `queueMissing`. */
+  private inQueue<T>(
+    queueName: string,
+    operation: (queueId: number, context: WriteContext) => T,
+  ): Promise<T | QueueMissing> {
+    return this.writer.run((context) => {
+      const queueId = this.queueId(queueName, context);
+      return queueId === undefined ? queueMissing(queueName) : operation(queueId, context);
+    });
+  }
+
+  /** The queue's id, or undefined when it is missing; inside a write group, looked up once. */
+  private queueId(name: string, context?: WriteContext): number | undefined {
     const known = context?.queueIds.get(name);
     if (known !== undefined) return known;
     const row = this.sql.queueIdByName.get(name);
-    if (row === undefined) throw queueMissing(name);
+    if (row === undefined) return undefined;
     context?.queueIds.set(name, row.id);
     return row.id;
   }
+}
 
-  /**
-   * Whether the FIFO queue deduplicates per message group; read once per transaction (the
-   * group holds the write lock, so the attribute cannot change underneath it), not per message.
-   */
-  private perGroupDeduplication(name: string, context: WriteContext): boolean {
-    let scopes = this.deduplicationScopes.get(context);
-    if (scopes === undefined) {
-      scopes = new Map();
-      this.deduplicationScopes.set(context, scopes);
-    }
-    let perGroup = scopes.get(name);
-    if (perGroup === undefined) {
-      const row = this.sql.queueByName.get(name)!;
-      const attributes = JSON.parse(row.attributes) as QueueRecord['attributes'];
-      perGroup = attributes.DeduplicationScope === 'messageGroup';
-      scopes.set(name, perGroup);
-    }
-    return perGroup;
+/** Freezes a record parsed from JSON, nested objects first: it holds plain data only. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const nested of Object.values(value)) deepFreeze(nested);
+    Object.freeze(value);
   }
-}
-
-function invalidHandle(queueName: string, receiptHandle: string): ReceiptHandleIsInvalidError {
-  return new ReceiptHandleIsInvalidError(
-    `ReceiptHandle ${describeValue(receiptHandle)} is not the current handle of a message in queue ${describeValue(queueName)} (deleted, received again since, or from another queue); use the handle from the latest receive.`,
-    { field: 'ReceiptHandle' },
-  );
-}
-
-function queueMissing(name: string): QueueDoesNotExistError {
-  return new QueueDoesNotExistError(
-    `Queue ${describeValue(name)} does not exist; create it first or check the name.`,
-    { field: 'QueueName' },
-  );
-}
-
-function freezeQueueRecord(record: QueueRecord): QueueRecord {
-  Object.freeze(record.attributes.RedrivePolicy);
-  Object.freeze(record.attributes.RedriveAllowPolicy?.sourceQueueArns);
-  Object.freeze(record.attributes.RedriveAllowPolicy);
-  Object.freeze(record.attributes);
-  Object.freeze(record.tags);
-  return Object.freeze(record);
-}
-
-function topicMissing(name: string): ResourceNotFoundError {
-  return new ResourceNotFoundError(
-    `Topic ${describeValue(name)} does not exist; create it first or check the name.`,
-    { field: 'TopicName' },
-  );
+  return value;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { storeOk } from '@sealbus/conformance';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteMessageStore } from '../src/index.js';
 import { spawnFixture, start } from './support/children.js';
@@ -27,10 +28,19 @@ describe('several processes on one file', () => {
     const waiting = store.waitForMessages('wake', 600_000);
     start(sender);
     await waiting;
-    const { messages } = await store.receive(
-      'wake',
-      { maxMessages: 1, visibilityTimeoutMs: 1000, fifo: false, expireBefore: 0, newReceiptHandle },
-      Date.now(),
+    const now = Date.now();
+    const { messages } = storeOk(
+      await store.receive(
+        'wake',
+        {
+          maxMessages: 1,
+          visibleUntil: now + 1000,
+          fifo: false,
+          expireBefore: 0,
+          newReceiptHandle,
+        },
+        now,
+      ),
     );
     expect(messages.map((m) => text(m.body))).toEqual(['from another process']);
     expect((await sender.exited).code).toBe(0);

@@ -1,6 +1,7 @@
 import { MoveTaskStatus } from '@sealbus/core';
 import type { EngineContext } from '../engine/EngineContext.js';
-import type { MoveRequest, MoveTaskRecord } from '../store/MessageStore.js';
+import type { MoveRequest, MoveResult, MoveTaskRecord } from '../store/MessageStore.js';
+import { orThrow } from '../store/storeMissError.js';
 import { thisProcess } from './moveTaskLiveness.js';
 
 /** Without a rate, a task moves this many messages per store call and yields between calls. */
@@ -66,9 +67,10 @@ export class MoveTaskRunner {
     if (this.#ctx.closeSignal.aborted) return;
     const task = await this.#ctx.store.getMoveTask(taskHandle);
     if (task === undefined || task.status !== MoveTaskStatus.RUNNING) return;
-    let progress: { moved: number; remaining: number };
+    let progress: MoveResult;
     try {
-      progress = await this.#ctx.store.moveMessages(request, this.#ctx.clock.now());
+      // A miss (the source, or a message's destination, is gone) fails the task like an error.
+      progress = orThrow(await this.#ctx.store.moveMessages(request, this.#ctx.clock.now()));
     } catch (error) {
       const failureReason = error instanceof Error ? error.message : String(error);
       await this.#ctx.store.saveMoveTask({ ...task, status: MoveTaskStatus.FAILED, failureReason });

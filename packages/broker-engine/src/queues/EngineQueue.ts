@@ -12,7 +12,6 @@ import {
   type Queue,
   type QueueAttributes,
   type QueueCounters,
-  QueueDoesNotExistError,
   type QueuePermission,
   queueNameFrom,
   type ReceivedMessage,
@@ -36,9 +35,12 @@ import type { EngineContext } from '../engine/EngineContext.js';
 import { queueSealsBodies } from '../sse/BodySealer.js';
 import { type QueueSources, queueSources } from '../sse/queueSources.js';
 import type { ClaimRequest, NewMessage, QueueRecord, SendOutcome } from '../store/MessageStore.js';
+import { isStoreMiss, queueMissing } from '../store/StoreMiss.js';
+import { orThrow } from '../store/storeMissError.js';
 import { checkRedrivePolicy } from './checkRedrivePolicy.js';
 import { type MessageInput, prepareMessage } from './prepareMessage.js';
-import { checkWellFormed, isStaleHandle, staleForVisibility } from './receiptHandleRules.js';
+import { checkWellFormed, staleForVisibility } from './receiptHandleRules.js';
+import { retentionCutoff } from './retentionCutoff.js';
 import { sealingSincePatch } from './sealingSince.js';
 import { HeldBack, toReceivedMessage } from './toReceivedMessage.js';
 
@@ -72,7 +74,7 @@ export class EngineQueue implements Queue {
     validateSendMessage(body, options, record.attributes);
     const input = toMessageInput(body, options, options.principal, record.attributes);
     const message = await prepareMessage(this.#ctx, record, input, now);
-    const [outcome] = await this.#ctx.store.send([{ queueName: this.name, message }], now);
+    const [outcome] = orThrow(await this.#ctx.store.send([{ queueName: this.name, message }], now));
     this.#ctx.metrics.count('sent', 1, this.#labels);
     return sendResult(input, outcome!);
   }
@@ -104,9 +106,11 @@ export class EngineQueue implements Queue {
       if (outcome.status === 'fulfilled') accepted.push({ index, input, message: outcome.value });
       else failed.push(failedEntry(entries[index]!.id, outcome.reason));
     });
-    const outcomes = await this.#ctx.store.send(
-      accepted.map(({ message }) => ({ queueName: this.name, message })),
-      now,
+    const outcomes = orThrow(
+      await this.#ctx.store.send(
+        accepted.map(({ message }) => ({ queueName: this.name, message })),
+        now,
+      ),
     );
     this.#ctx.metrics.count('sent', accepted.length, this.#labels);
     return {
@@ -156,13 +160,10 @@ export class EngineQueue implements Queue {
    */
   async #deleteOne(receiptHandle: string, now: number): Promise<boolean> {
     checkWellFormed(receiptHandle);
-    try {
-      await this.#ctx.store.deleteMessage(this.name, receiptHandle, now);
-      return true;
-    } catch (error) {
-      if (isStaleHandle(error)) return false;
-      throw error;
-    }
+    const outcome = await this.#ctx.store.deleteMessage(this.name, receiptHandle, now);
+    if (isStoreMiss(outcome) && outcome.miss === 'receiptStale') return false;
+    orThrow(outcome);
+    return true;
   }
 
   async deleteBatch(entries: Array<string | DeleteBatchEntry>): Promise<BatchResult<void>> {
@@ -201,8 +202,10 @@ export class EngineQueue implements Queue {
   async getAttributes(): Promise<QueueAttributes & QueueCounters> {
     const record = await this.#record();
     const now = this.#ctx.clock.now();
-    await this.#ctx.store.expire(this.name, now);
-    const depth = await this.#ctx.store.counters(this.name, now);
+    orThrow(
+      await this.#ctx.store.expire(this.name, { sentBefore: retentionCutoff(record, now), now }),
+    );
+    const depth = orThrow(await this.#ctx.store.counters(this.name, now));
     return {
       ...record.attributes,
       QueueArn: record.arn,
@@ -222,25 +225,29 @@ export class EngineQueue implements Queue {
     });
     await checkRedrivePolicy(this.#ctx.store, this.arn, resolved);
     const now = this.#ctx.clock.now();
-    await this.#ctx.store.updateQueue(this.name, {
-      attributes: resolved,
-      lastModifiedTimestamp: now,
-      ...sealingSincePatch(record.attributes, resolved, now),
-    });
+    orThrow(
+      await this.#ctx.store.updateQueue(this.name, {
+        attributes: resolved,
+        lastModifiedTimestamp: now,
+        ...sealingSincePatch(record.attributes, resolved, now),
+      }),
+    );
   }
 
   async purge(): Promise<void> {
     await this.#record();
-    await this.#ctx.store.purge(this.name);
+    orThrow(await this.#ctx.store.purge(this.name));
   }
 
   async tag(tags: Record<string, string>): Promise<void> {
     const record = await this.#record();
     validateQueueTags(tags, record.tags, this.name);
-    await this.#ctx.store.updateQueue(this.name, {
-      tags: { ...record.tags, ...tags },
-      lastModifiedTimestamp: record.lastModifiedTimestamp,
-    });
+    orThrow(
+      await this.#ctx.store.updateQueue(this.name, {
+        tags: { ...record.tags, ...tags },
+        lastModifiedTimestamp: record.lastModifiedTimestamp,
+      }),
+    );
   }
 
   async untag(tagKeys: string[]): Promise<void> {
@@ -248,10 +255,12 @@ export class EngineQueue implements Queue {
     const record = await this.#record();
     const tags = { ...record.tags };
     for (const key of tagKeys) delete tags[key];
-    await this.#ctx.store.updateQueue(this.name, {
-      tags,
-      lastModifiedTimestamp: record.lastModifiedTimestamp,
-    });
+    orThrow(
+      await this.#ctx.store.updateQueue(this.name, {
+        tags,
+        lastModifiedTimestamp: record.lastModifiedTimestamp,
+      }),
+    );
   }
 
   async listTags(): Promise<Record<string, string>> {
@@ -277,10 +286,12 @@ export class EngineQueue implements Queue {
       { Policy: policy },
       { queueName: this.name, existing: record.attributes },
     );
-    await this.#ctx.store.updateQueue(this.name, {
-      attributes: resolved,
-      lastModifiedTimestamp: this.#ctx.clock.now(),
-    });
+    orThrow(
+      await this.#ctx.store.updateQueue(this.name, {
+        attributes: resolved,
+        lastModifiedTimestamp: this.#ctx.clock.now(),
+      }),
+    );
   }
 
   async #changeVisibility(
@@ -290,17 +301,16 @@ export class EngineQueue implements Queue {
   ): Promise<void> {
     checkWellFormed(receiptHandle);
     validateVisibilityTimeout(visibilityTimeoutSeconds);
-    try {
-      await this.#ctx.store.changeVisibility(
-        this.name,
-        receiptHandle,
-        now + visibilityTimeoutSeconds * 1000,
-        now,
-      );
-    } catch (error) {
-      if (isStaleHandle(error)) throw staleForVisibility(receiptHandle, error);
-      throw error;
+    const outcome = await this.#ctx.store.changeVisibility(
+      this.name,
+      receiptHandle,
+      now + visibilityTimeoutSeconds * 1000,
+      now,
+    );
+    if (isStoreMiss(outcome) && outcome.miss === 'receiptStale') {
+      throw staleForVisibility(receiptHandle);
     }
+    orThrow(outcome);
   }
 
   async #claim(record: QueueRecord, options: ReceiveOptions): Promise<ReceivedMessage[]> {
@@ -310,9 +320,9 @@ export class EngineQueue implements Queue {
     const now = this.#ctx.clock.now();
     const request: ClaimRequest = {
       maxMessages: options.maxMessages ?? 1,
-      visibilityTimeoutMs: visibilityTimeoutSeconds * 1000,
+      visibleUntil: now + visibilityTimeoutSeconds * 1000,
       fifo: attributes.FifoQueue,
-      expireBefore: now - attributes.MessageRetentionPeriod * 1000,
+      expireBefore: retentionCutoff(record, now),
       newReceiptHandle: this.#ctx.newReceiptHandle,
     };
     const redrive = attributes.RedrivePolicy;
@@ -323,7 +333,7 @@ export class EngineQueue implements Queue {
         maxReceiveCount: redrive.maxReceiveCount,
       };
     }
-    const claimed = await this.#ctx.store.receive(this.name, request, now);
+    const claimed = orThrow(await this.#ctx.store.receive(this.name, request, now));
     if (claimed.deadLettered > 0) {
       this.#ctx.metrics.count('deadLettered', claimed.deadLettered, this.#labels);
       this.#ctx.logger.info(
@@ -390,14 +400,7 @@ export class EngineQueue implements Queue {
 
   async #record(): Promise<QueueRecord> {
     this.#ctx.assertOpen();
-    const record = await this.#ctx.store.getQueue(this.name);
-    if (record === undefined) {
-      throw new QueueDoesNotExistError(
-        `Queue ${this.name} does not exist (it was deleted). Create it again with createQueue.`,
-        { field: 'QueueUrl' },
-      );
-    }
-    return record;
+    return orThrow((await this.#ctx.store.getQueue(this.name)) ?? queueMissing(this.name));
   }
 }
 

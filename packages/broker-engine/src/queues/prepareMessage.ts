@@ -50,9 +50,15 @@ export function prepareMessage(
   if (input.messageGroupId !== undefined) message.messageGroupId = input.messageGroupId;
   if (attributes.FifoQueue) {
     // Explicit, or with ContentBasedDeduplication the SHA-256 of the body, as SQS does.
-    message.messageDeduplicationId =
+    const id =
       input.messageDeduplicationId ?? createHash('sha256').update(input.body).digest('hex');
-    message.deduplicationWindowMs = DEDUPLICATION_WINDOW_MS;
+    message.messageDeduplicationId = id;
+    message.fifo = true;
+    message.deduplication = {
+      scope: attributes.DeduplicationScope === 'messageGroup' ? (input.messageGroupId ?? '') : '',
+      id,
+      expiresAt: now + DEDUPLICATION_WINDOW_MS,
+    };
   }
   if (input.awsTraceHeader !== undefined) message.awsTraceHeader = input.awsTraceHeader;
   if (input.senderId !== undefined) message.senderId = input.senderId;

@@ -1,14 +1,10 @@
-import {
-  InvalidParameterValueError,
-  isSealbusError,
-  ReceiptHandleIsInvalidError,
-} from '@sealbus/core';
+import { InvalidParameterValueError, ReceiptHandleIsInvalidError } from '@sealbus/core';
 import { isWellFormedReceiptHandle } from '../engine/ids.js';
 
 /**
  * SQS's receipt-handle rules, written once for every store. A store only says that a handle is
- * not the current one of a message (today by throwing `ReceiptHandleIsInvalid`); what that
- * means depends on the action, as the SQS API reference has it.
+ * not the current one of a message (`receiptStale`); what that means depends on the action, as
+ * the SQS API reference has it.
  */
 
 /** A handle SQS cannot decode: `ReceiptHandleIsInvalid` on every action. */
@@ -21,18 +17,13 @@ export function checkWellFormed(receiptHandle: string): void {
   }
 }
 
-/** Whether a store refused a well-formed handle because it is no longer current. */
-export function isStaleHandle(error: unknown): boolean {
-  return isSealbusError(error) && error.code === 'ReceiptHandleIsInvalid';
-}
-
 /**
  * ChangeMessageVisibility(Batch) with a handle of a deleted or since re-received message. SQS
  * answers `InvalidParameterValue` with this text (not `ReceiptHandleIsInvalid`).
  */
-export function staleForVisibility(receiptHandle: string, cause: unknown): Error {
+export function staleForVisibility(receiptHandle: string): Error {
   return new InvalidParameterValueError(
     `Value ${receiptHandle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`,
-    { field: 'ReceiptHandle', cause },
+    { field: 'ReceiptHandle' },
   );
 }

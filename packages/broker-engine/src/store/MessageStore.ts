@@ -5,71 +5,105 @@ import type {
   ResolvedTopicAttributes,
   SubscriptionAttributes,
 } from '@sealbus/core';
+import type {
+  CapacityExhausted,
+  MoveMiss,
+  NotInFlight,
+  QueueMissing,
+  ReceiptStale,
+  SubscriptionMissing,
+  TopicMissing,
+} from './StoreMiss.js';
 
 /**
- * The storage SPI under the broker engine. The engine owns SQS/SNS semantics (validation,
- * defaults, SSE sealing, SNS envelopes, filter policies); a store owns persistence and the
- * operations that must be atomic across processes sharing it (claiming, dedup, fanout, moves).
+ * The storage SPI under the broker engine. A store keeps data and makes each call atomic; it
+ * knows no SQS or SNS rule. Everything a rule needs arrives in the request (deduplication key and
+ * expiry, retention cut-off, visibility deadline, redrive target and limit), the decisions that
+ * depend on stored rows are taken by the engine's planners (`ClaimPlan`, `moveTargets`), which a
+ * store calls inside its own atomic section, and a store never reads a queue attribute.
  *
  * Rules every store follows:
  * - Time comes from the caller (`now`, epoch ms); a store never reads the clock itself.
  * - `body` is opaque bytes: a sealed envelope or plaintext UTF-8. Stores never inspect it.
  * - Each method is atomic: it happens whole or not at all, also when the process dies.
  * - A promise resolves only after the change is durable for that store.
+ * - An expected miss (a queue, topic or subscription gone, a stale receipt handle) is returned as
+ *   a `StoreMiss`, never thrown: the engine alone turns it into the AWS error. A store rejects
+ *   only on failures of its own (I/O, a busy lock), and then has changed nothing.
+ *
+ * `runStoreConformance` in `@sealbus/conformance` checks a store against this contract.
  */
 export interface MessageStore {
   /** Inserts the queue unless one with that name exists; returns the stored record either way. */
-  createQueue(record: QueueRecord): Promise<{ created: boolean; record: QueueRecord }>;
+  createQueue(
+    record: QueueRecord,
+  ): Promise<{ created: boolean; record: QueueRecord } | CapacityExhausted>;
   getQueue(name: string): Promise<QueueRecord | undefined>;
   /** Sorted by name. */
   listQueues(prefix?: string): Promise<QueueRecord[]>;
-  updateQueue(name: string, patch: QueueRecordPatch): Promise<QueueRecord>;
+  updateQueue(name: string, patch: QueueRecordPatch): Promise<QueueRecord | QueueMissing>;
   /** Removes the queue, its messages and the subscriptions that target it. False if absent. */
   deleteQueue(name: string): Promise<boolean>;
 
   /**
-   * Enqueues messages, possibly into several queues (a fanout) in one atomic step. FIFO entries
-   * are checked against the deduplication window and get the next sequence number of their queue.
-   * Results are in input order.
+   * Enqueues messages, possibly into several queues (a fanout) in one atomic step; when any
+   * target queue is missing nothing is written. An entry with `deduplication` whose key has a
+   * record that expires after `now` is not stored: its outcome names the original. A `fifo`
+   * entry gets the next sequence number of its queue. Results are in input order.
    */
-  send(entries: readonly SendEntry[], now: number): Promise<SendOutcome[]>;
+  send(
+    entries: readonly SendEntry[],
+    now: number,
+  ): Promise<SendOutcome[] | QueueMissing | CapacityExhausted>;
 
   /**
-   * Claims up to `maxMessages` visible messages: sets their visibility deadline, bumps the receive
-   * count, mints a fresh receipt handle (older handles of the message stop working), drops expired
-   * messages, and moves messages over `redrive.maxReceiveCount` to the dead-letter queue with
-   * their stored bytes unchanged. FIFO queues deliver in sequence order and skip groups with a
-   * message in flight.
+   * Claims visible messages: the store walks its candidates (see `ClaimPlan` for the order) and
+   * carries out each step the plan returns: `claim` sets the visibility deadline
+   * `request.visibleUntil`, bumps the receive count, sets the first-receive time once and mints a
+   * fresh receipt handle (older handles stop working); `expire` deletes the message;
+   * `deadLetter` moves it to `request.redrive.deadLetterQueueName` with its stored bytes
+   * unchanged, receive count 0, visible now, `deadLetterQueueSourceArn` set.
    */
-  receive(queueName: string, request: ClaimRequest, now: number): Promise<ClaimResult>;
+  receive(
+    queueName: string,
+    request: ClaimRequest,
+    now: number,
+  ): Promise<ClaimResult | QueueMissing>;
 
   /**
    * Takes back the receive that just claimed a message the engine could not deliver (its KMS
    * key was unavailable): the receive count drops by one (the first-receive timestamp clears
    * at 0) and the handle stops working; the message stays invisible until the deadline that
    * receive set. So a KMS outage never counts towards `maxReceiveCount`. An unknown or
-   * superseded handle is ignored.
+   * superseded handle, or a missing queue, is ignored.
    */
   forgetReceive(queueName: string, receiptHandle: string): Promise<void>;
 
-  /** Throws `ReceiptHandleIsInvalidError` for an unknown or superseded handle. */
-  deleteMessage(queueName: string, receiptHandle: string, now: number): Promise<void>;
+  /** Deletes the message whose current handle this is; `undefined` when done. */
+  deleteMessage(
+    queueName: string,
+    receiptHandle: string,
+    now: number,
+  ): Promise<undefined | QueueMissing | ReceiptStale>;
   /**
-   * Sets the visibility deadline of an in-flight message. Throws `ReceiptHandleIsInvalidError`
-   * for an unknown or superseded handle, `MessageNotInflightError` when it is not in flight.
+   * Sets the visibility deadline of an in-flight message (its deadline is after `now`);
+   * `undefined` when done.
    */
   changeVisibility(
     queueName: string,
     receiptHandle: string,
     visibleAt: number,
     now: number,
-  ): Promise<void>;
-  purge(queueName: string): Promise<void>;
-  counters(queueName: string, now: number): Promise<QueueDepth>;
-  /** Reads messages without claiming them (inspection, console, at-rest audits). */
-  peek(queueName: string, request: PeekRequest): Promise<StoredMessage[]>;
-  /** Deletes messages older than the queue's retention period; returns how many. */
-  expire(queueName: string, now: number): Promise<number>;
+  ): Promise<undefined | QueueMissing | ReceiptStale | NotInFlight>;
+  purge(queueName: string): Promise<undefined | QueueMissing>;
+  counters(queueName: string, now: number): Promise<QueueDepth | QueueMissing>;
+  /** Reads messages without claiming them (inspection, console, at-rest audits), in queue order. */
+  peek(queueName: string, request: PeekRequest): Promise<StoredMessage[] | QueueMissing>;
+  /**
+   * Deletes the messages sent before `request.sentBefore` and the deduplication records that
+   * expired by `request.now`; returns how many messages it deleted.
+   */
+  expire(queueName: string, request: ExpireRequest): Promise<number | QueueMissing>;
 
   /**
    * Resolves when the queue may have new visible messages (a send from this or another
@@ -79,15 +113,21 @@ export interface MessageStore {
 
   createTopic(record: TopicRecord): Promise<{ created: boolean; record: TopicRecord }>;
   getTopic(name: string): Promise<TopicRecord | undefined>;
+  /** Sorted by name. */
   listTopics(): Promise<TopicRecord[]>;
-  updateTopic(name: string, patch: TopicRecordPatch): Promise<TopicRecord>;
+  updateTopic(name: string, patch: TopicRecordPatch): Promise<TopicRecord | TopicMissing>;
   /** Removes the topic and its subscriptions. False if absent. */
   deleteTopic(name: string): Promise<boolean>;
 
+  /** Stores the subscription; one that exists with this ARN is returned unchanged. */
   addSubscription(record: SubscriptionRecord): Promise<SubscriptionRecord>;
   getSubscription(arn: string): Promise<SubscriptionRecord | undefined>;
+  /** In the order they were added. */
   listSubscriptions(topicArn?: string): Promise<SubscriptionRecord[]>;
-  updateSubscription(arn: string, attributes: SubscriptionAttributes): Promise<SubscriptionRecord>;
+  updateSubscription(
+    arn: string,
+    attributes: SubscriptionAttributes,
+  ): Promise<SubscriptionRecord | SubscriptionMissing>;
   removeSubscription(arn: string): Promise<boolean>;
 
   /** Stores the whole record (the runner too) so every process sharing the store reads it back. */
@@ -96,11 +136,13 @@ export interface MessageStore {
   /** Newest first. */
   listMoveTasks(sourceArn: string): Promise<MoveTaskRecord[]>;
   /**
-   * Moves up to `limit` visible messages out of `sourceQueueName`, atomically per call. Each goes
-   * to `destinationQueueName`, or when absent to the queue named by its `deadLetterQueueSourceArn`.
-   * Stored bytes, attributes and SentTimestamp are kept; the receive count starts again at 0.
+   * Moves up to `request.limit` visible messages out of `request.sourceQueueName`, oldest first,
+   * atomically per call: `moveTargets` names each one's destination queue, and when one of those
+   * is missing (or `moveTargets` returns a miss) nothing moves and the miss is returned. A moved
+   * message keeps its stored bytes, attributes and SentTimestamp; it is visible now, its receive
+   * count starts again at 0 and `deadLetterQueueSourceArn` is cleared.
    */
-  moveMessages(request: MoveRequest, now: number): Promise<{ moved: number; remaining: number }>;
+  moveMessages(request: MoveRequest, now: number): Promise<MoveResult | MoveMiss>;
 
   close(): Promise<void>;
 }
@@ -209,16 +251,29 @@ export interface NewMessage {
   /** Epoch ms; later than `now` for a delayed message. */
   visibleAt: number;
   messageGroupId?: string;
-  /** FIFO: the explicit or content-based (SHA-256 of the body) deduplication id. */
+  /** FIFO: the explicit or content-based (SHA-256 of the body) deduplication id, kept with the message. */
   messageDeduplicationId?: string;
-  /** FIFO: how long the deduplication id suppresses repeats (SQS: 5 minutes). */
-  deduplicationWindowMs?: number;
+  /** FIFO: the message takes the next sequence number of its queue. */
+  fifo?: boolean;
+  /** FIFO: suppresses a repeat of this key until `expiresAt` (see `MessageStore.send`). */
+  deduplication?: DeduplicationKey;
   senderId?: string;
   awsTraceHeader?: string;
   /** For a sealed body: the encryption context of its envelope; stored and returned unchanged. */
   encryptionContext?: Readonly<Record<string, string>>;
   /** For a plain body: its MD5, which a store may keep and return (see `StoredMessage`). */
   md5OfBody?: string;
+}
+
+/**
+ * What a deduplication record is keyed on, computed by the engine from the queue's
+ * `DeduplicationScope`: `scope` is '' for a queue-wide scope, the message group id otherwise.
+ */
+export interface DeduplicationKey {
+  scope: string;
+  id: string;
+  /** Epoch ms: the record suppresses repeats while `now < expiresAt`. */
+  expiresAt: number;
 }
 
 export interface SendOutcome {
@@ -230,14 +285,15 @@ export interface SendOutcome {
 
 export interface ClaimRequest {
   maxMessages: number;
-  visibilityTimeoutMs: number;
+  /** Epoch ms: the visibility deadline a claimed message gets. */
+  visibleUntil: number;
+  /** FIFO: candidates are walked group by group in sequence order (see `ClaimPlan`). */
   fifo: boolean;
-  /** Messages older than this (epoch ms) are dropped instead of delivered. */
+  /** The retention cut-off: messages sent before this (epoch ms) are deleted, not delivered. */
   expireBefore: number;
   /**
    * A message already received `maxReceiveCount` times goes to the dead-letter queue instead of
-   * being claimed: same id, bytes, attributes, SentTimestamp and encryption context; receive count
-   * back to 0. When the dead-letter queue does not exist, the message is claimed as usual.
+   * being claimed. When the dead-letter queue does not exist, the message is claimed as usual.
    */
   redrive?: {
     deadLetterQueueName: string;
@@ -272,8 +328,21 @@ export interface PeekRequest {
   afterMessageId?: string;
 }
 
+export interface ExpireRequest {
+  /** The retention cut-off (epoch ms). */
+  sentBefore: number;
+  now: number;
+}
+
 export interface MoveRequest {
   sourceQueueName: string;
+  /** Every message goes here; absent, each returns to the queue it was dead-lettered from. */
   destinationQueueName?: string;
   limit: number;
+}
+
+export interface MoveResult {
+  moved: number;
+  /** Visible messages left in the source after the move. */
+  remaining: number;
 }

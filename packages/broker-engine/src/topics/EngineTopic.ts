@@ -27,6 +27,7 @@ import type { EngineContext } from '../engine/EngineContext.js';
 import { newMessageId } from '../engine/ids.js';
 import { type MessageInput, prepareMessage } from '../queues/prepareMessage.js';
 import type { SendEntry, SubscriptionRecord, TopicRecord } from '../store/MessageStore.js';
+import { orThrow } from '../store/storeMissError.js';
 import type { FilterPolicyCache } from './filterPolicyCache.js';
 import { snsNotification } from './snsNotification.js';
 import { resolveSubscriptionAttributes, toSubscription } from './subscriptionAttributes.js';
@@ -86,7 +87,7 @@ export class EngineTopic implements Topic {
     }
     // Every destination seals with its own key in parallel; one store call then enqueues them all.
     const entries = await Promise.all(pending);
-    await this.#ctx.store.send(entries, now);
+    orThrow(await this.#ctx.store.send(entries, now));
     this.#ctx.metrics.count('published', 1, this.#labels);
     this.#ctx.metrics.count('sent', entries.length, this.#labels);
     return { messageId };
@@ -167,7 +168,7 @@ export class EngineTopic implements Topic {
       topicName: record.name,
       existing: record.attributes,
     });
-    await this.#ctx.store.updateTopic(record.name, { attributes: resolved });
+    orThrow(await this.#ctx.store.updateTopic(record.name, { attributes: resolved }));
   }
 
   /** What one subscription receives, or undefined when its filter policy drops the message. */

@@ -1,28 +1,35 @@
-import type {
-  ClaimRequest,
-  ClaimResult,
-  MessageStore,
-  MoveRequest,
-  MoveTaskRecord,
-  PeekRequest,
-  QueueDepth,
-  QueueRecord,
-  QueueRecordPatch,
-  SendEntry,
-  SendOutcome,
-  StoredMessage,
-  SubscriptionRecord,
-  TopicRecord,
-  TopicRecordPatch,
-} from '@sealbus/broker-engine';
 import {
-  describeValue,
-  InvalidParameterValueError,
-  NotFoundError,
-  QueueDoesNotExistError,
-  ResourceNotFoundError,
-  type SubscriptionAttributes,
-} from '@sealbus/core';
+  type ClaimRequest,
+  type ClaimResult,
+  type ExpireRequest,
+  isStoreMiss,
+  type MessageStore,
+  type MoveMiss,
+  type MoveRequest,
+  type MoveResult,
+  type MoveTaskRecord,
+  moveDestinationMissing,
+  moveTargets,
+  type NotInFlight,
+  type PeekRequest,
+  type QueueDepth,
+  type QueueMissing,
+  type QueueRecord,
+  type QueueRecordPatch,
+  queueMissing,
+  type ReceiptStale,
+  type SendEntry,
+  type SendOutcome,
+  type StoredMessage,
+  type SubscriptionMissing,
+  type SubscriptionRecord,
+  subscriptionMissing,
+  type TopicMissing,
+  type TopicRecord,
+  type TopicRecordPatch,
+  topicMissing,
+} from '@sealbus/broker-engine';
+import type { SubscriptionAttributes } from '@sealbus/core';
 import { MemoryQueue } from './MemoryQueue.js';
 
 /**
@@ -56,8 +63,9 @@ export class MemoryMessageStore implements MessageStore {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  async updateQueue(name: string, patch: QueueRecordPatch): Promise<QueueRecord> {
-    const queue = this.#queue(name);
+  async updateQueue(name: string, patch: QueueRecordPatch): Promise<QueueRecord | QueueMissing> {
+    const queue = this.#queues.get(name);
+    if (queue === undefined) return queueMissing(name);
     const { sealingSince: current, ...record } = queue.record;
     const sealingSince =
       patch.sealingSince === undefined ? current : (patch.sealingSince ?? undefined);
@@ -82,16 +90,26 @@ export class MemoryMessageStore implements MessageStore {
     return true;
   }
 
-  async send(entries: readonly SendEntry[], now: number): Promise<SendOutcome[]> {
+  async send(entries: readonly SendEntry[], now: number): Promise<SendOutcome[] | QueueMissing> {
     // Resolve every target first so a fanout to a missing queue changes nothing.
-    const targets = entries.map((entry) => this.#queue(entry.queueName));
+    const targets: MemoryQueue[] = [];
+    for (const entry of entries) {
+      const queue = this.#queues.get(entry.queueName);
+      if (queue === undefined) return queueMissing(entry.queueName);
+      targets.push(queue);
+    }
     const outcomes = entries.map((entry, index) => targets[index]!.accept(entry.message, now));
     for (const queue of new Set(targets)) this.#wake(queue.record.name);
     return outcomes;
   }
 
-  async receive(queueName: string, request: ClaimRequest, now: number): Promise<ClaimResult> {
-    const queue = this.#queue(queueName);
+  async receive(
+    queueName: string,
+    request: ClaimRequest,
+    now: number,
+  ): Promise<ClaimResult | QueueMissing> {
+    const queue = this.#queues.get(queueName);
+    if (queue === undefined) return queueMissing(queueName);
     const deadLetterQueue =
       request.redrive === undefined
         ? undefined
@@ -104,11 +122,16 @@ export class MemoryMessageStore implements MessageStore {
   }
 
   async forgetReceive(queueName: string, receiptHandle: string): Promise<void> {
-    this.#queue(queueName).forgetReceive(receiptHandle);
+    this.#queues.get(queueName)?.forgetReceive(receiptHandle);
   }
 
-  async deleteMessage(queueName: string, receiptHandle: string, _now: number): Promise<void> {
-    this.#queue(queueName).deleteMessage(receiptHandle);
+  async deleteMessage(
+    queueName: string,
+    receiptHandle: string,
+    _now: number,
+  ): Promise<undefined | QueueMissing | ReceiptStale> {
+    const queue = this.#queues.get(queueName);
+    return queue === undefined ? queueMissing(queueName) : queue.deleteMessage(receiptHandle);
   }
 
   async changeVisibility(
@@ -116,26 +139,31 @@ export class MemoryMessageStore implements MessageStore {
     receiptHandle: string,
     visibleAt: number,
     now: number,
-  ): Promise<void> {
-    this.#queue(queueName).changeVisibility(receiptHandle, visibleAt, now);
-    if (visibleAt <= now) this.#wake(queueName);
+  ): Promise<undefined | QueueMissing | ReceiptStale | NotInFlight> {
+    const queue = this.#queues.get(queueName);
+    if (queue === undefined) return queueMissing(queueName);
+    const miss = queue.changeVisibility(receiptHandle, visibleAt, now);
+    if (miss === undefined && visibleAt <= now) this.#wake(queueName);
+    return miss;
   }
 
-  async purge(queueName: string): Promise<void> {
-    this.#queue(queueName).purge();
+  async purge(queueName: string): Promise<undefined | QueueMissing> {
+    const queue = this.#queues.get(queueName);
+    if (queue === undefined) return queueMissing(queueName);
+    queue.purge();
+    return undefined;
   }
 
-  async counters(queueName: string, now: number): Promise<QueueDepth> {
-    return this.#queue(queueName).depth(now);
+  async counters(queueName: string, now: number): Promise<QueueDepth | QueueMissing> {
+    return this.#queues.get(queueName)?.depth(now) ?? queueMissing(queueName);
   }
 
-  async peek(queueName: string, request: PeekRequest): Promise<StoredMessage[]> {
-    return this.#queue(queueName).peek(request);
+  async peek(queueName: string, request: PeekRequest): Promise<StoredMessage[] | QueueMissing> {
+    return this.#queues.get(queueName)?.peek(request) ?? queueMissing(queueName);
   }
 
-  async expire(queueName: string, now: number): Promise<number> {
-    const queue = this.#queue(queueName);
-    return queue.expire(now - queue.record.attributes.MessageRetentionPeriod * 1000);
+  async expire(queueName: string, request: ExpireRequest): Promise<number | QueueMissing> {
+    return this.#queues.get(queueName)?.expire(request) ?? queueMissing(queueName);
   }
 
   waitForMessages(queueName: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
@@ -181,13 +209,9 @@ export class MemoryMessageStore implements MessageStore {
     );
   }
 
-  async updateTopic(name: string, patch: TopicRecordPatch): Promise<TopicRecord> {
+  async updateTopic(name: string, patch: TopicRecordPatch): Promise<TopicRecord | TopicMissing> {
     const topic = this.#topics.get(name);
-    if (topic === undefined) {
-      throw new NotFoundError(`Topic ${describeValue(name)} does not exist. Create it first.`, {
-        field: 'TopicArn',
-      });
-    }
+    if (topic === undefined) return topicMissing(name);
     const updated = frozenTopicRecord({
       ...topic,
       ...(patch.attributes === undefined ? {} : { attributes: patch.attributes }),
@@ -208,6 +232,8 @@ export class MemoryMessageStore implements MessageStore {
   }
 
   async addSubscription(record: SubscriptionRecord): Promise<SubscriptionRecord> {
+    const existing = this.#subscriptions.get(record.arn);
+    if (existing !== undefined) return existing;
     const stored = frozenSubscription(record);
     this.#subscriptions.set(record.arn, stored);
     return stored;
@@ -226,14 +252,9 @@ export class MemoryMessageStore implements MessageStore {
   async updateSubscription(
     arn: string,
     attributes: SubscriptionAttributes,
-  ): Promise<SubscriptionRecord> {
+  ): Promise<SubscriptionRecord | SubscriptionMissing> {
     const subscription = this.#subscriptions.get(arn);
-    if (subscription === undefined) {
-      throw new NotFoundError(
-        `Subscription ${describeValue(arn)} does not exist. Subscribe the queue first.`,
-        { field: 'SubscriptionArn' },
-      );
-    }
+    if (subscription === undefined) return subscriptionMissing(arn);
     const updated = frozenSubscription({ ...subscription, attributes });
     this.#subscriptions.set(arn, updated);
     return updated;
@@ -260,24 +281,19 @@ export class MemoryMessageStore implements MessageStore {
       .map((task) => ({ ...task }));
   }
 
-  async moveMessages(
-    request: MoveRequest,
-    now: number,
-  ): Promise<{ moved: number; remaining: number }> {
-    const source = this.#queue(request.sourceQueueName);
+  async moveMessages(request: MoveRequest, now: number): Promise<MoveResult | MoveMiss> {
+    const source = this.#queues.get(request.sourceQueueName);
+    if (source === undefined) return queueMissing(request.sourceQueueName);
     const batch = source.visibleMessages(request.limit, now);
+    const targets = moveTargets(batch, request);
+    if (isStoreMiss(targets)) return targets;
     // Resolve every destination before moving anything, so a failing batch moves nothing.
-    const destinations = batch.map((message) => {
-      const name = request.destinationQueueName ?? sourceQueueNameOf(message, source);
+    const destinations: MemoryQueue[] = [];
+    for (const [index, name] of targets.entries()) {
       const destination = this.#queues.get(name);
-      if (destination === undefined) {
-        throw new ResourceNotFoundError(
-          `Destination queue ${describeValue(name)} of message ${message.messageId} does not exist. Recreate it or pass another destinationArn.`,
-          { field: 'DestinationArn' },
-        );
-      }
-      return destination;
-    });
+      if (destination === undefined) return moveDestinationMissing(name, batch[index]!.messageId);
+      destinations.push(destination);
+    }
     batch.forEach((message, index) => {
       source.take(message.messageId);
       destinations[index]!.adopt(message, now);
@@ -290,34 +306,12 @@ export class MemoryMessageStore implements MessageStore {
     for (const name of [...this.#waiters.keys()]) this.#wake(name);
   }
 
-  #queue(name: string): MemoryQueue {
-    const queue = this.#queues.get(name);
-    if (queue === undefined) {
-      throw new QueueDoesNotExistError(
-        `Queue ${describeValue(name)} does not exist. Create it with createQueue first.`,
-        { field: 'QueueUrl' },
-      );
-    }
-    return queue;
-  }
-
   #wake(queueName: string): void {
     const waiters = this.#waiters.get(queueName);
     if (waiters === undefined) return;
     this.#waiters.delete(queueName);
     for (const done of waiters) done();
   }
-}
-
-function sourceQueueNameOf(message: StoredMessage, source: MemoryQueue): string {
-  const arn = message.deadLetterQueueSourceArn;
-  if (arn === undefined) {
-    throw new InvalidParameterValueError(
-      `Message ${message.messageId} in ${source.record.name} was not dead-lettered from another queue, so it has no source to return to. Pass destinationArn to move it.`,
-      { field: 'DestinationArn' },
-    );
-  }
-  return arn.slice(arn.lastIndexOf(':') + 1);
 }
 
 /**

@@ -1,17 +1,20 @@
-import type {
-  ClaimRequest,
-  NewMessage,
-  PeekRequest,
-  QueueDepth,
-  QueueRecord,
-  SendOutcome,
-  StoredMessage,
+import {
+  ClaimPlan,
+  type ClaimRequest,
+  type ClaimResult,
+  type ExpireRequest,
+  type NewMessage,
+  type NotInFlight,
+  notInFlight,
+  type PeekRequest,
+  type QueueDepth,
+  type QueueRecord,
+  type ReceiptStale,
+  receiptStale,
+  type SendOutcome,
+  type StoredMessage,
 } from '@sealbus/broker-engine';
-import { describeValue, MessageNotInflightError, ReceiptHandleIsInvalidError } from '@sealbus/core';
 import { type HeapSlot, IndexedMinHeap } from './IndexedMinHeap.js';
-
-/** SQS keeps a FIFO deduplication id for 5 minutes. */
-const DEFAULT_DEDUPLICATION_WINDOW_MS = 5 * 60_000;
 
 const READY = 0;
 const DELAYED = 1;
@@ -25,6 +28,7 @@ interface Entry extends HeapSlot {
   removed: boolean;
   /** Arrival order, the tie-breaker among equal visibility times. */
   order: number;
+  /** Set for a FIFO message (one with a sequence number): it waits in its group, not the ready list. */
   group?: Group;
 }
 
@@ -47,7 +51,8 @@ interface DeduplicationRecord {
 }
 
 /**
- * One queue's messages. Visible messages of a standard queue wait in arrival order in a ready
+ * One queue's messages, kept as data: which message to claim, drop or dead-letter is
+ * `ClaimPlan`'s decision. Visible messages of a standard queue wait in arrival order in a ready
  * list; delayed and in-flight messages wait in an indexed heap keyed by the time they become
  * visible, so a receive touches only what it returns and a delete frees its message at once.
  * FIFO queues keep each message group in sequence order, plus the set of groups that can
@@ -55,7 +60,6 @@ interface DeduplicationRecord {
  */
 export class MemoryQueue {
   record: QueueRecord;
-  readonly fifo: boolean;
   readonly #entries = new Map<string, Entry>();
   readonly #byHandle = new Map<string, Entry>();
   /** Delayed and in-flight messages by the time they become visible. */
@@ -77,12 +81,13 @@ export class MemoryQueue {
 
   constructor(record: QueueRecord) {
     this.record = record;
-    this.fifo = record.attributes.FifoQueue;
   }
 
   /** Enqueues a new message, or reports the original when a FIFO deduplication id repeats. */
   accept(message: NewMessage, now: number): SendOutcome {
-    const dedupKey = this.#deduplicationKey(message);
+    const deduplication = message.deduplication;
+    const dedupKey =
+      deduplication === undefined ? undefined : `${deduplication.scope}\u0000${deduplication.id}`;
     if (dedupKey !== undefined) {
       this.#pruneDeduplication(now);
       const seen = this.#deduplication.get(dedupKey);
@@ -108,7 +113,7 @@ export class MemoryQueue {
       stored.encryptionContext = message.encryptionContext;
     }
     if (message.md5OfBody !== undefined) stored.md5OfBody = message.md5OfBody;
-    if (this.fifo) stored.sequenceNumber = this.#nextSequenceNumber();
+    if (message.fifo) stored.sequenceNumber = this.#nextSequenceNumber();
     this.#insert(stored, now);
     if (dedupKey !== undefined) {
       // Re-inserting keeps the map in expiry order for the pruning above.
@@ -116,7 +121,7 @@ export class MemoryQueue {
       this.#deduplication.set(dedupKey, {
         messageId: stored.messageId,
         sequenceNumber: stored.sequenceNumber,
-        expiresAt: now + (message.deduplicationWindowMs ?? DEFAULT_DEDUPLICATION_WINDOW_MS),
+        expiresAt: deduplication!.expiresAt,
       });
     }
     return { messageId: stored.messageId, duplicate: false, sequenceNumber: stored.sequenceNumber };
@@ -124,13 +129,14 @@ export class MemoryQueue {
 
   /**
    * Takes a message that left another queue (redrive or move task): same id, bytes, attributes
-   * and SentTimestamp, visible now, never received here.
+   * and SentTimestamp, visible now, never received here. A FIFO message (it had a sequence
+   * number) gets the next one of this queue.
    */
   adopt(message: StoredMessage, now: number, deadLetterQueueSourceArn?: string): void {
     const {
       receiptHandle: _receiptHandle,
       firstReceiveTimestamp: _firstReceiveTimestamp,
-      sequenceNumber: _sequenceNumber,
+      sequenceNumber,
       deadLetterQueueSourceArn: _previousSource,
       ...kept
     } = message;
@@ -138,59 +144,48 @@ export class MemoryQueue {
     if (deadLetterQueueSourceArn !== undefined) {
       adopted.deadLetterQueueSourceArn = deadLetterQueueSourceArn;
     }
-    if (this.fifo) adopted.sequenceNumber = this.#nextSequenceNumber();
+    if (sequenceNumber !== undefined) adopted.sequenceNumber = this.#nextSequenceNumber();
     this.#insert(adopted, now);
   }
 
-  claim(
-    request: ClaimRequest,
-    now: number,
-    deadLetterQueue: MemoryQueue | undefined,
-  ): { messages: StoredMessage[]; deadLettered: number } {
+  /** `MessageStore.receive` over this queue: walks candidates and carries out the plan's steps. */
+  claim(request: ClaimRequest, now: number, deadLetterQueue: MemoryQueue | undefined): ClaimResult {
     this.#release(now);
-    const claimed: StoredMessage[] = [];
-    let deadLettered = 0;
-    const consider = (entry: Entry): void => {
-      const message = entry.message;
-      if (message.sentTimestamp < request.expireBefore) {
-        this.#remove(entry);
-        return;
+    const plan = new ClaimPlan(request, now, deadLetterQueue !== undefined);
+    const messages: StoredMessage[] = [];
+    const settle = (entry: Entry): boolean => {
+      switch (plan.next(entry.message)) {
+        case 'claim':
+          messages.push(this.#claimEntry(entry, request, now));
+          return true;
+        case 'expire':
+          this.#remove(entry);
+          return true;
+        case 'deadLetter':
+          this.#remove(entry);
+          deadLetterQueue!.adopt(entry.message, now, request.redrive!.sourceArn);
+          return true;
+        case 'skip':
+          return false;
       }
-      const redrive = request.redrive;
-      if (
-        redrive !== undefined &&
-        deadLetterQueue !== undefined &&
-        message.receiveCount >= redrive.maxReceiveCount
-      ) {
-        this.#remove(entry);
-        deadLetterQueue.adopt(message, now, redrive.sourceArn);
-        deadLettered++;
-        return;
-      }
-      claimed.push(this.#claimEntry(entry, request, now));
     };
-    if (this.fifo) {
+    if (request.fifo) {
+      // Only deliverable groups (nothing in flight, a visible head); a skip ends the group.
       for (const group of this.#deliverable) {
-        if (claimed.length >= request.maxMessages) break;
-        for (
-          let index = group.head;
-          index < group.entries.length && claimed.length < request.maxMessages;
-          index++
-        ) {
+        if (plan.full) break;
+        for (let index = group.head; index < group.entries.length && !plan.full; index++) {
           const entry = group.entries[index]!;
-          if (entry.removed) continue;
-          if (entry.state !== READY) break;
-          consider(entry);
+          if (!entry.removed && !settle(entry)) break;
         }
       }
     } else {
-      while (claimed.length < request.maxMessages) {
+      while (!plan.full) {
         const entry = this.#shiftReady();
         if (entry === undefined) break;
-        if (!entry.removed) consider(entry);
+        if (!entry.removed) settle(entry);
       }
     }
-    return { messages: claimed, deadLettered };
+    return { messages, deadLettered: plan.deadLettered };
   }
 
   /** See `MessageStore.forgetReceive`: the entry stays in flight until its deadline. */
@@ -204,19 +199,22 @@ export class MemoryQueue {
     if (message.receiveCount === 0) delete message.firstReceiveTimestamp;
   }
 
-  deleteMessage(receiptHandle: string): void {
-    this.#remove(this.#entryFor(receiptHandle));
+  deleteMessage(receiptHandle: string): undefined | ReceiptStale {
+    const entry = this.#byHandle.get(receiptHandle);
+    if (entry === undefined) return receiptStale(this.record.name, receiptHandle);
+    this.#remove(entry);
+    return undefined;
   }
 
-  changeVisibility(receiptHandle: string, visibleAt: number, now: number): void {
-    const entry = this.#entryFor(receiptHandle);
+  changeVisibility(
+    receiptHandle: string,
+    visibleAt: number,
+    now: number,
+  ): undefined | ReceiptStale | NotInFlight {
+    const entry = this.#byHandle.get(receiptHandle);
+    if (entry === undefined) return receiptStale(this.record.name, receiptHandle);
     this.#release(now);
-    if (entry.state !== IN_FLIGHT) {
-      throw new MessageNotInflightError(
-        `Message ${entry.message.messageId} in queue ${this.record.name} is not in flight: its visibility timeout has already ended. Receive it again before changing its visibility.`,
-        { field: 'ReceiptHandle' },
-      );
-    }
+    if (entry.state !== IN_FLIGHT) return notInFlight(this.record.name, receiptHandle);
     entry.message.visibleAt = visibleAt;
     if (visibleAt <= now) {
       this.#timed.remove(entry);
@@ -224,6 +222,7 @@ export class MemoryQueue {
     } else {
       this.#timed.update(entry);
     }
+    return undefined;
   }
 
   purge(): void {
@@ -256,11 +255,12 @@ export class MemoryQueue {
     return depth;
   }
 
-  /** Drops messages sent before `cutoff`; returns how many. */
-  expire(cutoff: number): number {
+  /** See `MessageStore.expire`. */
+  expire(request: ExpireRequest): number {
+    this.#pruneDeduplication(request.now);
     let expired = 0;
     for (const entry of this.#entries.values()) {
-      if (entry.message.sentTimestamp < cutoff) {
+      if (entry.message.sentTimestamp < request.sentBefore) {
         this.#remove(entry);
         expired++;
       }
@@ -306,14 +306,7 @@ export class MemoryQueue {
     return this.#counts[READY];
   }
 
-  #deduplicationKey(message: NewMessage): string | undefined {
-    if (!this.fifo || message.messageDeduplicationId === undefined) return undefined;
-    return this.record.attributes.DeduplicationScope === 'messageGroup'
-      ? `${message.messageGroupId ?? ''}\u0000${message.messageDeduplicationId}`
-      : message.messageDeduplicationId;
-  }
-
-  /** Records are kept in insertion order with one window length, so expired ones lead. */
+  /** Records are kept in insertion order, and the engine gives all one window, so expired ones lead. */
   #pruneDeduplication(now: number): void {
     for (const [key, record] of this.#deduplication) {
       if (record.expiresAt > now) break;
@@ -335,7 +328,7 @@ export class MemoryQueue {
       heapIndex: -1,
     };
     this.#entries.set(message.messageId, entry);
-    if (this.fifo) {
+    if (message.sequenceNumber !== undefined) {
       const groupId = message.messageGroupId ?? '';
       let group = this.#groups.get(groupId);
       if (group === undefined) {
@@ -355,7 +348,7 @@ export class MemoryQueue {
     if (message.visibleAt > now) {
       this.#setState(entry, DELAYED);
       this.#timed.push(entry);
-    } else if (!this.fifo) {
+    } else if (entry.group === undefined) {
       this.#ready.push(entry);
     }
     if (entry.group !== undefined) this.#refreshGroup(entry.group);
@@ -368,7 +361,7 @@ export class MemoryQueue {
     if (message.receiptHandle !== undefined) this.#byHandle.delete(message.receiptHandle);
     message.receiptHandle = request.newReceiptHandle();
     this.#byHandle.set(message.receiptHandle, entry);
-    message.visibleAt = now + request.visibilityTimeoutMs;
+    message.visibleAt = request.visibleUntil;
     this.#setState(entry, IN_FLIGHT);
     this.#timed.push(entry);
     return { ...message };
@@ -386,7 +379,7 @@ export class MemoryQueue {
 
   #makeReady(entry: Entry): void {
     this.#setState(entry, READY);
-    if (!this.fifo) this.#ready.push(entry);
+    if (entry.group === undefined) this.#ready.push(entry);
   }
 
   /**
@@ -449,16 +442,5 @@ export class MemoryQueue {
       this.#refreshGroup(group);
     }
     entry.removed = true;
-  }
-
-  #entryFor(receiptHandle: string): Entry {
-    const entry = this.#byHandle.get(receiptHandle);
-    if (entry === undefined) {
-      throw new ReceiptHandleIsInvalidError(
-        `ReceiptHandle ${describeValue(receiptHandle)} is not valid for queue ${this.record.name}: the message was deleted or received again since (each receive issues a new handle). Use the handle from the latest receive.`,
-        { field: 'ReceiptHandle' },
-      );
-    }
-    return entry;
   }
 }

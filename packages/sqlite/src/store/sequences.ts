@@ -1,4 +1,5 @@
-import { describeValue, OverLimitError } from '@sealbus/core';
+import { type CapacityExhausted, capacityExhausted } from '@sealbus/broker-engine';
+import { describeValue } from '@sealbus/core';
 import type { WriteContext } from '../database/WriteBatcher.js';
 import { MAX_SEQUENCE } from './messageKeys.js';
 import type { Statements } from './statements.js';
@@ -27,19 +28,18 @@ export function nextSequence(sql: Statements, context: WriteContext, queueId: nu
   return next;
 }
 
-/** Rejects a send, before it writes anything, when the queue's range cannot take `count` more rows. */
+/** A miss, before a send writes anything, when the queue's range cannot take `count` more rows. */
 export function checkSequenceRoom(
   sql: Statements,
   context: WriteContext,
   queueId: number,
   queueName: string,
   count: number,
-): void {
+): CapacityExhausted | undefined {
   const last = lastSequence(sql, context, queueId);
-  if (last + count > MAX_SEQUENCE) {
-    throw new OverLimitError(
-      `Queue ${describeValue(queueName)} has used ${last} of its ${MAX_SEQUENCE} message sequences without ever draining and cannot take ${count} more; receive and delete its messages (sequences restart once it is empty) or send to a new queue.`,
-      { field: 'QueueName' },
-    );
-  }
+  if (last + count <= MAX_SEQUENCE) return undefined;
+  return capacityExhausted(
+    'QueueName',
+    `Queue ${describeValue(queueName)} has used ${last} of its ${MAX_SEQUENCE} message sequences without ever draining and cannot take ${count} more; receive and delete its messages (sequences restart once it is empty) or send to a new queue.`,
+  );
 }

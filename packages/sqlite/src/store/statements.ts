@@ -22,6 +22,18 @@ export interface Prepared<T> {
  */
 const LIMIT = 'LIMIT ? + 0';
 
+/** A claim candidate: what `ClaimPlan` reads, named as it names them, plus the row's place. */
+export interface CandidateRow {
+  sequence: number;
+  sentTimestamp: number;
+  receiveCount: number;
+  visibleAt: number;
+  messageGroupId: string | null;
+}
+
+const CANDIDATE_COLUMNS = `sent_ts AS sentTimestamp, receive_count AS receiveCount,
+  visible_at AS visibleAt, group_id AS messageGroupId`;
+
 /** Every SQL statement of the store, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {
   const p = <T = unknown>(sql: string): Prepared<T> => db.prepare(sql) as unknown as Prepared<T>;
@@ -32,7 +44,6 @@ export function prepareStatements(db: Database.Database) {
     queueByName: p<QueueRow>('SELECT * FROM queues WHERE name = ?'),
     dataVersion: p<{ data_version: number }>('PRAGMA data_version'),
     queueIdByName: p<{ id: number }>('SELECT id FROM queues WHERE name = ?'),
-    queueNameByArn: p<{ id: number; name: string }>('SELECT id, name FROM queues WHERE arn = ?'),
     listQueues: p<QueueRow>('SELECT * FROM queues ORDER BY name'),
     insertQueue: p(
       `INSERT INTO queues (name, arn, attributes, tags, created_ts, modified_ts, sealing_since)
@@ -79,19 +90,13 @@ export function prepareStatements(db: Database.Database) {
     expireDeduplication: p('DELETE FROM fifo_deduplication WHERE queue_id = ? AND expires_at <= ?'),
 
     // Binds (queue id, queue id, now, limit): the first visible rows in (visible_at, rowid) order.
-    visibleCandidates: p<{ sequence: number; sent_ts: number; receive_count: number }>(
-      `SELECT ${SEQUENCE} AS sequence, sent_ts, receive_count FROM messages
+    visibleCandidates: p<CandidateRow>(
+      `SELECT ${SEQUENCE} AS sequence, ${CANDIDATE_COLUMNS} FROM messages
        WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, rowid ${LIMIT}`,
     ),
     // Binds (queue id, queue id, after, queue id, limit): the queue's rows after a sequence.
-    fifoCandidates: p<{
-      sequence: number;
-      sent_ts: number;
-      receive_count: number;
-      visible_at: number;
-      group_id: string | null;
-    }>(
-      `SELECT ${SEQUENCE} AS sequence, sent_ts, receive_count, visible_at, group_id FROM messages
+    fifoCandidates: p<CandidateRow>(
+      `SELECT ${SEQUENCE} AS sequence, ${CANDIDATE_COLUMNS} FROM messages
        WHERE rowid > ${ROWID} AND rowid <= ${LAST_ROWID}
        ORDER BY rowid ${LIMIT}`,
     ),
@@ -111,8 +116,9 @@ export function prepareStatements(db: Database.Database) {
          first_receive_ts = NULL, receipt_handle = NULL, dead_letter_source_arn = NULL
        WHERE rowid = ${ROWID}`,
     ),
-    movable: p<{ sequence: number; dead_letter_source_arn: string | null }>(
-      `SELECT ${SEQUENCE} AS sequence, dead_letter_source_arn FROM messages
+    movable: p<{ sequence: number; messageId: string; deadLetterQueueSourceArn: string | null }>(
+      `SELECT ${SEQUENCE} AS sequence, message_id AS messageId,
+         dead_letter_source_arn AS deadLetterQueueSourceArn FROM messages
        WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, rowid ${LIMIT}`,
     ),
     deleteRow: p(`DELETE FROM messages WHERE rowid = ${ROWID}`),
