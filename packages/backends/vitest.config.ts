@@ -1,3 +1,5 @@
 import { sealbusProject } from '../../vitest.shared.js';
 
-export default sealbusProject('backends');
+// The postgres backend's registry test needs a PostgreSQL server: the postgres package's
+// per-run cluster.
+export default sealbusProject('backends', { globalSetup: '../postgres/test/globalSetup.ts' });

@@ -1,4 +1,4 @@
-import { type BackendDeps, createBackend } from '@sealbus/backends';
+import { type BackendDeps, openBackend as openRegistered } from '@sealbus/backends';
 import type { Broker } from '@sealbus/core';
 import type { EmrConfig } from './config.js';
 import { KeyAdmin } from './scenario/KeyAdmin.js';
@@ -22,7 +22,9 @@ export interface Backend {
  * integrations then share one identity (give each service its own role in production).
  */
 function principalCredentials(config: EmrConfig): BackendDeps {
-  if (config.backend !== 'aws' || config.endpoint === undefined) return {};
+  if (config.backend.backend !== 'aws' || config.backend.values['endpoint'] === undefined) {
+    return {};
+  }
   const credentialsFor = (principal: string) => ({
     accessKeyId: principal,
     secretAccessKey: 'sealbus-local',
@@ -33,38 +35,17 @@ function principalCredentials(config: EmrConfig): BackendDeps {
   };
 }
 
-function describeBackend(config: EmrConfig): string {
-  switch (config.backend) {
-    case 'memory':
-      return 'memory (local KMS in memory)';
-    case 'sqlite':
-      // Keys live in the same file (tables kms_*), wrapped by the root key in `<path>.root-key` (0600).
-      return `sqlite ${config.path} (local KMS in the same file)`;
-    case 'aws':
-      return `aws ${config.endpoint ?? `(${config.region})`}`;
-  }
-}
-
 /**
- * Opens the configured backend with the CLI's `createBackend` (each backend loads on demand, so
- * `--backend memory` never loads the native SQLite module); the rest of the app sees only
- * `Broker` and `KeyAdmin`.
+ * Opens the configured backend through the backend registry, as the CLI does (each backend
+ * loads on demand, so `--backend memory` never loads the native SQLite module); the rest of the
+ * app sees only `Broker` and `KeyAdmin`.
  */
 export async function openBackend(config: EmrConfig): Promise<Backend> {
-  const backend = await createBackend(
-    {
-      backend: config.backend,
-      path: config.path,
-      region: config.region,
-      endpoint: config.endpoint,
-    },
-    // The flags and environment are already resolved in `config`.
-    { env: {}, ...principalCredentials(config) },
-  );
+  const backend = await openRegistered(config.backend, principalCredentials(config));
   return {
     broker: backend.broker,
     keys: new KeyAdmin(backend.keys, backend.local),
-    description: describeBackend(config),
+    description: backend.description,
     close: () => backend.close(),
   };
 }

@@ -1,22 +1,29 @@
 import { parseArgs } from 'node:util';
-
-export type BackendName = 'memory' | 'sqlite' | 'aws';
-const BACKENDS: readonly BackendName[] = ['memory', 'sqlite', 'aws'];
+import {
+  type BackendConfig,
+  type BackendFlag,
+  backendFlags,
+  backendInputFrom,
+  backendUsage,
+  parseArgsOptions,
+  resolveBackendConfig,
+} from '@sealbus/backends';
+import { InvalidParameterValueError } from '@sealbus/core';
 
 export interface EmrConfig {
-  backend: BackendName;
-  /** SQLite file of the `sqlite` backend. */
-  path: string;
-  /** AWS-compatible endpoint of the `aws` backend (e.g. the sealbus gateway). */
-  endpoint?: string;
-  region: string;
+  /** The broker backend, resolved by the backend registry as the CLI and the gateway do. */
+  backend: BackendConfig;
   messages: number;
   ratePerSecond: number;
   poisonShare: number;
   seed: number;
 }
 
-export const USAGE = `Usage: pnpm start [options]
+/** `--help`: the demo's options after the backend flags of the installed backends. */
+export async function usage(
+  flags: readonly BackendFlag[] | Promise<BackendFlag[]> = backendFlags(),
+): Promise<string> {
+  return `Usage: pnpm start [options]
 
 The encrypted EMR fanout demo: synthetic patient records published to the SSE topic
 Patient-Records fan out to Billing-, Scheduling- and Prescription-Integration (each with its
@@ -24,11 +31,10 @@ own CMK and an encrypted DLQ), consumed by three workers. Each run first purges 
 queues (the three integrations and their DLQs) so its numbers add up, and says how many
 messages of earlier runs that removed.
 
+Backend options:
+${backendUsage(await flags, 30)}
+
 Options:
-  --backend memory|sqlite|aws   broker backend (env SEALBUS_BACKEND; default sqlite)
-  --path FILE                   SQLite file (env SEALBUS_SQLITE_PATH; default ./.sealbus/emr.db)
-  --endpoint URL                AWS endpoint for --backend aws (env AWS_ENDPOINT_URL)
-  --region REGION               AWS region (env AWS_REGION; default us-east-1)
   --messages N                  records to publish (default 600)
   --rate N                      publishes per second (default 200)
   --duration S                  publish for S seconds at --rate; with --messages, publishing
@@ -41,7 +47,8 @@ Examples:
   pnpm start
   pnpm start --backend memory --messages 2000 --rate 1000
   pnpm start --duration 30 --rate 500
-  pnpm start --backend aws --endpoint http://127.0.0.1:4566`;
+  pnpm start --backend aws --region us-east-1 --endpoint http://127.0.0.1:4566`;
+}
 
 /** A wrong command line: the program prints it with a pointer to --help and exits 2. */
 export class UsageError extends Error {
@@ -79,20 +86,34 @@ function positiveNumber(field: string, raw: string, max: number): number {
   return value;
 }
 
+/** The registry's verdict on the backend flags, as a usage error naming the field. */
+async function resolveBackend(
+  values: Readonly<Record<string, unknown>>,
+  flags: readonly BackendFlag[],
+  env: NodeJS.ProcessEnv,
+): Promise<BackendConfig> {
+  try {
+    return await resolveBackendConfig(backendInputFrom(values, flags), env);
+  } catch (error) {
+    if (error instanceof InvalidParameterValueError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /** Reads options from argv and the environment (flags win). Throws typed errors naming the flag. */
-export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EmrConfig | 'help' {
+export async function parseConfig(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<EmrConfig | 'help'> {
+  const flags = await backendFlags();
   let parsed: ReturnType<typeof parseOptions>;
   try {
-    parsed = parseOptions(argv);
+    parsed = parseOptions(argv, flags);
   } catch (error) {
     throw usageErrorFrom(error);
   }
   const { values } = parsed;
   if (values.help) return 'help';
-  const backend = values.backend ?? env.SEALBUS_BACKEND ?? 'sqlite';
-  if (!BACKENDS.includes(backend as BackendName)) {
-    throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}; got "${backend}"`);
-  }
   const ratePerSecond = positiveNumber('rate', values.rate ?? '200', 100_000);
   // With both limits the run stops at the first one reached: `--duration 2 --messages 50` is 50.
   const byCount =
@@ -112,12 +133,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EmrConfig |
   if (!Number.isInteger(seed)) {
     throw new UsageError(`--seed must be an integer; got "${values.seed}"`);
   }
-  const endpoint = values.endpoint ?? env.AWS_ENDPOINT_URL_SQS ?? env.AWS_ENDPOINT_URL;
   return {
-    backend: backend as BackendName,
-    path: values.path ?? env.SEALBUS_SQLITE_PATH ?? '.sealbus/emr.db',
-    ...(endpoint === undefined ? {} : { endpoint }),
-    region: values.region ?? env.AWS_REGION ?? 'us-east-1',
+    backend: await resolveBackend(values, flags, env),
     messages: Math.round(messages),
     ratePerSecond,
     poisonShare,
@@ -125,14 +142,11 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EmrConfig |
   };
 }
 
-function parseOptions(argv: string[]) {
+function parseOptions(argv: string[], flags: readonly BackendFlag[]) {
   return parseArgs({
     args: argv,
     options: {
-      backend: { type: 'string' },
-      path: { type: 'string' },
-      endpoint: { type: 'string' },
-      region: { type: 'string' },
+      ...parseArgsOptions(flags),
       messages: { type: 'string' },
       rate: { type: 'string' },
       duration: { type: 'string' },

@@ -1,5 +1,5 @@
 export { type Backend, openBackend } from './backends.js';
-export { type BackendName, type EmrConfig, parseConfig, USAGE, UsageError } from './config.js';
+export { type EmrConfig, parseConfig, UsageError, usage } from './config.js';
 export {
   formatProgress,
   formatPurge,

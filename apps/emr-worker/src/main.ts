@@ -1,13 +1,13 @@
 import { isSealbusError } from '@sealbus/core';
 import { openBackend } from './backends.js';
-import { parseConfig, USAGE, UsageError } from './config.js';
+import { parseConfig, UsageError, usage } from './config.js';
 import { formatProgress, formatPurge, formatSummary } from './report/printSummary.js';
 import { runScenario } from './scenario/runScenario.js';
 
 async function main(): Promise<number> {
-  const config = parseConfig(process.argv.slice(2), process.env);
+  const config = await parseConfig(process.argv.slice(2), process.env);
   if (config === 'help') {
-    console.log(USAGE);
+    console.log(await usage());
     return 0;
   }
   const backend = await openBackend(config);
@@ -24,13 +24,14 @@ async function main(): Promise<number> {
       onProgress: (progress) => console.log(formatProgress(progress)),
     });
     console.log(formatSummary(summary, backend.description));
-    if (config.backend === 'sqlite') {
+    const path = config.backend.values['path'];
+    if (config.backend.backend === 'sqlite' && path !== undefined) {
       console.log(
         [
           '',
           'Look at what is stored, without decrypting:',
-          `  pnpm sealbus inspect at-rest Billing-Integration-DLQ --path ${config.path}`,
-          `  pnpm sealbus console --path ${config.path}`,
+          `  pnpm sealbus inspect at-rest Billing-Integration-DLQ --path ${path}`,
+          `  pnpm sealbus console --path ${path}`,
         ].join('\n'),
       );
     }

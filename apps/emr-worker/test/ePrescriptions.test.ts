@@ -17,7 +17,7 @@ function recordWithMedication(): PatientRecord {
 
 describe('e-prescription signatures', () => {
   it('verify with the public key alone; an altered or foreign-signed prescription does not', async () => {
-    const config = parseConfig(['--backend', 'memory'], {});
+    const config = await parseConfig(['--backend', 'memory'], {});
     if (config === 'help') throw new Error('unexpected help');
     const backend = await openBackend(config);
     try {

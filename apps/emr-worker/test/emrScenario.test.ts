@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../src/backends.js';
 import { openBackend } from '../src/backends.js';
-import { parseConfig, USAGE } from '../src/config.js';
+import { parseConfig, usage } from '../src/config.js';
 import { generateRecord } from '../src/records/generateRecords.js';
 import { PRESCRIBING_RECORD_TYPES } from '../src/records/PatientRecord.js';
 import { seededRandom } from '../src/records/random.js';
@@ -99,7 +99,7 @@ function checkSummary(summary: ScenarioSummary, kmsLog: 'local' | 'remote' = 'lo
 
 describe('EMR fanout scenario', () => {
   it('adds up on the memory backend, says what the purge removed, reports progress while publishing', async () => {
-    const config = parseConfig(['--backend', 'memory'], {});
+    const config = await parseConfig(['--backend', 'memory'], {});
     if (config === 'help') throw new Error('unexpected help');
     const backend = await openBackend(config);
     // A leftover of an "earlier run" in a DLQ: the purge must report it, not drop it silently.
@@ -136,7 +136,7 @@ describe('EMR fanout scenario', () => {
 
   it('adds up on the SQLite backend and leaves no patient data in clear on disk', async () => {
     const path = join(dir, 'emr.db');
-    const config = parseConfig(['--backend', 'sqlite', '--path', path], {});
+    const config = await parseConfig(['--backend', 'sqlite', '--path', path], {});
     if (config === 'help') throw new Error('unexpected help');
     checkSummary(await run(await openBackend(config)));
 
@@ -167,7 +167,10 @@ describe('EMR fanout scenario', () => {
   it('adds up on the AWS backend against the sealbus gateway, one access key per integration', async () => {
     const gateway = await startGateway();
     try {
-      const config = parseConfig(['--backend', 'aws', '--endpoint', gateway.url], {});
+      const config = await parseConfig(
+        ['--backend', 'aws', '--region', 'us-east-1', '--endpoint', gateway.url],
+        {},
+      );
       if (config === 'help') throw new Error('unexpected help');
       checkSummary(await run(await openBackend(config)), 'remote');
     } finally {
@@ -236,25 +239,26 @@ describe('EMR fanout scenario', () => {
 });
 
 describe('pnpm start options', () => {
-  const messages = (...argv: string[]) => {
-    const config = parseConfig(argv, {});
+  const messages = async (...argv: string[]) => {
+    const config = await parseConfig(argv, {});
     if (config === 'help') throw new Error('unexpected help');
     return config.messages;
   };
 
-  it('publishes --duration × --rate records, or stops at --messages when that comes first', () => {
-    expect(messages()).toBe(600);
-    expect(messages('--duration', '2')).toBe(400);
-    expect(messages('--duration', '2', '--rate', '50')).toBe(100);
-    expect(messages('--duration', '2', '--messages', '50')).toBe(50);
-    expect(messages('--duration', '2', '--messages', '5000')).toBe(400);
+  it('publishes --duration × --rate records, or stops at --messages when that comes first', async () => {
+    expect(await messages()).toBe(600);
+    expect(await messages('--duration', '2')).toBe(400);
+    expect(await messages('--duration', '2', '--rate', '50')).toBe(100);
+    expect(await messages('--duration', '2', '--messages', '50')).toBe(50);
+    expect(await messages('--duration', '2', '--messages', '5000')).toBe(400);
   });
 
-  it('shows examples as they are run: pnpm start …', () => {
-    const examples = USAGE.slice(USAGE.indexOf('Examples:')).split('\n').slice(1);
+  it('shows examples as they are run: pnpm start …', async () => {
+    const text = await usage();
+    const examples = text.slice(text.indexOf('Examples:')).split('\n').slice(1);
     expect(examples.length).toBeGreaterThan(0);
     expect(examples.every((line) => line.startsWith('  pnpm start'))).toBe(true);
-    expect(USAGE).not.toContain('emr-worker ');
+    expect(text).not.toContain('emr-worker ');
   });
 
   it('keeps progress lines within 100 columns for the largest numbers', () => {

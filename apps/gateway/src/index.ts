@@ -1,15 +1,7 @@
 export { parseCredentials } from './auth/credentials.js';
 export {
-  type GatewayBackend,
-  type GatewayBackendKind,
-  type GatewayBackendOptions,
-  openGatewayBackend,
-  regionalPath,
-} from './backend.js';
-export {
-  DEFAULT_SQLITE_PATH,
-  GATEWAY_USAGE,
   type GatewayCliOptions,
+  gatewayUsage,
   parseGatewayCliOptions,
   startupBanner,
 } from './cli/options.js';
@@ -22,7 +14,3 @@ export {
   type Gateway,
   type GatewayOptions,
 } from './gateway.js';
-export {
-  type BrokerForRegion,
-  DEFAULT_MAX_REGIONS,
-} from './regions/regionalServices.js';

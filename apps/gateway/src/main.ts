@@ -1,21 +1,21 @@
 #!/usr/bin/env node
 import { pino } from 'pino';
-import { GATEWAY_USAGE, parseGatewayCliOptions, startupBanner } from './cli/options.js';
+import { gatewayUsage, parseGatewayCliOptions, startupBanner } from './cli/options.js';
 import { startGateway } from './cli/startGateway.js';
 
-/** `pnpm --filter ./apps/gateway start`: the gateway over one SQLite file (broker + local KMS). */
+/** `pnpm --filter ./apps/gateway start`: the gateway over a local backend (broker + local KMS). */
 async function main(): Promise<void> {
-  let options: ReturnType<typeof parseGatewayCliOptions>;
+  let options: Awaited<ReturnType<typeof parseGatewayCliOptions>>;
   try {
-    options = parseGatewayCliOptions(process.argv.slice(2), process.env);
+    options = await parseGatewayCliOptions(process.argv.slice(2), process.env);
   } catch (error) {
     process.stderr.write(
-      `${error instanceof Error ? error.message : String(error)}\n\n${GATEWAY_USAGE}`,
+      `${error instanceof Error ? error.message : String(error)}\n\n${await gatewayUsage()}`,
     );
     process.exit(2);
   }
-  if (options.help) {
-    process.stdout.write(GATEWAY_USAGE);
+  if (options === 'help') {
+    process.stdout.write(await gatewayUsage());
     return;
   }
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));

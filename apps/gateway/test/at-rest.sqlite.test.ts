@@ -14,8 +14,8 @@ import {
   SendMessageBatchCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
+import { createBackend } from '@sealbus/backends';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openGatewayBackend } from '../src/backend.js';
 import { type Harness, startHarness } from './harness.js';
 
 let dir: string | undefined;
@@ -38,8 +38,9 @@ describe('ciphertext at rest', () => {
   it('keeps no plaintext body of an encrypted queue in the SQLite file after the SDK flow', async () => {
     dir = mkdtempSync(join(tmpdir(), 'sealbus-gateway-'));
     const path = join(dir, 'gateway.db');
-    const backend = openGatewayBackend({ backend: 'sqlite', path });
-    h = await startHarness({ kms: backend.kms, broker: backend.broker });
+    const { local } = await createBackend({ backend: 'sqlite', path }, { env: {} });
+    const backend = local!;
+    h = await startHarness({ kms: backend.kms, broker: backend.engine });
     const sqs = h.sqs();
     const sns = h.sns();
     const { KeyMetadata } = await h
@@ -102,8 +103,9 @@ describe('ciphertext at rest', () => {
   it('keeps no data key or data key pair private key from the KMS endpoint in the SQLite file', async () => {
     dir = mkdtempSync(join(tmpdir(), 'sealbus-gateway-'));
     const path = join(dir, 'gateway.db');
-    const backend = openGatewayBackend({ backend: 'sqlite', path });
-    h = await startHarness({ kms: backend.kms, broker: backend.broker });
+    const { local } = await createBackend({ backend: 'sqlite', path }, { env: {} });
+    const backend = local!;
+    h = await startHarness({ kms: backend.kms, broker: backend.engine });
     const kms = h.kmsClient();
     const keyId = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
     await kms.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }));

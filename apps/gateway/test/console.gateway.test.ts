@@ -6,7 +6,8 @@ import { createMemoryBroker } from '@sealbus/memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../src/index.js';
 import { captureLogger } from './capture.js';
-import { type Harness, startHarness } from './harness.js';
+import { CONSUMER, type Harness, startHarness } from './harness.js';
+import { send, signRequest, TARGETS } from './raw.js';
 
 const TOKEN = 'console-token-for-the-gateway';
 
@@ -134,8 +135,37 @@ describe('the console the gateway serves obeys the gateway', () => {
       });
       // The session id itself (the cookie value) is not what the log carries.
       expect(JSON.stringify(audit)).not.toContain(sessionCookie.split('=')[1]);
+      // KMS itself records whom the console principal acted for: the same session identity.
       const decrypts = await h.kms.auditLog({ operation: 'Decrypt', limit: 10 });
-      expect(decrypts.at(-1)).toMatchObject({ principal: 'sealbus-console', result: 'ok' });
+      expect(decrypts.at(-1)).toMatchObject({
+        principal: 'sealbus-console',
+        onBehalfOf: audit!['session'],
+        result: 'ok',
+      });
+    });
+
+    it('records no onBehalfOf for a KMS Decrypt over the wire, even one that sends the member', async () => {
+      // A wire client cannot pass its calls off as a console session's: the member is no part
+      // of the KMS API, and the gateway maps the members it knows only.
+      const { ciphertextBlob } = await h.kms.generateDataKey({
+        keyId: 'alias/aws/sqs',
+        context: {},
+      });
+      const kmsJson = TARGETS.find((target) => target.name === 'kms-json')!;
+      const signed = await signRequest(h.gateway.url, kmsJson, {
+        credentials: CONSUMER,
+        headers: { 'x-amz-target': 'TrentService.Decrypt' },
+        body: JSON.stringify({
+          CiphertextBlob: Buffer.from(ciphertextBlob).toString('base64'),
+          OnBehalfOf: 'session:forgedforgedforg',
+          onBehalfOf: 'session:forgedforgedforg',
+        }),
+      });
+      const response = await send(h.gateway.url, signed);
+      expect(response.status).toBe(200);
+      const [entry] = await h.kms.auditLog({ operation: 'Decrypt', limit: 1 });
+      expect(entry).toMatchObject({ principal: CONSUMER.accessKeyId, result: 'ok' });
+      expect(entry).not.toHaveProperty('onBehalfOf');
     });
   });
 });

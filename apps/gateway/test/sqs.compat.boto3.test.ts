@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { silentLogger } from '@sealbus/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openGatewayBackend } from '../src/backend.js';
-import { createGateway, type Gateway } from '../src/gateway.js';
+import { parseGatewayCliOptions } from '../src/cli/options.js';
+import { type RunningGateway, startGateway } from '../src/cli/startGateway.js';
 
 /**
  * SQS compatibility through boto3 over both botocore SQS protocols (JSON 1.0 and Query), one
@@ -16,26 +17,22 @@ const script = join(dirname(fileURLToPath(import.meta.url)), 'boto3', 'sqs_compa
 const ACCOUNT = '123456789012';
 
 type Outcome = Record<string, unknown>;
-let backend: ReturnType<typeof openGatewayBackend>;
-let gateway: Gateway;
+let gateway: RunningGateway;
 let results: Record<'json' | 'query', Outcome>;
 
 beforeAll(async () => {
-  // Composed as `sealbus gateway --backend memory --account-id 123456789012` composes it.
-  backend = openGatewayBackend({ backend: 'memory', path: ':memory:', accountId: ACCOUNT });
-  gateway = await createGateway({
-    broker: backend.broker,
-    brokerForRegion: backend.brokerForRegion,
-    kms: backend.kms,
-    port: 0,
-  });
+  const options = await parseGatewayCliOptions(
+    ['--backend', 'memory', '--account-id', ACCOUNT, '--port', '0'],
+    {},
+  );
+  if (options === 'help') throw new Error('no help asked');
+  gateway = await startGateway(options, silentLogger);
   const { stdout } = await run('python3', [script, gateway.url, 'r'], { timeout: 60_000 });
   results = JSON.parse(stdout);
 }, 90_000);
 
 afterAll(async () => {
-  await gateway?.close();
-  await backend?.close();
+  await gateway?.stop();
 });
 
 describe.each(['json', 'query'] as const)('boto3 over SQS %s', (protocol) => {

@@ -1,8 +1,9 @@
 import * as sqsJson from '@aws-sdk/client-sqs';
 import * as sqsQuery from '@aws-sdk/client-sqs-query';
+import { silentLogger } from '@sealbus/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openGatewayBackend } from '../src/backend.js';
-import { createGateway, type Gateway } from '../src/gateway.js';
+import { parseGatewayCliOptions } from '../src/cli/options.js';
+import { type RunningGateway, startGateway } from '../src/cli/startGateway.js';
 import { PRODUCER } from './harness.js';
 
 /**
@@ -16,24 +17,23 @@ const SDKS: Record<'json' | 'query', Sdk> = {
   query: sqsQuery as unknown as Sdk,
 };
 
-let backend: ReturnType<typeof openGatewayBackend>;
-let gateway: Gateway;
+let gateway: RunningGateway;
 
 beforeAll(async () => {
-  backend = openGatewayBackend({ backend: 'memory', path: ':memory:' });
-  gateway = await createGateway({
-    broker: backend.broker,
-    brokerForRegion: backend.brokerForRegion,
-    kms: backend.kms,
-    port: 0,
-    verifySigv4: true,
-    credentials: { [PRODUCER.accessKeyId]: PRODUCER.secretAccessKey },
-  });
+  const options = await parseGatewayCliOptions(
+    [
+      ...['--backend', 'memory', '--port', '0', '--verify-sigv4'],
+      ...['--credentials', `${PRODUCER.accessKeyId}:${PRODUCER.secretAccessKey}`],
+      ...['--console-token', 'compat-console-token-0123'],
+    ],
+    {},
+  );
+  if (options === 'help') throw new Error('no help asked');
+  gateway = await startGateway(options, silentLogger);
 });
 
 afterAll(async () => {
-  await gateway?.close();
-  await backend?.close();
+  await gateway?.stop();
 });
 
 /** What an SDK error says on the wire. */

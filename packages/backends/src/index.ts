@@ -1,34 +1,34 @@
 export {
-  BACKEND_KINDS,
-  type BackendConfig,
-  type BackendConfigInput,
-  type BackendEnv,
-  type BackendKind,
-  DEFAULT_BACKEND,
-  DEFAULT_SQLITE_PATH,
-  resolveBackendConfig,
-} from './BackendConfig.js';
-export {
-  type AwsCredentials,
-  type AwsCredentialValues,
   type Backend,
   type BackendDeps,
   createBackend,
   createBroker,
-  type LocalBackendParts,
+  openBackend,
 } from './createBackend.js';
 export {
-  type AliasEntry,
-  type AliasListPage,
-  type CreateGrantInput,
-  type DeletionSchedule,
-  type GrantInfo,
-  type GrantListPage,
-  type KeyAdmin,
-  type KeyListPage,
-  listAllAliases,
-  listAllGrants,
-  listAllKeys,
-  type PublicKeyInfo,
-  type RotationStatus,
-} from './KeyAdmin.js';
+  type BackendFlag,
+  backendFlags,
+  backendInputFrom,
+  backendUsage,
+  parseArgsOptions,
+} from './registry/backendFlags.js';
+export { installedBackends, loadBackend } from './registry/loadBackendModule.js';
+export {
+  BACKEND_KINDS,
+  BACKENDS,
+  type BackendKind,
+  type BackendModule,
+  type BackendRegistration,
+  DEFAULT_BACKEND,
+  type LocalBackendParts,
+  type RegisteredBackend,
+} from './registry/registrations.js';
+export { requireCapability } from './registry/requireCapability.js';
+export {
+  type BackendConfig,
+  type BackendConfigInput,
+  type BackendEnv,
+  flagOf,
+  resolveBackendConfig,
+} from './registry/resolveBackendConfig.js';
+export { withClose } from './withClose.js';

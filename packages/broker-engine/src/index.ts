@@ -1,3 +1,4 @@
+export { type LocalParts, localBackend } from './backend/localBackend.js';
 export {
   createEngineBroker,
   DEFAULT_RETENTION_SWEEP_INTERVAL_MS,

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { backendFlags } from '@sealbus/backends';
 import { describe, expect, it } from 'vitest';
 import { processIo } from '../src/output/CliIo.js';
 import { buildProgram } from '../src/program/buildProgram.js';
@@ -69,7 +70,7 @@ describe('every page is reachable', () => {
 });
 
 describe('docs/cli.md', () => {
-  it('documents every command with a runnable example', () => {
+  it('documents every command with a runnable example', async () => {
     const documented = runnableShell('docs/cli.md')
       .map((block) => block.code)
       .join('\n');
@@ -83,7 +84,7 @@ describe('docs/cli.md', () => {
         walk(sub, subPath);
       }
     };
-    walk(buildProgram(defaultContext(processIo)), []);
+    walk(buildProgram(defaultContext(processIo, await backendFlags())), []);
     expect(missing).toEqual([]);
   });
 });

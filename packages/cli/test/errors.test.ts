@@ -65,7 +65,7 @@ describe('sealbus errors and global options', () => {
     const result = await runCli(['queue', 'list'], { SEALBUS_BACKEND: 'redis' });
     expect(result.code).toBe(1);
     expect(oneLine(result.stderr)).toMatch(
-      /^sealbus: InvalidParameterValue: backend must be one of memory, sqlite, aws; got "redis".*SEALBUS_BACKEND/,
+      /^sealbus: InvalidParameterValue: backend must be one of memory, sqlite, postgres, aws; got "redis".*SEALBUS_BACKEND/,
     );
   });
 
@@ -111,7 +111,7 @@ describe('sealbus errors and global options', () => {
     );
     expect(result.code).toBe(1);
     expect(oneLine(result.stderr)).toMatch(
-      /^sealbus: InvalidParameterValue: The gateway serves a local backend/,
+      /^sealbus: InvalidParameterValue: The gateway needs a backend with the local capability; got "aws"\. Use --backend memory or sqlite or postgres\./,
     );
   });
 });

@@ -220,6 +220,8 @@ describe('console API without an access token (loopback)', () => {
       keyArn: t.seeded.openKeyArn,
       result: 'ok',
       encryptionContext: { 'aws:sqs:arn': 'arn:aws:sqs:us-east-1:000000000000:Orders' },
+      // Without an access token whoever reaches the console is on loopback, and KMS says so.
+      onBehalfOf: 'loopback',
     });
   });
 
@@ -619,6 +621,8 @@ describe('console API with an access token', () => {
       { headers: HTMX },
     );
     expect(withToken.status).toBe(200);
+    const [last] = await t.kms.auditLog({ operation: 'Decrypt', limit: 1 });
+    expect(last).toMatchObject({ principal: CONSOLE_PRINCIPAL, onBehalfOf: 'bearer' });
   });
 
   it('signs in through the login form, then signs out', async () => {

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EngineBroker } from '@sealbus/broker-engine';
+import { type EngineBroker, MOVE_TASK_STALE_MS } from '@sealbus/broker-engine';
+import type { Clock } from '@sealbus/core';
 import type { LocalKms } from '@sealbus/kms-local';
 import { openSqliteKms } from '@sealbus/kms-local/sqlite';
 import { createSqliteBroker } from '@sealbus/sqlite';
@@ -13,9 +14,12 @@ const HTMX = { 'hx-request': 'true' };
 const MESSAGES = 5;
 
 /** A broker in "another process": its own KMS handle and broker on the same SQLite file. */
-function openBroker(path: string): { kms: LocalKms; broker: EngineBroker } {
+function openBroker(path: string, clock?: Clock): { kms: LocalKms; broker: EngineBroker } {
   const kms = openSqliteKms({ path });
-  return { kms, broker: createSqliteBroker({ path, kms }) };
+  return {
+    kms,
+    broker: createSqliteBroker({ path, kms, ...(clock === undefined ? {} : { clock }) }),
+  };
 }
 
 describe('console redrive of a move task whose runner died', () => {
@@ -48,12 +52,11 @@ describe('console redrive of a move task whose runner died', () => {
     await cli.broker.close();
     await cli.kms.close();
 
-    console_ = openBroker(path);
-    server = await startConsoleServer({
-      ...console_,
-      port: 0,
-      clock: { now: () => nowMs },
-    });
+    // The console's broker and the console share one clock, so the broker's stale-runner check
+    // (a heartbeat silent for MOVE_TASK_STALE_MS) can be reached without waiting.
+    const clock = { now: () => nowMs };
+    console_ = openBroker(path, clock);
+    server = await startConsoleServer({ ...console_, port: 0, clock });
     client = new ConsoleClient(new URL(server.url).origin);
   });
 
@@ -64,20 +67,26 @@ describe('console redrive of a move task whose runner died', () => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows the task RUNNING with a Cancel button, then flags it once it has made no progress for 15 s', async () => {
+  it('shows the task RUNNING with a Cancel button, then FAILED as the broker reports it once its runner is silent', async () => {
     const first = await (await client.get('/console/queues/Jobs-DLQ')).text();
     expect(first).toMatch(/RUNNING: [01] of 5 moved/);
     expect(first).toContain('Cancel redrive<span class="visually-hidden"> of Jobs-DLQ</span>');
-    expect(first).not.toContain('No progress for');
     // No redrive offered while one is RUNNING: it would be refused.
     expect(first).not.toContain('action="/console/queues/Jobs-DLQ/redrive"');
 
-    nowMs += 20_000;
+    nowMs += MOVE_TASK_STALE_MS + 1000;
     const later = await (await client.get('/console/queues/Jobs-DLQ/move-task', HTMX)).text();
-    expect(later).toMatch(/No progress for 20s: the process running this redrive has stopped/);
+    expect(later).toMatch(
+      /FAILED: [01] of 5 moved \(The task stopped after moving [01] of 5 messages: its runner, process \d+ on [^,]+, has not reported progress for 31 s\. Start a new move task to move the rest\.\)/,
+    );
+    expect(later).not.toContain('Cancel redrive');
+    expect(later).toContain('action="/console/queues/Jobs-DLQ/redrive"');
     const list = await (await client.get('/console/dlqs')).text();
-    expect(list).toContain('No progress for');
-    expect(list).toContain(`name="taskHandle" value="${taskHandle}"`);
+    expect(list).toMatch(/FAILED: [01] of 5 moved/);
+    const [task] = await console_.broker.listMessageMoveTasks(
+      (await console_.broker.getQueue('Jobs-DLQ')).arn,
+    );
+    expect(task).toMatchObject({ taskHandle, status: 'FAILED' });
   });
 
   it('refuses a cancel without a CSRF token or for a task of another queue, naming the field', async () => {
@@ -96,27 +105,31 @@ describe('console redrive of a move task whose runner died', () => {
     expect(await wrong.text()).toContain(
       'taskHandle &quot;not-a-task&quot; is not a recent move task',
     );
-    const [task] = await console_.broker.listMessageMoveTasks(
-      (await console_.broker.getQueue('Jobs-DLQ')).arn,
-    );
-    expect(task?.status).toBe('RUNNING');
   });
 
-  it('cancels it with the button, after which a new redrive moves the rest', async () => {
+  it('cancels a running redrive with the button, after which a new redrive moves the rest', async () => {
+    const dlqArn = (await console_.broker.getQueue('Jobs-DLQ')).arn;
+    const slow = await client.post(
+      '/console/queues/Jobs-DLQ/redrive',
+      { maxPerSecond: '1' },
+      { headers: HTMX },
+    );
+    expect(slow.status).toBe(202);
+    const [running] = await console_.broker.listMessageMoveTasks(dlqArn);
+    expect(running?.status).toBe('RUNNING');
     const response = await client.post(
       '/console/queues/Jobs-DLQ/move-task/cancel',
-      { taskHandle },
+      { taskHandle: running!.taskHandle },
       { headers: HTMX },
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('hx-trigger')).toBe('sealbus:refresh');
-    expect(await response.text()).toMatch(/Redrive of Jobs-DLQ cancelled after [01] of 5/);
-    const dlqArn = (await console_.broker.getQueue('Jobs-DLQ')).arn;
+    expect(await response.text()).toMatch(/Redrive of Jobs-DLQ cancelled after \d of [45]/);
     const [cancelled] = await console_.broker.listMessageMoveTasks(dlqArn);
     expect(cancelled?.status).toBe('CANCELLED');
 
     const panel = await (await client.get('/console/queues/Jobs-DLQ/move-task', HTMX)).text();
-    expect(panel).toMatch(/CANCELLED: [01] of 5 moved/);
+    expect(panel).toMatch(/CANCELLED: \d of [45] moved/);
     expect(panel).toContain('action="/console/queues/Jobs-DLQ/redrive"');
     expect(panel).not.toContain('Cancel redrive');
 

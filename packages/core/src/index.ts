@@ -25,6 +25,37 @@ export {
   topicNameFrom,
 } from './arn/arn.js';
 export {
+  type AwsCredentials,
+  type AwsCredentialValues,
+  type BackendCapabilities,
+  type BackendDescriptor,
+  type BackendOpenDeps,
+  type BackendOptionSpec,
+  defineBackend,
+  type OpenedBackend,
+} from './backends/BackendDescriptor.js';
+export {
+  ACCOUNT_ID_OPTION,
+  observabilityOf,
+  parseAccountId,
+  REGION_OPTION,
+} from './backends/backendOptions.js';
+export {
+  type AliasEntry,
+  type AliasListPage,
+  type CreateGrantInput,
+  type DeletionSchedule,
+  type GrantInfo,
+  type GrantListPage,
+  type KeyAdmin,
+  type KeyListPage,
+  listAllAliases,
+  listAllGrants,
+  listAllKeys,
+  type PublicKeyInfo,
+  type RotationStatus,
+} from './backends/KeyAdmin.js';
+export {
   DEFAULT_KMS_PRICE_PER_10K_REQUESTS,
   estimateKmsRequests,
   KMS_COST_SERVICES,

@@ -59,6 +59,11 @@ export interface OpenOptions {
   /** Who asks KMS to decrypt the data key. */
   principal?: Principal;
   /**
+   * Whom `principal` acts for, passed to KMS `Decrypt` for its audit log (`DecryptRequest`).
+   * Only a call to KMS records it: an envelope opened with a cached data key makes none.
+   */
+  onBehalfOf?: string;
+  /**
    * How long a decrypted data key is reused for opening, 60–86,400.
    * @defaultValue 300
    */
@@ -412,6 +417,7 @@ export class EnvelopeEngine {
         ciphertextBlob: bytes.slice(layout.encryptedDataKeyStart, layout.encryptedDataKeyEnd),
         context: options.context,
         ...(options.principal === undefined ? {} : { principal: options.principal }),
+        ...(options.onBehalfOf === undefined ? {} : { onBehalfOf: options.onBehalfOf }),
       });
     } catch (error) {
       if (await this.isRejectedCiphertext(error, keyArn, options.principal)) {

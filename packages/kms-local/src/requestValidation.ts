@@ -221,6 +221,24 @@ export function validateTagKey(key: unknown): string {
   return key;
 }
 
+/** An audit label, not an identity: short printable text, so the log stays readable. */
+const MAX_ON_BEHALF_OF = 256;
+
+export function validateOnBehalfOf(value: unknown): string {
+  if (
+    typeof value !== 'string' ||
+    value.length === 0 ||
+    value.length > MAX_ON_BEHALF_OF ||
+    !/^[\x21-\x7e]+$/.test(value)
+  ) {
+    throw new KmsValidationError(
+      `onBehalfOf must be 1-${MAX_ON_BEHALF_OF} printable ASCII characters without spaces, got ${describeValue(value)}.`,
+      { field: 'onBehalfOf' },
+    );
+  }
+  return value;
+}
+
 export function validatePrincipal(principal: unknown): void {
   if (principal !== undefined && (typeof principal !== 'string' || principal.length === 0)) {
     throw new KmsValidationError(

@@ -145,6 +145,33 @@ describe.each(backends)('$name storage', ({ create }) => {
       );
     });
 
+    it('records whom the principal acted for only when the caller says, and refuses a bad label naming the field', async () => {
+      const kms = create();
+      const { keyId } = await kms.createKey();
+      const { ciphertextBlob } = await kms.generateDataKey({ keyId, context });
+      await kms.decrypt({
+        ciphertextBlob,
+        context,
+        principal: 'sealbus-console',
+        onBehalfOf: 'session:3q2-7wQk1hZ0Xc9e',
+      });
+      await kms.decrypt({ ciphertextBlob, context, principal: 'worker' });
+      const bad = await kms
+        .decrypt({ ciphertextBlob, context, principal: 'sealbus-console', onBehalfOf: 'a b' })
+        .catch((error: unknown) => error);
+      expect(bad).toMatchObject({ code: 'KMS.ValidationException', field: 'onBehalfOf' });
+      expect((bad as Error).message).toBe(
+        'onBehalfOf must be 1-256 printable ASCII characters without spaces, got "a b".',
+      );
+      const decrypts = await kms.auditLog({ operation: 'Decrypt' });
+      expect(decrypts.map((e) => [e.principal, e.onBehalfOf, e.result])).toEqual([
+        ['sealbus-console', 'session:3q2-7wQk1hZ0Xc9e', 'ok'],
+        ['worker', undefined, 'ok'],
+        ['sealbus-console', undefined, 'error'],
+      ]);
+      expect(decrypts[1]).not.toHaveProperty('onBehalfOf');
+    });
+
     it('lists the key inventory without writing a single audit entry', async () => {
       const kms = create();
       const open = await kms.createKey({ description: 'orders key' });

@@ -1,5 +1,6 @@
-import type { KeyAdmin as KmsKeyAdmin, LocalBackendParts } from '@sealbus/backends';
+import type { LocalBackendParts } from '@sealbus/backends';
 import { kmsActivity, listQueueRows, listTopicRows } from '@sealbus/console';
+import type { KeyAdmin as KmsKeyAdmin } from '@sealbus/core';
 import { isSealbusError } from '@sealbus/core';
 
 export interface KmsRequestCount {

@@ -1,7 +1,8 @@
+import { openBackend } from '@sealbus/backends';
 import { createConsole } from '@sealbus/console';
-import type { Logger } from '@sealbus/core';
-import { openGatewayBackend } from '../backend.js';
+import { InternalFailureError, type Logger } from '@sealbus/core';
 import { createGateway } from '../gateway.js';
+import { type RegionBrokers, regionBrokers } from '../regions/openRegionBroker.js';
 import type { GatewayCliOptions } from './options.js';
 
 export interface RunningGateway {
@@ -11,35 +12,41 @@ export interface RunningGateway {
 }
 
 /**
- * Starts the gateway the way `sealbus gateway` and the app's bin do: over the SQLite file of
- * `options.path` (created 0600 with its directories 0700 when missing), broker and local KMS in one file,
- * or in memory with `backend: 'memory'`.
+ * Starts the gateway the way `sealbus gateway` and the app's bin do, over the local backend the
+ * registry resolved (the SQLite file is created 0600 with its directories 0700 when missing).
  */
 export async function startGateway(
   options: GatewayCliOptions,
   logger: Logger,
 ): Promise<RunningGateway> {
-  const backend = openGatewayBackend({
-    backend: options.backend,
-    path: options.path,
-    region: options.region,
-    accountId: options.accountId,
-    logger,
-  });
+  const backend = await openBackend(options.backend, { logger });
+  let regional: RegionBrokers | undefined;
   try {
+    const local = backend.local;
+    // parseGatewayCliOptions refused backends without the local capability.
+    if (local === undefined) {
+      throw new InternalFailureError(
+        `The ${options.backend.backend} backend opened no local parts.`,
+      );
+    }
+    const region = options.backend.values['region'];
+    regional = regionBrokers(options.backend, local.kms, logger);
     const gateway = await createGateway({
-      broker: backend.broker,
-      brokerForRegion: backend.brokerForRegion,
-      region: options.region,
-      kms: backend.kms,
+      broker: local.engine,
+      kms: local.kms,
+      ...(regional.brokerForRegion === undefined
+        ? {}
+        : { brokerForRegion: regional.brokerForRegion }),
+      // The region of the backend's ARNs is the one signatures are scoped to.
+      ...(region === undefined ? {} : { region }),
       port: options.port,
       host: options.host,
       verifySigv4: options.verifySigv4,
       credentials: options.credentials,
       logger,
       console: createConsole({
-        broker: backend.broker,
-        kms: backend.kms,
+        broker: local.engine,
+        kms: local.kms,
         logger,
         ...(options.consoleToken === undefined ? {} : { accessToken: options.consoleToken }),
       }),
@@ -48,10 +55,12 @@ export async function startGateway(
       url: gateway.url,
       async stop() {
         await gateway.close();
+        await regional?.close();
         await backend.close();
       },
     };
   } catch (error) {
+    await regional?.close();
     await backend.close();
     throw error;
   }

@@ -1,5 +1,5 @@
 import type { Protocol } from '../http/types.js';
-import type { Actions } from '../services/context.js';
+import type { ActionsFor } from '../services/context.js';
 import { type QueryOperation, queryProtocol } from './query.js';
 import { bool, entryMap, memberList, str, struct } from './query-codec.js';
 import { snsWireError } from './wire-errors.js';
@@ -31,7 +31,7 @@ const publishFields = {
 };
 
 /** SNS Query shapes: `Name.member.N` lists, `Name.entry.N.key/value` maps. */
-const OPERATIONS: Record<string, QueryOperation> = {
+export const SNS_QUERY_SHAPES = {
   CreateTopic: {
     input: struct({
       Name: str,
@@ -86,17 +86,21 @@ const OPERATIONS: Record<string, QueryOperation> = {
       Failed: memberList(struct({ Id: str, Code: str, Message: str, SenderFault: bool })),
     }),
   },
-};
+} satisfies Record<string, QueryOperation>;
+
+/** The SNS operations this gateway serves. */
+export type SnsOperation = keyof typeof SNS_QUERY_SHAPES;
+export type SnsActions = ActionsFor<SnsOperation>;
 
 /** SNS Query (`Action=…&Version=2010-03-31`), what every SDK and CLI speaks to SNS. */
-export function snsQueryProtocol(actions: Actions): Protocol {
+export function snsQueryProtocol(actions: SnsActions): Protocol {
   return queryProtocol({
     name: 'sns-query',
     namespace: NAMESPACE,
-    operations: OPERATIONS,
+    operations: SNS_QUERY_SHAPES,
     actions,
     toWireError: snsWireError,
   });
 }
 
-export const SNS_QUERY_OPERATIONS: ReadonlySet<string> = new Set(Object.keys(OPERATIONS));
+export const SNS_QUERY_OPERATIONS: ReadonlySet<string> = new Set(Object.keys(SNS_QUERY_SHAPES));

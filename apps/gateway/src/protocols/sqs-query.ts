@@ -1,5 +1,5 @@
 import type { Protocol } from '../http/types.js';
-import type { Actions } from '../services/context.js';
+import type { ActionsFor } from '../services/context.js';
 import { type QueryOperation, queryProtocol } from './query.js';
 import { bool, flatList, flatMap, int, type QueryShape, str, struct } from './query-codec.js';
 import { sqsWireError } from './wire-errors.js';
@@ -41,7 +41,7 @@ const sendMessageResultMembers = {
 };
 
 /** SQS Query shapes (botocore's SQS model as of 1.32.6): flattened lists and maps. */
-const OPERATIONS: Record<string, QueryOperation> = {
+export const SQS_QUERY_SHAPES = {
   CreateQueue: {
     input: struct({ QueueName: str, Attributes: queueAttributes, tags }),
     output: queueUrl,
@@ -181,17 +181,21 @@ const OPERATIONS: Record<string, QueryOperation> = {
     }),
   },
   RemovePermission: { input: struct({ QueueUrl: str, Label: str }) },
-};
+} satisfies Record<string, QueryOperation>;
+
+/** The SQS operations this gateway serves, on JSON and Query alike. */
+export type SqsOperation = keyof typeof SQS_QUERY_SHAPES;
+export type SqsActions = ActionsFor<SqsOperation>;
 
 /** A queue URL path: older clients POST to the queue URL itself and may leave QueueUrl out. */
 const QUEUE_PATH = /^\/(?:\d{12}\/)?[A-Za-z0-9_-]+(?:\.fifo)?$/;
 
 /** SQS Query (`Action=…&Version=2012-11-05`), used by boto3 1.26, awscli 2.9 and older SDKs. */
-export function sqsQueryProtocol(actions: Actions): Protocol {
+export function sqsQueryProtocol(actions: SqsActions): Protocol {
   return queryProtocol({
     name: 'sqs-query',
     namespace: NAMESPACE,
-    operations: OPERATIONS,
+    operations: SQS_QUERY_SHAPES,
     actions,
     toWireError: sqsWireError,
     complete(input, request) {
@@ -201,4 +205,4 @@ export function sqsQueryProtocol(actions: Actions): Protocol {
   });
 }
 
-export const SQS_QUERY_OPERATIONS: ReadonlySet<string> = new Set(Object.keys(OPERATIONS));
+export const SQS_QUERY_OPERATIONS: ReadonlySet<string> = new Set(Object.keys(SQS_QUERY_SHAPES));

@@ -1,6 +1,6 @@
 import { createMemoryBroker } from '@sealbus/memory';
 import { afterAll, describe, expect, it } from 'vitest';
-import { regionalPath } from '../backend.js';
+import { regionalPath } from './openRegionBroker.js';
 import { regionalServices } from './regionalServices.js';
 import { requestRegion } from './requestRegion.js';
 

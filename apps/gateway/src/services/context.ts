@@ -17,3 +17,10 @@ export type Action = (
 ) => Promise<Record<string, unknown>>;
 
 export type Actions = Readonly<Record<string, Action>>;
+
+/**
+ * Exactly one action per operation of a shape table. Action maps are written
+ * `{ … } satisfies ActionsFor<Operation>`, so an action without a shape is an excess property
+ * and a shape without an action a missing one: both fail to compile.
+ */
+export type ActionsFor<Operation extends string> = { readonly [Op in Operation]: Action };

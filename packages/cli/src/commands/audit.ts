@@ -50,7 +50,7 @@ export function auditCommand(ctx: CommandContext): Command {
   return withExamples(
     new Command('audit')
       .description(
-        'The key-usage log of the local KMS: every call, its principal and outcome (never key material)',
+        'The key-usage log of the local KMS: every call, its principal (and whom it acted for, e.g. a console session) and outcome (never key material)',
       )
       .option('--key <key>', 'only calls on this key (id, ARN or alias)')
       .option('--since <when>', 'ISO time or a duration back from now: 15m, 2h, 7d')
@@ -69,12 +69,13 @@ export function auditCommand(ctx: CommandContext): Command {
         });
         out.result(entries, (list) =>
           table(
-            ['Time', 'Operation', 'Result', 'Principal', 'KeyArn', 'Context'],
+            ['Time', 'Operation', 'Result', 'Principal', 'OnBehalfOf', 'KeyArn', 'Context'],
             list.map((e) => [
               e.eventTime.toISOString(),
               e.operation,
               e.result === 'ok' ? 'ok' : (e.errorCode ?? 'error'),
               e.principal,
+              e.onBehalfOf,
               e.keyArn,
               contextText(e),
             ]),

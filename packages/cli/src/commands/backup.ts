@@ -1,13 +1,12 @@
 import { constants, copyFileSync, existsSync, rmSync } from 'node:fs';
-import { resolveBackendConfig } from '@sealbus/backends';
 import { DatabaseNotFoundError, describeValue, InvalidParameterValueError } from '@sealbus/core';
 import { createPrivateFile } from '@sealbus/kms-local';
 import { Command } from 'commander';
 import { keyValues } from '../output/Output.js';
 import { ProgressBar } from '../output/ProgressBar.js';
 import {
+  backendConfigOf,
   type CommandContext,
-  globalOptions,
   outputFor,
   withExamples,
 } from '../program/CommandContext.js';
@@ -91,8 +90,9 @@ export function backupCommand(ctx: CommandContext): Command {
       'sealbus backup /mnt/backup/sealbus.db --with-root-key /mnt/keys/sealbus.db.root-key',
     ],
   ).action(async (destination: string, opts: { withRootKey?: string }, command: Command) => {
-    const config = resolveBackendConfig(globalOptions(command), ctx.io.env);
-    if (config.backend !== 'sqlite' || config.path === ':memory:') {
+    const config = await backendConfigOf(ctx, command);
+    const path = config.values['path'];
+    if (config.backend !== 'sqlite' || path === undefined || path === ':memory:') {
       throw new InvalidParameterValueError(
         `backup copies a SQLite file; the ${config.backend} backend has none. Use --backend sqlite with --path.`,
         { field: 'backend' },
@@ -100,13 +100,13 @@ export function backupCommand(ctx: CommandContext): Command {
     }
     const out = outputFor(ctx, command);
     const bar = new ProgressBar(out.stderr, 'backup');
-    const { totalPages } = await backupSqlite(config.path, destination, (copied, total) => {
+    const { totalPages } = await backupSqlite(path, destination, (copied, total) => {
       if (!out.json) bar.update(copied, total);
     });
     bar.finish();
-    const result: BackupResult = { source: config.path, destination, totalPages };
+    const result: BackupResult = { source: path, destination, totalPages };
     if (opts.withRootKey !== undefined) {
-      copyRootKey(`${config.path}.root-key`, opts.withRootKey);
+      copyRootKey(`${path}.root-key`, opts.withRootKey);
       result.rootKeyDestination = opts.withRootKey;
     }
     out.result(result, (r) =>

@@ -35,7 +35,7 @@ export function consoleCommand(ctx: CommandContext): Command {
       .option('--host <host>', 'listen address; anything but loopback needs --token', '127.0.0.1')
       .option('--token <token>', 'access token (≥ 16 characters; env SEALBUS_CONSOLE_TOKEN)'),
     [
-      'sealbus console --path .sealbus/emr.db',
+      'sealbus console --path ./.sealbus/sealbus.db',
       'sealbus console --host 0.0.0.0 --token "$(openssl rand -hex 16)"',
     ],
   ).action((opts: ConsoleFlags, command: Command) =>

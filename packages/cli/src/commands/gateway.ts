@@ -4,14 +4,10 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveBackendConfig } from '@sealbus/backends';
-import {
-  describeValue,
-  InvalidParameterValueError,
-  UnsupportedOperationError,
-} from '@sealbus/core';
+import { flagOf, requireCapability } from '@sealbus/backends';
+import { UnsupportedOperationError } from '@sealbus/core';
 import { Command } from 'commander';
-import { type CommandContext, globalOptions, withExamples } from '../program/CommandContext.js';
+import { backendConfigOf, type CommandContext, withExamples } from '../program/CommandContext.js';
 import { parseCount } from '../program/parsers.js';
 
 /**
@@ -79,7 +75,6 @@ interface GatewayFlags {
   verifySigv4?: boolean;
   credentials?: string;
   consoleToken?: string;
-  accountId?: string;
 }
 
 /**
@@ -110,32 +105,23 @@ export function gatewayCommand(ctx: CommandContext): Command {
       .option(
         '--console-token <token>',
         'access token of the web console at /console, needed with --verify-sigv4 or a non-loopback --host',
-      )
-      .option(
-        '--account-id <id>',
-        '12-digit account id in ARNs and queue URLs (default 000000000000)',
       ),
     ['sealbus gateway --port 4566', 'AWS_ENDPOINT_URL=http://127.0.0.1:4566 aws sqs list-queues'],
   ).action(async (opts: GatewayFlags, command: Command) => {
-    const config = resolveBackendConfig(globalOptions(command), ctx.io.env);
-    if (config.backend === 'aws') {
-      throw new InvalidParameterValueError(
-        `The gateway serves a local backend; got ${describeValue(config.backend)}. Use --backend sqlite or memory.`,
-        { field: 'backend' },
-      );
-    }
+    const config = await backendConfigOf(ctx, command);
+    await requireCapability(config, 'local', 'The gateway');
     const port = parseCount(opts.port, 'port');
     if (port !== 0) await assertPortFree(opts.host, port);
     const entry = findGatewayEntry();
     const args = [
       ...entry.nodeArgs,
       entry.file,
-      ...['--backend', config.backend, '--path', config.path],
+      ...['--backend', config.backend],
+      ...Object.entries(config.values).flatMap(([name, value]) => [flagOf(name), value]),
       ...['--port', String(port), '--host', opts.host],
       ...(opts.verifySigv4 === true ? ['--verify-sigv4'] : []),
       ...(opts.credentials === undefined ? [] : ['--credentials', opts.credentials]),
       ...(opts.consoleToken === undefined ? [] : ['--console-token', opts.consoleToken]),
-      ...(opts.accountId === undefined ? [] : ['--account-id', opts.accountId]),
     ];
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { listAllGrants } from '@sealbus/backends';
+import { listAllGrants } from '@sealbus/core';
 import { Command } from 'commander';
 import { table } from '../output/Output.js';
 import { type CommandContext, withBackend, withExamples } from '../program/CommandContext.js';

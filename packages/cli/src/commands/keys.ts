@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
-import { listAllAliases, listAllKeys } from '@sealbus/backends';
 import type { KeyMetadata } from '@sealbus/core';
+import { listAllAliases, listAllKeys } from '@sealbus/core';
 import { Command } from 'commander';
 import { keyValues, table } from '../output/Output.js';
 import { type CommandContext, withBackend, withExamples } from '../program/CommandContext.js';

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
-import type { BackendConfigInput, BackendEnv } from '@sealbus/backends';
 import {
   type Backend,
+  type BackendConfig,
+  type BackendConfigInput,
   type BackendDeps,
-  createBackend,
+  type BackendFlag,
   type LocalBackendParts,
+  openBackend,
   resolveBackendConfig,
 } from '@sealbus/backends';
 import {
@@ -22,7 +23,7 @@ import type { CliIo } from '../output/CliIo.js';
 import { Output } from '../output/Output.js';
 
 /** The options every command accepts. */
-export interface GlobalOptions extends BackendConfigInput {
+export interface GlobalOptions {
   json?: boolean;
   logLevel?: string;
   /** Lets any command create a missing SQLite database. */
@@ -46,7 +47,9 @@ export interface CommandSession {
 export interface CommandContext {
   readonly io: CliIo;
   readonly clock: Clock;
-  openBackend(config: BackendConfigInput, deps: BackendDeps): Promise<Backend>;
+  /** `--backend` and the options of the installed backends, accepted before or after any command. */
+  readonly backendFlags: readonly BackendFlag[];
+  openBackend(config: BackendConfig, deps: BackendDeps): Promise<Backend>;
   /** Calls `listener` on Ctrl-C (SIGINT) instead of ending the process; returns the undo. */
   onInterrupt(listener: () => void): () => void;
 }
@@ -56,12 +59,23 @@ function onProcessInterrupt(listener: () => void): () => void {
   return () => process.off('SIGINT', listener);
 }
 
-export function defaultContext(io: CliIo): CommandContext {
-  return { io, clock: systemClock, openBackend: createBackend, onInterrupt: onProcessInterrupt };
+export function defaultContext(io: CliIo, backendFlags: readonly BackendFlag[]): CommandContext {
+  return { io, clock: systemClock, backendFlags, openBackend, onInterrupt: onProcessInterrupt };
 }
 
 export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
+}
+
+/** The backend configuration of a command: its backend flags over the environment. */
+export function backendConfigOf(ctx: CommandContext, command: Command): Promise<BackendConfig> {
+  const options = command.optsWithGlobals<Record<string, unknown>>();
+  const input: Record<string, string | undefined> = {};
+  for (const { name } of ctx.backendFlags) {
+    const value = options[name];
+    if (typeof value === 'string') input[name] = value;
+  }
+  return resolveBackendConfig(input satisfies BackendConfigInput, ctx.io.env);
 }
 
 export function outputFor(ctx: CommandContext, command: Command): Output {
@@ -83,11 +97,11 @@ function logLevel(value: string | undefined): LevelWithSilent {
  * A mistyped path must not silently start an empty broker: only commands that create something
  * (or `--create`) may make a new SQLite database; the others fail before anything is written.
  */
-function requireExistingDatabase(config: BackendConfigInput, env: BackendEnv): void {
-  const { backend, path } = resolveBackendConfig(config, env);
-  if (backend === 'sqlite' && path !== ':memory:' && !existsSync(path)) {
+function requireExistingStore(config: BackendConfig): void {
+  const created = config.descriptor.newStorePath?.(config.options);
+  if (created !== undefined) {
     throw new DatabaseNotFoundError(
-      path,
+      created,
       'check --path or SEALBUS_SQLITE_PATH. Nothing was created: a new database is made by a command that creates something (e.g. "sealbus queue create NAME" or "sealbus keys create") or by adding --create.',
     );
   }
@@ -104,15 +118,8 @@ export async function withBackend(
     level: logLevel(options.logLevel ?? ctx.io.env['SEALBUS_LOG_LEVEL']),
     destination: { write: (line: string) => ctx.io.stderr.write(line) },
   });
-  const config: BackendConfigInput = {
-    backend: options.backend,
-    path: options.path,
-    region: options.region,
-    endpoint: options.endpoint,
-  };
-  if (options.create !== true && !createsSomething(command)) {
-    requireExistingDatabase(config, ctx.io.env);
-  }
+  const config = await backendConfigOf(ctx, command);
+  if (options.create !== true && !createsSomething(command)) requireExistingStore(config);
   const backend = await ctx.openBackend(config, { logger, env: ctx.io.env });
   const log = logger.child({ command: command.name(), backend: backend.config.backend });
   log.debug({}, 'command started');

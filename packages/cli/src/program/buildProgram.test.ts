@@ -1,3 +1,4 @@
+import { backendFlags } from '@sealbus/backends';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../output/CliIo.js';
@@ -26,8 +27,10 @@ function paths(command: Command, prefix: string[] = []): string[][] {
   });
 }
 
+const flags = await backendFlags();
+
 describe('the sealbus command tree', () => {
-  const ctx: CommandContext = defaultContext(capture().io);
+  const ctx: CommandContext = defaultContext(capture().io, flags);
   const all = paths(buildProgram(ctx));
 
   it('has every command group of the issue', () => {

@@ -1,4 +1,4 @@
-import { BACKEND_KINDS, DEFAULT_SQLITE_PATH } from '@sealbus/backends';
+import { BACKEND_KINDS } from '@sealbus/backends';
 import { Command, Option } from 'commander';
 import { auditCommand } from '../commands/audit.js';
 import { backupCommand } from '../commands/backup.js';
@@ -32,23 +32,17 @@ export function buildProgram(ctx: CommandContext): Command {
     .description(
       'sealbus: SSE-sealed queues and topics on memory, SQLite or AWS. Global options work before or after any command.',
     )
-    .version(CLI_VERSION)
-    .addOption(
-      new Option(
-        '--backend <kind>',
-        'memory, sqlite or aws (env SEALBUS_BACKEND; default sqlite)',
-      ).choices(BACKEND_KINDS),
-    )
-    .option(
-      '--path <file>',
-      `SQLite file (env SEALBUS_SQLITE_PATH; default ${DEFAULT_SQLITE_PATH})`,
-    )
+    .version(CLI_VERSION);
+  // Backend flags come from the installed backends' descriptors.
+  for (const flag of ctx.backendFlags) {
+    const option = new Option(`${flag.flag} <${flag.name}>`, flag.description);
+    program.addOption(flag.name === 'backend' ? option.choices(BACKEND_KINDS) : option);
+  }
+  program
     .option(
       '--create',
       'create the SQLite file if missing (commands that create queues, topics or keys always may)',
     )
-    .option('--endpoint <url>', 'AWS endpoint for SQS, SNS and KMS (env AWS_ENDPOINT_URL)')
-    .option('--region <region>', 'AWS region (env AWS_REGION)')
     .option('--json', 'machine-readable JSON on stdout (errors as JSON on stderr)')
     .addOption(
       new Option(

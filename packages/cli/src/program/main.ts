@@ -1,3 +1,4 @@
+import { backendFlags } from '@sealbus/backends';
 import { CommanderError } from 'commander';
 import { processIo } from '../output/CliIo.js';
 import { EXIT_CODES } from '../output/errorTaxonomy.js';
@@ -11,10 +12,8 @@ const QUIET_EXITS = new Set(['commander.helpDisplayed', 'commander.version', 'co
  * Runs the CLI on `argv` (without the node and script entries) and resolves with the exit code.
  * Every failure becomes one line on stderr: `sealbus: <code>: <message>`.
  */
-export async function main(
-  argv: readonly string[],
-  ctx: CommandContext = defaultContext(processIo),
-): Promise<number> {
+export async function main(argv: readonly string[], context?: CommandContext): Promise<number> {
+  const ctx = context ?? defaultContext(processIo, await backendFlags());
   const program = buildProgram(ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });

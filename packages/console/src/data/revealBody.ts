@@ -18,8 +18,11 @@ export interface RevealDeps {
   broker: EngineBroker;
   kms: LocalKms;
   principal: string;
-  /** Who asked, for the log line that audits each reveal (see `SessionGuard.identity`). */
-  session: string;
+  /**
+   * Who asked (see `SessionGuard.identity`): KMS records it with the `Decrypt` call in its audit
+   * log, and the console's log line names it too.
+   */
+  onBehalfOf: string;
   logger: Logger;
   clock: Clock;
 }
@@ -45,7 +48,7 @@ async function findMessage(
 /**
  * The "decrypt" action: reads one stored message without claiming it and opens its body as the
  * console principal. Sealed bodies go through KMS `Decrypt`, so the key policy decides and the
- * KMS audit log records the call; a fresh envelope engine per action means no cached data key
+ * KMS audit log records the call on behalf of the session that asked; a fresh envelope engine per action means no cached data key
  * can open a body without that audited call.
  */
 export async function revealBody(
@@ -56,7 +59,12 @@ export async function revealBody(
   const queue = await deps.broker.getQueue(queueName);
   const message = await findMessage(deps.broker, queue.name, messageId);
   if (message === undefined) return { kind: 'notFound' };
-  const audit = { queue: queue.name, messageId, principal: deps.principal, session: deps.session };
+  const audit = {
+    queue: queue.name,
+    messageId,
+    principal: deps.principal,
+    session: deps.onBehalfOf,
+  };
   if (!message.sealed) {
     deps.logger.info(audit, 'console showed a plaintext message body');
     return { kind: 'plain', body: message.plaintextBody ?? '' };
@@ -69,6 +77,7 @@ export async function revealBody(
     const plaintext = await envelope.open(message.storedBody, {
       context,
       principal: deps.principal,
+      onBehalfOf: deps.onBehalfOf,
       binding: messageBindingOf(message.messageId, message.messageAttributes),
     });
     const body = Buffer.from(plaintext).toString('utf8');

@@ -1,12 +1,10 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { parseCookies, serializeCookie } from './cookies.js';
+import { type SessionMac, sameBytes } from './sessionMac.js';
 
 export const SESSION_COOKIE = 'sealbus_console_session';
 export const AUTH_COOKIE = 'sealbus_console_auth';
-/** The form field and header that carry the CSRF token of a POST. */
-export const CSRF_FIELD = '_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
 
 /** A login lasts a working day. */
 const AUTH_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -18,23 +16,18 @@ export interface Session {
   setCookie?: string;
 }
 
-function sameBytes(a: string, b: string): boolean {
-  // Hash first so the comparison takes the same time whatever the lengths.
-  const left = createHash('sha256').update(a).digest();
-  const right = createHash('sha256').update(b).digest();
-  return timingSafeEqual(left, right);
-}
-
 /**
- * Sessions, login and CSRF without server-side state: the session id is random, and the auth
- * cookie and CSRF token are HMACs of it under a secret that lives only in this process.
+ * Sessions and sign-in without server-side state: the session id is random, and the sign-in
+ * cookie is an HMAC of it (see `SessionMac`). CSRF tokens hang off the same session
+ * (`CsrfTokens`).
  */
 export class SessionGuard {
-  readonly #secret = randomBytes(32);
+  readonly #mac: SessionMac;
   readonly #accessToken: string | undefined;
   readonly #path: string;
 
-  constructor(accessToken: string | undefined, cookiePath: string) {
+  constructor(mac: SessionMac, accessToken: string | undefined, cookiePath: string) {
+    this.#mac = mac;
     this.#accessToken = accessToken;
     this.#path = cookiePath;
   }
@@ -58,7 +51,7 @@ export class SessionGuard {
       return sameBytes(authorization.slice('Bearer '.length).trim(), this.#accessToken);
     }
     const cookie = parseCookies(req.headers.cookie).get(AUTH_COOKIE);
-    return cookie !== undefined && sameBytes(cookie, this.#mac('auth', session.id));
+    return cookie !== undefined && sameBytes(cookie, this.#mac.of('auth', session.id));
   }
 
   /**
@@ -75,7 +68,7 @@ export class SessionGuard {
   /** The `Set-Cookie` of a successful login, or undefined when the token is wrong. */
   login(session: Session, token: string): string | undefined {
     if (this.#accessToken === undefined || !sameBytes(token, this.#accessToken)) return undefined;
-    return serializeCookie(AUTH_COOKIE, this.#mac('auth', session.id), {
+    return serializeCookie(AUTH_COOKIE, this.#mac.of('auth', session.id), {
       path: this.#path,
       maxAgeSeconds: AUTH_MAX_AGE_SECONDS,
     });
@@ -83,21 +76,5 @@ export class SessionGuard {
 
   logoutCookie(): string {
     return serializeCookie(AUTH_COOKIE, '', { path: this.#path, maxAgeSeconds: 0 });
-  }
-
-  csrfToken(session: Session): string {
-    return this.#mac('csrf', session.id);
-  }
-
-  checkCsrf(session: Session, token: string | undefined): boolean {
-    // A session minted on this very request has never been shown a token.
-    if (session.setCookie !== undefined || token === undefined) return false;
-    return sameBytes(token, this.csrfToken(session));
-  }
-
-  #mac(purpose: string, sessionId: string): string {
-    return createHmac('sha256', this.#secret)
-      .update(`${purpose}\0${sessionId}`)
-      .digest('base64url');
   }
 }

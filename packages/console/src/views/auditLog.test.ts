@@ -1,6 +1,12 @@
 import type { AuditEntry } from '@sealbus/kms-local';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_PAGE_CALLS, AUDIT_PAGE_ROWS, auditPage, auditRuns } from './auditLog.js';
+import {
+  AUDIT_PAGE_CALLS,
+  AUDIT_PAGE_ROWS,
+  auditPage,
+  auditRuns,
+  auditSection,
+} from './auditLog.js';
 
 function entry(id: number, principal: string, result: 'ok' | 'error' = 'ok'): AuditEntry {
   return {
@@ -31,6 +37,28 @@ describe('audit runs and pages', () => {
       [4, 2, 3],
       [1, 1, 1],
     ]);
+  });
+
+  it('names whom a call was made for, and never folds the calls of two sessions together', () => {
+    const forSession = (id: number, session: string) => ({
+      ...entry(id, 'sealbus-console'),
+      onBehalfOf: session,
+    });
+    const entries = [forSession(1, 'session:aaaa'), forSession(2, 'session:bbbb'), entry(3, 'w')];
+    const page = auditPage(entries);
+    expect(page.runs.map((run) => run.count)).toEqual([1, 1, 1]);
+    const ctx = {
+      basePath: '/console',
+      csrfToken: 't',
+      refreshIntervalMs: 2000,
+      signedIn: true,
+      principal: 'sealbus-console',
+    };
+    const rendered = auditSection(ctx, [], page, {}).value;
+    expect(rendered).toContain(
+      '<code>sealbus-console</code><br><span class="muted">for <code>session:bbbb</code></span>',
+    );
+    expect(rendered).toContain('<td><code>w</code></td>');
   });
 
   it('shows at most a page of rows and points the older page at the oldest call shown', () => {

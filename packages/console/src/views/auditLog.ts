@@ -65,6 +65,7 @@ function sameCall(a: AuditEntry, b: AuditEntry): boolean {
   return (
     a.operation === b.operation &&
     a.principal === b.principal &&
+    a.onBehalfOf === b.onBehalfOf &&
     a.keyArn === b.keyArn &&
     a.result === b.result &&
     a.errorCode === b.errorCode &&
@@ -111,7 +112,7 @@ function runRow(run: AuditRun, aliasOf: ReadonlyMap<string, string>): SafeHtml {
   return html`<tr data-operation="${entry.operation}" data-audit-id="${entry.id}">
 <td>${formatTime(entry.eventTime.getTime())}</td>
 <th scope="row">${entry.operation}${repeated}</th>
-<td><code>${entry.principal}</code></td>
+<td><code>${entry.principal}</code>${entry.onBehalfOf === undefined ? '' : html`<br><span class="muted">for <code>${entry.onBehalfOf}</code></span>`}</td>
 <td>${keyCell(entry, aliasOf)}</td>
 <td>${contextCell(entry)}</td>
 <td>${entry.result === 'ok' ? html`<span class="badge badge-allow">ok</span>` : html`<span class="badge badge-deny">${entry.errorCode ?? 'error'}</span>`}</td>

@@ -1,6 +1,6 @@
 import { type MoveTask, MoveTaskStatus } from '@sealbus/core';
 import { moveProgress } from '../data/deadLetterQueues.js';
-import { formatAge, formatCount } from './format.js';
+import { formatCount } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, type PageContext } from './layout.js';
 import { queueHref } from './queuesPage.js';
@@ -10,10 +10,19 @@ export interface RedriveState {
   queueName: string;
   /** Visible messages in the DLQ: what a new redrive would move. */
   visible: number;
-  /** The newest move task out of the DLQ. */
+  /**
+   * The newest move task out of the DLQ, as the broker reports it: a RUNNING task whose runner
+   * died is FAILED there, with the reason, so the panel needs no liveness check of its own.
+   */
   task?: MoveTask;
-  /** Set when the task is RUNNING but has not moved anything for this long: its runner died. */
-  stalledForMs?: number;
+}
+
+export function redriveState(
+  queueName: string,
+  visible: number,
+  task: MoveTask | undefined,
+): RedriveState {
+  return task === undefined ? { queueName, visible } : { queueName, visible, task };
 }
 
 function progressLine(task: MoveTask): SafeHtml {
@@ -46,8 +55,7 @@ ${withRate ? html`<label>Max messages/s <input type="number" name="maxPerSecond"
 }
 
 /**
- * The newest redrive of a DLQ and what can be done next: cancel a RUNNING task (flagged when
- * its runner died), start a redrive when there is something to move, or nothing at all for an
+ * The newest redrive of a DLQ and what can be done next: cancel a RUNNING task, start a redrive when there is something to move, or nothing at all for an
  * empty queue. The queue page's panel refreshes itself (`live`) and offers a rate limit; the DLQ
  * list's panels sit in rows that refresh as a whole.
  */
@@ -68,11 +76,6 @@ export function redrivePanel(
       : redriveForm(ctx, queueName, options.withRate);
   return html`<div class="redrive-panel move-task"${live}>
 <div class="move-status">${task === undefined ? html`<span>No redrive yet</span>` : progressLine(task)}</div>
-${
-  state.stalledForMs === undefined
-    ? ''
-    : html`<p class="move-stalled">No progress for ${formatAge(state.stalledForMs)}: the process running this redrive has stopped (a move task runs in the process that started it). Cancel it here or with <code>sealbus dlq cancel ${queueName}</code>, then redrive again.</p>`
-}
 ${action}
 </div>`;
 }

@@ -86,6 +86,13 @@ export interface DecryptRequest {
   ciphertextBlob: Uint8Array;
   context: EncryptionContext;
   principal?: Principal;
+  /**
+   * The person or session `principal` acts for (e.g. the console's signed-in session), recorded
+   * in the local KMS audit log beside the principal. It grants nothing: the key policy judges
+   * `principal`. AWS KMS has no such field (CloudTrail records the caller), so the AWS key
+   * provider does not send it.
+   */
+  onBehalfOf?: string;
   /** When set, the blob must belong to this key (KMS `IncorrectKeyException` otherwise). */
   keyId?: string;
 }

@@ -20,7 +20,11 @@ import {
   parseKeyPolicy,
 } from '../keyPolicy.js';
 import { type KmsLocation, parseKeyReference } from '../keyReference.js';
-import { validateGrantTokens, validatePrincipal } from '../requestValidation.js';
+import {
+  validateGrantTokens,
+  validateOnBehalfOf,
+  validatePrincipal,
+} from '../requestValidation.js';
 import type { AliasRecord, GrantRecord, KeyRecord, KmsStorage } from '../storage/KmsStorage.js';
 import { KEY_SPEC_INFO } from './keySpecs.js';
 
@@ -36,6 +40,7 @@ const AWS_MANAGED_ALIASES: Readonly<Record<string, string>> = {
 export interface CallRecord {
   keyArn?: string;
   principal: string;
+  onBehalfOf?: string;
   encryptionContext?: EncryptionContext;
   destinationKeyArn?: string;
   destinationEncryptionContext?: EncryptionContext;
@@ -45,6 +50,8 @@ export interface CallRecord {
 export interface CallRequest {
   keyId?: string | undefined;
   principal?: string | undefined;
+  /** Recorded in the audit entry only; see `DecryptRequest.onBehalfOf`. */
+  onBehalfOf?: string | undefined;
   context?: EncryptionContext | undefined;
   grantTokens?: readonly string[] | undefined;
 }
@@ -85,6 +92,8 @@ export class KmsContext {
     const record: CallRecord = { principal: request.principal ?? this.rootPrincipal };
     try {
       validatePrincipal(request.principal);
+      if (request.onBehalfOf !== undefined)
+        record.onBehalfOf = validateOnBehalfOf(request.onBehalfOf);
       if ('context' in request)
         record.encryptionContext = validateEncryptionContext(request.context, 'context');
       const peeked = request.keyId === undefined ? undefined : this.peekArn(request.keyId);
@@ -129,6 +138,7 @@ export class KmsContext {
       operation,
       ...(record.keyArn === undefined ? {} : { keyArn: record.keyArn }),
       principal: record.principal,
+      ...(record.onBehalfOf === undefined ? {} : { onBehalfOf: record.onBehalfOf }),
       ...(record.encryptionContext === undefined
         ? {}
         : { encryptionContext: record.encryptionContext }),

@@ -91,7 +91,9 @@ export class GrantOperations {
       const grant = this.validateGrant(request);
       const key = this.ctx.usableKey(request.keyId, record, 'kms:CreateGrant');
       this.requireSubsetOfOwnGrants(key, record.principal, grant.operations);
-      const token = randomBytes(48).toString('base64url');
+      // Standard base64 as AWS's tokens are: base64url could start with '-', which a shell user's
+      // `sealbus keys retire-grant "$TOKEN"` would hand to the CLI as an option.
+      const token = randomBytes(48).toString('base64');
       return this.ctx.storage.transaction(() => {
         if (this.ctx.storage.countGrants(key.keyId) >= MAX_GRANTS_PER_KEY) {
           throw kmsError('grantLimit', { arn: this.ctx.arnOf(key), limit: MAX_GRANTS_PER_KEY });

@@ -69,6 +69,11 @@ export interface AuditEntry {
   operation: string;
   keyArn?: string;
   principal: string;
+  /**
+   * Whom the principal acted for, when the caller said (`DecryptRequest.onBehalfOf`): the
+   * console records its signed-in session here, e.g. `session:3q2-7wQk1hZ0Xc9e`.
+   */
+  onBehalfOf?: string;
   encryptionContext?: EncryptionContext;
   /** ReEncrypt only: the key and context the ciphertext was re-encrypted under. */
   destinationKeyArn?: string;

@@ -1,10 +1,5 @@
 import {
   describeValue,
-  type EncryptionContext,
-  type KeyManager,
-  type KeySpec,
-  type KeyState,
-  type KeyUsage,
   KmsRootKeyMissingError,
   KmsValidationError,
   ServiceUnavailableError,
@@ -21,6 +16,21 @@ import type {
   MaterialVersion,
 } from './KmsStorage.js';
 import { migrateKmsSchema } from './kmsMigrations.js';
+import {
+  type AliasRow,
+  type AuditRow,
+  aliasFromRow,
+  aliasToRow,
+  auditFromRow,
+  auditToValues,
+  type GrantRow,
+  grantFromRow,
+  grantToRow,
+  type KeyRow,
+  keyFromRow,
+  keyToRow,
+  materialLabel,
+} from './kmsRows.js';
 import { createPrivateFile } from './privateFiles.js';
 import {
   checkRootKey,
@@ -98,56 +108,6 @@ CREATE INDEX IF NOT EXISTS kms_audit_destination_key ON kms_audit (destination_k
 
 /** Every table and index SCHEMA creates. */
 const SCHEMA_OBJECTS = [...SCHEMA.matchAll(/IF NOT EXISTS (\w+)/g)].map((match) => match[1]!);
-
-interface KeyRow {
-  key_id: string;
-  description: string;
-  key_manager: string;
-  creation_date: number;
-  key_state: string;
-  deletion_date: number | null;
-  pending_window_days: number | null;
-  policy: string;
-  tags: string;
-  rotation_enabled: number;
-  rotation_period_days: number | null;
-  next_rotation_date: number | null;
-  key_usage: string;
-  key_spec: string;
-}
-
-interface GrantRow {
-  grant_id: string;
-  token_hash: string;
-  key_id: string;
-  name: string | null;
-  grantee_principal: string;
-  retiring_principal: string | null;
-  issuing_account: string;
-  operations: string;
-  constraints: string | null;
-  creation_date: number;
-}
-
-interface AliasRow {
-  alias_name: string;
-  target_key_id: string;
-  creation_date: number;
-  last_updated_date: number;
-}
-
-interface AuditRow {
-  id: number;
-  event_time: number;
-  operation: string;
-  key_arn: string | null;
-  principal: string;
-  encryption_context: string | null;
-  destination_key_arn: string | null;
-  destination_encryption_context: string | null;
-  result: string;
-  error_code: string | null;
-}
 
 /**
  * Another process held the write lock past the connection's busy timeout: the retryable
@@ -291,9 +251,10 @@ export class SqliteKmsStorage implements KmsStorage {
         'SELECT * FROM kms_aliases WHERE target_key_id = ? AND alias_name > ? ORDER BY alias_name LIMIT ?',
       ),
       appendAudit: db.prepare(
-        `INSERT INTO kms_audit (event_time, operation, key_arn, principal, encryption_context,
-           destination_key_arn, destination_encryption_context, result, error_code)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO kms_audit (event_time, operation, key_arn, principal, on_behalf_of,
+           encryption_context, destination_key_arn, destination_encryption_context, result,
+           error_code)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       queryAudit: db.prepare<
         [
@@ -391,22 +352,7 @@ export class SqliteKmsStorage implements KmsStorage {
   }
 
   putKey(key: KeyRecord): void {
-    this.statements.putKey.run({
-      key_id: key.keyId,
-      description: key.description,
-      key_manager: key.keyManager,
-      creation_date: key.creationDate,
-      key_state: key.keyState,
-      deletion_date: key.deletionDate ?? null,
-      pending_window_days: key.pendingWindowInDays ?? null,
-      policy: key.policy,
-      tags: JSON.stringify(key.tags),
-      rotation_enabled: key.rotationEnabled ? 1 : 0,
-      rotation_period_days: key.rotationPeriodInDays ?? null,
-      next_rotation_date: key.nextRotationDate ?? null,
-      key_usage: key.keyUsage,
-      key_spec: key.keySpec,
-    });
+    this.statements.putKey.run(keyToRow(key));
   }
 
   deleteKey(keyId: string): void {
@@ -448,18 +394,7 @@ export class SqliteKmsStorage implements KmsStorage {
   }
 
   putGrant(grant: GrantRecord): void {
-    this.statements.putGrant.run({
-      grant_id: grant.grantId,
-      token_hash: grant.grantTokenHash,
-      key_id: grant.keyId,
-      name: grant.name ?? null,
-      grantee_principal: grant.granteePrincipal,
-      retiring_principal: grant.retiringPrincipal ?? null,
-      issuing_account: grant.issuingAccount,
-      operations: JSON.stringify(grant.operations),
-      constraints: grant.constraints === undefined ? null : JSON.stringify(grant.constraints),
-      creation_date: grant.creationDate,
-    });
+    this.statements.putGrant.run(grantToRow(grant));
   }
 
   getGrant(grantId: string): GrantRecord | undefined {
@@ -526,12 +461,7 @@ export class SqliteKmsStorage implements KmsStorage {
   }
 
   putAlias(alias: AliasRecord): void {
-    this.statements.putAlias.run({
-      alias_name: alias.aliasName,
-      target_key_id: alias.targetKeyId,
-      creation_date: alias.creationDate,
-      last_updated_date: alias.lastUpdatedDate,
-    });
+    this.statements.putAlias.run(aliasToRow(alias));
   }
 
   deleteAlias(aliasName: string): void {
@@ -551,21 +481,7 @@ export class SqliteKmsStorage implements KmsStorage {
   }
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): void {
-    withBusyAsUnavailable(() =>
-      this.statements.appendAudit.run(
-        entry.eventTime.getTime(),
-        entry.operation,
-        entry.keyArn ?? null,
-        entry.principal,
-        entry.encryptionContext === undefined ? null : JSON.stringify(entry.encryptionContext),
-        entry.destinationKeyArn ?? null,
-        entry.destinationEncryptionContext === undefined
-          ? null
-          : JSON.stringify(entry.destinationEncryptionContext),
-        entry.result,
-        entry.errorCode ?? null,
-      ),
-    );
+    withBusyAsUnavailable(() => this.statements.appendAudit.run(...auditToValues(entry)));
   }
 
   queryAudit(query: AuditQuery): AuditEntry[] {
@@ -578,26 +494,7 @@ export class SqliteKmsStorage implements KmsStorage {
         result: query.result ?? null,
         limit: query.limit,
       })
-      .map((row) => ({
-        id: row.id,
-        eventTime: new Date(row.event_time),
-        operation: row.operation,
-        ...(row.key_arn === null ? {} : { keyArn: row.key_arn }),
-        principal: row.principal,
-        ...(row.encryption_context === null
-          ? {}
-          : { encryptionContext: JSON.parse(row.encryption_context) as EncryptionContext }),
-        ...(row.destination_key_arn === null ? {} : { destinationKeyArn: row.destination_key_arn }),
-        ...(row.destination_encryption_context === null
-          ? {}
-          : {
-              destinationEncryptionContext: JSON.parse(
-                row.destination_encryption_context,
-              ) as EncryptionContext,
-            }),
-        result: row.result === 'ok' ? 'ok' : 'error',
-        ...(row.error_code === null ? {} : { errorCode: row.error_code }),
-      }));
+      .map(auditFromRow);
   }
 
   close(): void {
@@ -606,55 +503,4 @@ export class SqliteKmsStorage implements KmsStorage {
     this.rootKey?.fill(0);
     if (this.ownsDatabase && this.db.open) this.db.close();
   }
-}
-
-function materialLabel(keyId: string, version: number): string {
-  return `${keyId}#${version}`;
-}
-
-function keyFromRow(row: KeyRow): KeyRecord {
-  return {
-    keyId: row.key_id,
-    description: row.description,
-    keyManager: row.key_manager as KeyManager,
-    creationDate: row.creation_date,
-    keyState: row.key_state as KeyState,
-    ...(row.deletion_date === null ? {} : { deletionDate: row.deletion_date }),
-    ...(row.pending_window_days === null ? {} : { pendingWindowInDays: row.pending_window_days }),
-    policy: row.policy,
-    tags: JSON.parse(row.tags) as Record<string, string>,
-    rotationEnabled: row.rotation_enabled === 1,
-    ...(row.rotation_period_days === null
-      ? {}
-      : { rotationPeriodInDays: row.rotation_period_days }),
-    ...(row.next_rotation_date === null ? {} : { nextRotationDate: row.next_rotation_date }),
-    keyUsage: row.key_usage as KeyUsage,
-    keySpec: row.key_spec as KeySpec,
-  };
-}
-
-function grantFromRow(row: GrantRow): GrantRecord {
-  return {
-    grantId: row.grant_id,
-    grantTokenHash: row.token_hash,
-    keyId: row.key_id,
-    ...(row.name === null ? {} : { name: row.name }),
-    granteePrincipal: row.grantee_principal,
-    ...(row.retiring_principal === null ? {} : { retiringPrincipal: row.retiring_principal }),
-    issuingAccount: row.issuing_account,
-    operations: JSON.parse(row.operations) as string[],
-    ...(row.constraints === null
-      ? {}
-      : { constraints: JSON.parse(row.constraints) as GrantRecord['constraints'] }),
-    creationDate: row.creation_date,
-  };
-}
-
-function aliasFromRow(row: AliasRow): AliasRecord {
-  return {
-    aliasName: row.alias_name,
-    targetKeyId: row.target_key_id,
-    creationDate: row.creation_date,
-    lastUpdatedDate: row.last_updated_date,
-  };
 }

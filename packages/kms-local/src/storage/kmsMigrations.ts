@@ -24,6 +24,8 @@ export const KMS_MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX kms_grants_key ON kms_grants (key_id, grant_id);
    CREATE INDEX kms_grants_retiring ON kms_grants (retiring_principal, grant_id);`,
+  // 2: whom the principal acted for (the console's signed-in session), per audit entry.
+  'ALTER TABLE kms_audit ADD COLUMN on_behalf_of TEXT;',
 ];
 
 /**

@@ -1,0 +1,121 @@
+import pg from 'pg';
+
+/** The channel every send notifies, with the queue name as payload. */
+export const MESSAGES_CHANNEL = 'sealbus_messages';
+
+/**
+ * Long-poll wake-ups across processes and machines: one connection LISTENs on
+ * `MESSAGES_CHANNEL` and wakes this process's waiters of the notified queue. PostgreSQL delivers
+ * a NOTIFY only when its transaction commits, so a woken receiver always finds the message. When
+ * the connection is lost (server restart), it reconnects with a growing pause; waiters then still
+ * return at their bounded fallback poll, so no wake-up is lost for longer than that.
+ */
+export class MessageListener {
+  readonly #connectionString: string;
+  readonly #waiters = new Map<string, Set<() => void>>();
+  #client: pg.Client | undefined;
+  #connecting: Promise<void> | undefined;
+  #closed = false;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #retryDelayMs = 100;
+
+  constructor(connectionString: string) {
+    this.#connectionString = connectionString;
+  }
+
+  /** Starts listening (idempotent); failures are retried in the background. */
+  start(): Promise<void> {
+    this.#connecting ??= this.#connect();
+    return this.#connecting;
+  }
+
+  async #connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.#connectionString });
+    client.on('error', () => this.#lost(client));
+    client.on('end', () => this.#lost(client));
+    client.on('notification', (message) => {
+      if (message.payload !== undefined) this.wake(message.payload);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${MESSAGES_CHANNEL}`);
+      if (this.#closed) {
+        await client.end();
+        return;
+      }
+      this.#client = client;
+      this.#retryDelayMs = 100;
+      // Anything sent while we were not listening: let every waiter look again.
+      this.wakeAll();
+    } catch {
+      client.end().catch(() => {});
+      this.#scheduleRetry();
+    }
+  }
+
+  #lost(client: pg.Client): void {
+    if (this.#client !== client) return;
+    this.#client = undefined;
+    client.end().catch(() => {});
+    this.#scheduleRetry();
+  }
+
+  #scheduleRetry(): void {
+    this.#connecting = undefined;
+    if (this.#closed || this.#retryTimer !== undefined) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void this.start();
+    }, this.#retryDelayMs);
+    this.#retryTimer.unref();
+    this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, 2_000);
+  }
+
+  /** Resolves on a wake-up of `queueName`, after `timeoutMs`, or on abort. Never rejects. */
+  wait(queueName: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal?.aborted || this.#closed) {
+        resolve();
+        return;
+      }
+      let waiters = this.#waiters.get(queueName);
+      if (waiters === undefined) {
+        waiters = new Set();
+        this.#waiters.set(queueName, waiters);
+      }
+      const registered = waiters;
+      const done = () => {
+        clearTimeout(timer);
+        registered.delete(done);
+        if (registered.size === 0 && this.#waiters.get(queueName) === registered) {
+          this.#waiters.delete(queueName);
+        }
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      registered.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  wake(queueName: string): void {
+    const waiters = this.#waiters.get(queueName);
+    if (waiters === undefined) return;
+    for (const done of [...waiters]) done();
+  }
+
+  wakeAll(): void {
+    for (const name of [...this.#waiters.keys()]) this.wake(name);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    this.wakeAll();
+    const client = this.#client;
+    this.#client = undefined;
+    await this.#connecting?.catch(() => {});
+    await client?.end().catch(() => {});
+  }
+}
