@@ -85,7 +85,7 @@ const CASES: Array<[string, string[], Env, Outcome]> = [
     {},
     {
       error:
-        'The memory backend has no option "path"; it takes only region (path belongs to sqlite). Remove --path or choose another --backend.',
+        'The memory backend has no option "path"; it takes only region, accountId (path belongs to sqlite). Remove --path or choose another --backend.',
     },
   ],
 ];

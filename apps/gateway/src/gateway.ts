@@ -27,6 +27,8 @@ import { kmsJsonProtocol } from './protocols/kms-json.js';
 import { snsQueryProtocol } from './protocols/sns-query.js';
 import { sqsJsonProtocol } from './protocols/sqs-json.js';
 import { sqsQueryProtocol } from './protocols/sqs-query.js';
+import { type BrokerForRegion, regionalServices } from './regions/regionalServices.js';
+import { regionNotServed, requestRegion } from './regions/requestRegion.js';
 import type { Actions } from './services/context.js';
 import { kmsActions } from './services/kms.js';
 import { snsActions } from './services/sns.js';
@@ -49,8 +51,19 @@ export interface GatewayOptions {
    * unsigned request is refused either way. @defaultValue false
    */
   verifySigv4?: boolean;
-  /** The region signatures must be scoped to when verified. @defaultValue 'us-east-1' */
+  /**
+   * The region of `broker`, served when a request names no region (no regional host name, no
+   * SigV4 scope). @defaultValue 'us-east-1'
+   */
   region?: string;
+  /**
+   * Opens the broker of another region's namespace, once, on the first request for it (by its
+   * regional host name or SigV4 scope). Without it only `region` is served, and other regions
+   * are refused as AWS refuses a credential scoped to a region the endpoint does not serve.
+   */
+  brokerForRegion?: BrokerForRegion;
+  /** At most this many region namespaces are opened. @defaultValue 16 */
+  maxRegions?: number;
   /** Access key id → secret access key; required when `verifySigv4` is on. */
   credentials?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
   /** @defaultValue silentLogger */
@@ -105,21 +118,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const region = options.region ?? DEFAULT_REGION;
-  const sqs = sqsActions(options.broker);
-  const sns = snsActions(options.broker);
   const kms = kmsActions(options.kms);
-  const actionTables: Record<ProtocolName, Actions> = {
-    'sqs-json': sqs,
-    'sqs-query': sqs,
-    'sns-query': sns,
-    'kms-json': kms,
-  };
-  const protocols: Record<ProtocolName, Protocol> = {
-    'sqs-json': sqsJsonProtocol(sqs),
-    'sqs-query': sqsQueryProtocol(sqs),
-    'sns-query': snsQueryProtocol(sns),
-    'kms-json': kmsJsonProtocol(kms),
-  };
+  const kmsProtocol = kmsJsonProtocol(kms);
+  const servicesOf = regionalServices({
+    defaultRegion: region,
+    broker: options.broker,
+    ...(options.brokerForRegion === undefined ? {} : { brokerForRegion: options.brokerForRegion }),
+    ...(options.maxRegions === undefined ? {} : { maxRegions: options.maxRegions }),
+    build: (broker) => regionServices(broker, kms, kmsProtocol),
+  });
+  // Errors before the region is known render with the default region's protocols (same shapes).
+  const defaultServices = servicesOf(region);
   const inFlight = new Set<AbortController>();
   let listenUrl = '';
 
@@ -181,6 +190,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     let name: ProtocolName = fallbackProtocol(req.headers);
     let action: string | undefined;
     let response: WireResponse;
+    let { protocols, actionTables } = defaultServices;
     try {
       if (body === undefined) {
         throw new InvalidParameterValueError(
@@ -203,6 +213,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       name = detected.protocol;
       // Only an action the protocol implements is logged, never a client-chosen string.
       if (Object.hasOwn(actionTables[name], detected.operation)) action = detected.operation;
+      const requestedRegion = requestRegion(raw, region);
       const unsigned =
         name === 'sns-query' &&
         options.snsHttp !== undefined &&
@@ -216,10 +227,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
               mode: options.verifySigv4 === true ? 'verify' : 'identify',
               credentials,
               service: SIGNING_SERVICE[name],
-              region,
+              region: requestedRegion,
               nowMs: clock.now(),
             },
           );
+      if (name !== 'kms-json') ({ protocols, actionTables } = servicesOf(requestedRegion));
+      // KMS is one namespace for every region served: its requests open no region's broker.
+      else if (requestedRegion !== region && options.brokerForRegion === undefined) {
+        throw regionNotServed(requestedRegion);
+      }
       const request: GatewayRequest = {
         ...raw,
         body,
@@ -268,6 +284,26 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async close() {
       for (const controller of inFlight) controller.abort();
       await listening.close();
+    },
+  };
+}
+
+interface RegionServices {
+  actionTables: Record<ProtocolName, Actions>;
+  protocols: Record<ProtocolName, Protocol>;
+}
+
+/** The SQS and SNS actions over one region's broker; KMS is one for every region. */
+function regionServices(broker: Broker, kms: Actions, kmsProtocol: Protocol): RegionServices {
+  const sqs = sqsActions(broker);
+  const sns = snsActions(broker);
+  return {
+    actionTables: { 'sqs-json': sqs, 'sqs-query': sqs, 'sns-query': sns, 'kms-json': kms },
+    protocols: {
+      'sqs-json': sqsJsonProtocol(sqs),
+      'sqs-query': sqsQueryProtocol(sqs),
+      'sns-query': snsQueryProtocol(sns),
+      'kms-json': kmsProtocol,
     },
   };
 }

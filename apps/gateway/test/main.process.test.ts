@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CreateQueueCommand,
+  GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
   SQSClient,
@@ -50,6 +51,8 @@ describe('the gateway process', () => {
         '0',
         '--path',
         join(dir, 'data', 'g.db'),
+        '--account-id',
+        '123456789012',
       ],
       {
         cwd: appDir,
@@ -71,7 +74,18 @@ describe('the gateway process', () => {
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'through a real process' }));
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
     expect(Messages?.[0]?.Body).toBe('through a real process');
+    expect(QueueUrl).toBe(`${url}/123456789012/proc`);
     sqs.destroy();
+
+    // Another region is another namespace, kept in its own SQLite file next to --path.
+    const west = new SQSClient({ endpoint: url, region: 'eu-west-1', credentials: PRODUCER });
+    const created = await west.send(new CreateQueueCommand({ QueueName: 'proc-west' }));
+    const { Attributes } = await west.send(
+      new GetQueueAttributesCommand({ QueueUrl: created.QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    expect(Attributes?.QueueArn).toBe('arn:aws:sqs:eu-west-1:123456789012:proc-west');
+    expect(existsSync(join(dir, 'data', 'g.eu-west-1.db'))).toBe(true);
+    west.destroy();
 
     // The same process serves the web console, which lists the queue the SDK created.
     const consolePage = await fetch(`${url}/console/queues`);

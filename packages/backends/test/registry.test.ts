@@ -77,6 +77,7 @@ describe('the backend registry', () => {
     expect(flags.map((flag) => flag.flag)).toEqual([
       '--backend',
       '--region',
+      '--account-id',
       '--path',
       '--database-url',
       '--root-key-file',

@@ -34,7 +34,12 @@ export {
   defineBackend,
   type OpenedBackend,
 } from './backends/BackendDescriptor.js';
-export { observabilityOf, REGION_OPTION } from './backends/backendOptions.js';
+export {
+  ACCOUNT_ID_OPTION,
+  observabilityOf,
+  parseAccountId,
+  REGION_OPTION,
+} from './backends/backendOptions.js';
 export {
   type AliasEntry,
   type AliasListPage,
@@ -347,6 +352,23 @@ export {
   READ_ONLY_QUEUE_ATTRIBUTE_NAMES,
   resolveQueueAttributes,
 } from './validation/queueAttributes.js';
+export {
+  addPermissionStatement,
+  GRANTABLE_QUEUE_ACTIONS,
+  MAX_PERMISSION_ACTIONS,
+  MAX_PERMISSION_LABEL_LENGTH,
+  MAX_POLICY_STATEMENTS,
+  type QueuePermission,
+  removePermissionStatement,
+  validatePermissionLabel,
+} from './validation/queuePermissions.js';
+export {
+  MAX_QUEUE_TAGS,
+  MAX_TAG_KEY_LENGTH,
+  MAX_TAG_VALUE_LENGTH,
+  validateQueueTags,
+  validateTagKeys,
+} from './validation/queueTags.js';
 export {
   type FifoIdRules,
   type FifoIds,

@@ -1,10 +1,18 @@
 import type { LocalParts } from '@sealbus/broker-engine';
-import { defineBackend, observabilityOf, REGION_OPTION } from '@sealbus/core';
+import {
+  ACCOUNT_ID_OPTION,
+  defineBackend,
+  observabilityOf,
+  parseAccountId,
+  REGION_OPTION,
+} from '@sealbus/core';
 import type { LocalKms } from '@sealbus/kms-local';
 
 export interface MemoryBackendConfig {
   /** Region of the ARNs and the local KMS. @defaultValue DEFAULT_REGION */
   readonly region?: string;
+  /** Account of the ARNs and queue URLs. @defaultValue DEFAULT_ACCOUNT_ID */
+  readonly accountId?: string;
 }
 
 /** The `memory` backend: engine and local KMS in this process; nothing outlives it. */
@@ -12,8 +20,11 @@ export const backend = defineBackend<MemoryBackendConfig, LocalParts<LocalKms>>(
   kind: 'memory',
   summary: 'everything in this process; nothing is kept after exit',
   capabilities: { persistent: false, local: true },
-  options: [REGION_OPTION],
-  parse: (values) => (values['region'] === undefined ? {} : { region: values['region'] }),
+  options: [REGION_OPTION, ACCOUNT_ID_OPTION],
+  parse: (values) => ({
+    ...(values['region'] === undefined ? {} : { region: values['region'] }),
+    ...parseAccountId(values['accountId']),
+  }),
   describe: () => 'memory (local KMS in memory)',
   // Loaded on open: this module is read for options and capabilities alone.
   async open(config, deps) {

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { LocalParts } from '@sealbus/broker-engine';
 import {
+  ACCOUNT_ID_OPTION,
   defineBackend,
   InternalFailureError,
   InvalidParameterValueError,
   observabilityOf,
+  parseAccountId,
   REGION_OPTION,
 } from '@sealbus/core';
 import type { LocalKms } from '@sealbus/kms-local';
@@ -17,6 +19,8 @@ export interface SqliteBackendConfig {
   readonly path: string;
   /** Region of the ARNs and the local KMS. @defaultValue DEFAULT_REGION */
   readonly region?: string;
+  /** Account of the ARNs and queue URLs. @defaultValue DEFAULT_ACCOUNT_ID */
+  readonly accountId?: string;
 }
 
 /** The `sqlite` backend: messages and keys in one file shared by every process opening it. */
@@ -32,6 +36,7 @@ export const backend = defineBackend<SqliteBackendConfig, LocalParts<LocalKms>>(
       defaultValue: DEFAULT_SQLITE_PATH,
     },
     REGION_OPTION,
+    ACCOUNT_ID_OPTION,
   ],
   parse(values) {
     const path = values['path'] ?? DEFAULT_SQLITE_PATH;
@@ -40,7 +45,11 @@ export const backend = defineBackend<SqliteBackendConfig, LocalParts<LocalKms>>(
         field: 'path',
       });
     }
-    return { path, ...(values['region'] === undefined ? {} : { region: values['region'] }) };
+    return {
+      path,
+      ...(values['region'] === undefined ? {} : { region: values['region'] }),
+      ...parseAccountId(values['accountId']),
+    };
   },
   describe: (config) => `sqlite ${config.path} (local KMS in the same file)`,
   newStorePath: (config) =>

@@ -4,6 +4,7 @@ import { InternalFailureError, type Logger } from '@sealbus/core';
 import { createGateway } from '../gateway.js';
 import { ephemeralSigningIdentity, persistentSigningIdentity } from '../sns/signingIdentity.js';
 import { gatewaySnsHttp } from '../sns/snsHttp.js';
+import { type RegionBrokers, regionBrokers } from '../regions/openRegionBroker.js';
 import type { GatewayCliOptions } from './options.js';
 
 export interface RunningGateway {
@@ -21,6 +22,7 @@ export async function startGateway(
   logger: Logger,
 ): Promise<RunningGateway> {
   const backend = await openBackend(options.backend, { logger });
+  let regional: RegionBrokers | undefined;
   try {
     const local = backend.local;
     // parseGatewayCliOptions refused backends without the local capability.
@@ -39,11 +41,17 @@ export async function startGateway(
         : persistentSigningIdentity(path),
       { allowNonLoopbackEndpoints: options.snsAnyEndpoint === true },
     );
+    // Other regions' brokers deliver to SQS only: http/https links are answered for the
+    // default region's topics (docs/aws-differences.md).
     local.engine.enableHttpDelivery(snsHttp.brokerOptions);
+    regional = regionBrokers(options.backend, local.kms, logger);
     const gateway = await createGateway({
       snsHttp,
       broker: local.engine,
       kms: local.kms,
+      ...(regional.brokerForRegion === undefined
+        ? {}
+        : { brokerForRegion: regional.brokerForRegion }),
       // The region of the backend's ARNs is the one signatures are scoped to.
       ...(region === undefined ? {} : { region }),
       port: options.port,
@@ -62,10 +70,12 @@ export async function startGateway(
       url: gateway.url,
       async stop() {
         await gateway.close();
+        await regional?.close();
         await backend.close();
       },
     };
   } catch (error) {
+    await regional?.close();
     await backend.close();
     throw error;
   }

@@ -171,6 +171,15 @@ export const SQS_QUERY_SHAPES = {
   TagQueue: { input: struct({ QueueUrl: str, Tags: tags }) },
   UntagQueue: { input: struct({ QueueUrl: str, TagKeys: ['TagKey', flatList(str)] }) },
   ListQueueTags: { input: queueUrl, output: struct({ Tags: tags }) },
+  AddPermission: {
+    input: struct({
+      QueueUrl: str,
+      Label: str,
+      AWSAccountIds: ['AWSAccountId', flatList(str)],
+      Actions: ['ActionName', flatList(str)],
+    }),
+  },
+  RemovePermission: { input: struct({ QueueUrl: str, Label: str }) },
 } satisfies Record<string, QueryOperation>;
 
 /** The SQS operations this gateway serves, on JSON and Query alike. */

@@ -1,4 +1,5 @@
 import {
+  AddPermissionCommand,
   ChangeMessageVisibilityBatchCommand,
   ChangeMessageVisibilityCommand,
   DeleteMessageBatchCommand,
@@ -8,6 +9,7 @@ import {
   PurgeQueueCommand,
   ReceiveMessageCommand,
   type ReceiveMessageCommandOutput,
+  RemovePermissionCommand,
   SendMessageBatchCommand,
   type SendMessageBatchRequestEntry,
   SendMessageCommand,
@@ -16,6 +18,7 @@ import {
   UntagQueueCommand,
 } from '@aws-sdk/client-sqs';
 import {
+  addPermissionStatement,
   BATCH_OPTION_KEYS,
   type BatchResult,
   type ChangeVisibilityBatchEntry,
@@ -26,6 +29,7 @@ import {
   type Queue,
   type QueueAttributes,
   type QueueCounters,
+  type QueuePermission,
   RECEIVE_OPTION_KEYS,
   type ReceivedMessage,
   type ReceiveOptions,
@@ -36,7 +40,10 @@ import {
   type SendOptions,
   type SendResult,
   validateBatch,
+  validatePermissionLabel,
+  validateQueueTags,
   validateReceiveOptions,
+  validateTagKeys,
 } from '@sealbus/core';
 import { type AwsContext, assertOpen, messageDigests } from '../AwsContext.js';
 import { failedBeforeSending, toFailedEntries } from '../batch/failedEntries.js';
@@ -269,12 +276,15 @@ export class AwsQueue implements Queue {
   }
 
   async tag(tags: Record<string, string>): Promise<void> {
+    // The request alone; the count on the queue is SQS's to check.
+    validateQueueTags(tags, {}, this.name);
     await this.#sqs('TagQueue', () =>
       this.#ctx.sqs.send(new TagQueueCommand({ QueueUrl: this.url, Tags: tags })),
     );
   }
 
   async untag(tagKeys: string[]): Promise<void> {
+    validateTagKeys(tagKeys);
     await this.#sqs('UntagQueue', () =>
       this.#ctx.sqs.send(new UntagQueueCommand({ QueueUrl: this.url, TagKeys: tagKeys })),
     );
@@ -285,6 +295,29 @@ export class AwsQueue implements Queue {
       this.#ctx.sqs.send(new ListQueueTagsCommand({ QueueUrl: this.url })),
     );
     return { ...output.Tags };
+  }
+
+  /** The request is checked here as a local backend does; SQS checks it against the stored policy. */
+  async addPermission(permission: QueuePermission): Promise<void> {
+    addPermissionStatement(undefined, permission, this.arn);
+    await this.#sqs('AddPermission', () =>
+      this.#ctx.sqs.send(
+        new AddPermissionCommand({
+          QueueUrl: this.url,
+          Label: permission.label,
+          AWSAccountIds: [...permission.awsAccountIds],
+          Actions: [...permission.actions],
+        }),
+      ),
+    );
+  }
+
+  async removePermission(label: string): Promise<void> {
+    // A well-formed label only: whether the policy has it is SQS's answer.
+    validatePermissionLabel(label);
+    await this.#sqs('RemovePermission', () =>
+      this.#ctx.sqs.send(new RemovePermissionCommand({ QueueUrl: this.url, Label: label })),
+    );
   }
 
   /** The wire fields and local digests of one message; seals the body with client-side encryption. */

@@ -1,5 +1,6 @@
 import {
   formatQueueAttributes,
+  isFifoName,
   parseQueueAttributeStrings,
   QUEUE_ATTRIBUTE_NAMES,
   type QueueAttributes,
@@ -22,17 +23,26 @@ export function queueAttributesToWire(
   return pickWire(given, formatQueueAttributes(resolved));
 }
 
-/** `GetQueueAttributes` (All) as the resolved attributes plus counters, like the local backends return. */
+/**
+ * `GetQueueAttributes` (All) as the resolved attributes plus counters, like the local backends
+ * return. Read leniently: what a server reports is its state, not a request to validate. Unknown
+ * names are skipped, `SqsManagedSseEnabled` beside a `KmsMasterKeyId` (some SQS implementations
+ * report both) yields to the key, and a value the write-side rules refuse is left at its default.
+ */
 export function queueAttributesFromWire(
   wire: Record<string, string>,
   queueName: string,
 ): ResolvedQueueAttributes & QueueCounters {
-  const settable: Record<string, string> = {};
-  for (const name of QUEUE_ATTRIBUTE_NAMES) {
-    const value = wire[name];
-    if (value !== undefined && value !== '') settable[name] = value;
-  }
-  const resolved = resolveQueueAttributes(parseQueueAttributeStrings(settable), { queueName });
+  const reported = parseQueueAttributeStrings(
+    Object.fromEntries(
+      QUEUE_ATTRIBUTE_NAMES.flatMap((name) => {
+        const value = wire[name];
+        return value === undefined || value === '' ? [] : [[name, value]];
+      }),
+    ),
+  );
+  if (reported.KmsMasterKeyId !== undefined) delete reported.SqsManagedSseEnabled;
+  const resolved = readLeniently(reported, queueName);
   return {
     ...resolved,
     QueueArn: wire.QueueArn ?? '',
@@ -52,4 +62,25 @@ export function withoutQueueCounters(
   attributes: QueueAttributes & QueueCounters,
 ): ResolvedQueueAttributes {
   return withoutReadOnly(attributes, READ_ONLY_QUEUE_ATTRIBUTE_NAMES) as ResolvedQueueAttributes;
+}
+
+/** All attributes at once when they pass the write-side rules; otherwise one at a time. */
+function readLeniently(reported: QueueAttributes, queueName: string): ResolvedQueueAttributes {
+  try {
+    return resolveQueueAttributes(reported, { queueName });
+  } catch {
+    // The name decides FIFO; FifoQueue itself adds nothing a lenient read needs.
+    let resolved = resolveQueueAttributes(isFifoName(queueName) ? { FifoQueue: true } : {}, {
+      queueName,
+    });
+    for (const [name, value] of Object.entries(reported)) {
+      if (name === 'FifoQueue') continue;
+      try {
+        resolved = resolveQueueAttributes({ [name]: value }, { queueName, existing: resolved });
+      } catch {
+        // Left at its default: the queue works, and a caller who writes it is validated then.
+      }
+    }
+    return resolved;
+  }
 }

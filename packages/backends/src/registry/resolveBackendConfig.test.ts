@@ -61,12 +61,12 @@ describe('resolveBackendConfig', () => {
   it('refuses an option the chosen backend does not declare, naming it and who takes it', async () => {
     const misplaced = resolveBackendConfig({ backend: 'memory', path: 'x.db' }, {});
     await expect(misplaced).rejects.toThrow(
-      'The memory backend has no option "path"; it takes only region (path belongs to sqlite). Remove --path or choose another --backend.',
+      'The memory backend has no option "path"; it takes only region, accountId (path belongs to sqlite). Remove --path or choose another --backend.',
     );
     await expect(misplaced).rejects.toMatchObject({ field: 'path' });
     const typo = resolveBackendConfig({ backend: 'sqlite', pth: 'x.db' }, {});
     await expect(typo).rejects.toThrow(
-      'The sqlite backend has no option "pth"; it takes only path, region.',
+      'The sqlite backend has no option "pth"; it takes only path, region, accountId.',
     );
     await expect(typo).rejects.toMatchObject({ field: 'pth' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newMessageId, receiptHandleFactory } from './ids.js';
+import { isWellFormedReceiptHandle, newMessageId, receiptHandleFactory } from './ids.js';
 
 describe('ids', () => {
   it('mints distinct receipt handles within and across factories', () => {
@@ -17,5 +17,16 @@ describe('ids', () => {
     expect(newMessageId()).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
+  });
+});
+
+describe('isWellFormedReceiptHandle', () => {
+  it('accepts minted handles, bare or behind a store key, and nothing else', () => {
+    const handle = receiptHandleFactory()();
+    expect(isWellFormedReceiptHandle(handle)).toBe(true);
+    expect(isWellFormedReceiptHandle(`3f.${handle}`)).toBe(true);
+    for (const bad of ['', 'not-a-handle', `${handle}!`, `a.b.${handle}`, 42, undefined]) {
+      expect(isWellFormedReceiptHandle(bad), String(bad)).toBe(false);
+    }
   });
 });

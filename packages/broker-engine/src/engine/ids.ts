@@ -10,6 +10,21 @@ export function receiptHandleFactory(): () => string {
   return () => `${prefix}.${(counter++).toString(36)}`;
 }
 
+/**
+ * What `receiptHandleFactory` mints, optionally after a store's own key and a dot (see
+ * `ClaimRequest.newReceiptHandle`). Anything else was never a handle of an engine broker.
+ */
+const RECEIPT_HANDLE = /^(?:[0-9A-Za-z_-]{1,64}\.)?[A-Za-z0-9_-]{24}\.[0-9a-z]{1,16}$/;
+
+/**
+ * Whether `value` has the shape of a receipt handle (current or stale): SQS answers
+ * `ReceiptHandleIsInvalid` only for a handle it cannot decode, and treats a well-formed
+ * handle of a gone or re-received message by each action's own rule.
+ */
+export function isWellFormedReceiptHandle(value: unknown): value is string {
+  return typeof value === 'string' && RECEIPT_HANDLE.test(value);
+}
+
 /** SQS and SNS message ids are UUIDs. */
 export function newMessageId(): string {
   return randomUUID();

@@ -1,11 +1,11 @@
 import {
+  addPermissionStatement,
   BATCH_OPTION_KEYS,
   type BatchResult,
   bodyText,
   type ChangeVisibilityBatchEntry,
   checkOptionKeys,
   type DeleteBatchEntry,
-  describeValue,
   isSealbusError,
   type MetricLabels,
   md5OfMessageAttributes,
@@ -14,21 +14,24 @@ import {
   type Queue,
   type QueueAttributes,
   type QueueCounters,
+  type QueuePermission,
   queueNameFrom,
   RECEIVE_OPTION_KEYS,
-  ReceiptHandleIsInvalidError,
   type ReceivedMessage,
   type ReceiveOptions,
   type ResolvedQueueAttributes,
+  removePermissionStatement,
   resolveQueueAttributes,
   SEND_OPTION_KEYS,
   type SendBatchEntry,
   type SendOptions,
   type SendResult,
   validateBatch,
+  validateQueueTags,
   validateReceiveOptions,
   validateSendBatch,
   validateSendMessage,
+  validateTagKeys,
   validateVisibilityTimeout,
 } from '@sealbus/core';
 import { failedEntry, runBatch } from '../batch/runBatch.js';
@@ -36,10 +39,11 @@ import type { EngineContext } from '../engine/EngineContext.js';
 import { queueSealsBodies } from '../sse/BodySealer.js';
 import { type QueueSources, queueSources } from '../sse/queueSources.js';
 import type { ClaimRequest, NewMessage, QueueRecord, SendOutcome } from '../store/MessageStore.js';
-import { queueMissing } from '../store/StoreMiss.js';
+import { isStoreMiss, queueMissing } from '../store/StoreMiss.js';
 import { orThrow } from '../store/storeMissError.js';
 import { checkRedrivePolicy } from './checkRedrivePolicy.js';
 import { type MessageInput, prepareMessage } from './prepareMessage.js';
+import { checkWellFormed, staleForVisibility } from './receiptHandleRules.js';
 import { retentionCutoff } from './retentionCutoff.js';
 import { sealingSincePatch } from './sealingSince.js';
 import { HeldBack, toReceivedMessage } from './toReceivedMessage.js';
@@ -149,9 +153,22 @@ export class EngineQueue implements Queue {
 
   async delete(receiptHandle: string): Promise<void> {
     this.#ctx.assertOpen();
-    checkReceiptHandle(receiptHandle, 'ReceiptHandle');
-    orThrow(await this.#ctx.store.deleteMessage(this.name, receiptHandle, this.#ctx.clock.now()));
-    this.#ctx.metrics.count('deleted', 1, this.#labels);
+    if (await this.#deleteOne(receiptHandle, this.#ctx.clock.now())) {
+      this.#ctx.metrics.count('deleted', 1, this.#labels);
+    }
+  }
+
+  /**
+   * SQS DeleteMessage: "if you don't provide the most recently received receipt handle for the
+   * message, the request will still succeed, but the message might not be deleted". Only a
+   * malformed handle fails. Resolves whether a message was deleted.
+   */
+  async #deleteOne(receiptHandle: string, now: number): Promise<boolean> {
+    checkWellFormed(receiptHandle);
+    const outcome = await this.#ctx.store.deleteMessage(this.name, receiptHandle, now);
+    if (isStoreMiss(outcome) && outcome.miss === 'receiptStale') return false;
+    orThrow(outcome);
+    return true;
   }
 
   async deleteBatch(entries: Array<string | DeleteBatchEntry>): Promise<BatchResult<void>> {
@@ -163,12 +180,12 @@ export class EngineQueue implements Queue {
     const now = this.#ctx.clock.now();
     // All entries at once: a store that coalesces concurrent writes (SQLite's group commit)
     // deletes the whole batch in one transaction instead of one per entry.
+    let deleted = 0;
     const result = (await runBatch(normalized, async (entry) => {
-      checkReceiptHandle(entry.receiptHandle, 'ReceiptHandle');
-      orThrow(await this.#ctx.store.deleteMessage(this.name, entry.receiptHandle, now));
+      if (await this.#deleteOne(entry.receiptHandle, now)) deleted++;
       return {};
     })) as BatchResult<void>;
-    this.#ctx.metrics.count('deleted', result.successful.length, this.#labels);
+    this.#ctx.metrics.count('deleted', deleted, this.#labels);
     return result;
   }
 
@@ -229,6 +246,7 @@ export class EngineQueue implements Queue {
 
   async tag(tags: Record<string, string>): Promise<void> {
     const record = await this.#record();
+    validateQueueTags(tags, record.tags, this.name);
     orThrow(
       await this.#ctx.store.updateQueue(this.name, {
         tags: { ...record.tags, ...tags },
@@ -238,6 +256,7 @@ export class EngineQueue implements Queue {
   }
 
   async untag(tagKeys: string[]): Promise<void> {
+    validateTagKeys(tagKeys);
     const record = await this.#record();
     const tags = { ...record.tags };
     for (const key of tagKeys) delete tags[key];
@@ -253,21 +272,50 @@ export class EngineQueue implements Queue {
     return { ...(await this.#record()).tags };
   }
 
+  async addPermission(permission: QueuePermission): Promise<void> {
+    const record = await this.#record();
+    await this.#setPolicy(
+      record,
+      addPermissionStatement(record.attributes.Policy, permission, record.arn),
+    );
+  }
+
+  async removePermission(label: string): Promise<void> {
+    const record = await this.#record();
+    await this.#setPolicy(record, removePermissionStatement(record.attributes.Policy, label));
+  }
+
+  /** Writes `Policy` ('' removes it) through the same validation as SetQueueAttributes. */
+  async #setPolicy(record: QueueRecord, policy: string): Promise<void> {
+    const resolved = resolveQueueAttributes(
+      { Policy: policy },
+      { queueName: this.name, existing: record.attributes },
+    );
+    orThrow(
+      await this.#ctx.store.updateQueue(this.name, {
+        attributes: resolved,
+        lastModifiedTimestamp: this.#ctx.clock.now(),
+      }),
+    );
+  }
+
   async #changeVisibility(
     receiptHandle: string,
     visibilityTimeoutSeconds: number,
     now: number,
   ): Promise<void> {
-    checkReceiptHandle(receiptHandle, 'ReceiptHandle');
+    checkWellFormed(receiptHandle);
     validateVisibilityTimeout(visibilityTimeoutSeconds);
-    orThrow(
-      await this.#ctx.store.changeVisibility(
-        this.name,
-        receiptHandle,
-        now + visibilityTimeoutSeconds * 1000,
-        now,
-      ),
+    const outcome = await this.#ctx.store.changeVisibility(
+      this.name,
+      receiptHandle,
+      now + visibilityTimeoutSeconds * 1000,
+      now,
     );
+    if (isStoreMiss(outcome) && outcome.miss === 'receiptStale') {
+      throw staleForVisibility(receiptHandle);
+    }
+    orThrow(outcome);
   }
 
   async #claim(record: QueueRecord, options: ReceiveOptions): Promise<ReceivedMessage[]> {
@@ -399,13 +447,4 @@ function sendResult(input: MessageInput, outcome: SendOutcome): SendResult {
   if (md5OfAttributes !== undefined) result.md5OfMessageAttributes = md5OfAttributes;
   if (outcome.sequenceNumber !== undefined) result.sequenceNumber = outcome.sequenceNumber;
   return result;
-}
-
-function checkReceiptHandle(receiptHandle: string, field: string): void {
-  if (typeof receiptHandle !== 'string' || receiptHandle.length === 0) {
-    throw new ReceiptHandleIsInvalidError(
-      `${field} must be the non-empty handle from a receive; got ${describeValue(receiptHandle)}`,
-      { field },
-    );
-  }
 }

@@ -307,7 +307,11 @@ export interface ClaimRequest {
     sourceArn: string;
     maxReceiveCount: number;
   };
-  /** Factory for receipt handles, so their format is the engine's choice. */
+  /**
+   * Factory for receipt handles, so their format is the engine's choice. A store returns the
+   * handle as minted, or prefixed with its own key (`[0-9A-Za-z_-]`, at most 64) and a dot: the
+   * engine tells a malformed handle (`ReceiptHandleIsInvalid`) from a stale one by that shape.
+   */
   newReceiptHandle: () => string;
 }
 

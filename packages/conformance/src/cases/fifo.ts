@@ -3,6 +3,36 @@ import { openBody } from '../openBody.js';
 import type { DefineCase } from '../runConformance.js';
 
 export function fifoCases(test: DefineCase): void {
+  // SQS SendMessage DelaySeconds: "FIFO queues don't support per-message delays, only per-queue
+  // delays"; the default 0 is still accepted, any other value refused.
+  test(
+    'a FIFO queue accepts DelaySeconds 0 and refuses other per-message delays',
+    ['fifo'],
+    async (c) => {
+      const queue = await c.broker.createQueue(c.name('nodelay', true), {
+        FifoQueue: true,
+        ContentBasedDeduplication: true,
+      });
+      await queue.send('now', { messageGroupId: 'g', delaySeconds: 0 });
+      const batch = await queue.sendBatch([
+        { id: 'zero', body: 'zero', messageGroupId: 'g', delaySeconds: 0 },
+        { id: 'five', body: 'five', messageGroupId: 'g', delaySeconds: 5 },
+      ]);
+      expect(batch.successful.map((entry) => entry.id)).toEqual(['zero']);
+      // The AWS backend puts the operation before SQS's text.
+      const refused = {
+        code: 'InvalidParameterValue',
+        message: expect.stringContaining(
+          'Value 5 for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.',
+        ),
+      };
+      expect(batch.failed).toEqual([expect.objectContaining({ id: 'five', ...refused })]);
+      await expect(
+        queue.send('later', { messageGroupId: 'g', delaySeconds: 5 }),
+      ).rejects.toMatchObject(refused);
+    },
+  );
+
   test(
     'delivers a message group in order and blocks it while a message is in flight',
     ['fifo'],

@@ -63,8 +63,10 @@ export function visibilityCases(test: DefineCase): void {
     },
   );
 
+  // SQS DeleteMessage: "if you don't provide the most recently received receipt handle for the
+  // message, the request will still succeed, but the message might not be deleted".
   test(
-    'receipt handles stop working after delete and after a new receive',
+    'a stale receipt handle deletes nothing and fails nothing; visibility changes refuse it',
     ['controllableClock'],
     async (c) => {
       const queue = await c.broker.createQueue(c.name('handles'), { VisibilityTimeout: 5 });
@@ -73,15 +75,33 @@ export function visibilityCases(test: DefineCase): void {
       c.advanceSeconds(6);
       const [second] = await queue.receive();
       expect(second!.receiptHandle).not.toBe(first!.receiptHandle);
-      await expect(queue.delete(first!.receiptHandle)).rejects.toMatchObject({
-        code: 'ReceiptHandleIsInvalid',
-      });
+      await queue.delete(first!.receiptHandle);
+      // The stale delete left the message: the current handle still extends and deletes it.
+      await queue.changeVisibility(second!.receiptHandle, 30);
+      const batch = await queue.deleteBatch([
+        { id: 'stale', receiptHandle: first!.receiptHandle },
+        { id: 'current', receiptHandle: second!.receiptHandle },
+      ]);
+      expect(batch).toEqual({ successful: [{ id: 'stale' }, { id: 'current' }], failed: [] });
       await queue.delete(second!.receiptHandle);
-      await expect(queue.delete(second!.receiptHandle)).rejects.toMatchObject({
-        code: 'ReceiptHandleIsInvalid',
-      });
+      c.advanceSeconds(60);
+      expect(await queue.receive()).toEqual([]);
+      // SQS ChangeMessageVisibility answers a handle of a gone message with its own code and text.
+      const staleText = `Value ${second!.receiptHandle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`;
       await expect(queue.changeVisibility(second!.receiptHandle, 1)).rejects.toMatchObject({
+        code: 'InvalidParameterValue',
+        message: staleText,
+      });
+      const visibility = await queue.changeVisibilityBatch([
+        { id: 'gone', receiptHandle: second!.receiptHandle, visibilityTimeoutSeconds: 1 },
+      ]);
+      expect(visibility.failed).toEqual([
+        expect.objectContaining({ id: 'gone', code: 'InvalidParameterValue', message: staleText }),
+      ]);
+      // Only a handle SQS cannot decode is ReceiptHandleIsInvalid, on delete too.
+      await expect(queue.delete('not-a-handle')).rejects.toMatchObject({
         code: 'ReceiptHandleIsInvalid',
+        message: 'The input receipt handle "not-a-handle" is not a valid receipt handle.',
       });
     },
   );

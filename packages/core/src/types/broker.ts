@@ -1,3 +1,4 @@
+import type { QueuePermission } from '../validation/queuePermissions.js';
 import type {
   MoveTask,
   MoveTaskRequest,
@@ -129,6 +130,13 @@ export interface Queue {
    * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
    */
   listTags(): Promise<Record<string, string>>;
+  /**
+   * SQS `AddPermission`: adds a statement `label` to the queue `Policy` that allows the accounts
+   * the actions (at most 7, from `GRANTABLE_QUEUE_ACTIONS`); a label already there is refused.
+   */
+  addPermission(permission: QueuePermission): Promise<void>;
+  /** SQS `RemovePermission`: removes the statement `label` from the queue `Policy`. */
+  removePermission(label: string): Promise<void>;
 }
 
 export interface Subscription {

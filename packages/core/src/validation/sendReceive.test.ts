@@ -30,13 +30,20 @@ describe('validateSendOptions', () => {
     }
   });
 
-  it('rejects a per-message delay on FIFO queues', () => {
-    expect(() =>
-      validateSendOptions(
-        { delaySeconds: 5, messageGroupId: 'g', messageDeduplicationId: 'd' },
-        fifo,
-      ),
-    ).toThrow(fieldError(InvalidParameterValueError, 'DelaySeconds', /FIFO queue/));
+  // SQS SendMessage DelaySeconds: "FIFO queues don't support per-message delays, only per-queue
+  // delays"; SQS still accepts the default 0 and refuses every other value with this text.
+  it('accepts DelaySeconds 0 on FIFO queues and rejects any other per-message delay', () => {
+    const ids = { messageGroupId: 'g', messageDeduplicationId: 'd' };
+    expect(() => validateSendOptions({ delaySeconds: 0, ...ids }, fifo)).not.toThrow();
+    for (const bad of [5, 900, -1]) {
+      expect(() => validateSendOptions({ delaySeconds: bad, ...ids }, fifo)).toThrow(
+        fieldError(
+          InvalidParameterValueError,
+          'DelaySeconds',
+          `Value ${bad} for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.`,
+        ),
+      );
+    }
   });
 
   it('needs a group id on FIFO queues and a deduplication id without content-based deduplication', () => {

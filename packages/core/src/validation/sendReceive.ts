@@ -81,7 +81,7 @@ export function validateFifoIds(ids: FifoIds, rules: FifoIdRules): void {
 }
 
 /**
- * `SendMessage` options against the queue: attributes, per-message delay 0–900 (not on FIFO
+ * `SendMessage` options against the queue: attributes, per-message delay 0–900 (only 0 on FIFO
  * queues) and the FIFO ids.
  */
 export function validateSendOptions(
@@ -102,7 +102,8 @@ export function validateSendOptions(
   }
   if (options.delaySeconds !== undefined) {
     const field = `${fieldPrefix}DelaySeconds`;
-    if (queue.FifoQueue) {
+    // SQS accepts DelaySeconds=0 on a FIFO queue (the default) and refuses any other value.
+    if (queue.FifoQueue && options.delaySeconds !== 0) {
       throw new InvalidParameterValueError(
         `${field} cannot be set per message on a FIFO queue; got ${describeValue(options.delaySeconds)}. Set the queue's DelaySeconds instead`,
         {

@@ -5,6 +5,7 @@ import type {
   Queue,
   QueueAttributes,
   QueueCounters,
+  QueuePermission,
   ReceivedMessage,
   ReceiveOptions,
   SendBatchEntry,
@@ -146,6 +147,14 @@ export class TracedQueue implements Queue {
 
   listTags(): Promise<Record<string, string>> {
     return this.#inner.listTags();
+  }
+
+  addPermission(permission: QueuePermission): Promise<void> {
+    return this.#inner.addPermission(permission);
+  }
+
+  removePermission(label: string): Promise<void> {
+    return this.#inner.removePermission(label);
   }
 }
 

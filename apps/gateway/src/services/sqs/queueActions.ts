@@ -1,14 +1,18 @@
 import {
   type Broker,
+  describeValue,
   formatQueueAttributes,
   InvalidAttributeNameError,
+  parseQueueArn,
   parseQueueAttributeStrings,
   QUEUE_ATTRIBUTE_NAMES,
   type QueueAttributes,
   type QueueCounters,
+  QueueDoesNotExistError,
   queueNameFrom,
   READ_ONLY_QUEUE_ATTRIBUTE_NAMES,
   type ResolvedQueueAttributes,
+  validateQueueTags,
 } from '@sealbus/core';
 import type { SqsActions } from '../../protocols/sqs-query.js';
 import { optionalString, optionalStringList, optionalStringMap, requiredString } from '../input.js';
@@ -27,16 +31,27 @@ export function sqsQueueActions(broker: Broker) {
     async CreateQueue(input, context) {
       const name = requiredString(input, 'QueueName');
       const attributes = parseQueueAttributeStrings(optionalStringMap(input, 'Attributes') ?? {});
+      const tags = optionalStringMap(input, 'tags') ?? {};
+      const tagged = Object.keys(tags).length > 0;
+      // Checked before the queue exists, so bad tags never leave an untagged queue behind.
+      if (tagged) validateQueueTags(tags, {}, name);
       const queue = await broker.createQueue(name, attributes);
-      const tags = optionalStringMap(input, 'tags');
-      if (tags !== undefined && Object.keys(tags).length > 0) await queue.tag(tags);
+      if (tagged) await queue.tag(tags);
       return { QueueUrl: urlOf(queue, context) };
     },
 
     async GetQueueUrl(input, context) {
-      const queue = await broker.getQueue(
-        queueNameFrom(requiredString(input, 'QueueName'), 'QueueName'),
-      );
+      const name = queueNameFrom(requiredString(input, 'QueueName'), 'QueueName');
+      const queue = await broker.getQueue(name);
+      // "The Amazon Web Services account ID of the account that created the queue": another
+      // account's queue of that name is not this one.
+      const owner = optionalString(input, 'QueueOwnerAWSAccountId');
+      if (owner !== undefined && owner !== parseQueueArn(queue.arn).accountId) {
+        throw new QueueDoesNotExistError(
+          `Queue ${describeValue(name)} does not exist in account ${describeValue(owner)}.`,
+          { field: 'QueueOwnerAWSAccountId' },
+        );
+      }
       return { QueueUrl: urlOf(queue, context) };
     },
 
@@ -98,6 +113,22 @@ export function sqsQueueActions(broker: Broker) {
     async ListQueueTags(input) {
       const tags = await (await queueFor(input)).listTags();
       return Object.keys(tags).length === 0 ? {} : { Tags: tags };
+    },
+
+    async AddPermission(input) {
+      const queue = await queueFor(input);
+      await queue.addPermission({
+        label: requiredString(input, 'Label'),
+        awsAccountIds: optionalStringList(input, 'AWSAccountIds') ?? [],
+        actions: optionalStringList(input, 'Actions') ?? [],
+      });
+      return {};
+    },
+
+    async RemovePermission(input) {
+      const queue = await queueFor(input);
+      await queue.removePermission(requiredString(input, 'Label'));
+      return {};
     },
   } satisfies Partial<SqsActions>;
 }
