@@ -2,9 +2,9 @@ import { openBackend } from '@sealbus/backends';
 import { createConsole } from '@sealbus/console';
 import { InternalFailureError, type Logger } from '@sealbus/core';
 import { createGateway } from '../gateway.js';
+import { type RegionBrokers, regionBrokers } from '../regions/openRegionBroker.js';
 import { ephemeralSigningIdentity, persistentSigningIdentity } from '../sns/signingIdentity.js';
 import { gatewaySnsHttp } from '../sns/snsHttp.js';
-import { type RegionBrokers, regionBrokers } from '../regions/openRegionBroker.js';
 import type { GatewayCliOptions } from './options.js';
 
 export interface RunningGateway {

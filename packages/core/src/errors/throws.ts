@@ -55,6 +55,8 @@ export const METHOD_THROWS = {
   'Queue.tag': [...QUEUE, 'InvalidParameterValue', 'OverLimit'],
   'Queue.untag': [...QUEUE, 'InvalidParameterValue'],
   'Queue.listTags': [...QUEUE],
+  'Queue.addPermission': [...QUEUE, 'MissingParameter', 'InvalidParameterValue', 'OverLimit'],
+  'Queue.removePermission': [...QUEUE, 'MissingParameter', 'InvalidParameterValue'],
   'Topic.publish': [...TOPIC, 'InvalidParameter', ...SEALING],
   'Topic.publishBatch': [...TOPIC, ...BATCH, 'BatchRequestTooLong', 'InvalidParameter', ...SEALING],
   'Topic.subscribe': [...TOPIC, 'InvalidParameter', 'FilterPolicyLimitExceeded'],

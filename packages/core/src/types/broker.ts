@@ -133,9 +133,18 @@ export interface Queue {
   /**
    * SQS `AddPermission`: adds a statement `label` to the queue `Policy` that allows the accounts
    * the actions (at most 7, from `GRANTABLE_QUEUE_ACTIONS`); a label already there is refused.
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `MissingParameterError` (`MissingParameter`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   * @throws `OverLimitError` (`OverLimit`)
    */
   addPermission(permission: QueuePermission): Promise<void>;
-  /** SQS `RemovePermission`: removes the statement `label` from the queue `Policy`. */
+  /**
+   * SQS `RemovePermission`: removes the statement `label` from the queue `Policy`.
+   * @throws `QueueDoesNotExistError` (`QueueDoesNotExist`)
+   * @throws `MissingParameterError` (`MissingParameter`)
+   * @throws `InvalidParameterValueError` (`InvalidParameterValue`)
+   */
   removePermission(label: string): Promise<void>;
 }
 

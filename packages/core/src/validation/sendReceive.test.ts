@@ -40,7 +40,7 @@ describe('validateSendOptions', () => {
         fieldError(
           InvalidParameterValueError,
           'DelaySeconds',
-          `Value ${bad} for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.`,
+          `DelaySeconds cannot be set per message on a FIFO queue; got ${bad}. Set the queue's DelaySeconds instead`,
         ),
       );
     }
