@@ -7,7 +7,7 @@ import sys
 import urllib.request
 
 import boto3
-from botocore.exceptions import ClientError
+from aws_errors import error_of
 
 endpoint, key, secret, webhook = sys.argv[1:5]
 
@@ -25,18 +25,6 @@ def client(service):
 sns = client("sns")
 sqs = client("sqs")
 out = {}
-
-
-def error_of(call):
-    try:
-        call()
-        return None
-    except ClientError as error:
-        return {
-            "code": error.response["Error"]["Code"],
-            "message": error.response["Error"]["Message"],
-            "status": error.response["ResponseMetadata"]["HTTPStatusCode"],
-        }
 
 
 topic = sns.create_topic(Name="boto-topic", Tags=[{"Key": "team", "Value": "ward"}])["TopicArn"]

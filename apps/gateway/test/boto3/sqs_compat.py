@@ -7,22 +7,10 @@ outcome against the SQS API reference statement the case names.
 import json
 import sys
 
-from botocore.exceptions import ClientError
+from aws_errors import error_of
 from sqs_query_model import sqs_client
 
 endpoint, run_id = sys.argv[1:3]
-
-
-def error_of(call):
-    try:
-        call()
-        return None
-    except ClientError as error:
-        return {
-            "code": error.response["Error"]["Code"],
-            "message": error.response["Error"]["Message"],
-            "status": error.response["ResponseMetadata"]["HTTPStatusCode"],
-        }
 
 
 def run(protocol):
