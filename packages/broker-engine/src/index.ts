@@ -46,6 +46,7 @@ export type {
   TopicRecord,
   TopicRecordPatch,
 } from './store/MessageStore.js';
+export { decodeMessageAttributes, encodeMessageAttributes } from './store/messageAttributesJson.js';
 export { type MoveCandidate, moveTargets } from './store/moveTargets.js';
 export {
   type CapacityExhausted,

@@ -4,6 +4,7 @@ import {
   type ClaimResult,
   capacityExhausted,
   type ExpireRequest,
+  encodeMessageAttributes,
   isStoreMiss,
   type MessageStore,
   type MoveMiss,
@@ -47,7 +48,6 @@ import { claimMessages } from './store/claimMessages.js';
 import { MAX_QUEUE_ID, sequenceOfReceiptHandle } from './store/messageKeys.js';
 import {
   encodeEncryptionContext,
-  encodeMessageAttributes,
   formatSequenceNumber,
   type QueueRow,
   toQueueRecord,

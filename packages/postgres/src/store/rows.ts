@@ -1,15 +1,13 @@
-import type {
-  NewMessage,
-  QueueRecord,
-  StoredMessage,
-  SubscriptionRecord,
-  TopicRecord,
+import {
+  decodeMessageAttributes,
+  encodeMessageAttributes,
+  type NewMessage,
+  type QueueRecord,
+  type StoredMessage,
+  type SubscriptionRecord,
+  type TopicRecord,
 } from '@sealbus/broker-engine';
-import type {
-  MessageAttributes,
-  SubscriptionAttributes,
-  SubscriptionProtocol,
-} from '@sealbus/core';
+import type { SubscriptionAttributes, SubscriptionProtocol } from '@sealbus/core';
 
 /** The `sb_messages` columns a `StoredMessage` is built from. */
 export const MESSAGE_COLUMNS = `message_id, body, message_attributes, sent_ts, visible_at,
@@ -68,40 +66,6 @@ export interface SubscriptionRow {
   endpoint: string;
   attributes: SubscriptionAttributes;
   confirmation_digest: string | null;
-}
-
-/** Message attributes as JSON text; binary values travel as base64 because JSON has no bytes. */
-export function encodeMessageAttributes(attributes: MessageAttributes): string | null {
-  const names = Object.keys(attributes);
-  if (names.length === 0) return null;
-  const encoded: Record<string, { t: string; s?: string; b?: string }> = {};
-  for (const name of names) {
-    const value = attributes[name]!;
-    encoded[name] = {
-      t: value.dataType,
-      ...(value.stringValue === undefined ? {} : { s: value.stringValue }),
-      ...(value.binaryValue === undefined
-        ? {}
-        : { b: Buffer.from(value.binaryValue).toString('base64') }),
-    };
-  }
-  return JSON.stringify(encoded);
-}
-
-function decodeMessageAttributes(json: string | null): MessageAttributes {
-  if (json === null) return {};
-  const encoded = JSON.parse(json) as Record<string, { t: string; s?: string; b?: string }>;
-  const attributes: MessageAttributes = {};
-  for (const [name, value] of Object.entries(encoded)) {
-    attributes[name] = {
-      dataType: value.t,
-      ...(value.s === undefined ? {} : { stringValue: value.s }),
-      ...(value.b === undefined
-        ? {}
-        : { binaryValue: new Uint8Array(Buffer.from(value.b, 'base64')) }),
-    };
-  }
-  return attributes;
 }
 
 /** The values of one new message for the columns of `NEW_MESSAGE_COLUMNS`, in that order. */
