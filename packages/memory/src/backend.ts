@@ -34,7 +34,9 @@ export const backend = defineBackend<MemoryBackendConfig, LocalParts<LocalKms>>(
       import('./createMemoryBroker.js'),
     ]);
     const kms = new LocalKms(config);
-    const broker = createMemoryBroker({ ...config, ...observabilityOf(deps), kms });
-    return localBackend(broker, kms);
+    const options = { ...config, ...observabilityOf(deps), kms };
+    return localBackend(createMemoryBroker(options), kms, (region) =>
+      createMemoryBroker({ ...options, region }),
+    );
   },
 });

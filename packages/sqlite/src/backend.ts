@@ -56,18 +56,24 @@ export const backend = defineBackend<SqliteBackendConfig, LocalParts<LocalKms>>(
     config.path === ':memory:' || existsSync(config.path) ? undefined : config.path,
   // Loaded on open, so reading options does not load the native SQLite module.
   async open(config, deps) {
-    const [{ localBackend }, { openSqliteBackend }] = await Promise.all([
+    const [{ localBackend }, { openSqliteBackend }, { regionalPath }] = await Promise.all([
       import('@sealbus/broker-engine'),
       import('./createSqliteBroker.js'),
+      import('./regionalPath.js'),
     ]);
     // The store creates a missing file 0600 and its missing directories 0700.
-    const { broker, kms } = openSqliteBackend({ ...config, ...observabilityOf(deps) });
+    const options = { ...config, ...observabilityOf(deps) };
+    const { broker, kms } = openSqliteBackend(options);
     if (kms === undefined) {
       await broker.close();
       throw new InternalFailureError(
         'The SQLite backend opened without its local KMS; reinstall @sealbus/sqlite.',
       );
     }
-    return localBackend(broker, kms);
+    // Another region's queues and topics live in their own file beside this one, sealed by this KMS.
+    return localBackend(broker, kms, (region) => {
+      const path = regionalPath(config.path, region);
+      return openSqliteBackend({ ...options, path, region, kms }).broker;
+    });
   },
 });

@@ -44,7 +44,7 @@ export async function startGateway(
     // Other regions' brokers deliver to SQS only: http/https links are answered for the
     // default region's topics (docs/aws-differences.md).
     local.engine.enableHttpDelivery(snsHttp.brokerOptions);
-    regional = regionBrokers(options.backend, local.kms, logger);
+    regional = regionBrokers(local);
     const gateway = await createGateway({
       snsHttp,
       broker: local.engine,

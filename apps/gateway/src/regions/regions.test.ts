@@ -1,6 +1,5 @@
 import { createMemoryBroker } from '@sealbus/memory';
 import { afterAll, describe, expect, it } from 'vitest';
-import { regionalPath } from './openRegionBroker.js';
 import { regionalServices } from './regionalServices.js';
 import { requestRegion } from './requestRegion.js';
 
@@ -79,13 +78,4 @@ describe('regionalServices', () => {
       expect.objectContaining({ code: 'SignatureDoesNotMatch' }),
     );
   });
-});
-
-it('regionalPath puts the region before the extension', () => {
-  expect(regionalPath('./.sealbus/gateway.db', 'eu-west-1')).toBe(
-    './.sealbus/gateway.eu-west-1.db',
-  );
-  expect(regionalPath('/var/lib/sealbus', 'eu-west-1')).toBe('/var/lib/sealbus.eu-west-1');
-  expect(regionalPath('/a.b/file', 'eu-west-1')).toBe('/a.b/file.eu-west-1');
-  expect(regionalPath(':memory:', 'eu-west-1')).toBe(':memory:');
 });

@@ -5,6 +5,11 @@ import type { EngineBroker } from '../EngineBroker.js';
 export interface LocalParts<Kms> {
   readonly engine: EngineBroker;
   readonly kms: Kms;
+  /**
+   * Opens another region's namespace of this backend, sealing with the same KMS (the gateway
+   * serves every region a request names); the caller closes it. Absent: one region only.
+   */
+  readonly engineForRegion?: (region: string) => EngineBroker;
 }
 
 /**
@@ -14,11 +19,12 @@ export interface LocalParts<Kms> {
 export function localBackend<Kms extends KeyAdmin & { close(): Promise<void> }>(
   engine: EngineBroker,
   kms: Kms,
+  engineForRegion?: (region: string) => EngineBroker,
 ): OpenedBackend<LocalParts<Kms>> {
   return {
     broker: engine,
     keys: kms,
-    local: { engine, kms },
+    local: { engine, kms, ...(engineForRegion === undefined ? {} : { engineForRegion }) },
     close: async () => {
       await engine.close();
       await kms.close();
