@@ -1,77 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fixtureSpawner } from '../../../../test-support/children.js';
 
-const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { type Child, start } from '../../../../test-support/children.js';
 
-/** A child running a TypeScript fixture; every stdout line it wrote is in `lines`. */
-export interface Child {
-  process: ChildProcess;
-  lines: string[];
-  /** Resolves with the first line equal to `line` (or rejects if the child exits first). */
-  waitFor(line: string): Promise<void>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/**
- * Runs `test/fixtures/<name>.ts` with the workspace sources, the way an application process runs
- * the package. Pipe writes on Linux are synchronous, so a line the child wrote before SIGKILL
- * is never lost.
- */
-export function spawnFixture(
-  name: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Child {
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=@sealbus/source',
-      '--import',
-      'tsx',
-      join('test', 'fixtures', `${name}.ts`),
-      ...args,
-    ],
-    { cwd: PACKAGE_DIR, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const lines: string[] = [];
-  const listeners = new Map<string, () => void>();
-  let partial = '';
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (chunk: string) => {
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop()!;
-    for (const line of parts) {
-      lines.push(line);
-      listeners.get(line)?.();
-    }
-  });
-  const exited = once(child, 'exit').then(([code, signal]) => ({
-    code: code as number | null,
-    signal: signal as NodeJS.Signals | null,
-  }));
-  return {
-    process: child,
-    lines,
-    exited,
-    waitFor(line) {
-      if (lines.includes(line)) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        listeners.set(line, resolve);
-        void exited.then(({ code, signal }) =>
-          reject(
-            new Error(
-              `fixture ${name} exited (code ${code}, signal ${signal}) before printing ${line}`,
-            ),
-          ),
-        );
-      });
-    },
-  };
-}
-
-/** Sends the start line the fixtures wait for. */
-export function start(child: Child): void {
-  child.process.stdin!.write('go\n');
-}
+/** Runs this package's `test/fixtures/<name>.ts` in a child process. */
+export const spawnFixture = fixtureSpawner(
+  join(dirname(fileURLToPath(import.meta.url)), '..', '..'),
+);
