@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const queue = await broker.createQueue('cjs');
   await queue.send('from require()');
   const [message] = await queue.receive();
-  if (message?.body !== 'from require()') throw new Error('require(): round trip failed');
+  if (message?.state !== 'open' || message.body !== 'from require()') {
+    throw new Error('require(): round trip failed');
+  }
   await broker.close();
   const durable = sqlite.createSqliteBroker({ path: ':memory:' });
   await durable.close();
