@@ -26,11 +26,11 @@ export interface EngineBrokerDeps {
   store: MessageStore;
   keyProvider: KeyProvider;
   /** @defaultValue systemClock */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** @defaultValue silentLogger */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** @defaultValue noopMetrics */
-  metrics?: MetricsSink;
+  metrics?: MetricsSink | undefined;
 }
 
 export interface EngineBrokerOptions {
@@ -52,6 +52,28 @@ export interface EngineBrokerOptions {
 }
 
 export const DEFAULT_RETENTION_SWEEP_INTERVAL_MS = 60_000;
+
+/** Every `EngineBrokerOptions` key: the compiler keeps this in step with the interface. */
+const ENGINE_OPTION_KEYS: Record<keyof EngineBrokerOptions, true> = {
+  region: true,
+  accountId: true,
+  baseUrl: true,
+  retentionSweepIntervalMs: true,
+  envelope: true,
+  snsHttp: true,
+};
+
+/**
+ * The engine's options among a backend's own (which extend `EngineBrokerOptions`), so a backend
+ * hands them on whole instead of listing each and silently dropping one added later.
+ */
+export function engineOptionsOf(options: EngineBrokerOptions): EngineBrokerOptions {
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(ENGINE_OPTION_KEYS) as (keyof EngineBrokerOptions)[]) {
+    if (options[key] !== undefined) picked[key] = options[key];
+  }
+  return picked as EngineBrokerOptions;
+}
 
 /**
  * The broker of the local backends: every SQS/SNS rule lives here, storage plugs in through

@@ -4,6 +4,7 @@ export {
   DEFAULT_RETENTION_SWEEP_INTERVAL_MS,
   type EngineBrokerDeps,
   type EngineBrokerOptions,
+  engineOptionsOf,
 } from './createEngineBroker.js';
 export { type EngineRuntime, engineRuntime } from './di/engineRuntime.js';
 export { EngineBroker, type EngineStats } from './EngineBroker.js';

@@ -21,13 +21,7 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): EngineBro
   const { kms, clock, logger, metrics, ...engineOptions } = options;
   const keyProvider = kms ?? defaultKms(options);
   return createEngineBroker(
-    {
-      store: new MemoryMessageStore(),
-      keyProvider,
-      ...(clock === undefined ? {} : { clock }),
-      ...(logger === undefined ? {} : { logger }),
-      ...(metrics === undefined ? {} : { metrics }),
-    },
+    { store: new MemoryMessageStore(), keyProvider, clock, logger, metrics },
     engineOptions,
   );
 }

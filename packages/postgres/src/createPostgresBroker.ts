@@ -2,6 +2,7 @@ import {
   createEngineBroker,
   type EngineBroker,
   type EngineBrokerOptions,
+  engineOptionsOf,
 } from '@sealbus/broker-engine';
 import type { Clock, KeyProvider, Logger, MetricsSink } from '@sealbus/core';
 import { LocalKms } from '@sealbus/kms-local';
@@ -56,6 +57,7 @@ export async function openPostgresBackend(
     baseUrl,
     retentionSweepIntervalMs,
     envelope,
+    snsHttp,
     ...storeOptions
   } = options;
   const store = new PostgresMessageStore(storeOptions);
@@ -87,20 +89,8 @@ export async function openPostgresBackend(
   }
   const keyProvider = kms ?? localKms!;
   const broker = createEngineBroker(
-    {
-      store,
-      keyProvider,
-      ...(clock === undefined ? {} : { clock }),
-      ...(logger === undefined ? {} : { logger }),
-      ...(metrics === undefined ? {} : { metrics }),
-    },
-    {
-      ...(region === undefined ? {} : { region }),
-      ...(accountId === undefined ? {} : { accountId }),
-      ...(baseUrl === undefined ? {} : { baseUrl }),
-      ...(retentionSweepIntervalMs === undefined ? {} : { retentionSweepIntervalMs }),
-      ...(envelope === undefined ? {} : { envelope }),
-    },
+    { store, keyProvider, clock, logger, metrics },
+    engineOptionsOf(options),
   );
   return { broker, store, keyProvider, ...(localKms === undefined ? {} : { kms: localKms }) };
 }

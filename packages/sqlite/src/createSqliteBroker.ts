@@ -2,6 +2,7 @@ import {
   createEngineBroker,
   type EngineBroker,
   type EngineBrokerOptions,
+  engineOptionsOf,
 } from '@sealbus/broker-engine';
 import type { Clock, KeyProvider, Logger, MetricsSink } from '@sealbus/core';
 import { LocalKms, sqliteRootKeySource } from '@sealbus/kms-local';
@@ -81,21 +82,8 @@ export function openSqliteBackend(options: SqliteBrokerOptions): SqliteBackend {
   }
   const keyProvider = kms ?? localKms!;
   const broker = createEngineBroker(
-    {
-      store,
-      keyProvider,
-      ...(clock === undefined ? {} : { clock }),
-      ...(logger === undefined ? {} : { logger }),
-      ...(metrics === undefined ? {} : { metrics }),
-    },
-    {
-      ...(region === undefined ? {} : { region }),
-      ...(accountId === undefined ? {} : { accountId }),
-      ...(baseUrl === undefined ? {} : { baseUrl }),
-      ...(retentionSweepIntervalMs === undefined ? {} : { retentionSweepIntervalMs }),
-      ...(envelope === undefined ? {} : { envelope }),
-      ...(snsHttp === undefined ? {} : { snsHttp }),
-    },
+    { store, keyProvider, clock, logger, metrics },
+    engineOptionsOf(options),
   );
   return { broker, store, keyProvider, ...(localKms === undefined ? {} : { kms: localKms }) };
 }
