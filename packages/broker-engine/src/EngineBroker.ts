@@ -10,6 +10,11 @@ import {
   type MoveTaskRequest,
   MoveTaskStatus,
   NotFoundError,
+  type PlatformApplication,
+  type PlatformEndpoint,
+  type PublishOptions,
+  type PublishResult,
+  type PushPlatform,
   type QueueAttributes,
   QueueDoesNotExistError,
   QueueNameExistsError,
@@ -36,6 +41,7 @@ import {
   type PeekOptions,
   toPeekedMessage,
 } from './inspection/PeekedMessage.js';
+import { MobilePush } from './mobile/MobilePush.js';
 import { MoveTaskRunner, moveBatchSize } from './moves/MoveTaskRunner.js';
 import { staleReason, toMoveTask } from './moves/moveTaskLiveness.js';
 import { checkRedrivePolicy } from './queues/checkRedrivePolicy.js';
@@ -67,6 +73,7 @@ export class EngineBroker implements Broker {
   readonly #ctx: EngineContext;
   readonly #moves: MoveTaskRunner;
   readonly #filterPolicies = new FilterPolicyCache();
+  readonly #mobilePush: MobilePush;
   readonly #onClose: () => void;
   #closing: Promise<void> | undefined;
 
@@ -74,6 +81,7 @@ export class EngineBroker implements Broker {
   constructor(ctx: EngineContext, onClose: () => void) {
     this.#ctx = ctx;
     this.#moves = new MoveTaskRunner(ctx);
+    this.#mobilePush = new MobilePush(ctx);
     this.#onClose = onClose;
   }
 
@@ -195,9 +203,69 @@ export class EngineBroker implements Broker {
     return toSubscription(confirmed);
   }
 
+  createPlatformApplication(
+    name: string,
+    platform: PushPlatform,
+    attributes: Record<string, string>,
+  ): Promise<PlatformApplication> {
+    return this.#mobilePush.createApplication(name, platform, attributes);
+  }
+
+  getPlatformApplicationAttributes(applicationArn: string): Promise<Record<string, string>> {
+    return this.#mobilePush.getApplicationAttributes(applicationArn);
+  }
+
+  setPlatformApplicationAttributes(
+    applicationArn: string,
+    attributes: Record<string, string>,
+  ): Promise<void> {
+    return this.#mobilePush.setApplicationAttributes(applicationArn, attributes);
+  }
+
+  listPlatformApplications(): Promise<PlatformApplication[]> {
+    return this.#mobilePush.listApplications();
+  }
+
+  deletePlatformApplication(applicationArn: string): Promise<void> {
+    return this.#mobilePush.deleteApplication(applicationArn);
+  }
+
+  createPlatformEndpoint(
+    applicationArn: string,
+    token: string,
+    attributes?: Record<string, string>,
+  ): Promise<PlatformEndpoint> {
+    return this.#mobilePush.createEndpoint(applicationArn, token, attributes);
+  }
+
+  getEndpointAttributes(endpointArn: string): Promise<Record<string, string>> {
+    return this.#mobilePush.getEndpointAttributes(endpointArn);
+  }
+
+  setEndpointAttributes(endpointArn: string, attributes: Record<string, string>): Promise<void> {
+    return this.#mobilePush.setEndpointAttributes(endpointArn, attributes);
+  }
+
+  listEndpointsByPlatformApplication(applicationArn: string): Promise<PlatformEndpoint[]> {
+    return this.#mobilePush.listEndpoints(applicationArn);
+  }
+
+  deleteEndpoint(endpointArn: string): Promise<void> {
+    return this.#mobilePush.deleteEndpoint(endpointArn);
+  }
+
+  publishToEndpoint(
+    endpointArn: string,
+    body: string,
+    options?: Omit<PublishOptions, 'messageGroupId' | 'messageDeduplicationId'>,
+  ): Promise<PublishResult> {
+    return this.#mobilePush.publish(endpointArn, body, options);
+  }
+
   /**
-   * The email and SMS messages this broker recorded instead of sending (confirmations and
-   * notifications), oldest first, optionally to one address or number. In memory only.
+   * The email, SMS and mobile-push messages this broker recorded instead of sending
+   * (confirmations and notifications), oldest first, optionally to one address, number or
+   * platform endpoint ARN. In memory only.
    */
   recordedDeliveries(endpoint?: string): RecordedDelivery[] {
     return this.#ctx.recorded.list(endpoint);

@@ -49,6 +49,13 @@ export type {
 } from './store/MessageStore.js';
 export { decodeMessageAttributes, encodeMessageAttributes } from './store/messageAttributesJson.js';
 export { type MoveCandidate, moveTargets } from './store/moveTargets.js';
+export type {
+  PlatformApplicationPatch,
+  PlatformApplicationRecord,
+  PlatformEndpointPatch,
+  PlatformEndpointRecord,
+  PlatformStore,
+} from './store/PlatformStore.js';
 export {
   type CapacityExhausted,
   capacityExhausted,
@@ -59,6 +66,10 @@ export {
   moveDestinationMissing,
   type NotInFlight,
   notInFlight,
+  type PlatformApplicationMissing,
+  type PlatformEndpointMissing,
+  platformApplicationMissing,
+  platformEndpointMissing,
   type QueueMissing,
   queueMissing,
   type ReceiptStale,

@@ -25,6 +25,17 @@ export {
   topicNameFrom,
 } from './arn/arn.js';
 export {
+  isPlatformEndpointArn,
+  isPushPlatform,
+  isValidPlatformApplicationName,
+  type ParsedPlatformApplicationArn,
+  type ParsedPlatformEndpointArn,
+  parsePlatformApplicationArn,
+  parsePlatformEndpointArn,
+  platformApplicationArn,
+  platformEndpointArn,
+} from './arn/platformArn.js';
+export {
   type AwsCredentials,
   type AwsCredentialValues,
   type BackendCapabilities,
@@ -148,6 +159,7 @@ export {
   ServiceUnavailableError,
 } from './errors/service.js';
 export {
+  EndpointDisabledError,
   FilterPolicyLimitExceededError,
   InvalidParameterError,
   NotFoundError,
@@ -272,6 +284,12 @@ export {
   isSealedReason,
   sealedBodyBase64,
 } from './types/messages.js';
+export {
+  type PlatformApplication,
+  type PlatformEndpoint,
+  PUSH_PLATFORMS,
+  type PushPlatform,
+} from './types/mobilePush.js';
 export type { FieldErrorClass } from './validation/attributeValues.js';
 export {
   MAX_BATCH_ENTRIES,

@@ -55,6 +55,7 @@ import {
   toSubscriptionRecord,
   toTopicRecord,
 } from './store/rows.js';
+import { SqlitePlatformStore } from './store/SqlitePlatformStore.js';
 import { checkSequenceRoom, nextSequence } from './store/sequences.js';
 import { prepareStatements, type Statements } from './store/statements.js';
 
@@ -75,6 +76,7 @@ export class SqliteMessageStore implements MessageStore {
   private readonly sql: Statements;
   private readonly writer: WriteBatcher;
   private readonly watcher: ChangeWatcher;
+  readonly platforms: SqlitePlatformStore;
   private closed = false;
   private readonly queueRecords = new Map<string, QueueRecord>();
   private queueRecordsVersion = -1;
@@ -95,6 +97,7 @@ export class SqliteMessageStore implements MessageStore {
       this.options.maxOperationsPerTransaction,
       this.options.busyTimeoutMs,
     );
+    this.platforms = new SqlitePlatformStore(this.db, this.writer);
   }
 
   /**

@@ -6,6 +6,7 @@ import type {
   SubscriptionAttributes,
   SubscriptionProtocol,
 } from '@sealbus/core';
+import type { PlatformStore } from './PlatformStore.js';
 import type {
   CapacityExhausted,
   MoveMiss,
@@ -35,6 +36,9 @@ import type {
  * `runStoreConformance` in `@sealbus/conformance` checks a store against this contract.
  */
 export interface MessageStore {
+  /** SNS platform applications and endpoints (mobile push). */
+  readonly platforms: PlatformStore;
+
   /** Inserts the queue unless one with that name exists; returns the stored record either way. */
   createQueue(
     record: QueueRecord,

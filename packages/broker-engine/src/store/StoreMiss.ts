@@ -10,7 +10,9 @@ export type StoreMiss =
   | ReceiptStale
   | NotInFlight
   | MoveMiss
-  | CapacityExhausted;
+  | CapacityExhausted
+  | PlatformApplicationMissing
+  | PlatformEndpointMissing;
 
 /** The named queue does not exist (never created, or deleted, possibly by another process). */
 export interface QueueMissing {
@@ -26,6 +28,16 @@ export interface TopicMissing {
 export interface SubscriptionMissing {
   readonly miss: 'subscriptionMissing';
   readonly subscriptionArn: string;
+}
+
+export interface PlatformApplicationMissing {
+  readonly miss: 'platformApplicationMissing';
+  readonly applicationArn: string;
+}
+
+export interface PlatformEndpointMissing {
+  readonly miss: 'platformEndpointMissing';
+  readonly endpointArn: string;
 }
 
 /** The handle is not the current one of a message in the queue: deleted, received again, foreign. */
@@ -109,4 +121,14 @@ export const capacityExhausted = (field: string, detail: string): CapacityExhaus
   miss: 'capacityExhausted',
   field,
   detail,
+});
+
+export const platformApplicationMissing = (applicationArn: string): PlatformApplicationMissing => ({
+  miss: 'platformApplicationMissing',
+  applicationArn,
+});
+
+export const platformEndpointMissing = (endpointArn: string): PlatformEndpointMissing => ({
+  miss: 'platformEndpointMissing',
+  endpointArn,
 });

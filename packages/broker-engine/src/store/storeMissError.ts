@@ -50,6 +50,16 @@ export function storeMissError(miss: StoreMiss): SealbusError {
         `Message ${miss.messageId} in ${miss.queueName} was not dead-lettered from another queue, so it has no source to return to. Pass destinationArn to move it.`,
         { field: 'DestinationArn' },
       );
+    case 'platformApplicationMissing':
+      return new NotFoundError(
+        `Platform application ${describeValue(miss.applicationArn)} does not exist. Create it with createPlatformApplication first.`,
+        { field: 'PlatformApplicationArn' },
+      );
+    case 'platformEndpointMissing':
+      return new NotFoundError(
+        `Platform endpoint ${describeValue(miss.endpointArn)} does not exist. Create it with createPlatformEndpoint first.`,
+        { field: 'EndpointArn' },
+      );
     case 'capacityExhausted':
       return new OverLimitError(miss.detail, { field: miss.field });
   }

@@ -31,11 +31,13 @@ import {
 import { runBatch } from '../batch/runBatch.js';
 import type { EngineContext } from '../engine/EngineContext.js';
 import { newMessageId } from '../engine/ids.js';
+import { applicationDelivery } from '../mobile/recordPush.js';
 import { type MessageInput, prepareMessage } from '../queues/prepareMessage.js';
 import type { SendEntry, SubscriptionRecord, TopicRecord } from '../store/MessageStore.js';
 import { orThrow } from '../store/storeMissError.js';
 import { effectiveTopicDeliveryPolicy } from './deliveryPolicy.js';
 import type { FilterPolicyCache } from './filterPolicyCache.js';
+import { checkMessageStructure, textFor } from './messageStructure.js';
 import { PushDeliveries } from './push/PushDeliveries.js';
 import {
   isRecordedProtocol,
@@ -73,6 +75,7 @@ export class EngineTopic implements Topic {
     const now = this.#ctx.clock.now();
     const messageId = newMessageId();
     validatePublish(body, options, record.attributes);
+    checkMessageStructure(body, options);
     await this.#ctx.sealer.passThroughTopic(record.attributes, record.arn, body, options.principal);
     const deduplicationId =
       record.attributes.FifoTopic && options.messageDeduplicationId === undefined
@@ -84,11 +87,27 @@ export class EngineTopic implements Topic {
       // Nothing reaches a subscription before it is confirmed.
       if (subscription.confirmationDigest !== undefined) continue;
       if (!this.#passesFilter(subscription, body, options)) continue;
+      const text = textFor(subscription.protocol, body, options);
       if (isRecordedProtocol(subscription.protocol)) {
         const recorded = { ...subscription, protocol: subscription.protocol };
         pushes.push(() =>
-          recordNotification(this.#ctx, record, recorded, { messageId, body, options, now }),
+          recordNotification(this.#ctx, record, recorded, { messageId, body: text, options, now }),
         );
+        continue;
+      }
+      if (subscription.protocol === 'application') {
+        const via = {
+          topicArn: record.arn,
+          subscriptionArn: subscription.arn,
+          endpointArn: subscription.endpoint,
+        };
+        const delivery = await applicationDelivery(this.#ctx, via, {
+          messageId,
+          body,
+          options,
+          now,
+        });
+        if (delivery !== undefined) pushes.push(delivery);
         continue;
       }
       if (subscription.protocol !== 'sqs') {
@@ -98,14 +117,14 @@ export class EngineTopic implements Topic {
         pushes.push(() =>
           new PushDeliveries(this.#ctx, push).notify(record, subscription, {
             messageId,
-            body,
+            body: text,
             options,
             now,
           }),
         );
         continue;
       }
-      const delivery = this.#delivery(subscription, messageId, body, options, now);
+      const delivery = this.#delivery(subscription, messageId, text, options, now);
       if (delivery === undefined) continue;
       const queue = await this.#ctx.store.getQueue(queueNameFrom(subscription.endpoint));
       // SNS drops deliveries to queues that no longer exist.
@@ -155,6 +174,7 @@ export class EngineTopic implements Topic {
       allowNonLoopback:
         push === undefined ? undefined : push.options.allowNonLoopbackEndpoints === true,
     });
+    if (protocol === 'application') await this.#checkEndpointExists(endpoint);
     const attributes = resolveSubscriptionAttributes(options);
     const existing = (await this.#ctx.store.listSubscriptions(record.arn)).find(
       (subscription) => subscription.protocol === protocol && subscription.endpoint === endpoint,
@@ -169,8 +189,8 @@ export class EngineTopic implements Topic {
       return toSubscription(existing);
     }
     const arn = subscriptionArn(record.arn, randomUUID());
-    // Queue and SMS subscriptions need no confirmation on SNS.
-    if (protocol === 'sqs' || protocol === 'sms') {
+    // Queue, SMS and mobile-push subscriptions need no confirmation on SNS.
+    if (protocol === 'sqs' || protocol === 'sms' || protocol === 'application') {
       return toSubscription(
         await this.#ctx.store.addSubscription({
           arn,
@@ -272,6 +292,17 @@ export class EngineTopic implements Topic {
         attributes: { ...record.attributes, Policy: policy },
       }),
     );
+  }
+
+  /** SNS refuses an `application` subscription to an endpoint that does not exist. */
+  async #checkEndpointExists(endpointArn: string): Promise<void> {
+    if ((await this.#ctx.store.platforms.getEndpoint(endpointArn)) === undefined) {
+      // "arn" and the ARN run together in SNS's own text.
+      throw new InvalidParameterError(
+        `Invalid parameter: Endpoint Reason: Endpoint does not exist for endpoint arn${endpointArn}`,
+        { field: 'Endpoint' },
+      );
+    }
   }
 
   #policy(record: TopicRecord): string {

@@ -1,5 +1,6 @@
 import {
   InvalidParameterError,
+  isPlatformEndpointArn,
   isQueueArn,
   type Queue,
   type SubscriptionProtocol,
@@ -28,7 +29,8 @@ export interface TargetRules {
 /**
  * The protocol and endpoint of a `subscribe` call, validated as the SNS `Subscribe` reference
  * does: an `sqs` endpoint is a queue ARN (the queue need not exist yet), http/https endpoints
- * are URLs of their scheme, `sms` endpoints E.164 numbers, `email`/`email-json` addresses. A FIFO
+ * are URLs of their scheme, `sms` endpoints E.164 numbers, `email`/`email-json` addresses,
+ * `application` endpoints platform endpoint ARNs. A FIFO
  * topic takes only SQS subscriptions (FIFO or standard queues); a standard topic refuses FIFO
  * queues.
  */
@@ -67,6 +69,16 @@ export function resolveTarget(target: Queue | SubscriptionTarget, rules: TargetR
       throw new InvalidParameterError(`Invalid SMS endpoint: ${endpoint.slice(0, 64)}`, {
         field: 'Endpoint',
       });
+    }
+    return { protocol, endpoint } as const;
+  }
+  if (protocol === 'application') {
+    // Its existence is checked by the caller (the store is asynchronous).
+    if (!isPlatformEndpointArn(endpoint)) {
+      throw new InvalidParameterError(
+        `Invalid parameter: Endpoint Reason: An application endpoint is a platform endpoint ARN; got ${endpoint.slice(0, 64)}`,
+        { field: 'Endpoint' },
+      );
     }
     return { protocol, endpoint } as const;
   }

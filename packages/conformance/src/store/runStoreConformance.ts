@@ -2,6 +2,7 @@ import type { MessageStore } from '@sealbus/broker-engine';
 import { describe, it, onTestFinished } from 'vitest';
 import { messageCases } from './messageCases.js';
 import { moveCases } from './moveCases.js';
+import { platformCases } from './platformCases.js';
 import { queueFifoCases } from './queueFifoCases.js';
 import { recordCases } from './recordCases.js';
 import { StoreFixture } from './StoreFixture.js';
@@ -38,6 +39,7 @@ const SECTIONS: ReadonlyArray<readonly [string, (test: DefineStoreCase) => void]
   ['messages', messageCases],
   ['FIFO and deduplication', queueFifoCases],
   ['redrive and moves', moveCases],
+  ['platform applications and endpoints', platformCases],
 ];
 
 /**

@@ -654,7 +654,12 @@ export const ERROR_CATALOGUE = {
       sns: {
         code: 'NotFound',
         status: 404,
-        text: { TopicArn: 'Topic does not exist', SubscriptionArn: 'Subscription does not exist' },
+        text: {
+          TopicArn: 'Topic does not exist',
+          SubscriptionArn: 'Subscription does not exist',
+          PlatformApplicationArn: 'PlatformApplication does not exist',
+          EndpointArn: 'Endpoint does not exist',
+        },
         source: 'compat',
       },
     },
@@ -686,6 +691,22 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     hint: 'A topic carries at most 50 tags; remove some with untagResource first',
     wire: { sns: { code: 'TagLimitExceeded', status: 400 } },
+  },
+
+  EndpointDisabled: {
+    className: 'EndpointDisabledError',
+    fault: 'Sender',
+    retryable: false,
+    hint: 'The platform endpoint is disabled (Enabled=false); update its Token and set Enabled=true with setEndpointAttributes',
+    wire: {
+      sns: {
+        code: 'EndpointDisabled',
+        status: 400,
+        text: 'Endpoint is disabled',
+        source: 'compat',
+      },
+    },
+    accepts: { sns: ['EndpointDisabledException'] },
   },
 
   // ---- KMS (SQS and SNS report them under their own names) ----

@@ -59,6 +59,7 @@ export const ERROR_CLASSES = {
   FilterPolicyLimitExceeded: sns.FilterPolicyLimitExceededError,
   ResourceNotFound: sns.SnsResourceNotFoundError,
   TagLimitExceeded: sns.TagLimitExceededError,
+  EndpointDisabled: sns.EndpointDisabledError,
   'KMS.DisabledException': kms.KmsDisabledError,
   'KMS.AccessDeniedException': kms.KmsAccessDeniedError,
   'KMS.NotFoundException': kms.KmsNotFoundError,

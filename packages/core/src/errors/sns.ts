@@ -13,3 +13,6 @@ export class SnsResourceNotFoundError extends errorBase('ResourceNotFound') {}
 
 /** SNS `TagLimitExceeded`: a resource would carry more than 50 tags. */
 export class TagLimitExceededError extends errorBase('TagLimitExceeded') {}
+
+/** SNS `EndpointDisabled`: a direct publish to a platform endpoint whose `Enabled` is false. */
+export class EndpointDisabledError extends errorBase('EndpointDisabled') {}

@@ -24,6 +24,7 @@ import type {
   SendOptions,
   SendResult,
 } from './messages.js';
+import type { PlatformApplication, PlatformEndpoint, PushPlatform } from './mobilePush.js';
 
 /**
  * A queue of one broker (SQS semantics on every backend).
@@ -327,6 +328,87 @@ export interface Broker {
    * @throws `InvalidParameterError` (`InvalidParameter`)
    */
   confirmSubscription(topicArn: string, token: string): Promise<Subscription>;
+  /**
+   * SNS `CreatePlatformApplication`: `attributes` must hold `PlatformCredential`, and
+   * `PlatformPrincipal` on every platform but GCM. The same name and platform again updates the
+   * application. Local backends keep only a SHA-256 digest of the credential and principal.
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  createPlatformApplication(
+    name: string,
+    platform: PushPlatform,
+    attributes: Record<string, string>,
+  ): Promise<PlatformApplication>;
+  /**
+   * SNS `GetPlatformApplicationAttributes` (never the credential or principal).
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  getPlatformApplicationAttributes(applicationArn: string): Promise<Record<string, string>>;
+  /**
+   * SNS `SetPlatformApplicationAttributes`: merges the given attributes.
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  setPlatformApplicationAttributes(
+    applicationArn: string,
+    attributes: Record<string, string>,
+  ): Promise<void>;
+  /**
+   * SNS `ListPlatformApplications`, every page, sorted by ARN.
+   */
+  listPlatformApplications(): Promise<PlatformApplication[]>;
+  /**
+   * SNS `DeletePlatformApplication`, with its endpoints; succeeds when it does not exist.
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  deletePlatformApplication(applicationArn: string): Promise<void>;
+  /**
+   * SNS `CreatePlatformEndpoint`: idempotent for the same token and attributes; the same token
+   * with other attributes is `InvalidParameter`, as on SNS.
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  createPlatformEndpoint(
+    applicationArn: string,
+    token: string,
+    attributes?: Record<string, string>,
+  ): Promise<PlatformEndpoint>;
+  /**
+   * SNS `GetEndpointAttributes`: `Token`, `Enabled` and `CustomUserData` when set.
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  getEndpointAttributes(endpointArn: string): Promise<Record<string, string>>;
+  /**
+   * SNS `SetEndpointAttributes`: `Token`, `Enabled` (`true`/`false`), `CustomUserData`.
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  setEndpointAttributes(endpointArn: string, attributes: Record<string, string>): Promise<void>;
+  /**
+   * SNS `ListEndpointsByPlatformApplication`, every page, sorted by ARN.
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  listEndpointsByPlatformApplication(applicationArn: string): Promise<PlatformEndpoint[]>;
+  /**
+   * SNS `DeleteEndpoint`; succeeds when it does not exist.
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  deleteEndpoint(endpointArn: string): Promise<void>;
+  /**
+   * SNS `Publish` with `TargetArn` naming a platform endpoint. With `messageStructure: 'json'`
+   * the body is a JSON object of per-platform texts and `default`.
+   * @throws `NotFoundError` (`NotFound`)
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   * @throws `EndpointDisabledError` (`EndpointDisabled`)
+   */
+  publishToEndpoint(
+    endpointArn: string,
+    body: string,
+    options?: Omit<PublishOptions, 'messageGroupId' | 'messageDeduplicationId'>,
+  ): Promise<PublishResult>;
   /**
    * @throws `ResourceNotFoundError` (`ResourceNotFoundException`)
    * @throws `InvalidParameterValueError` (`InvalidParameterValue`)

@@ -204,6 +204,11 @@ export interface PublishOptions {
   subject?: string;
   messageGroupId?: string;
   messageDeduplicationId?: string;
+  /**
+   * `json`: the body is a JSON object of per-protocol texts (`sqs`, `http`, `email`, a push
+   * platform such as `GCM`, …) with a `default` text for the rest, as SNS `MessageStructure`.
+   */
+  messageStructure?: 'json';
   principal?: Principal;
 }
 

@@ -49,6 +49,7 @@ export const PUBLISH_OPTION_KEYS = defineOptionKeys<PublishOptions>('publish opt
   subject: true,
   messageGroupId: true,
   messageDeduplicationId: true,
+  messageStructure: true,
   principal: true,
 });
 
@@ -62,6 +63,7 @@ export const PUBLISH_BATCH_ENTRY_KEYS = defineOptionKeys<PublishBatchEntry>(
     subject: true,
     messageGroupId: true,
     messageDeduplicationId: true,
+    messageStructure: true,
   },
 );
 

@@ -30,6 +30,7 @@ import {
   topicMissing,
 } from '@sealbus/broker-engine';
 import type { SubscriptionAttributes } from '@sealbus/core';
+import { MemoryPlatformStore } from './MemoryPlatformStore.js';
 import { MemoryQueue } from './MemoryQueue.js';
 
 /**
@@ -37,6 +38,7 @@ import { MemoryQueue } from './MemoryQueue.js';
  * makes each atomic. Messages are kept as the engine handed them over, without copies.
  */
 export class MemoryMessageStore implements MessageStore {
+  readonly platforms = new MemoryPlatformStore();
   readonly #queues = new Map<string, MemoryQueue>();
   readonly #topics = new Map<string, TopicRecord>();
   readonly #subscriptions = new Map<string, SubscriptionRecord>();

@@ -145,6 +145,16 @@ export const MIGRATIONS: readonly string[] = [
   // 3: subscriptions beyond SQS: the protocol, and the token digest while confirmation is pending.
   `ALTER TABLE sb_subscriptions ADD COLUMN protocol TEXT NOT NULL DEFAULT 'sqs';
    ALTER TABLE sb_subscriptions ADD COLUMN confirmation_digest TEXT;`,
+  // 4: SNS mobile push: platform applications and endpoints, each a JSON record. The record never
+  // holds PlatformCredential or PlatformPrincipal, only their SHA-256 digest.
+  `CREATE TABLE sb_platform_applications (arn TEXT PRIMARY KEY, record JSONB NOT NULL);
+   CREATE TABLE sb_platform_endpoints (
+     arn TEXT PRIMARY KEY,
+     application_arn TEXT NOT NULL,
+     token TEXT NOT NULL,
+     record JSONB NOT NULL,
+     UNIQUE (application_arn, token)
+   );`,
 ];
 
 /**

@@ -36,6 +36,7 @@ import pg from 'pg';
 import { adoptMessage, claimMessages } from './claimMessages.js';
 import { GroupCommit } from './GroupCommit.js';
 import { MESSAGES_CHANNEL, MessageListener } from './MessageListener.js';
+import { PostgresPlatformStore } from './PostgresPlatformStore.js';
 import {
   MESSAGE_COLUMNS,
   type MessageRow,
@@ -90,6 +91,7 @@ export function createPostgresPool(connectionString: string, max = 10): pg.Pool 
  */
 export class PostgresMessageStore implements MessageStore {
   readonly pool: pg.Pool;
+  readonly platforms: PostgresPlatformStore;
   /** The database's connection string (given, or the pool's); LISTEN and the KMS use it. */
   readonly connectionString: string | undefined;
   readonly #ownsPool: boolean;
@@ -105,6 +107,7 @@ export class PostgresMessageStore implements MessageStore {
     this.pool =
       options.pool ?? createPostgresPool(options.connectionString!, options.poolSize ?? 10);
     this.#ownsPool = options.pool === undefined;
+    this.platforms = new PostgresPlatformStore(this.pool);
     this.connectionString =
       options.connectionString ??
       (options.pool as pg.Pool & { options: { connectionString?: string } }).options

@@ -130,6 +130,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE subscriptions ADD COLUMN protocol TEXT NOT NULL DEFAULT 'sqs';
   ALTER TABLE subscriptions ADD COLUMN confirmation_digest TEXT;
   `,
+  // SNS mobile push: platform applications and their endpoints, each a JSON record. The record
+  // never holds PlatformCredential or PlatformPrincipal, only their SHA-256 digest.
+  `
+  CREATE TABLE platform_applications (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+  CREATE TABLE platform_endpoints (
+    arn TEXT PRIMARY KEY,
+    application_arn TEXT NOT NULL,
+    token TEXT NOT NULL,
+    record TEXT NOT NULL,
+    UNIQUE (application_arn, token)
+  );
+  `,
 ];
 
 /** Brings the schema to the newest version; each step commits with its version number. */

@@ -1,15 +1,20 @@
 import type { SubscriptionProtocol } from '@sealbus/core';
 
-/** A message the broker would have sent by email or SMS, kept instead of sent. */
+/** A message the broker would have sent by email, SMS or mobile push, kept instead of sent. */
 export interface RecordedDelivery {
   kind: 'SubscriptionConfirmation' | 'Notification';
-  protocol: Extract<SubscriptionProtocol, 'email' | 'email-json' | 'sms'>;
-  /** The address or phone number. */
+  protocol: Extract<SubscriptionProtocol, 'email' | 'email-json' | 'sms' | 'application'>;
+  /** The address, phone number or platform endpoint ARN. */
   endpoint: string;
+  /** Empty for a direct publish to a platform endpoint (`TargetArn`). */
   topicArn: string;
+  /** Empty for a direct publish to a platform endpoint (`TargetArn`). */
   subscriptionArn: string;
   messageId: string;
-  /** The text SNS would send: the message (email, sms) or its JSON notification (email-json). */
+  /**
+   * The text SNS would send: the message (email, sms), its JSON notification (email-json), or
+   * the platform's text of the message (application).
+   */
   body: string;
   /** Epoch ms. */
   timestamp: number;
@@ -19,7 +24,7 @@ export interface RecordedDelivery {
 export const MAX_RECORDED_DELIVERIES = 1000;
 
 /**
- * The email and SMS deliveries of one broker, in memory only: they may carry the plaintext of an
+ * The email, SMS and mobile-push deliveries of one broker, in memory only: they may carry the plaintext of an
  * encrypted topic, which must never reach disk. Lost when the process ends.
  */
 export class RecordedDeliveries {

@@ -5,7 +5,8 @@ import { notificationFields, renderedMessageAttributes } from '../snsNotificatio
 import type { PublishedMessage } from './PushDeliveries.js';
 import type { RecordedDelivery } from './RecordedDeliveries.js';
 
-type RecordedProtocol = RecordedDelivery['protocol'];
+/** Mobile push is recorded by `mobile/recordPush.ts`. */
+type RecordedProtocol = Exclude<RecordedDelivery['protocol'], 'application'>;
 
 export function isRecordedProtocol(protocol: string): protocol is RecordedProtocol {
   return protocol === 'email' || protocol === 'email-json' || protocol === 'sms';
