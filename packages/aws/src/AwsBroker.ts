@@ -26,6 +26,11 @@ import {
   type MoveTaskRequest,
   MoveTaskStatus,
   NotFoundError,
+  type PlatformApplication,
+  type PlatformEndpoint,
+  type PublishOptions,
+  type PublishResult,
+  type PushPlatform,
   parseQueueArn,
   parseTopicArn,
   type Queue,
@@ -44,6 +49,7 @@ import {
 import { type AwsContext, assertOpen, queueArnFromUrl } from './AwsContext.js';
 import { allPages } from './clients/allPages.js';
 import { callAws } from './errors/mapAwsError.js';
+import { AwsPlatforms } from './platforms/AwsPlatforms.js';
 import { AwsQueue } from './queues/AwsQueue.js';
 import { AwsTopic } from './topics/AwsTopic.js';
 import { subscriptionAttributesToWire, subscriptionFromWire } from './topics/subscriptionWire.js';
@@ -63,9 +69,12 @@ export class AwsBroker implements Broker {
    */
   readonly #moveTaskHandles = new Map<string, string>();
 
+  readonly #platforms: AwsPlatforms;
+
   /** @internal Use `createAwsBroker(options)`. */
   constructor(ctx: AwsContext) {
     this.#ctx = ctx;
+    this.#platforms = new AwsPlatforms(ctx);
   }
 
   /** @internal The shared clients and settings, for the `ensure` helpers and tests. */
@@ -216,6 +225,65 @@ export class AwsBroker implements Broker {
       );
     }
     return this.getSubscription(subscriptionArn);
+  }
+
+  createPlatformApplication(
+    name: string,
+    platform: PushPlatform,
+    attributes: Record<string, string>,
+  ): Promise<PlatformApplication> {
+    return this.#platforms.createApplication(name, platform, attributes);
+  }
+
+  getPlatformApplicationAttributes(applicationArn: string): Promise<Record<string, string>> {
+    return this.#platforms.getApplicationAttributes(applicationArn);
+  }
+
+  setPlatformApplicationAttributes(
+    applicationArn: string,
+    attributes: Record<string, string>,
+  ): Promise<void> {
+    return this.#platforms.setApplicationAttributes(applicationArn, attributes);
+  }
+
+  listPlatformApplications(): Promise<PlatformApplication[]> {
+    return this.#platforms.listApplications();
+  }
+
+  deletePlatformApplication(applicationArn: string): Promise<void> {
+    return this.#platforms.deleteApplication(applicationArn);
+  }
+
+  createPlatformEndpoint(
+    applicationArn: string,
+    token: string,
+    attributes?: Record<string, string>,
+  ): Promise<PlatformEndpoint> {
+    return this.#platforms.createEndpoint(applicationArn, token, attributes);
+  }
+
+  getEndpointAttributes(endpointArn: string): Promise<Record<string, string>> {
+    return this.#platforms.getEndpointAttributes(endpointArn);
+  }
+
+  setEndpointAttributes(endpointArn: string, attributes: Record<string, string>): Promise<void> {
+    return this.#platforms.setEndpointAttributes(endpointArn, attributes);
+  }
+
+  listEndpointsByPlatformApplication(applicationArn: string): Promise<PlatformEndpoint[]> {
+    return this.#platforms.listEndpoints(applicationArn);
+  }
+
+  deleteEndpoint(endpointArn: string): Promise<void> {
+    return this.#platforms.deleteEndpoint(endpointArn);
+  }
+
+  publishToEndpoint(
+    endpointArn: string,
+    body: string,
+    options?: Omit<PublishOptions, 'messageGroupId' | 'messageDeduplicationId'>,
+  ): Promise<PublishResult> {
+    return this.#platforms.publish(endpointArn, body, options);
   }
 
   /**

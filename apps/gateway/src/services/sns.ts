@@ -1,6 +1,7 @@
 import type { Broker } from '@sealbus/core';
 import type { SnsActions } from '../protocols/sns-query.js';
 import { snsPermissionActions } from './sns/permissionActions.js';
+import { snsPlatformActions } from './sns/platformActions.js';
 import { snsPublishActions } from './sns/publishActions.js';
 import { snsSubscriptionActions } from './sns/subscriptionActions.js';
 import { snsTopicActions } from './sns/topicActions.js';
@@ -15,5 +16,6 @@ export function snsActions(broker: Broker): SnsActions {
     ...snsSubscriptionActions(broker),
     ...snsPublishActions(broker),
     ...snsPermissionActions(broker),
+    ...snsPlatformActions(broker),
   } satisfies SnsActions;
 }

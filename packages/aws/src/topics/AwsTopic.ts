@@ -279,6 +279,7 @@ export class AwsTopic implements Topic {
       MessageAttributes: toSnsMessageAttributes(outgoing.messageAttributes),
       MessageGroupId: options.messageGroupId,
       MessageDeduplicationId: outgoing.messageDeduplicationId,
+      MessageStructure: options.messageStructure,
     };
   }
 

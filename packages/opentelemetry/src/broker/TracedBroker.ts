@@ -2,6 +2,11 @@ import type {
   Broker,
   MoveTask,
   MoveTaskRequest,
+  PlatformApplication,
+  PlatformEndpoint,
+  PublishOptions,
+  PublishResult,
+  PushPlatform,
   Queue,
   QueueAttributes,
   SubscribeOptions,
@@ -84,6 +89,66 @@ export class TracedBroker implements Broker {
 
   cancelMessageMoveTask(taskHandle: string): Promise<MoveTask> {
     return this.#inner.cancelMessageMoveTask(taskHandle);
+  }
+
+  createPlatformApplication(
+    name: string,
+    platform: PushPlatform,
+    attributes: Record<string, string>,
+  ): Promise<PlatformApplication> {
+    return this.#inner.createPlatformApplication(name, platform, attributes);
+  }
+
+  getPlatformApplicationAttributes(applicationArn: string): Promise<Record<string, string>> {
+    return this.#inner.getPlatformApplicationAttributes(applicationArn);
+  }
+
+  setPlatformApplicationAttributes(
+    applicationArn: string,
+    attributes: Record<string, string>,
+  ): Promise<void> {
+    return this.#inner.setPlatformApplicationAttributes(applicationArn, attributes);
+  }
+
+  listPlatformApplications(): Promise<PlatformApplication[]> {
+    return this.#inner.listPlatformApplications();
+  }
+
+  deletePlatformApplication(applicationArn: string): Promise<void> {
+    return this.#inner.deletePlatformApplication(applicationArn);
+  }
+
+  createPlatformEndpoint(
+    applicationArn: string,
+    token: string,
+    attributes?: Record<string, string>,
+  ): Promise<PlatformEndpoint> {
+    return this.#inner.createPlatformEndpoint(applicationArn, token, attributes);
+  }
+
+  getEndpointAttributes(endpointArn: string): Promise<Record<string, string>> {
+    return this.#inner.getEndpointAttributes(endpointArn);
+  }
+
+  setEndpointAttributes(endpointArn: string, attributes: Record<string, string>): Promise<void> {
+    return this.#inner.setEndpointAttributes(endpointArn, attributes);
+  }
+
+  listEndpointsByPlatformApplication(applicationArn: string): Promise<PlatformEndpoint[]> {
+    return this.#inner.listEndpointsByPlatformApplication(applicationArn);
+  }
+
+  deleteEndpoint(endpointArn: string): Promise<void> {
+    return this.#inner.deleteEndpoint(endpointArn);
+  }
+
+  /** Not traced: a direct push publish reaches no queue, so no consumer continues its trace. */
+  publishToEndpoint(
+    endpointArn: string,
+    body: string,
+    options?: Omit<PublishOptions, 'messageGroupId' | 'messageDeduplicationId'>,
+  ): Promise<PublishResult> {
+    return this.#inner.publishToEndpoint(endpointArn, body, options);
   }
 
   close(): Promise<void> {

@@ -1,7 +1,7 @@
 import {
   type Broker,
-  describeValue,
   InvalidParameterError,
+  isPlatformEndpointArn,
   type MessageAttributes,
   type PublishOptions,
 } from '@sealbus/core';
@@ -17,7 +17,16 @@ export function snsPublishActions(broker: Broker) {
 
   return {
     async Publish(input, context) {
-      const topicArn = optionalString(input, 'TopicArn') ?? optionalString(input, 'TargetArn');
+      const targetArn = optionalString(input, 'TargetArn');
+      if (targetArn !== undefined && isPlatformEndpointArn(targetArn)) {
+        const { body, options } = publishRequest(input);
+        const result = await broker.publishToEndpoint(targetArn, body, {
+          ...options,
+          principal: context.principal,
+        });
+        return { MessageId: result.messageId };
+      }
+      const topicArn = optionalString(input, 'TopicArn') ?? targetArn;
       if (topicArn === undefined) {
         throw new InvalidParameterError(
           'Invalid parameter: TopicArn or TargetArn is required (this gateway does not send SMS)',
@@ -52,9 +61,9 @@ export function snsPublishActions(broker: Broker) {
 }
 
 /**
- * The body and options of Publish and of each PublishBatch entry. With
- * `MessageStructure=json` the message is a JSON object of per-protocol texts: queues get its
- * `sqs` text, else `default`; message attributes are not delivered then (as on SNS).
+ * The body and options of Publish and of each PublishBatch entry. With `MessageStructure=json`
+ * the message is a JSON object of per-protocol texts, which the broker picks from (each
+ * protocol's own key, else `default`); message attributes are not delivered then (as on SNS).
  */
 function publishRequest(input: ActionInput): {
   body: string;
@@ -69,40 +78,12 @@ function publishRequest(input: ActionInput): {
   if (groupId !== undefined) options.messageGroupId = groupId;
   const deduplicationId = optionalString(input, 'MessageDeduplicationId');
   if (deduplicationId !== undefined) options.messageDeduplicationId = deduplicationId;
-  if (structure === 'json') return { body: sqsTextOf(message), options };
-  if (structure !== undefined) {
-    throw new InvalidParameterError(
-      `Invalid parameter: MessageStructure must be json when set; got ${describeValue(structure)}`,
-      { field: 'MessageStructure' },
-    );
-  }
+  // The broker refuses any value but json, with SNS's error.
+  if (structure !== undefined)
+    return { body: message, options: { ...options, messageStructure: structure as 'json' } };
   const attributes: MessageAttributes | undefined = readMessageAttributes(input);
   if (attributes !== undefined && Object.keys(attributes).length > 0) {
     options.messageAttributes = attributes;
   }
   return { body: message, options };
-}
-
-function sqsTextOf(message: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(message);
-  } catch (cause) {
-    throw new InvalidParameterError(
-      'Invalid parameter: Message Structure - JSON message body failed to parse',
-      { field: 'Message', cause },
-    );
-  }
-  const texts = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
-    string,
-    unknown
-  >;
-  const text = texts.sqs ?? texts.default;
-  if (typeof texts.default !== 'string' || typeof text !== 'string') {
-    throw new InvalidParameterError(
-      'Invalid parameter: Message Structure - No default entry in JSON message body',
-      { field: 'Message' },
-    );
-  }
-  return text;
 }
