@@ -4,6 +4,7 @@ import { ConformanceCase } from './ConformanceCase.js';
 import type { MakeHarness } from './ConformanceHarness.js';
 import { fifoCases } from './cases/fifo.js';
 import { lifecycleCases } from './cases/lifecycle.js';
+import { mobilePushCases } from './cases/mobilePush.js';
 import { moveTaskCases } from './cases/moveTasks.js';
 import { multiProcessCases } from './cases/multiProcess.js';
 import { optionKeyCases } from './cases/optionKeys.js';
@@ -32,6 +33,7 @@ const SECTIONS: ReadonlyArray<readonly [string, (test: DefineCase) => void]> = [
   ['server-side encryption', sseCases],
   ['topics', topicCases],
   ['SNS subscriptions, tags and permissions', snsSubscriptionCases],
+  ['SNS mobile push', mobilePushCases],
   ['seed scenario: Patient-Records fanout', seedScenarioCases],
   ['several processes and restarts', multiProcessCases],
   ['lifecycle', lifecycleCases],
