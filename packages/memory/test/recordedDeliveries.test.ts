@@ -104,3 +104,40 @@ describe('email and SMS subscriptions: recorded, not sent', () => {
     expect(kept[0]!.body).toBe('m1');
   });
 });
+
+describe('mobile push (application): recorded, not sent', () => {
+  // Publish, MessageStructure: each protocol gets its own key's text, else "default"; SNS skips
+  // endpoints that are disabled and drops deliveries to deleted ones.
+  it('records each endpoint its platform text; disabled and deleted endpoints get nothing', async () => {
+    const b = broker();
+    const topic = await b.createTopic('devices');
+    const apns = await b.createPlatformApplication('ios', 'APNS', {
+      PlatformPrincipal: 'key-id',
+      PlatformCredential: 'signing-key',
+    });
+    const gcm = await b.createPlatformApplication('android', 'GCM', { PlatformCredential: 'k' });
+    const phone = await b.createPlatformEndpoint(apns.arn, 'apns-token');
+    const tablet = await b.createPlatformEndpoint(gcm.arn, 'fcm-token');
+    const off = await b.createPlatformEndpoint(gcm.arn, 'fcm-token-off', { Enabled: 'false' });
+    const gone = await b.createPlatformEndpoint(gcm.arn, 'fcm-token-gone');
+    for (const endpoint of [phone, tablet, off, gone]) {
+      await topic.subscribe({ protocol: 'application', endpoint: endpoint.arn });
+    }
+    await b.deleteEndpoint(gone.arn);
+    const message = JSON.stringify({ default: 'bed 12 free', APNS: '{"aps":{"alert":"bed 12"}}' });
+    const { messageId } = await topic.publish(message, { messageStructure: 'json' });
+    const seen = b
+      .recordedDeliveries()
+      .filter((d) => d.protocol === 'application')
+      .map(({ endpoint, body, messageId: id, topicArn }) => ({ endpoint, body, id, topicArn }));
+    expect(seen).toEqual([
+      {
+        endpoint: phone.arn,
+        body: '{"aps":{"alert":"bed 12"}}',
+        id: messageId,
+        topicArn: topic.arn,
+      },
+      { endpoint: tablet.arn, body: 'bed 12 free', id: messageId, topicArn: topic.arn },
+    ]);
+  });
+});
