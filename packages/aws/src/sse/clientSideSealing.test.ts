@@ -93,6 +93,16 @@ describe('client-side sealing', () => {
     expect(openBody((await dlq.receive())[0]!)).toBe(SECRET);
   });
 
+  // Publish, MessageStructure: SNS must parse the message as JSON; a sealed body is not JSON.
+  it('refuses MessageStructure json with client-side sealing, before any call', async () => {
+    const { broker, sns } = await sealingSetup();
+    const topic = new AwsTopic(broker.context, 'Patient-Records', topicArnOf('Patient-Records'));
+    await expect(
+      topic.publish(JSON.stringify({ default: SECRET }), { messageStructure: 'json' }),
+    ).rejects.toMatchObject({ code: 'InvalidParameter', field: 'MessageStructure' });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
   it('seals topic messages and opens them inside the SNS envelope, keeping the envelope', async () => {
     const { broker, sns, sqs } = await sealingSetup();
     sns.on(PublishCommand).resolves({ MessageId: 'n-1' });

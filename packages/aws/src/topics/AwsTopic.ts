@@ -19,6 +19,7 @@ import {
   BATCH_OPTION_KEYS,
   type BatchResult,
   checkOptionKeys,
+  InvalidParameterError,
   isFifoName,
   type Principal,
   PUBLISH_OPTION_KEYS,
@@ -266,6 +267,13 @@ export class AwsTopic implements Topic {
     options: Omit<PublishOptions, 'principal'>,
     principal: Principal | undefined,
   ): Promise<Omit<PublishBatchRequestEntry, 'Id'>> {
+    // A sealed body is no longer the JSON object of per-protocol texts SNS would parse.
+    if (options.messageStructure !== undefined && this.#ctx.sealer.sealsOutgoing) {
+      throw new InvalidParameterError(
+        'Invalid parameter: MessageStructure Reason: json cannot be combined with clientSideEncryption (SNS could not read the sealed per-protocol texts); publish one text, or to a topic without client-side sealing',
+        { field: 'MessageStructure' },
+      );
+    }
     const outgoing = await this.#ctx.sealer.sealOutgoing(
       body,
       { 'aws:sns:topicArn': this.arn },
