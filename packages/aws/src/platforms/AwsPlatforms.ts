@@ -171,6 +171,9 @@ export class AwsPlatforms {
           Subject: options.subject,
           MessageStructure: options.messageStructure,
           MessageAttributes: toSnsMessageAttributes(options.messageAttributes),
+          // SNS refuses these for an endpoint; passed on so the caller sees its answer.
+          MessageGroupId: options.messageGroupId,
+          MessageDeduplicationId: options.messageDeduplicationId,
         }),
       ),
     );

@@ -144,6 +144,12 @@ export function mobilePushCases(test: DefineCase): void {
       expect((await c.broker.publishToEndpoint(endpoint.arn, 'hello again')).messageId).toMatch(
         /\S/,
       );
+      // Publish: MessageGroupId "applies only to FIFO topics".
+      await expect(
+        c.broker.publishToEndpoint(endpoint.arn, 'grouped', {
+          messageGroupId: 'g',
+        } as Parameters<typeof c.broker.publishToEndpoint>[2]),
+      ).rejects.toMatchObject({ code: 'InvalidParameter' });
       await c.broker.deleteEndpoint(endpoint.arn);
       await expect(c.broker.publishToEndpoint(endpoint.arn, 'gone')).rejects.toMatchObject({
         code: 'NotFound',
