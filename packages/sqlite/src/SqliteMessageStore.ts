@@ -16,6 +16,7 @@ import {
   type NotInFlight,
   notInFlight,
   type PeekRequest,
+  type PlatformStore,
   type QueueDepth,
   type QueueMissing,
   type QueueRecord,
@@ -76,7 +77,7 @@ export class SqliteMessageStore implements MessageStore {
   private readonly sql: Statements;
   private readonly writer: WriteBatcher;
   private readonly watcher: ChangeWatcher;
-  readonly platforms: SqlitePlatformStore;
+  readonly platforms: PlatformStore;
   private closed = false;
   private readonly queueRecords = new Map<string, QueueRecord>();
   private queueRecordsVersion = -1;

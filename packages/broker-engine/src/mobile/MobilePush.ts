@@ -24,7 +24,7 @@ import { newMessageId } from '../engine/ids.js';
 import type { PlatformApplicationRecord, PlatformEndpointRecord } from '../store/PlatformStore.js';
 import { platformApplicationMissing, platformEndpointMissing } from '../store/StoreMiss.js';
 import { orThrow } from '../store/storeMissError.js';
-import { checkMessageStructure } from '../topics/messageStructure.js';
+import { messageTexts } from '../topics/messageStructure.js';
 import {
   applicationAttributesView,
   checkedToken,
@@ -220,7 +220,7 @@ export class MobilePush {
     }
     const endpoint = await this.#endpoint(endpointArn, 'TargetArn');
     validatePublish(body, options, DIRECT_PUBLISH);
-    checkMessageStructure(body, options);
+    const textFor = messageTexts(body, options);
     if (endpoint.attributes.Enabled === 'false') {
       throw new EndpointDisabledError(
         `Endpoint ${endpoint.arn} is disabled (Enabled=false), so SNS refuses direct publishes to it. Update its Token and set Enabled=true with setEndpointAttributes.`,
@@ -232,7 +232,7 @@ export class MobilePush {
       this.#ctx,
       endpoint,
       { topicArn: '', subscriptionArn: '' },
-      { messageId, body, options, now: this.#ctx.clock.now() },
+      { messageId, textFor, now: this.#ctx.clock.now() },
     );
     return { messageId };
   }

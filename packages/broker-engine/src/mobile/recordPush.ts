@@ -1,12 +1,12 @@
-import { type PublishOptions, parsePlatformEndpointArn } from '@sealbus/core';
+import { parsePlatformEndpointArn } from '@sealbus/core';
 import type { EngineContext } from '../engine/EngineContext.js';
 import type { PlatformEndpointRecord } from '../store/PlatformStore.js';
-import { textFor } from '../topics/messageStructure.js';
+import type { TextFor } from '../topics/messageStructure.js';
 
 export interface PushMessage {
   messageId: string;
-  body: string;
-  options: PublishOptions;
+  /** The text per protocol key of this publish (see `messageTexts`). */
+  textFor: TextFor;
   now: number;
 }
 
@@ -29,7 +29,7 @@ export function recordPushNotification(
     topicArn: via.topicArn,
     subscriptionArn: via.subscriptionArn,
     messageId: message.messageId,
-    body: textFor(platform, message.body, message.options),
+    body: message.textFor(platform),
     timestamp: message.now,
   });
 }

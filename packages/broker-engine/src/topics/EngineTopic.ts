@@ -37,7 +37,7 @@ import type { SendEntry, SubscriptionRecord, TopicRecord } from '../store/Messag
 import { orThrow } from '../store/storeMissError.js';
 import { effectiveTopicDeliveryPolicy } from './deliveryPolicy.js';
 import type { FilterPolicyCache } from './filterPolicyCache.js';
-import { checkMessageStructure, textFor } from './messageStructure.js';
+import { messageTexts } from './messageStructure.js';
 import { PushDeliveries } from './push/PushDeliveries.js';
 import {
   isRecordedProtocol,
@@ -75,7 +75,7 @@ export class EngineTopic implements Topic {
     const now = this.#ctx.clock.now();
     const messageId = newMessageId();
     validatePublish(body, options, record.attributes);
-    checkMessageStructure(body, options);
+    const textFor = messageTexts(body, options);
     await this.#ctx.sealer.passThroughTopic(record.attributes, record.arn, body, options.principal);
     const deduplicationId =
       record.attributes.FifoTopic && options.messageDeduplicationId === undefined
@@ -87,7 +87,7 @@ export class EngineTopic implements Topic {
       // Nothing reaches a subscription before it is confirmed.
       if (subscription.confirmationDigest !== undefined) continue;
       if (!this.#passesFilter(subscription, body, options)) continue;
-      const text = textFor(subscription.protocol, body, options);
+      const text = textFor(subscription.protocol);
       if (isRecordedProtocol(subscription.protocol)) {
         const recorded = { ...subscription, protocol: subscription.protocol };
         pushes.push(() =>
@@ -101,12 +101,7 @@ export class EngineTopic implements Topic {
           subscriptionArn: subscription.arn,
           endpointArn: subscription.endpoint,
         };
-        const delivery = await applicationDelivery(this.#ctx, via, {
-          messageId,
-          body,
-          options,
-          now,
-        });
+        const delivery = await applicationDelivery(this.#ctx, via, { messageId, textFor, now });
         if (delivery !== undefined) pushes.push(delivery);
         continue;
       }

@@ -1,29 +1,28 @@
 import { InvalidParameterError, type PublishOptions } from '@sealbus/core';
 
-/**
- * The text one protocol receives of a publish. With `MessageStructure=json` the message is a
- * JSON object: the protocol's own key (`sqs`, `http`, `email`, `GCM`, `APNS`, …) if present,
- * else `default`, which must be there ("contain at least a top-level JSON key of default with
- * a value that is a string", Publish API reference). Without it, every protocol gets the body.
- */
-export function textFor(key: string, body: string, options: PublishOptions): string {
-  if (options.messageStructure !== 'json') return body;
-  const texts = structuredTexts(body);
-  const own = texts[key];
-  return typeof own === 'string' ? own : (texts.default as string);
-}
+/** The text each protocol (`sqs`, `http`, `email`, `GCM`, `APNS`, …) receives of one publish. */
+export type TextFor = (key: string) => string;
 
-/** Parses and checks a `MessageStructure=json` body; throws SNS's errors. */
-export function checkMessageStructure(body: string, options: PublishOptions): void {
+/**
+ * Checks a publish's `MessageStructure` and returns who gets which text. With `json` the message
+ * is a JSON object: each protocol gets its own key's text if present, else `default`, which must
+ * be there ("contain at least a top-level JSON key of default with a value that is a string",
+ * Publish API reference). Without it, every protocol gets the body. Parsed once per publish.
+ */
+export function messageTexts(body: string, options: PublishOptions): TextFor {
   const structure: unknown = options.messageStructure;
-  if (structure === undefined) return;
+  if (structure === undefined) return () => body;
   if (structure !== 'json') {
     throw new InvalidParameterError(
       `Invalid parameter: MessageStructure Reason: must be json when set; got ${String(structure).slice(0, 64)}`,
       { field: 'MessageStructure' },
     );
   }
-  structuredTexts(body);
+  const texts = structuredTexts(body);
+  return (key) => {
+    const own = Object.hasOwn(texts, key) ? texts[key] : undefined;
+    return typeof own === 'string' ? own : (texts.default as string);
+  };
 }
 
 function structuredTexts(body: string): Record<string, unknown> {

@@ -12,6 +12,7 @@ import {
   moveTargets,
   type NotInFlight,
   type PeekRequest,
+  type PlatformStore,
   type QueueDepth,
   type QueueMissing,
   type QueueRecord,
@@ -38,7 +39,7 @@ import { MemoryQueue } from './MemoryQueue.js';
  * makes each atomic. Messages are kept as the engine handed them over, without copies.
  */
 export class MemoryMessageStore implements MessageStore {
-  readonly platforms = new MemoryPlatformStore();
+  readonly platforms: PlatformStore = new MemoryPlatformStore();
   readonly #queues = new Map<string, MemoryQueue>();
   readonly #topics = new Map<string, TopicRecord>();
   readonly #subscriptions = new Map<string, SubscriptionRecord>();

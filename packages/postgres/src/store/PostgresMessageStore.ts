@@ -13,6 +13,7 @@ import {
   type NotInFlight,
   notInFlight,
   type PeekRequest,
+  type PlatformStore,
   type QueueDepth,
   type QueueMissing,
   type QueueRecord,
@@ -91,7 +92,7 @@ export function createPostgresPool(connectionString: string, max = 10): pg.Pool 
  */
 export class PostgresMessageStore implements MessageStore {
   readonly pool: pg.Pool;
-  readonly platforms: PostgresPlatformStore;
+  readonly platforms: PlatformStore;
   /** The database's connection string (given, or the pool's); LISTEN and the KMS use it. */
   readonly connectionString: string | undefined;
   readonly #ownsPool: boolean;
