@@ -240,6 +240,16 @@ describe('GET /_sealbus/sns/recorded-deliveries', () => {
     );
   });
 
+  it("the gateway's console lists every open region's deliveries, behind its access token", async () => {
+    const url = `${gateway.url}/console/deliveries`;
+    expect((await fetch(url)).status).toBe(401);
+    const page = await (
+      await fetch(url, { headers: { authorization: 'Bearer regions-console-token-0123' } })
+    ).text();
+    expect(page).toMatch(/<td>eu-west-2<\/td>\s*<td>sms<\/td>\s*<td><code>\+447700900124</);
+    expect(page).toMatch(/<td>ap-south-1<\/td>\s*<td>sms<\/td>/);
+  });
+
   it('no log line carries a recorded body', () => {
     expect(log.lines.length).toBeGreaterThan(0);
     expect(log.lines.some((line) => line.includes('recorded deliveries listed'))).toBe(true);

@@ -10,7 +10,7 @@ function bodyCell(delivery: ListedDelivery): SafeHtml {
   if (delivery.withheld !== undefined) {
     return html`<span class="muted" title="${delivery.withheld.message}">withheld: ${delivery.withheld.code}</span>`;
   }
-  return html`<pre class="delivery-body">${delivery.body}</pre>`;
+  return html`<pre class="body">${delivery.body}</pre>`;
 }
 
 /**
@@ -38,7 +38,7 @@ export function deliveriesPage(
 </form>
 <div class="table-wrap">
 <table class="deliveries">
-<caption>${deliveries.length === 0 ? 'No' : shown.length < deliveries.length ? `The newest ${shown.length} of ${deliveries.length}` : deliveries.length} recorded deliveries${filter.endpoint === undefined ? '' : html` to <code>${filter.endpoint}</code>`}${filter.region === undefined ? '' : html` in ${filter.region}`}, newest first${withheld === 0 ? '' : `, ${withheld} with the body withheld`}</caption>
+<caption>${deliveries.length === 0 ? 'No' : shown.length < deliveries.length ? `The newest ${shown.length} of ${deliveries.length}` : deliveries.length} recorded ${deliveries.length === 1 ? 'delivery' : 'deliveries'}${filter.endpoint === undefined ? '' : html` to <code>${filter.endpoint}</code>`}${filter.region === undefined ? '' : html` in ${filter.region}`}, newest first${withheld === 0 ? '' : `, ${withheld} with the body withheld`}</caption>
 <thead><tr><th scope="col">Time</th><th scope="col">Region</th><th scope="col">Protocol</th><th scope="col">Endpoint</th><th scope="col">Topic</th><th scope="col">Kind</th><th scope="col">Body</th></tr></thead>
 <tbody>${
       shown.length === 0
@@ -51,7 +51,7 @@ export function deliveriesPage(
 <td><code>${delivery.endpoint}</code></td>
 <td><code class="arn">${delivery.topicArn}</code></td>
 <td>${delivery.kind}</td>
-<td>${bodyCell(delivery)}</td>
+<td class="body-cell">${bodyCell(delivery)}</td>
 </tr>`,
           )
     }</tbody>
