@@ -82,14 +82,17 @@ export async function listRecordedDeliveries(
   return listed;
 }
 
+/** A topic's ARN; a platform endpoint's (`…:endpoint/GCM/app/id`) has slashes, a topic name none. */
+const TOPIC_ARN = /^arn:[^:]+:sns:[^:]+:\d{12}:[\w-]{1,256}(?:\.fifo)?$/;
+
 /** `undefined` when the reader may see bodies published to `topicArn`, else why not. */
 async function topicAccess(
   broker: EngineBroker,
   topicArn: string,
   reader: DeliveryReader,
 ): Promise<WithheldBody | undefined> {
-  // A direct publish (to a phone number or an endpoint) names no topic and no key.
-  if (topicArn === '') return undefined;
+  // A direct publish (to a phone number or a platform endpoint) names no topic and no key.
+  if (!TOPIC_ARN.test(topicArn)) return undefined;
   let keyId: string | undefined;
   try {
     keyId = (await (await broker.getTopic(topicArn)).getAttributes()).KmsMasterKeyId;
