@@ -68,6 +68,11 @@ export async function serveRecordedDeliveries(
     };
   } catch (error) {
     const wire = awsWireError(error, 'sns', { action: RECORDED_DELIVERIES_ACTION });
+    // Structured fields only: an error's message may quote a value.
+    if (wire.status >= 500) {
+      const errorName = error instanceof Error ? error.name : typeof error;
+      endpoint.logger.error({ code: wire.sealbusCode, errorName }, 'recorded deliveries failed');
+    }
     return {
       status: wire.status,
       headers: { 'content-type': 'application/json' },
