@@ -159,6 +159,25 @@ describe('GET /_sealbus/sns/recorded-deliveries', () => {
     expect(filtered.body).toEqual({ region: 'eu-west-2', deliveries: [] });
   });
 
+  it("a recorded email confirmation's SubscribeURL confirms in its own region", async () => {
+    const topicArn = await topicIn('eu-west-2');
+    await sns('eu-west-2').send(
+      new SubscribeCommand({ TopicArn: topicArn, Protocol: 'email', Endpoint: 'ward@example.org' }),
+    );
+    const listed = await listDeliveries('eu-west-2', PRODUCER, '?endpoint=ward%40example.org');
+    const [confirmation] = listed.body.deliveries as Array<{ kind: string; body: string }>;
+    expect(confirmation?.kind).toBe('SubscriptionConfirmation');
+    const { SubscribeURL } = JSON.parse(confirmation!.body) as { SubscribeURL: string };
+    expect(SubscribeURL.startsWith(gateway.url)).toBe(true);
+    expect((await fetch(SubscribeURL)).status).toBe(200);
+    const subscriptions = await sns('eu-west-2').send(
+      new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }),
+    );
+    expect(subscriptions.Subscriptions?.[0]?.SubscriptionArn?.startsWith(`${topicArn}:`)).toBe(
+      true,
+    );
+  });
+
   it('withholds the body of an encrypted topic from a principal its key policy denies kms:Decrypt', async () => {
     const kms = new KMSClient({
       endpoint: gateway.url,
