@@ -48,6 +48,8 @@ export type {
   TopicRecordPatch,
 } from './store/MessageStore.js';
 export { decodeMessageAttributes, encodeMessageAttributes } from './store/messageAttributesJson.js';
+export type { PhoneNumberRecord, SmsRecordStore } from './store/SmsRecordStore.js';
+export { OPT_IN_INTERVAL_MS, OPTED_OUT_PAGE_SIZE } from './sms/EngineSms.js';
 export { type MoveCandidate, moveTargets } from './store/moveTargets.js';
 export {
   type CapacityExhausted,

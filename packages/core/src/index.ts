@@ -228,6 +228,25 @@ export {
   type TopicCounters,
 } from './types/attributes.js';
 export type { Broker, Queue, Subscription, Topic, TopicPermission } from './types/broker.js';
+export type {
+  OptedOutPage,
+  SmsAttributeName,
+  SmsAttributes,
+  SmsPublishOptions,
+  SmsType,
+} from './types/sms.js';
+export {
+  isE164,
+  isSmsAttributeName,
+  SMS_ATTRIBUTE_NAMES,
+  SMS_MESSAGE_ATTRIBUTE_NAMES,
+  SMS_MESSAGE_ATTRIBUTES,
+  smsTypeOf,
+  validatePhoneNumber,
+  validatePublishPhoneNumber,
+  validateSmsAttributes,
+  validateSmsMessageAttributes,
+} from './validation/sms.js';
 export {
   type DecryptRequest,
   type DecryptResult,

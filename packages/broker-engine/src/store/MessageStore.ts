@@ -15,6 +15,7 @@ import type {
   SubscriptionMissing,
   TopicMissing,
 } from './StoreMiss.js';
+import type { SmsRecordStore } from './SmsRecordStore.js';
 
 /**
  * The storage SPI under the broker engine. A store keeps data and makes each call atomic; it
@@ -32,9 +33,10 @@ import type {
  *   a `StoreMiss`, never thrown: the engine alone turns it into the AWS error. A store rejects
  *   only on failures of its own (I/O, a busy lock), and then has changed nothing.
  *
- * `runStoreConformance` in `@sealbus/conformance` checks a store against this contract.
+ * `runStoreConformance` in `@sealbus/conformance` checks a store against this contract. The SMS
+ * records (`SmsRecordStore`) follow the same rules.
  */
-export interface MessageStore {
+export interface MessageStore extends SmsRecordStore {
   /** Inserts the queue unless one with that name exists; returns the stored record either way. */
   createQueue(
     record: QueueRecord,
