@@ -4,8 +4,8 @@ import { messageCases } from './messageCases.js';
 import { moveCases } from './moveCases.js';
 import { queueFifoCases } from './queueFifoCases.js';
 import { recordCases } from './recordCases.js';
-import { smsCases } from './smsCases.js';
 import { StoreFixture } from './StoreFixture.js';
+import { smsCases } from './smsCases.js';
 
 /** What a store can do beyond the contract every store meets. */
 export interface StoreFeatures {

@@ -64,16 +64,20 @@ export function smsCases(test: DefineStoreCase): void {
     },
   );
 
-  test('SMS attributes and the opt-out list survive a restart', ['persistent'], async (fx, reopen) => {
-    await fx.store.setSmsAttributes({ DefaultSenderID: 'Ward4' });
-    await fx.store.savePhoneNumber({
-      phoneNumber: '+12025550100',
-      optedOut: true,
-      optedOutTimestamp: T0,
-    });
-    const { store } = await reopen();
-    expect(await store.getSmsAttributes()).toEqual({ DefaultSenderID: 'Ward4' });
-    expect(await store.listOptedOutPhoneNumbers({ limit: 10 })).toEqual(['+12025550100']);
-    expect((await store.getPhoneNumber('+12025550100'))?.optedOutTimestamp).toBe(T0);
-  });
+  test(
+    'SMS attributes and the opt-out list survive a restart',
+    ['persistent'],
+    async (fx, reopen) => {
+      await fx.store.setSmsAttributes({ DefaultSenderID: 'Ward4' });
+      await fx.store.savePhoneNumber({
+        phoneNumber: '+12025550100',
+        optedOut: true,
+        optedOutTimestamp: T0,
+      });
+      const { store } = await reopen();
+      expect(await store.getSmsAttributes()).toEqual({ DefaultSenderID: 'Ward4' });
+      expect(await store.listOptedOutPhoneNumbers({ limit: 10 })).toEqual(['+12025550100']);
+      expect((await store.getPhoneNumber('+12025550100'))?.optedOutTimestamp).toBe(T0);
+    },
+  );
 }
