@@ -8,13 +8,11 @@ import {
   InvalidParameterValueError,
   type MoveTask,
   type MoveTaskRequest,
-  type OptedOutPage,
-  type PublishResult,
   MoveTaskStatus,
   NotFoundError,
+  type OptedOutPage,
+  type PublishResult,
   type QueueAttributes,
-  type SmsAttributes,
-  type SmsPublishOptions,
   QueueDoesNotExistError,
   QueueNameExistsError,
   queueArn,
@@ -23,6 +21,8 @@ import {
   ResourceNotFoundError,
   resolveQueueAttributes,
   resolveTopicAttributes,
+  type SmsAttributes,
+  type SmsPublishOptions,
   type SubscribeOptions,
   type Subscription,
   type TopicAttributes,
@@ -43,8 +43,8 @@ import {
 import { MoveTaskRunner, moveBatchSize } from './moves/MoveTaskRunner.js';
 import { staleReason, toMoveTask } from './moves/moveTaskLiveness.js';
 import { checkRedrivePolicy } from './queues/checkRedrivePolicy.js';
-import { EngineSms } from './sms/EngineSms.js';
 import { EngineQueue } from './queues/EngineQueue.js';
+import { EngineSms } from './sms/EngineSms.js';
 import { queueSealsBodies } from './sse/BodySealer.js';
 import type { MoveTaskRecord, QueueRecord } from './store/MessageStore.js';
 import { isStoreMiss } from './store/StoreMiss.js';

@@ -228,25 +228,6 @@ export {
   type TopicCounters,
 } from './types/attributes.js';
 export type { Broker, Queue, Subscription, Topic, TopicPermission } from './types/broker.js';
-export type {
-  OptedOutPage,
-  SmsAttributeName,
-  SmsAttributes,
-  SmsPublishOptions,
-  SmsType,
-} from './types/sms.js';
-export {
-  isE164,
-  isSmsAttributeName,
-  SMS_ATTRIBUTE_NAMES,
-  SMS_MESSAGE_ATTRIBUTE_NAMES,
-  SMS_MESSAGE_ATTRIBUTES,
-  smsTypeOf,
-  validatePhoneNumber,
-  validatePublishPhoneNumber,
-  validateSmsAttributes,
-  validateSmsMessageAttributes,
-} from './validation/sms.js';
 export {
   type DecryptRequest,
   type DecryptResult,
@@ -291,6 +272,13 @@ export {
   isSealedReason,
   sealedBodyBase64,
 } from './types/messages.js';
+export type {
+  OptedOutPage,
+  SmsAttributeName,
+  SmsAttributes,
+  SmsPublishOptions,
+  SmsType,
+} from './types/sms.js';
 export type { FieldErrorClass } from './validation/attributeValues.js';
 export {
   MAX_BATCH_ENTRIES,
@@ -399,6 +387,18 @@ export {
   validateSendOptions,
   validateVisibilityTimeout,
 } from './validation/sendReceive.js';
+export {
+  isE164,
+  isSmsAttributeName,
+  SMS_ATTRIBUTE_NAMES,
+  SMS_MESSAGE_ATTRIBUTE_NAMES,
+  SMS_MESSAGE_ATTRIBUTES,
+  smsTypeOf,
+  validatePhoneNumber,
+  validatePublishPhoneNumber,
+  validateSmsAttributes,
+  validateSmsMessageAttributes,
+} from './validation/sms.js';
 export {
   conflictingTopicAttributes,
   formatTopicAttributes,

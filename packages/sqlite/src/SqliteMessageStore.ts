@@ -56,8 +56,8 @@ import {
   toSubscriptionRecord,
   toTopicRecord,
 } from './store/rows.js';
-import { checkSequenceRoom, nextSequence } from './store/sequences.js';
 import { SqliteSmsRecords } from './store/SqliteSmsRecords.js';
+import { checkSequenceRoom, nextSequence } from './store/sequences.js';
 import { prepareStatements, type Statements } from './store/statements.js';
 
 /**

@@ -6,6 +6,7 @@ import type {
   SubscriptionAttributes,
   SubscriptionProtocol,
 } from '@sealbus/core';
+import type { SmsRecordStore } from './SmsRecordStore.js';
 import type {
   CapacityExhausted,
   MoveMiss,
@@ -15,7 +16,6 @@ import type {
   SubscriptionMissing,
   TopicMissing,
 } from './StoreMiss.js';
-import type { SmsRecordStore } from './SmsRecordStore.js';
 
 /**
  * The storage SPI under the broker engine. A store keeps data and makes each call atomic; it

@@ -32,11 +32,11 @@ import { runBatch } from '../batch/runBatch.js';
 import type { EngineContext } from '../engine/EngineContext.js';
 import { newMessageId } from '../engine/ids.js';
 import { type MessageInput, prepareMessage } from '../queues/prepareMessage.js';
+import { type SmsDetails, smsDelivery } from '../sms/smsDelivery.js';
 import type { SendEntry, SubscriptionRecord, TopicRecord } from '../store/MessageStore.js';
 import { orThrow } from '../store/storeMissError.js';
 import { effectiveTopicDeliveryPolicy } from './deliveryPolicy.js';
 import type { FilterPolicyCache } from './filterPolicyCache.js';
-import { type SmsDetails, smsDelivery } from '../sms/smsDelivery.js';
 import { PushDeliveries } from './push/PushDeliveries.js';
 import {
   isRecordedProtocol,

@@ -60,27 +60,26 @@ function invalid(name: string, reason: string, value: unknown): InvalidParameter
 }
 
 /** Each SetSMSAttributes attribute's rule, from the SetSMSAttributes API reference. */
-const SMS_ATTRIBUTE_RULES: Readonly<Record<SmsAttributeName, (value: string) => string | undefined>> =
-  {
-    MonthlySpendLimit: (value) =>
-      INTEGER.test(value) ? undefined : 'must be a whole number of US dollars',
-    DeliveryStatusIAMRole: (value) =>
-      ROLE_ARN.test(value) ? undefined : 'must be the ARN of an IAM role',
-    DeliveryStatusSuccessSamplingRate: (value) =>
-      INTEGER.test(value) && Number(value) <= 100
-        ? undefined
-        : 'must be an integer from 0 to 100',
-    DefaultSenderID: (value) =>
-      SENDER_ID.test(value)
-        ? undefined
-        : 'must be 1 to 11 alphanumeric characters with at least one letter',
-    DefaultSMSType: (value) =>
-      (SMS_TYPES as readonly string[]).includes(value)
-        ? undefined
-        : 'must be Promotional or Transactional',
-    UsageReportS3Bucket: (value) =>
-      BUCKET.test(value) ? undefined : 'must be an S3 bucket name (3 to 63 characters)',
-  };
+const SMS_ATTRIBUTE_RULES: Readonly<
+  Record<SmsAttributeName, (value: string) => string | undefined>
+> = {
+  MonthlySpendLimit: (value) =>
+    INTEGER.test(value) ? undefined : 'must be a whole number of US dollars',
+  DeliveryStatusIAMRole: (value) =>
+    ROLE_ARN.test(value) ? undefined : 'must be the ARN of an IAM role',
+  DeliveryStatusSuccessSamplingRate: (value) =>
+    INTEGER.test(value) && Number(value) <= 100 ? undefined : 'must be an integer from 0 to 100',
+  DefaultSenderID: (value) =>
+    SENDER_ID.test(value)
+      ? undefined
+      : 'must be 1 to 11 alphanumeric characters with at least one letter',
+  DefaultSMSType: (value) =>
+    (SMS_TYPES as readonly string[]).includes(value)
+      ? undefined
+      : 'must be Promotional or Transactional',
+  UsageReportS3Bucket: (value) =>
+    BUCKET.test(value) ? undefined : 'must be an S3 bucket name (3 to 63 characters)',
+};
 
 export const SMS_ATTRIBUTE_NAMES = Object.keys(SMS_ATTRIBUTE_RULES) as readonly SmsAttributeName[];
 

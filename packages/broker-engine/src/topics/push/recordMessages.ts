@@ -1,6 +1,6 @@
 import type { EngineContext } from '../../engine/EngineContext.js';
-import type { SmsDetails } from '../../sms/smsDelivery.js';
 import { newMessageId } from '../../engine/ids.js';
+import type { SmsDetails } from '../../sms/smsDelivery.js';
 import type { SubscriptionRecord, TopicRecord } from '../../store/MessageStore.js';
 import { notificationFields, renderedMessageAttributes } from '../snsNotification.js';
 import type { PublishedMessage } from './PushDeliveries.js';
