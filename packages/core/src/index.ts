@@ -295,6 +295,7 @@ export {
   RECEIVE_OPTION_KEYS,
   SEND_BATCH_ENTRY_KEYS,
   SEND_OPTION_KEYS,
+  SMS_PUBLISH_OPTION_KEYS,
   SUBSCRIBE_OPTION_KEYS,
 } from './validation/callOptionKeys.js';
 export {

@@ -7,9 +7,11 @@ import {
   SetSMSAttributesCommand,
 } from '@aws-sdk/client-sns';
 import {
+  checkOptionKeys,
   isSmsAttributeName,
   type OptedOutPage,
   type PublishResult,
+  SMS_PUBLISH_OPTION_KEYS,
   type SmsAttributes,
   type SmsPublishOptions,
   validatePhoneNumber,
@@ -86,6 +88,7 @@ export class AwsSms {
     message: string,
     options: SmsPublishOptions = {},
   ): Promise<PublishResult> {
+    checkOptionKeys(options, SMS_PUBLISH_OPTION_KEYS);
     validatePublishPhoneNumber(phoneNumber);
     validateSmsMessageAttributes(options.messageAttributes);
     const output = await this.#sns('Publish', () =>

@@ -1,11 +1,13 @@
 import { Buffer } from 'node:buffer';
 import {
+  checkOptionKeys,
   InvalidParameterError,
   isE164,
   isSmsAttributeName,
   type OptedOutPage,
   type PublishResult,
   resolveTopicAttributes,
+  SMS_PUBLISH_OPTION_KEYS,
   type SmsAttributes,
   type SmsPublishOptions,
   validatePhoneNumber,
@@ -111,6 +113,7 @@ export class EngineSms {
     options: SmsPublishOptions = {},
   ): Promise<PublishResult> {
     this.#ctx.assertOpen();
+    checkOptionKeys(options, SMS_PUBLISH_OPTION_KEYS);
     validatePublishPhoneNumber(phoneNumber);
     validatePublish(message, options, STANDARD_TOPIC);
     const messageId = newMessageId();

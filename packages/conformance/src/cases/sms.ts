@@ -72,6 +72,9 @@ export function smsCases(test: DefineCase): void {
         code: 'InvalidParameter',
         message: expect.stringContaining('AWS.SNS.SMS.SMSType Reason: must be a String attribute'),
       });
+      await expect(
+        c.broker.publishSms('+12025550100', 'hello', { smsType: 'Transactional' } as never),
+      ).rejects.toMatchObject({ code: 'UnknownOption', option: 'smsType' });
       const { messageId } = await c.broker.publishSms('+12025550100', 'ward 4: code blue', {
         messageAttributes: {
           'AWS.SNS.SMS.SMSType': { dataType: 'String', stringValue: 'Transactional' },
