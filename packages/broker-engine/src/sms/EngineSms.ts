@@ -86,10 +86,11 @@ export class EngineSms {
     const now = this.#ctx.clock.now();
     const last = record.optedInTimestamp;
     if (last !== undefined && now - last < OPT_IN_INTERVAL_MS) {
-      throw new InvalidParameterError(
-        `Invalid parameter: PhoneNumber Reason: ${phoneNumber} was opted in at ${new Date(last).toISOString()}; a number can be opted in only once every 30 days, next at ${new Date(last + OPT_IN_INTERVAL_MS).toISOString()}`,
-        { field: 'phoneNumber' },
-      );
+      const reason = `${phoneNumber} was opted in at ${new Date(last).toISOString()}; a number can be opted in only once every 30 days, next at ${new Date(last + OPT_IN_INTERVAL_MS).toISOString()}`;
+      throw new InvalidParameterError(`Invalid parameter: PhoneNumber Reason: ${reason}`, {
+        field: 'phoneNumber',
+        params: { parameter: 'PhoneNumber', reason },
+      });
     }
     await this.#ctx.store.savePhoneNumber({ ...record, optedOut: false, optedInTimestamp: now });
   }
@@ -135,10 +136,11 @@ function tokenOf(phoneNumber: string): string {
 function numberOfToken(token: string): string {
   const phoneNumber = Buffer.from(token, 'base64url').toString('utf8');
   if (!isE164(phoneNumber) || tokenOf(phoneNumber) !== token) {
-    throw new InvalidParameterError(
-      `Invalid parameter: NextToken Reason: not a token ListPhoneNumbersOptedOut returned; got ${JSON.stringify(token.slice(0, 64))}`,
-      { field: 'nextToken' },
-    );
+    const reason = `not a token ListPhoneNumbersOptedOut returned; got ${JSON.stringify(token.slice(0, 64))}`;
+    throw new InvalidParameterError(`Invalid parameter: NextToken Reason: ${reason}`, {
+      field: 'nextToken',
+      params: { parameter: 'NextToken', reason },
+    });
   }
   return phoneNumber;
 }

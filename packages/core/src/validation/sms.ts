@@ -25,20 +25,17 @@ function shown(value: unknown): string {
  * returned in aws/aws-sdk-js#1368 and boto/boto3#2195).
  */
 export function validatePublishPhoneNumber(phoneNumber: unknown): asserts phoneNumber is string {
-  if (!isE164(phoneNumber)) {
-    throw new InvalidParameterError(
-      `Invalid parameter: PhoneNumber Reason: ${shown(phoneNumber)} is not valid to publish to`,
-      { field: 'PhoneNumber' },
-    );
-  }
+  if (!isE164(phoneNumber))
+    throw invalid('PhoneNumber', `${shown(phoneNumber)} is not valid to publish to`);
 }
 
 /** The `phoneNumber` of the opt-out actions: E.164, as their API reference pages ask. */
 export function validatePhoneNumber(phoneNumber: unknown): asserts phoneNumber is string {
   if (!isE164(phoneNumber)) {
-    throw new InvalidParameterError(
-      `Invalid parameter: PhoneNumber Reason: must be an E.164 number (a plus and 2 to 15 digits, the first not 0); got ${shown(phoneNumber)}`,
-      { field: 'phoneNumber' },
+    throw invalid(
+      'PhoneNumber',
+      `must be an E.164 number (a plus and 2 to 15 digits, the first not 0); got ${shown(phoneNumber)}`,
+      'phoneNumber',
     );
   }
 }
@@ -52,11 +49,20 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 /** S3 bucket naming rules: 3–63 of lowercase letters, digits, dots and hyphens, a letter or digit at each end. */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-function invalid(name: string, reason: string, value: unknown): InvalidParameterError {
-  return new InvalidParameterError(
-    `Invalid parameter: ${name} Reason: ${reason}; got ${describeValue(value)}`,
-    { field: name },
-  );
+/**
+ * SNS's `Invalid parameter: <parameter> Reason: <reason>`, its parts in `params` so the wire text
+ * comes from the catalogue's SNS `InvalidParameter` entry.
+ */
+function invalid(parameter: string, reason: string, field = parameter): InvalidParameterError {
+  return new InvalidParameterError(`Invalid parameter: ${parameter} Reason: ${reason}`, {
+    field,
+    params: { parameter, reason },
+  });
+}
+
+/** A reason that names the rule and the value given. */
+function got(rule: string, value: unknown): string {
+  return `${rule}; got ${describeValue(value)}`;
 }
 
 /** Each SetSMSAttributes attribute's rule, from the SetSMSAttributes API reference. */
@@ -93,19 +99,18 @@ export function isSmsAttributeName(name: string): name is SmsAttributeName {
  */
 export function validateSmsAttributes(attributes: unknown): asserts attributes is SmsAttributes {
   if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
-    throw invalid('attributes', 'must be a map of attribute names to values', attributes);
+    throw invalid('attributes', got('must be a map of attribute names to values', attributes));
   }
   for (const [name, value] of Object.entries(attributes)) {
     if (!isSmsAttributeName(name)) {
       throw invalid(
         name.slice(0, 64),
-        `is not an SMS attribute (one of ${SMS_ATTRIBUTE_NAMES.join(', ')})`,
-        name,
+        got(`is not an SMS attribute (one of ${SMS_ATTRIBUTE_NAMES.join(', ')})`, name),
       );
     }
-    if (typeof value !== 'string') throw invalid(name, 'must be a string', value);
+    if (typeof value !== 'string') throw invalid(name, got('must be a string', value));
     const problem = SMS_ATTRIBUTE_RULES[name](value);
-    if (problem !== undefined) throw invalid(name, problem, value);
+    if (problem !== undefined) throw invalid(name, got(problem, value));
   }
 }
 
@@ -137,8 +142,7 @@ export function validateSmsMessageAttributes(attributes: MessageAttributes | und
     if (attribute.dataType !== dataType || value === undefined || !ok(value)) {
       throw invalid(
         `MessageAttributes.${name}`,
-        `must be a ${dataType} attribute: ${rule}`,
-        value ?? attribute.dataType,
+        got(`must be a ${dataType} attribute: ${rule}`, value ?? attribute.dataType),
       );
     }
   };
