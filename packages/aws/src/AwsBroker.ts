@@ -26,6 +26,7 @@ import {
   type MoveTaskRequest,
   MoveTaskStatus,
   NotFoundError,
+  type OptedOutPage,
   type PlatformApplication,
   type PlatformEndpoint,
   type PublishOptions,
@@ -38,6 +39,8 @@ import {
   queueNameFrom,
   resolveQueueAttributes,
   resolveTopicAttributes,
+  type SmsAttributes,
+  type SmsPublishOptions,
   type SubscribeOptions,
   type Subscription,
   type Topic,
@@ -51,6 +54,7 @@ import { allPages } from './clients/allPages.js';
 import { callAws } from './errors/mapAwsError.js';
 import { AwsPlatforms } from './platforms/AwsPlatforms.js';
 import { AwsQueue } from './queues/AwsQueue.js';
+import { AwsSms } from './sms/AwsSms.js';
 import { AwsTopic } from './topics/AwsTopic.js';
 import { subscriptionAttributesToWire, subscriptionFromWire } from './topics/subscriptionWire.js';
 import { queueAttributesToWire } from './wire/queueAttributes.js';
@@ -68,12 +72,14 @@ export class AwsBroker implements Broker {
    * remembering it lets finished tasks this broker saw keep their handle, as on local backends.
    */
   readonly #moveTaskHandles = new Map<string, string>();
+  readonly #sms: AwsSms;
 
   readonly #platforms: AwsPlatforms;
 
   /** @internal Use `createAwsBroker(options)`. */
   constructor(ctx: AwsContext) {
     this.#ctx = ctx;
+    this.#sms = new AwsSms(ctx);
     this.#platforms = new AwsPlatforms(ctx);
   }
 
@@ -351,6 +357,34 @@ export class AwsBroker implements Broker {
         startedTimestamp: this.#ctx.clock.now(),
       }
     );
+  }
+
+  setSmsAttributes(attributes: SmsAttributes): Promise<void> {
+    return this.#sms.setAttributes(attributes);
+  }
+
+  getSmsAttributes(names?: readonly string[]): Promise<SmsAttributes> {
+    return this.#sms.getAttributes(names);
+  }
+
+  checkIfPhoneNumberIsOptedOut(phoneNumber: string): Promise<boolean> {
+    return this.#sms.isOptedOut(phoneNumber);
+  }
+
+  listPhoneNumbersOptedOut(nextToken?: string): Promise<OptedOutPage> {
+    return this.#sms.listOptedOut(nextToken);
+  }
+
+  optInPhoneNumber(phoneNumber: string): Promise<void> {
+    return this.#sms.optIn(phoneNumber);
+  }
+
+  publishSms(
+    phoneNumber: string,
+    message: string,
+    options?: SmsPublishOptions,
+  ): Promise<PublishResult> {
+    return this.#sms.publish(phoneNumber, message, options);
   }
 
   /** Ends long polls in progress, refuses further calls and destroys the SDK clients; idempotent. */

@@ -10,6 +10,7 @@ import {
   type MoveTaskRequest,
   MoveTaskStatus,
   NotFoundError,
+  type OptedOutPage,
   type PlatformApplication,
   type PlatformEndpoint,
   type PublishOptions,
@@ -24,6 +25,8 @@ import {
   ResourceNotFoundError,
   resolveQueueAttributes,
   resolveTopicAttributes,
+  type SmsAttributes,
+  type SmsPublishOptions,
   type SubscribeOptions,
   type Subscription,
   type TopicAttributes,
@@ -46,6 +49,7 @@ import { MoveTaskRunner, moveBatchSize } from './moves/MoveTaskRunner.js';
 import { staleReason, toMoveTask } from './moves/moveTaskLiveness.js';
 import { checkRedrivePolicy } from './queues/checkRedrivePolicy.js';
 import { EngineQueue } from './queues/EngineQueue.js';
+import { EngineSms } from './sms/EngineSms.js';
 import { queueSealsBodies } from './sse/BodySealer.js';
 import type { MoveTaskRecord, QueueRecord } from './store/MessageStore.js';
 import { isStoreMiss } from './store/StoreMiss.js';
@@ -73,6 +77,7 @@ export class EngineBroker implements Broker {
   readonly #ctx: EngineContext;
   readonly #moves: MoveTaskRunner;
   readonly #filterPolicies = new FilterPolicyCache();
+  readonly #sms: EngineSms;
   readonly #mobilePush: MobilePush;
   readonly #onClose: () => void;
   #closing: Promise<void> | undefined;
@@ -81,6 +86,7 @@ export class EngineBroker implements Broker {
   constructor(ctx: EngineContext, onClose: () => void) {
     this.#ctx = ctx;
     this.#moves = new MoveTaskRunner(ctx);
+    this.#sms = new EngineSms(ctx);
     this.#mobilePush = new MobilePush(ctx);
     this.#onClose = onClose;
   }
@@ -429,6 +435,43 @@ export class EngineBroker implements Broker {
     const cancelled: MoveTaskRecord = { ...task, status: MoveTaskStatus.CANCELLED };
     await this.#ctx.store.saveMoveTask(cancelled);
     return toMoveTask(cancelled);
+  }
+
+  setSmsAttributes(attributes: SmsAttributes): Promise<void> {
+    return this.#sms.setAttributes(attributes);
+  }
+
+  getSmsAttributes(names?: readonly string[]): Promise<SmsAttributes> {
+    return this.#sms.getAttributes(names);
+  }
+
+  checkIfPhoneNumberIsOptedOut(phoneNumber: string): Promise<boolean> {
+    return this.#sms.isOptedOut(phoneNumber);
+  }
+
+  listPhoneNumbersOptedOut(nextToken?: string): Promise<OptedOutPage> {
+    return this.#sms.listOptedOut(nextToken);
+  }
+
+  optInPhoneNumber(phoneNumber: string): Promise<void> {
+    return this.#sms.optIn(phoneNumber);
+  }
+
+  /**
+   * Puts an E.164 number on the opt-out list, as the recipient's STOP reply would on SNS (SNS
+   * has no action for it). Local backends only: for tests of opt-out handling.
+   * @throws `InvalidParameterError` (`InvalidParameter`) for a number that is not E.164.
+   */
+  optOutPhoneNumber(phoneNumber: string): Promise<void> {
+    return this.#sms.optOut(phoneNumber);
+  }
+
+  publishSms(
+    phoneNumber: string,
+    message: string,
+    options?: SmsPublishOptions,
+  ): Promise<PublishResult> {
+    return this.#sms.publish(phoneNumber, message, options);
   }
 
   /** Stored messages of a queue, oldest first, without claiming or decrypting them. */

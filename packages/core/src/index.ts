@@ -290,6 +290,13 @@ export {
   PUSH_PLATFORMS,
   type PushPlatform,
 } from './types/mobilePush.js';
+export type {
+  OptedOutPage,
+  SmsAttributeName,
+  SmsAttributes,
+  SmsPublishOptions,
+  SmsType,
+} from './types/sms.js';
 export type { FieldErrorClass } from './validation/attributeValues.js';
 export {
   MAX_BATCH_ENTRIES,
@@ -306,6 +313,7 @@ export {
   RECEIVE_OPTION_KEYS,
   SEND_BATCH_ENTRY_KEYS,
   SEND_OPTION_KEYS,
+  SMS_PUBLISH_OPTION_KEYS,
   SUBSCRIBE_OPTION_KEYS,
 } from './validation/callOptionKeys.js';
 export {
@@ -398,6 +406,18 @@ export {
   validateSendOptions,
   validateVisibilityTimeout,
 } from './validation/sendReceive.js';
+export {
+  isE164,
+  isSmsAttributeName,
+  SMS_ATTRIBUTE_NAMES,
+  SMS_MESSAGE_ATTRIBUTE_NAMES,
+  SMS_MESSAGE_ATTRIBUTES,
+  smsTypeOf,
+  validatePhoneNumber,
+  validatePublishPhoneNumber,
+  validateSmsAttributes,
+  validateSmsMessageAttributes,
+} from './validation/sms.js';
 export {
   conflictingTopicAttributes,
   formatTopicAttributes,

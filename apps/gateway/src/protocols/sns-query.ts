@@ -3,6 +3,7 @@ import type { ActionsFor } from '../services/context.js';
 import { type QueryOperation, queryProtocol } from './query.js';
 import { bool, entryMap, memberList, str, struct } from './query-codec.js';
 import { SNS_PLATFORM_SHAPES } from './sns-platform-shapes.js';
+import { SNS_SMS_SHAPES } from './sns-sms-shapes.js';
 
 export const SNS_QUERY_VERSION = '2010-03-31';
 const NAMESPACE = `http://sns.amazonaws.com/doc/${SNS_QUERY_VERSION}/`;
@@ -107,6 +108,7 @@ export const SNS_QUERY_SHAPES = {
       Failed: memberList(struct({ Id: str, Code: str, Message: str, SenderFault: bool })),
     }),
   },
+  ...SNS_SMS_SHAPES,
   ...SNS_PLATFORM_SHAPES,
 } satisfies Record<string, QueryOperation>;
 

@@ -3,6 +3,7 @@ import type { SnsActions } from '../protocols/sns-query.js';
 import { snsPermissionActions } from './sns/permissionActions.js';
 import { snsPlatformActions } from './sns/platformActions.js';
 import { snsPublishActions } from './sns/publishActions.js';
+import { snsSmsActions } from './sns/smsActions.js';
 import { snsSubscriptionActions } from './sns/subscriptionActions.js';
 import { snsTopicActions } from './sns/topicActions.js';
 
@@ -16,6 +17,7 @@ export function snsActions(broker: Broker): SnsActions {
     ...snsSubscriptionActions(broker),
     ...snsPublishActions(broker),
     ...snsPermissionActions(broker),
+    ...snsSmsActions(broker),
     ...snsPlatformActions(broker),
   } satisfies SnsActions;
 }

@@ -7,6 +7,7 @@ import type {
   SubscriptionProtocol,
 } from '@sealbus/core';
 import type { PlatformStore } from './PlatformStore.js';
+import type { SmsRecordStore } from './SmsRecordStore.js';
 import type {
   CapacityExhausted,
   MoveMiss,
@@ -33,9 +34,10 @@ import type {
  *   a `StoreMiss`, never thrown: the engine alone turns it into the AWS error. A store rejects
  *   only on failures of its own (I/O, a busy lock), and then has changed nothing.
  *
- * `runStoreConformance` in `@sealbus/conformance` checks a store against this contract.
+ * `runStoreConformance` in `@sealbus/conformance` checks a store against this contract. The SMS
+ * records (`SmsRecordStore`) follow the same rules.
  */
-export interface MessageStore {
+export interface MessageStore extends SmsRecordStore {
   /** SNS platform applications and endpoints (mobile push). */
   readonly platforms: PlatformStore;
 

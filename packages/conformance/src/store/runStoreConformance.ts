@@ -6,6 +6,7 @@ import { platformCases } from './platformCases.js';
 import { queueFifoCases } from './queueFifoCases.js';
 import { recordCases } from './recordCases.js';
 import { StoreFixture } from './StoreFixture.js';
+import { smsCases } from './smsCases.js';
 
 /** What a store can do beyond the contract every store meets. */
 export interface StoreFeatures {
@@ -39,6 +40,7 @@ const SECTIONS: ReadonlyArray<readonly [string, (test: DefineStoreCase) => void]
   ['messages', messageCases],
   ['FIFO and deduplication', queueFifoCases],
   ['redrive and moves', moveCases],
+  ['SMS attributes and the opt-out list', smsCases],
   ['platform applications and endpoints', platformCases],
 ];
 

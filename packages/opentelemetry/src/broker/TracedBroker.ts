@@ -2,6 +2,7 @@ import type {
   Broker,
   MoveTask,
   MoveTaskRequest,
+  OptedOutPage,
   PlatformApplication,
   PlatformEndpoint,
   PublishOptions,
@@ -9,6 +10,8 @@ import type {
   PushPlatform,
   Queue,
   QueueAttributes,
+  SmsAttributes,
+  SmsPublishOptions,
   SubscribeOptions,
   Subscription,
   Topic,
@@ -89,6 +92,34 @@ export class TracedBroker implements Broker {
 
   cancelMessageMoveTask(taskHandle: string): Promise<MoveTask> {
     return this.#inner.cancelMessageMoveTask(taskHandle);
+  }
+
+  setSmsAttributes(attributes: SmsAttributes): Promise<void> {
+    return this.#inner.setSmsAttributes(attributes);
+  }
+
+  getSmsAttributes(names?: readonly string[]): Promise<SmsAttributes> {
+    return this.#inner.getSmsAttributes(names);
+  }
+
+  checkIfPhoneNumberIsOptedOut(phoneNumber: string): Promise<boolean> {
+    return this.#inner.checkIfPhoneNumberIsOptedOut(phoneNumber);
+  }
+
+  listPhoneNumbersOptedOut(nextToken?: string): Promise<OptedOutPage> {
+    return this.#inner.listPhoneNumbersOptedOut(nextToken);
+  }
+
+  optInPhoneNumber(phoneNumber: string): Promise<void> {
+    return this.#inner.optInPhoneNumber(phoneNumber);
+  }
+
+  publishSms(
+    phoneNumber: string,
+    message: string,
+    options?: SmsPublishOptions,
+  ): Promise<PublishResult> {
+    return this.#inner.publishSms(phoneNumber, message, options);
   }
 
   createPlatformApplication(

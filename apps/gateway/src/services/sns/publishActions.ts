@@ -1,3 +1,4 @@
+import { messageTexts } from '@sealbus/broker-engine';
 import {
   type Broker,
   InvalidParameterError,
@@ -17,6 +18,16 @@ export function snsPublishActions(broker: Broker) {
 
   return {
     async Publish(input, context) {
+      const phoneNumber = optionalString(input, 'PhoneNumber');
+      if (phoneNumber !== undefined) {
+        const { body, options } = publishRequest(input, 'sms');
+        const { subject, messageAttributes } = options;
+        const result = await broker.publishSms(phoneNumber, body, {
+          ...(subject === undefined ? {} : { subject }),
+          ...(messageAttributes === undefined ? {} : { messageAttributes }),
+        });
+        return { MessageId: result.messageId };
+      }
       const targetArn = optionalString(input, 'TargetArn');
       if (targetArn !== undefined && isPlatformEndpointArn(targetArn)) {
         const { body, options } = publishRequest(input);
@@ -29,7 +40,7 @@ export function snsPublishActions(broker: Broker) {
       const topicArn = optionalString(input, 'TopicArn') ?? targetArn;
       if (topicArn === undefined) {
         throw new InvalidParameterError(
-          'Invalid parameter: TopicArn or TargetArn is required (this gateway does not send SMS)',
+          'Invalid parameter: TopicArn or TargetArn or PhoneNumber is required',
           { field: 'TopicArn' },
         );
       }
@@ -62,10 +73,14 @@ export function snsPublishActions(broker: Broker) {
 
 /**
  * The body and options of Publish and of each PublishBatch entry. With `MessageStructure=json`
- * the message is a JSON object of per-protocol texts, which the broker picks from (each
- * protocol's own key, else `default`); message attributes are not delivered then (as on SNS).
+ * the message is a JSON object of per-protocol texts: topics and platform endpoints pick from it
+ * in the broker (each protocol's own key, else `default`); a phone number gets its `sms` text,
+ * picked here. Message attributes are not delivered then (as on SNS).
  */
-function publishRequest(input: ActionInput): {
+function publishRequest(
+  input: ActionInput,
+  protocol: 'sqs' | 'sms' = 'sqs',
+): {
   body: string;
   options: Omit<PublishOptions, 'principal'>;
 } {
@@ -78,9 +93,16 @@ function publishRequest(input: ActionInput): {
   if (groupId !== undefined) options.messageGroupId = groupId;
   const deduplicationId = optionalString(input, 'MessageDeduplicationId');
   if (deduplicationId !== undefined) options.messageDeduplicationId = deduplicationId;
-  // The broker refuses any value but json, with SNS's error.
-  if (structure !== undefined)
+  if (structure !== undefined) {
+    // One SMS takes one text; the broker refuses any structure but json, with SNS's error.
+    if (protocol === 'sms') {
+      return {
+        body: messageTexts(message, { messageStructure: structure as 'json' })('sms'),
+        options,
+      };
+    }
     return { body: message, options: { ...options, messageStructure: structure as 'json' } };
+  }
   const attributes: MessageAttributes | undefined = readMessageAttributes(input);
   if (attributes !== undefined && Object.keys(attributes).length > 0) {
     options.messageAttributes = attributes;

@@ -1,4 +1,4 @@
-import type { SubscriptionProtocol } from '@sealbus/core';
+import type { SmsType, SubscriptionProtocol } from '@sealbus/core';
 
 /** A message the broker would have sent by email, SMS or mobile push, kept instead of sent. */
 export interface RecordedDelivery {
@@ -6,9 +6,9 @@ export interface RecordedDelivery {
   protocol: Extract<SubscriptionProtocol, 'email' | 'email-json' | 'sms' | 'application'>;
   /** The address, phone number or platform endpoint ARN. */
   endpoint: string;
-  /** Empty for a direct publish to a platform endpoint (`TargetArn`). */
+  /** '' for a direct publish (`publishSms`, `publishToEndpoint`): no topic took part. */
   topicArn: string;
-  /** Empty for a direct publish to a platform endpoint (`TargetArn`). */
+  /** '' for a direct publish to a phone number or a platform endpoint. */
   subscriptionArn: string;
   messageId: string;
   /**
@@ -18,6 +18,10 @@ export interface RecordedDelivery {
   body: string;
   /** Epoch ms. */
   timestamp: number;
+  /** SMS only: the message's `AWS.SNS.SMS.SMSType`, else the account's `DefaultSMSType`, else Promotional. */
+  smsType?: SmsType;
+  /** SMS only: the message's `AWS.SNS.SMS.SenderID`, else the account's `DefaultSenderID`, if any. */
+  senderId?: string;
 }
 
 /** How many recorded deliveries are kept; the oldest go first. */
