@@ -49,6 +49,7 @@ export type {
 } from './store/MessageStore.js';
 export { decodeMessageAttributes, encodeMessageAttributes } from './store/messageAttributesJson.js';
 export { type MoveCandidate, moveTargets } from './store/moveTargets.js';
+export { QueueWaiters } from './store/QueueWaiters.js';
 export {
   type CapacityExhausted,
   capacityExhausted,

@@ -1,3 +1,4 @@
+import { QueueWaiters } from '@sealbus/broker-engine';
 import pg from 'pg';
 
 /** The channel every send notifies, with the queue name as payload. */
@@ -12,7 +13,7 @@ export const MESSAGES_CHANNEL = 'sealbus_messages';
  */
 export class MessageListener {
   readonly #connectionString: string;
-  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #waiters = new QueueWaiters();
   #client: pg.Client | undefined;
   #connecting: Promise<void> | undefined;
   #closed = false;
@@ -73,46 +74,21 @@ export class MessageListener {
 
   /** Resolves on a wake-up of `queueName`, after `timeoutMs`, or on abort. Never rejects. */
   wait(queueName: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal?.aborted || this.#closed) {
-        resolve();
-        return;
-      }
-      let waiters = this.#waiters.get(queueName);
-      if (waiters === undefined) {
-        waiters = new Set();
-        this.#waiters.set(queueName, waiters);
-      }
-      const registered = waiters;
-      const done = () => {
-        clearTimeout(timer);
-        registered.delete(done);
-        if (registered.size === 0 && this.#waiters.get(queueName) === registered) {
-          this.#waiters.delete(queueName);
-        }
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      registered.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    return this.#waiters.wait(queueName, timeoutMs, signal);
   }
 
   wake(queueName: string): void {
-    const waiters = this.#waiters.get(queueName);
-    if (waiters === undefined) return;
-    for (const done of [...waiters]) done();
+    this.#waiters.wake(queueName);
   }
 
   wakeAll(): void {
-    for (const name of [...this.#waiters.keys()]) this.wake(name);
+    this.#waiters.wakeAll();
   }
 
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#retryTimer);
-    this.wakeAll();
+    this.#waiters.close();
     const client = this.#client;
     this.#client = undefined;
     await this.#connecting?.catch(() => {});
