@@ -13,6 +13,7 @@ import {
   type NotInFlight,
   notInFlight,
   type PeekRequest,
+  type PhoneNumberRecord,
   type QueueDepth,
   type QueueMissing,
   type QueueRecord,
@@ -36,6 +37,7 @@ import pg from 'pg';
 import { adoptMessage, claimMessages } from './claimMessages.js';
 import { GroupCommit } from './GroupCommit.js';
 import { MESSAGES_CHANNEL, MessageListener } from './MessageListener.js';
+import { PostgresSmsRecords } from './PostgresSmsRecords.js';
 import {
   MESSAGE_COLUMNS,
   type MessageRow,
@@ -96,6 +98,7 @@ export class PostgresMessageStore implements MessageStore {
   readonly #listener: MessageListener | undefined;
   readonly #fallbackPollMs: number;
   readonly #sends: GroupCommit<PendingSend>;
+  readonly #sms: PostgresSmsRecords;
   #closed = false;
 
   constructor(options: PostgresStoreOptions) {
@@ -115,6 +118,7 @@ export class PostgresMessageStore implements MessageStore {
     void this.#listener?.start();
     this.#fallbackPollMs = options.fallbackPollMs ?? 1_000;
     this.#sends = new GroupCommit((calls) => this.#writeSends(calls));
+    this.#sms = new PostgresSmsRecords(this.pool);
   }
 
   /** How many send transactions were written (each may carry several callers). */
@@ -589,6 +593,26 @@ export class PostgresMessageStore implements MessageStore {
       );
       return { moved: batch.length, remaining: remaining.rows[0]!.count };
     });
+  }
+
+  getSmsAttributes(): Promise<Record<string, string>> {
+    return this.#sms.getSmsAttributes();
+  }
+
+  setSmsAttributes(attributes: Readonly<Record<string, string>>): Promise<void> {
+    return this.#sms.setSmsAttributes(attributes);
+  }
+
+  getPhoneNumber(phoneNumber: string): Promise<PhoneNumberRecord | undefined> {
+    return this.#sms.getPhoneNumber(phoneNumber);
+  }
+
+  savePhoneNumber(record: PhoneNumberRecord): Promise<void> {
+    return this.#sms.savePhoneNumber(record);
+  }
+
+  listOptedOutPhoneNumbers(request: { after?: string; limit: number }): Promise<string[]> {
+    return this.#sms.listOptedOutPhoneNumbers(request);
   }
 
   async close(): Promise<void> {
