@@ -24,6 +24,7 @@ export {
   type ClaimCandidate,
   ClaimPlan,
   type ClaimStep,
+  type PlainClaimBounds,
 } from './store/ClaimPlan.js';
 export type {
   ClaimRequest,

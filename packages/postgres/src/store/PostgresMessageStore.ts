@@ -1,4 +1,5 @@
 import {
+  ClaimPlan,
   type ClaimRequest,
   type ClaimResult,
   type ExpireRequest,
@@ -33,7 +34,7 @@ import {
 } from '@sealbus/broker-engine';
 import type { SubscriptionAttributes } from '@sealbus/core';
 import pg from 'pg';
-import { adoptMessage, claimMessages } from './claimMessages.js';
+import { adoptMessage, claimMessages, claimPlain, NEEDS_PLAN } from './claimMessages.js';
 import { GroupCommit } from './GroupCommit.js';
 import { MESSAGES_CHANNEL, MessageListener } from './MessageListener.js';
 import {
@@ -217,11 +218,20 @@ export class PostgresMessageStore implements MessageStore {
     }
   }
 
+  /** Receives that met a row outside the plain bounds and walked the plan in a transaction. */
+  claimFallbacks = 0;
+
   async receive(
     queueName: string,
     request: ClaimRequest,
     now: number,
   ): Promise<ClaimResult | QueueMissing> {
+    const bounds = ClaimPlan.plainClaimBounds(request);
+    if (bounds !== undefined) {
+      const claimed = await claimPlain(this.pool, queueName, request, bounds, now);
+      if (claimed !== NEEDS_PLAN) return claimed;
+      this.claimFallbacks++;
+    }
     return inTransaction(this.pool, async (client) => {
       const names = [queueName, request.redrive?.deadLetterQueueName].filter(
         (name) => name !== undefined,
