@@ -129,8 +129,11 @@ export class PostgresMessageStore implements MessageStore {
       (name) => listener?.wake(name),
     );
     this.#fallbackPollMs = options.fallbackPollMs ?? 1_000;
-    this.#sends = new GroupCommit((calls) => this.#writeSends(calls));
-    this.#deletes = new GroupCommit((calls) => deleteMessages(this.pool, calls));
+    // Two batches at once: a caller seldom waits for a whole batch in flight, and concurrent
+    // callers still share statements (measured against one at a time in the bench).
+    const inFlight = { maxInFlight: 2 };
+    this.#sends = new GroupCommit((calls) => this.#writeSends(calls), inFlight);
+    this.#deletes = new GroupCommit((calls) => deleteMessages(this.pool, calls), inFlight);
   }
 
   /** How many send transactions were written (each may carry several callers). */
