@@ -1,8 +1,10 @@
 /**
  * Group commit: calls that arrive while `maxInFlight` batches are being written wait and then go
  * together in the next one, so N concurrent callers cost a few statements (and commits) instead
- * of N. A caller that finds a free slot is written at once: more than one slot lets a caller
- * skip waiting for a batch in flight, as the server flushes concurrent commits together anyway.
+ * of N. A caller that finds a free slot is written in the same turn of the event loop, together
+ * with every call made in that turn (the entries of one batch request arrive so): more than one
+ * slot lets a caller skip waiting for a batch in flight, as the server flushes concurrent
+ * commits together anyway.
  */
 export class GroupCommit<Call extends { reject(error: unknown): void }> {
   readonly #write: (calls: Call[]) => Promise<void>;
@@ -25,11 +27,14 @@ export class GroupCommit<Call extends { reject(error: unknown): void }> {
 
   add(call: Call): void {
     this.#pending.push(call);
-    if (this.#inFlight < this.#maxInFlight) void this.#drain();
+    if (this.#inFlight < this.#maxInFlight) {
+      this.#inFlight++;
+      queueMicrotask(() => void this.#drain());
+    }
   }
 
+  /** Runs in a slot `add` took; gives it back once nothing is pending. */
   async #drain(): Promise<void> {
-    this.#inFlight++;
     try {
       while (this.#pending.length > 0) {
         const batch = this.#pending.splice(0, this.#maxBatch);
