@@ -98,7 +98,7 @@ describe('PostgreSQL hot path round trips', () => {
       expect(statements).toHaveLength(1);
       expect(ok(await store.counters('q', now))).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
       // Wake-ups leave through the listening connection after the commit, not the pool.
-      await store.notifier.flushed();
+      await store.flushNotifications();
       expect(statements.filter((text) => /notify|BEGIN/i.test(text))).toEqual([]);
     } finally {
       await close();

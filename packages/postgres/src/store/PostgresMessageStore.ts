@@ -101,7 +101,7 @@ export class PostgresMessageStore implements MessageStore {
   readonly #sends: GroupCommit<PendingSend>;
   readonly #deletes: GroupCommit<PendingDelete>;
   /** Wake-ups go out through here, after their transaction committed. */
-  readonly notifier: Notifier;
+  readonly #notifier: Notifier;
   #closed = false;
 
   constructor(options: PostgresStoreOptions) {
@@ -120,7 +120,7 @@ export class PostgresMessageStore implements MessageStore {
       this.connectionString === undefined ? undefined : new MessageListener(this.connectionString);
     void this.#listener?.start();
     const listener = this.#listener;
-    this.notifier = new Notifier(
+    this.#notifier = new Notifier(
       listener === undefined
         ? async (names) => {
             await this.pool.query(NOTIFY_QUEUES, [names]);
@@ -139,6 +139,11 @@ export class PostgresMessageStore implements MessageStore {
   /** How many send transactions were written (each may carry several callers). */
   get sendBatches(): number {
     return this.#sends.batches;
+  }
+
+  /** Resolves once every long-poll wake-up so far has gone out (or was dropped with a lost connection). */
+  flushNotifications(): Promise<void> {
+    return this.#notifier.flushed();
   }
 
   /** How many delete statements were written (each may carry several callers). */
@@ -223,7 +228,7 @@ export class PostgresMessageStore implements MessageStore {
       await client.query('DELETE FROM sb_deduplication WHERE queue_id = $1', [queue.id]);
       return true;
     }).then((deleted) => {
-      if (deleted) this.notifier.notify([name]);
+      if (deleted) this.#notifier.notify([name]);
       return deleted;
     });
   }
@@ -244,7 +249,7 @@ export class PostgresMessageStore implements MessageStore {
       if (!isStoreMiss(result)) for (const entry of call.entries) touched.add(entry.queueName);
       call.resolve(result);
     }
-    this.notifier.notify(touched);
+    this.#notifier.notify(touched);
   }
 
   /** Receives that met a row outside the plain bounds and walked the plan in a transaction. */
@@ -277,7 +282,7 @@ export class PostgresMessageStore implements MessageStore {
       return claimMessages(client, queueId, deadLetterQueueId, request, now);
     });
     if (!isStoreMiss(result) && result.deadLettered > 0) {
-      this.notifier.notify([request.redrive!.deadLetterQueueName]);
+      this.#notifier.notify([request.redrive!.deadLetterQueueName]);
     }
     return result;
   }
@@ -327,7 +332,7 @@ export class PostgresMessageStore implements MessageStore {
     if (row.queue_id === null) return queueMissing(queueName);
     if (row.visible_at === null) return receiptStale(queueName, receiptHandle);
     if (row.updated === 0) return notInFlight(queueName, receiptHandle);
-    if (visibleAt <= now) this.notifier.notify([queueName]);
+    if (visibleAt <= now) this.#notifier.notify([queueName]);
     return undefined;
   }
 
@@ -613,14 +618,14 @@ export class PostgresMessageStore implements MessageStore {
       );
       return { moved: batch.length, remaining: remaining.rows[0]!.count };
     });
-    if (!isStoreMiss(result) && result.moved > 0) this.notifier.notify(new Set(destinations));
+    if (!isStoreMiss(result) && result.moved > 0) this.#notifier.notify(new Set(destinations));
     return result;
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.notifier.flushed();
+    await this.#notifier.flushed();
     await this.#listener?.close();
     if (this.#ownsPool) await this.pool.end();
   }
