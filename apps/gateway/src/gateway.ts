@@ -5,7 +5,7 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
-import { type ConsoleHandler, listenHttpServer } from '@sealbus/console';
+import { type ConsoleHandler, listenHttpServer, type RegionBrokerList } from '@sealbus/console';
 import {
   type Broker,
   type Clock,
@@ -29,12 +29,17 @@ import { sqsJsonProtocol } from './protocols/sqs-json.js';
 import { sqsQueryProtocol } from './protocols/sqs-query.js';
 import { type BrokerForRegion, regionalServices } from './regions/regionalServices.js';
 import { regionNotServed, requestRegion } from './regions/requestRegion.js';
+import {
+  RECORDED_DELIVERIES_ACTION,
+  RECORDED_DELIVERIES_PATH,
+  serveRecordedDeliveries,
+} from './sealbus/recordedDeliveries.js';
 import type { Actions } from './services/context.js';
 import { kmsActions } from './services/kms.js';
 import { snsActions } from './services/sns.js';
 import { sqsActions } from './services/sqs.js';
 import type { GatewaySnsHttp } from './sns/snsHttp.js';
-import { isUnsignedSubscriptionLink } from './sns/subscriptionLinks.js';
+import { unsignedSubscriptionLinkRegion } from './sns/subscriptionLinks.js';
 
 export interface GatewayOptions {
   /** The broker behind SQS and SNS. */
@@ -82,6 +87,12 @@ export interface GatewayOptions {
    * signing certificate and the SubscribeURL/UnsubscribeURL links, and binds its URL on listen.
    */
   snsHttp?: GatewaySnsHttp;
+  /**
+   * The brokers whose email, SMS and other recorded deliveries `GET
+   * /_sealbus/sns/recorded-deliveries` lists, a SigV4-signed request's region at a time
+   * (`sealbus deliveries`). Without it that path is refused.
+   */
+  recordedDeliveries?: RegionBrokerList;
 }
 
 export interface Gateway {
@@ -186,6 +197,37 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       headers: req.headers,
       body: body ?? Buffer.alloc(0),
     };
+    const authenticated = (service: string, requestedRegion: string) =>
+      authenticate(
+        // Repeated headers stay separate so the canonical form joins them exactly.
+        { ...raw, headers: req.headersDistinct },
+        {
+          mode: options.verifySigv4 === true ? 'verify' : 'identify',
+          credentials,
+          service,
+          region: requestedRegion,
+          nowMs: clock.now(),
+        },
+      );
+    if (path === RECORDED_DELIVERIES_PATH) {
+      const response = await serveRecordedDeliveries(req, query, {
+        regions: options.recordedDeliveries,
+        kms: options.kms,
+        logger,
+        authenticate(service) {
+          const requestedRegion = requestRegion(raw, region);
+          const principal = authenticated(service, requestedRegion);
+          if (requestedRegion !== region && options.brokerForRegion === undefined) {
+            throw regionNotServed(requestedRegion);
+          }
+          return { region: requestedRegion, principal };
+        },
+      });
+      const fields = { requestId, action: RECORDED_DELIVERIES_ACTION, status: response.status };
+      logger.debug(fields, 'request served');
+      send(res, requestId, response, clock.now());
+      return;
+    }
     // Until the protocol is known, errors are rendered in the form the client used.
     let name: ProtocolName = fallbackProtocol(req.headers);
     let action: string | undefined;
@@ -213,24 +255,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       name = detected.protocol;
       // Only an action the protocol implements is logged, never a client-chosen string.
       if (Object.hasOwn(actionTables[name], detected.operation)) action = detected.operation;
-      const requestedRegion = requestRegion(raw, region);
-      const unsigned =
-        name === 'sns-query' &&
-        options.snsHttp !== undefined &&
-        (await isUnsignedSubscriptionLink(options.broker, detected.operation, raw));
-      const principal = unsigned
-        ? undefined
-        : authenticate(
-            // Repeated headers stay separate so the canonical form joins them exactly.
-            { ...raw, headers: req.headersDistinct },
-            {
-              mode: options.verifySigv4 === true ? 'verify' : 'identify',
-              credentials,
-              service: SIGNING_SERVICE[name],
-              region: requestedRegion,
-              nowMs: clock.now(),
-            },
-          );
+      const linkRegion =
+        name === 'sns-query' && options.snsHttp !== undefined
+          ? await unsignedSubscriptionLinkRegion(
+              detected.operation,
+              raw,
+              region,
+              (named) => servicesOf.opened(named)?.broker,
+            )
+          : undefined;
+      const requestedRegion = linkRegion ?? requestRegion(raw, region);
+      const principal =
+        linkRegion !== undefined
+          ? undefined
+          : authenticated(SIGNING_SERVICE[name], requestedRegion);
       if (name !== 'kms-json') ({ protocols, actionTables } = servicesOf(requestedRegion));
       // KMS is one namespace for every region served: its requests open no region's broker.
       else if (requestedRegion !== region && options.brokerForRegion === undefined) {
@@ -289,6 +327,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 }
 
 interface RegionServices {
+  broker: Broker;
   actionTables: Record<ProtocolName, Actions>;
   protocols: Record<ProtocolName, Protocol>;
 }
@@ -298,6 +337,7 @@ function regionServices(broker: Broker, kms: Actions, kmsProtocol: Protocol): Re
   const sqs = sqsActions(broker);
   const sns = snsActions(broker);
   return {
+    broker,
     actionTables: { 'sqs-json': sqs, 'sqs-query': sqs, 'sns-query': sns, 'kms-json': kms },
     protocols: {
       'sqs-json': sqsJsonProtocol(sqs),

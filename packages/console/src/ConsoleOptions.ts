@@ -1,6 +1,7 @@
 import type { EngineBroker } from '@sealbus/broker-engine';
 import {
   type Clock,
+  DEFAULT_REGION,
   describeValue,
   InvalidParameterValueError,
   type Logger,
@@ -8,12 +9,20 @@ import {
   systemClock,
 } from '@sealbus/core';
 import type { LocalKms } from '@sealbus/kms-local';
+import type { RegionBrokerList } from './data/recordedDeliveries.js';
 
 export interface ConsoleOptions {
   /** The broker whose queues, DLQs and topics the console shows. */
   broker: EngineBroker;
   /** The KMS the broker seals with: keys, audit log, and the decrypt action. */
   kms: LocalKms;
+  /** The region of `broker`, named on the deliveries page. @defaultValue 'us-east-1' */
+  region?: string;
+  /**
+   * The brokers of other regions the host has open (the gateway opens one per region a request
+   * names), read at each listing: the deliveries page lists their recorded deliveries too.
+   */
+  otherRegions?: RegionBrokerList;
   /**
    * The principal of the "decrypt" action: the key policy of each message's key decides whether
    * the console may open it, and the KMS audit log records it under this name.
@@ -46,6 +55,8 @@ export const MIN_ACCESS_TOKEN_LENGTH = 16;
 export interface ResolvedConsoleOptions {
   broker: EngineBroker;
   kms: LocalKms;
+  /** `broker` under its region, then the other regions open now. */
+  regions: RegionBrokerList;
   principal: string;
   accessToken: string | undefined;
   basePath: string;
@@ -107,9 +118,18 @@ export function resolveConsoleOptions(options: ConsoleOptions): ResolvedConsoleO
       `refreshIntervalMs must be an integer from 1000 to 60000; got ${describeValue(refreshIntervalMs)}.`,
     );
   }
+  const region = options.region ?? DEFAULT_REGION;
+  if (typeof region !== 'string' || !/^[a-z0-9-]{1,64}$/.test(region)) {
+    throw invalid(
+      'region',
+      `region must be a region name such as us-east-1; got ${describeValue(region)}.`,
+    );
+  }
+  const { broker, otherRegions } = options;
   return {
-    broker: options.broker,
+    broker,
     kms: options.kms,
+    regions: () => [{ region, broker }, ...(otherRegions?.() ?? [])],
     principal,
     accessToken: token,
     basePath,

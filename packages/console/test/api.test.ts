@@ -580,6 +580,7 @@ describe('console API with an access token', () => {
       '/console/dlqs',
       '/console/topics',
       '/console/keys',
+      '/console/deliveries',
       '/console/queues/Orders/move-task',
     ]) {
       const response = await fetch(`${t.origin}${path}`);
@@ -708,5 +709,69 @@ describe('console over an empty broker', () => {
       await broker.close();
       await kms.close();
     }
+  });
+});
+
+describe('recorded deliveries page', () => {
+  let t: TestConsole;
+  let client: ConsoleClient;
+  const west = createMemoryBroker({ region: 'eu-west-1' });
+
+  beforeAll(async () => {
+    t = await startTestConsole({ otherRegions: () => [{ region: 'eu-west-1', broker: west }] });
+    client = new ConsoleClient(t.origin);
+    const alerts = await t.broker.createTopic('Alerts');
+    await alerts.subscribe({ protocol: 'sms', endpoint: '+447700900125' });
+    await alerts.publish(XSS);
+    // The vault key's policy denies the console kms:Decrypt.
+    const sealed = await t.broker.createTopic('Sealed', { KmsMasterKeyId: 'alias/vault' });
+    await sealed.subscribe({ protocol: 'sms', endpoint: '+447700900126' });
+    await sealed.publish(SECRET_BODY);
+    const pager = await west.createTopic('Pager');
+    await pager.subscribe({ protocol: 'sms', endpoint: '+353870000001' });
+    await pager.publish('west wing');
+  });
+  afterAll(async () => {
+    await t.close();
+    await west.close();
+  });
+
+  it('lists every region deliveries with protocol, endpoint, topic, kind, region and the body escaped', async () => {
+    const response = await client.get('/console/deliveries');
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain('3 recorded deliveries');
+    expect(page).toMatch(/<td>eu-west-1<\/td>\s*<td>sms<\/td>\s*<td><code>\+353870000001<\/code>/);
+    expect(page).toContain('arn:aws:sns:us-east-1:000000000000:Alerts');
+    expect(page).toContain('<td>Notification</td>');
+    // Broker data never becomes markup.
+    expect(page).not.toContain(XSS);
+    expect(page).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+  });
+
+  it('withholds an encrypted topic body when the key policy denies the console kms:Decrypt, and audits the check', async () => {
+    const page = await (await client.get('/console/deliveries?endpoint=%2B447700900126')).text();
+    expect(page).toContain('1 recorded delivery');
+    expect(page).toContain('withheld: KMS.AccessDeniedException');
+    expect(page).not.toContain('diagnosis');
+    const checks = await t.kms.auditLog({
+      keyArn: t.seeded.closedKeyArn,
+      operation: 'AuthorizeKeyUse',
+    });
+    expect(checks.at(-1)).toMatchObject({
+      principal: CONSOLE_PRINCIPAL,
+      result: 'error',
+      onBehalfOf: 'loopback',
+    });
+  });
+
+  it('filters by region and refuses a region the process does not have open, naming the field', async () => {
+    const west = await (await client.get('/console/deliveries?region=eu-west-1')).text();
+    expect(west).toContain('1 recorded delivery');
+    expect(west).toContain('west wing');
+    expect(west).not.toContain('+447700900125');
+    const refused = await client.get('/console/deliveries?region=moon-1');
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('region must be one this process has open');
   });
 });

@@ -172,6 +172,7 @@ describe('console in a real browser over the EMR scenario on SQLite, behind an a
       ['dlq', `/queues/${dlq}`],
       ['dlqs', '/dlqs'],
       ['topics', '/topics'],
+      ['deliveries', '/deliveries'],
       ['keys', '/keys'],
       ['login', '/login'],
     ] as const;

@@ -237,6 +237,25 @@ export class LocalKms implements KeyProvider {
     }
   }
 
+  /**
+   * Checks that `principal` may perform `action` on a key (key policy, explicit denies, grants)
+   * without using it, and records the check in the audit log as `AuthorizeKeyUse`. For hosts
+   * that already hold plaintext a key protected (SNS deliveries recorded in memory): showing it
+   * then never bypasses the key policy. Throws as the action would (`AccessDeniedException`,
+   * `NotFoundException`).
+   */
+  async authorizeKeyUse(request: {
+    keyId: string;
+    action: `kms:${string}`;
+    principal?: string;
+    onBehalfOf?: string;
+  }): Promise<void> {
+    await this.ctx.call('AuthorizeKeyUse', request, (record) => {
+      const key = this.ctx.resolveKey(request.keyId, record, { createAwsManaged: true });
+      this.ctx.authorize(key, record, request.action);
+    });
+  }
+
   async close(): Promise<void> {
     this.ctx.close();
   }

@@ -207,5 +207,33 @@ describe.each(backends)('$name storage', ({ create }) => {
       await expect(kms.createKey({ policy: '{' })).rejects.toMatchObject({ field: 'Policy' });
       expect(await kms.getKeyPolicy(keyId)).toBe(DEFAULT_KEY_POLICY);
     });
+
+    it('authorizeKeyUse checks an action as the key policy decides, without using the key, and audits the check', async () => {
+      const { keyId, arn } = await kms.createKey({
+        policy: policy(
+          { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' },
+          { Effect: 'Deny', Principal: { AWS: scheduling }, Action: 'kms:Decrypt', Resource: '*' },
+        ),
+      });
+      await kms.authorizeKeyUse({ keyId, action: 'kms:Decrypt', principal: billing });
+      const error = await kms
+        .authorizeKeyUse({
+          keyId,
+          action: 'kms:Decrypt',
+          principal: scheduling,
+          onBehalfOf: 'session:abc',
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KmsAccessDeniedError);
+      expect((error as Error).message).toContain(scheduling);
+      // Only Decrypt is denied: the same principal may still use the key otherwise.
+      await kms.authorizeKeyUse({ keyId, action: 'kms:Encrypt', principal: scheduling });
+      const checks = await kms.auditLog({ keyArn: arn, operation: 'AuthorizeKeyUse' });
+      expect(checks.map((entry) => [entry.principal, entry.result, entry.onBehalfOf])).toEqual([
+        [billing, 'ok', undefined],
+        [scheduling, 'error', 'session:abc'],
+        [scheduling, 'ok', undefined],
+      ]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { openBackend } from '@sealbus/backends';
 import { createConsole } from '@sealbus/console';
-import { InternalFailureError, type Logger } from '@sealbus/core';
+import { DEFAULT_REGION, InternalFailureError, type Logger } from '@sealbus/core';
 import { createGateway } from '../gateway.js';
 import { type RegionBrokers, regionBrokers } from '../regions/openRegionBroker.js';
 import { ephemeralSigningIdentity, persistentSigningIdentity } from '../sns/signingIdentity.js';
@@ -41,12 +41,15 @@ export async function startGateway(
         : persistentSigningIdentity(path),
       { allowNonLoopbackEndpoints: options.snsAnyEndpoint === true },
     );
-    // Other regions' brokers deliver to SQS only: http/https links are answered for the
-    // default region's topics (docs/aws-differences.md).
+    // Every region's broker delivers to http/https subscriptions, with the same signing identity.
     local.engine.enableHttpDelivery(snsHttp.brokerOptions);
-    regional = regionBrokers(local);
+    regional = regionBrokers(local, snsHttp.brokerOptions);
+    const others = regional.opened;
+    const defaultRegion = region ?? DEFAULT_REGION;
+    const recordedDeliveries = () => [{ region: defaultRegion, broker: local.engine }, ...others()];
     const gateway = await createGateway({
       snsHttp,
+      recordedDeliveries,
       broker: local.engine,
       kms: local.kms,
       ...(regional.brokerForRegion === undefined
@@ -62,6 +65,8 @@ export async function startGateway(
       console: createConsole({
         broker: local.engine,
         kms: local.kms,
+        region: defaultRegion,
+        otherRegions: others,
         logger,
         ...(options.consoleToken === undefined ? {} : { accessToken: options.consoleToken }),
       }),

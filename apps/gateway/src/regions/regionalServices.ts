@@ -22,16 +22,21 @@ export interface RegionalServicesOptions<T> {
   build(broker: Broker, region: string): T;
 }
 
+/** The services of a region, opening its broker on first use; `opened` never opens one. */
+export type RegionalServices<T> = ((region: string) => T) & {
+  opened(region: string): T | undefined;
+};
+
 /**
  * One namespace per region, as on AWS: queues and topics of `eu-west-1` are not those of
  * `us-east-1`. Returns the services of a region, opening its broker on first use.
  */
-export function regionalServices<T>(options: RegionalServicesOptions<T>): (region: string) => T {
+export function regionalServices<T>(options: RegionalServicesOptions<T>): RegionalServices<T> {
   const maxRegions = options.maxRegions ?? DEFAULT_MAX_REGIONS;
   const services = new Map<string, T>([
     [options.defaultRegion, options.build(options.broker, options.defaultRegion)],
   ]);
-  return (region) => {
+  const servicesOf = (region: string): T => {
     const known = services.get(region);
     if (known !== undefined) return known;
     if (options.brokerForRegion === undefined) throw regionNotServed(region);
@@ -45,4 +50,5 @@ export function regionalServices<T>(options: RegionalServicesOptions<T>): (regio
     services.set(region, built);
     return built;
   };
+  return Object.assign(servicesOf, { opened: (region: string) => services.get(region) });
 }

@@ -62,10 +62,13 @@ describe('regionalServices', () => {
       build: (_broker, region) => ({ region }),
     });
     expect(servicesOf('us-east-1')).toEqual({ region: 'us-east-1' });
+    expect(servicesOf.opened('eu-west-1')).toBeUndefined();
     expect(servicesOf('eu-west-1')).toBe(servicesOf('eu-west-1'));
     // A client that invents region names cannot open brokers (SQLite files) without bound.
     expect(() => servicesOf('ap-south-1')).toThrow(expect.objectContaining({ code: 'OverLimit' }));
     expect(opened).toEqual(['eu-west-1']);
+    expect(servicesOf.opened('eu-west-1')).toEqual({ region: 'eu-west-1' });
+    expect(servicesOf.opened('ap-south-1')).toBeUndefined();
   });
 
   it('without brokerForRegion serves the default region only', () => {

@@ -42,11 +42,11 @@ import type { ClaimRequest, NewMessage, QueueRecord, SendOutcome } from '../stor
 import { isStoreMiss, queueMissing } from '../store/StoreMiss.js';
 import { orThrow } from '../store/storeMissError.js';
 import { checkRedrivePolicy } from './checkRedrivePolicy.js';
-import { type MessageInput, prepareMessage } from './prepareMessage.js';
-import { checkWellFormed, staleForVisibility } from './receiptHandleRules.js';
+import { type MessageInput, messageInTheClear, prepareMessage } from './prepareMessage.js';
+import { checkWellFormed, staleForVisibility, wasDeleted } from './receiptHandleRules.js';
 import { retentionCutoff } from './retentionCutoff.js';
 import { sealingSincePatch } from './sealingSince.js';
-import { HeldBack, toReceivedMessage } from './toReceivedMessage.js';
+import { HeldBack, receivedInTheClear, toReceivedMessage } from './toReceivedMessage.js';
 
 /**
  * A long poll re-checks the store at least this often, so messages whose delay or visibility
@@ -78,7 +78,9 @@ export class EngineQueue implements Queue {
     const now = this.#ctx.clock.now();
     validateSendMessage(body, options, record.attributes);
     const input = toMessageInput(body, options, options.principal, record.attributes);
-    const message = await prepareMessage(this.#ctx, record, input, now);
+    const message = queueSealsBodies(record.attributes)
+      ? await prepareMessage(this.#ctx, record, input, now)
+      : messageInTheClear(record, input, now);
     const [outcome] = orThrow(await this.#ctx.store.send([{ queueName: this.name, message }], now));
     this.#ctx.metrics.count('sent', 1, this.#labels);
     return sendResult(input, outcome!);
@@ -95,21 +97,28 @@ export class EngineQueue implements Queue {
     const failed: BatchResult<SendResult>['failed'] = [];
     const pending: Array<{ index: number; input: MessageInput; message: Promise<NewMessage> }> = [];
     const accepted: Array<{ index: number; input: MessageInput; message: NewMessage }> = [];
+    const seals = queueSealsBodies(record.attributes);
     entries.forEach((entry, index) => {
       try {
         validateSendMessage(entry.body, entry, record.attributes, `Entries[${index}].`);
         const input = toMessageInput(entry.body, entry, options.principal, record.attributes);
-        pending.push({ index, input, message: prepareMessage(this.#ctx, record, input, now) });
+        if (seals) {
+          pending.push({ index, input, message: prepareMessage(this.#ctx, record, input, now) });
+        } else {
+          accepted.push({ index, input, message: messageInTheClear(record, input, now) });
+        }
       } catch (error) {
         failed.push(failedEntry(entry.id, error));
       }
     });
-    const sealed = await Promise.allSettled(pending.map(({ message }) => message));
-    sealed.forEach((outcome, position) => {
-      const { index, input } = pending[position]!;
-      if (outcome.status === 'fulfilled') accepted.push({ index, input, message: outcome.value });
-      else failed.push(failedEntry(entries[index]!.id, outcome.reason));
-    });
+    if (pending.length > 0) {
+      const sealed = await Promise.allSettled(pending.map(({ message }) => message));
+      sealed.forEach((outcome, position) => {
+        const { index, input } = pending[position]!;
+        if (outcome.status === 'fulfilled') accepted.push({ index, input, message: outcome.value });
+        else failed.push(failedEntry(entries[index]!.id, outcome.reason));
+      });
+    }
     const outcomes = orThrow(
       await this.#ctx.store.send(
         accepted.map(({ message }) => ({ queueName: this.name, message })),
@@ -153,22 +162,13 @@ export class EngineQueue implements Queue {
 
   async delete(receiptHandle: string): Promise<void> {
     this.#ctx.assertOpen();
-    if (await this.#deleteOne(receiptHandle, this.#ctx.clock.now())) {
-      this.#ctx.metrics.count('deleted', 1, this.#labels);
-    }
-  }
-
-  /**
-   * SQS DeleteMessage: "if you don't provide the most recently received receipt handle for the
-   * message, the request will still succeed, but the message might not be deleted". Only a
-   * malformed handle fails. Resolves whether a message was deleted.
-   */
-  async #deleteOne(receiptHandle: string, now: number): Promise<boolean> {
     checkWellFormed(receiptHandle);
-    const outcome = await this.#ctx.store.deleteMessage(this.name, receiptHandle, now);
-    if (isStoreMiss(outcome) && outcome.miss === 'receiptStale') return false;
-    orThrow(outcome);
-    return true;
+    const outcome = await this.#ctx.store.deleteMessage(
+      this.name,
+      receiptHandle,
+      this.#ctx.clock.now(),
+    );
+    if (wasDeleted(outcome)) this.#ctx.metrics.count('deleted', 1, this.#labels);
   }
 
   async deleteBatch(entries: Array<string | DeleteBatchEntry>): Promise<BatchResult<void>> {
@@ -182,7 +182,9 @@ export class EngineQueue implements Queue {
     // deletes the whole batch in one transaction instead of one per entry.
     let deleted = 0;
     const result = (await runBatch(normalized, async (entry) => {
-      if (await this.#deleteOne(entry.receiptHandle, now)) deleted++;
+      checkWellFormed(entry.receiptHandle);
+      const outcome = await this.#ctx.store.deleteMessage(this.name, entry.receiptHandle, now);
+      if (wasDeleted(outcome)) deleted++;
       return {};
     })) as BatchResult<void>;
     this.#ctx.metrics.count('deleted', deleted, this.#labels);
@@ -356,10 +358,15 @@ export class EngineQueue implements Queue {
       sources ??= queueSources(this.#ctx.store, record.arn);
       return sources;
     };
-    const opening = claimed.messages.map((stored) =>
-      toReceivedMessage(this.#ctx, record, stored, options.principal, lookup),
+    // Rows in the clear are ready at once; only rows that need opening or checks are awaited.
+    const ready = claimed.messages.map(
+      (stored) =>
+        receivedInTheClear(record, stored) ??
+        toReceivedMessage(this.#ctx, record, stored, options.principal, lookup),
     );
-    const outcomes = await Promise.all(opening);
+    const outcomes = ready.some((outcome) => outcome instanceof Promise)
+      ? await Promise.all(ready)
+      : (ready as ReceivedMessage[]);
     // Held-back messages are rare: the common path takes no extra await.
     const received = outcomes.some((outcome) => outcome instanceof HeldBack)
       ? await this.#holdBack(outcomes)

@@ -38,10 +38,44 @@ export async function prepareMessage(
   input: MessageInput,
   now: number,
 ): Promise<NewMessage> {
+  if (!queueSealsBodies(queue.attributes)) return messageInTheClear(queue, input, now);
+  const message = newMessage(queue, input, now);
+  const sealed = await ctx.sealer.sealForQueue(
+    queue.attributes,
+    queue.arn,
+    input.bodyBytes ?? input.body,
+    input.principal,
+    // The envelope belongs to this message id and these attributes only.
+    messageBindingOf(message.messageId, message.messageAttributes),
+  );
+  message.body = sealed.body;
+  message.encryptionContext = sealed.encryptionContext;
+  return message;
+}
+
+/**
+ * `prepareMessage` for a queue without SSE, without a promise: a plain send is pure data work,
+ * and the await per message cost plain batches about a fifth of their throughput (memory
+ * backend, same-run A/B).
+ */
+export function messageInTheClear(
+  queue: QueueRecord,
+  input: MessageInput,
+  now: number,
+): NewMessage {
+  const message = newMessage(queue, input, now);
+  message.body = input.bodyBytes ?? utf8.encode(input.body);
+  if (input.md5OfBody !== undefined) message.md5OfBody = input.md5OfBody;
+  return message;
+}
+
+const utf8 = new TextEncoder();
+
+function newMessage(queue: QueueRecord, input: MessageInput, now: number): NewMessage {
   const attributes = queue.attributes;
   const message: NewMessage = {
     messageId: newMessageId(),
-    // Set below to the bytes the store keeps: the plain body or its envelope.
+    // Set by the caller to the bytes the store keeps: the plain body or its envelope.
     body: NO_BODY,
     messageAttributes: input.messageAttributes ?? {},
     visibleAt: now + (input.delaySeconds ?? attributes.DelaySeconds) * 1000,
@@ -61,21 +95,5 @@ export async function prepareMessage(
   }
   if (input.awsTraceHeader !== undefined) message.awsTraceHeader = input.awsTraceHeader;
   if (input.senderId !== undefined) message.senderId = input.senderId;
-  const sealed = await ctx.sealer.sealForQueue(
-    attributes,
-    queue.arn,
-    input.bodyBytes ?? input.body,
-    input.principal,
-    // The envelope belongs to this message id and these attributes only.
-    queueSealsBodies(attributes)
-      ? messageBindingOf(message.messageId, message.messageAttributes)
-      : '',
-  );
-  message.body = sealed.body;
-  if (sealed.encryptionContext !== undefined) {
-    message.encryptionContext = sealed.encryptionContext;
-  } else if (input.md5OfBody !== undefined) {
-    message.md5OfBody = input.md5OfBody;
-  }
   return message;
 }

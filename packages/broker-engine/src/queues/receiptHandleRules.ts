@@ -1,5 +1,7 @@
 import { InvalidParameterValueError, ReceiptHandleIsInvalidError } from '@sealbus/core';
 import { isWellFormedReceiptHandle } from '../engine/ids.js';
+import type { QueueMissing, ReceiptStale } from '../store/StoreMiss.js';
+import { storeMissError } from '../store/storeMissError.js';
 
 /**
  * SQS's receipt-handle rules, written once for every store. A store only says that a handle is
@@ -26,4 +28,15 @@ export function staleForVisibility(receiptHandle: string): Error {
     `Value ${receiptHandle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`,
     { field: 'ReceiptHandle' },
   );
+}
+
+/**
+ * SQS DeleteMessage: "if you don't provide the most recently received receipt handle for the
+ * message, the request will still succeed, but the message might not be deleted". Only a
+ * malformed handle fails (`checkWellFormed`). Whether the store deleted a message.
+ */
+export function wasDeleted(outcome: undefined | QueueMissing | ReceiptStale): boolean {
+  if (outcome === undefined) return true;
+  if (outcome.miss === 'receiptStale') return false;
+  throw storeMissError(outcome);
 }

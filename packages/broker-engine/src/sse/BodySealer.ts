@@ -20,7 +20,6 @@ const TOPIC_REUSE_PERIOD_SECONDS = 300;
 const CONTEXT_CACHE_SIZE = 10_000;
 
 const utf8 = new TextDecoder();
-const utf8Encoder = new TextEncoder();
 
 /** The key ARN of an envelope, or '' when even its header is damaged. */
 export function envelopeKeyArn(envelope: Uint8Array): string {
@@ -46,8 +45,8 @@ export function topicEncryptionContext(topicArn: string): EncryptionContext {
 
 export interface SealedForQueue {
   body: Uint8Array;
-  /** Set when `body` is an envelope. */
-  encryptionContext?: EncryptionContext;
+  /** The context the envelope `body` is bound to. */
+  encryptionContext: EncryptionContext;
 }
 
 /**
@@ -92,9 +91,9 @@ export class BodySealer {
   }
 
   /**
-   * Seals a body for an SSE queue (SSE-KMS with the producer's principal, or SSE-SQS). A text
-   * body is encoded here: into the bytes the store keeps for a plain queue, or by the envelope
-   * engine into a copy it zeroes after sealing.
+   * Seals a body for an SSE queue (SSE-KMS with the producer's principal, or SSE-SQS); the
+   * caller checks `queueSealsBodies` first. A text body is encoded by the envelope engine into a
+   * copy it zeroes after sealing.
    */
   async sealForQueue(
     attributes: ResolvedQueueAttributes,
@@ -103,9 +102,6 @@ export class BodySealer {
     principal: Principal | undefined,
     binding: string,
   ): Promise<SealedForQueue> {
-    if (attributes.KmsMasterKeyId === undefined && !attributes.SqsManagedSseEnabled) {
-      return { body: typeof body === 'string' ? utf8Encoder.encode(body) : body };
-    }
     // SSE-SQS keys belong to the service: producers and consumers need no KMS permissions.
     const sseKms = attributes.KmsMasterKeyId !== undefined;
     const keyId = attributes.KmsMasterKeyId ?? this.#managedKeyArn ?? (await this.#managedKeyId());

@@ -42,9 +42,11 @@ export function consoleCommand(ctx: CommandContext): Command {
     withBackend(ctx, command, async ({ backend, out }) => {
       const local = requireLocal(backend, 'console', 'Use the AWS console for SQS, SNS and KMS.');
       const token = opts.token ?? ctx.io.env['SEALBUS_CONSOLE_TOKEN'];
+      const region = backend.config.values['region'];
       const server = await startConsoleServer({
         broker: local.engine,
         kms: local.kms,
+        ...(region === undefined ? {} : { region }),
         host: opts.host,
         port: parseCount(opts.port, 'port'),
         ...(token === undefined ? {} : { accessToken: token }),

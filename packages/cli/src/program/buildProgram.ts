@@ -4,6 +4,7 @@ import { auditCommand } from '../commands/audit.js';
 import { backupCommand } from '../commands/backup.js';
 import { consoleCommand } from '../commands/console.js';
 import { costCommand } from '../commands/cost.js';
+import { deliveriesCommand } from '../commands/deliveries.js';
 import { dlqCommand } from '../commands/dlq.js';
 import { gatewayCommand } from '../commands/gateway.js';
 import { inspectCommand } from '../commands/inspect.js';
@@ -75,6 +76,7 @@ Exit codes: 0 ok, 1 request refused (the error code says why), 2 usage error, 3 
     auditCommand(ctx),
     costCommand(ctx),
     gatewayCommand(ctx),
+    deliveriesCommand(ctx),
     consoleCommand(ctx),
     backupCommand(ctx),
   ]) {

@@ -1,6 +1,7 @@
 import type { ConsolePage, ConsoleRoute } from '../http/routes.js';
 import { assetsPage } from './assets.js';
 import { deadLetterQueuesPage } from './deadLetterQueues.js';
+import { deliveriesPage } from './deliveries.js';
 import { keysPage } from './keys.js';
 import { queueDetailPage } from './queueDetail.js';
 import { queuesPage } from './queues.js';
@@ -24,6 +25,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   revealBodyPage,
   deadLetterQueuesPage,
   topicsPage,
+  deliveriesPage,
   keysPage,
 ];
 

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from './html.js';
 
-export type Section = 'queues' | 'dlqs' | 'topics' | 'keys';
+export type Section = 'queues' | 'dlqs' | 'topics' | 'deliveries' | 'keys';
 
 /** What every page needs from the request and the console. */
 export interface PageContext {
@@ -16,6 +16,7 @@ const SECTIONS: readonly { id: Section; label: string; path: string }[] = [
   { id: 'queues', label: 'Queues', path: '/queues' },
   { id: 'dlqs', label: 'Dead-letter queues', path: '/dlqs' },
   { id: 'topics', label: 'Topics', path: '/topics' },
+  { id: 'deliveries', label: 'Deliveries', path: '/deliveries' },
   { id: 'keys', label: 'Keys & audit', path: '/keys' },
 ];
 

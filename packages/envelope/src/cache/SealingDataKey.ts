@@ -5,6 +5,7 @@ import { type DerivedDataKey, deriveDataKey } from '../crypto/deriveDataKey.js';
 import { SALT_LENGTH, TAG_LENGTH } from '../format/constants.js';
 import { encodeHeaderPrefix } from '../format/envelopeHeader.js';
 import { DataKeyEntry, type DataKeyEntryInit } from './DataKeyEntry.js';
+import { allocateEnvelope } from './envelopeSlab.js';
 
 const TWO_POW_32 = 2 ** 32;
 
@@ -75,8 +76,7 @@ export class SealingDataKey extends DataKeyEntry {
     iv.writeUInt32BE(counter >>> 0, 8);
     // After the IV: a binding too long for the template is concatenated to a copy.
     const aad = this.aad.withBinding(binding);
-    // Not from the shared pool: a caller reading `out.buffer` must not see other data.
-    const out = Buffer.allocUnsafeSlow(headerLength + plaintext.byteLength + TAG_LENGTH);
+    const out = allocateEnvelope(headerLength + plaintext.byteLength + TAG_LENGTH);
     aad.copy(out, 0, 0, headerLength);
     encryptInto(out, headerLength, this.derived.aesKey, iv, aad, plaintext);
     return out;
