@@ -26,6 +26,8 @@ import {
   type MoveTaskRequest,
   MoveTaskStatus,
   NotFoundError,
+  type OptedOutPage,
+  type PublishResult,
   parseQueueArn,
   parseTopicArn,
   type Queue,
@@ -33,6 +35,8 @@ import {
   queueNameFrom,
   resolveQueueAttributes,
   resolveTopicAttributes,
+  type SmsAttributes,
+  type SmsPublishOptions,
   type SubscribeOptions,
   type Subscription,
   type Topic,
@@ -45,6 +49,7 @@ import { type AwsContext, assertOpen, queueArnFromUrl } from './AwsContext.js';
 import { allPages } from './clients/allPages.js';
 import { callAws } from './errors/mapAwsError.js';
 import { AwsQueue } from './queues/AwsQueue.js';
+import { AwsSms } from './sms/AwsSms.js';
 import { AwsTopic } from './topics/AwsTopic.js';
 import { subscriptionAttributesToWire, subscriptionFromWire } from './topics/subscriptionWire.js';
 import { queueAttributesToWire } from './wire/queueAttributes.js';
@@ -62,10 +67,12 @@ export class AwsBroker implements Broker {
    * remembering it lets finished tasks this broker saw keep their handle, as on local backends.
    */
   readonly #moveTaskHandles = new Map<string, string>();
+  readonly #sms: AwsSms;
 
   /** @internal Use `createAwsBroker(options)`. */
   constructor(ctx: AwsContext) {
     this.#ctx = ctx;
+    this.#sms = new AwsSms(ctx);
   }
 
   /** @internal The shared clients and settings, for the `ensure` helpers and tests. */
@@ -283,6 +290,34 @@ export class AwsBroker implements Broker {
         startedTimestamp: this.#ctx.clock.now(),
       }
     );
+  }
+
+  setSmsAttributes(attributes: SmsAttributes): Promise<void> {
+    return this.#sms.setAttributes(attributes);
+  }
+
+  getSmsAttributes(names?: readonly string[]): Promise<SmsAttributes> {
+    return this.#sms.getAttributes(names);
+  }
+
+  checkIfPhoneNumberIsOptedOut(phoneNumber: string): Promise<boolean> {
+    return this.#sms.isOptedOut(phoneNumber);
+  }
+
+  listPhoneNumbersOptedOut(nextToken?: string): Promise<OptedOutPage> {
+    return this.#sms.listOptedOut(nextToken);
+  }
+
+  optInPhoneNumber(phoneNumber: string): Promise<void> {
+    return this.#sms.optIn(phoneNumber);
+  }
+
+  publishSms(
+    phoneNumber: string,
+    message: string,
+    options?: SmsPublishOptions,
+  ): Promise<PublishResult> {
+    return this.#sms.publish(phoneNumber, message, options);
   }
 
   /** Ends long polls in progress, refuses further calls and destroys the SDK clients; idempotent. */

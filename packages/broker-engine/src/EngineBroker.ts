@@ -10,6 +10,8 @@ import {
   type MoveTaskRequest,
   MoveTaskStatus,
   NotFoundError,
+  type OptedOutPage,
+  type PublishResult,
   type QueueAttributes,
   QueueDoesNotExistError,
   QueueNameExistsError,
@@ -19,6 +21,8 @@ import {
   ResourceNotFoundError,
   resolveQueueAttributes,
   resolveTopicAttributes,
+  type SmsAttributes,
+  type SmsPublishOptions,
   type SubscribeOptions,
   type Subscription,
   type TopicAttributes,
@@ -40,6 +44,7 @@ import { MoveTaskRunner, moveBatchSize } from './moves/MoveTaskRunner.js';
 import { staleReason, toMoveTask } from './moves/moveTaskLiveness.js';
 import { checkRedrivePolicy } from './queues/checkRedrivePolicy.js';
 import { EngineQueue } from './queues/EngineQueue.js';
+import { EngineSms } from './sms/EngineSms.js';
 import { queueSealsBodies } from './sse/BodySealer.js';
 import type { MoveTaskRecord, QueueRecord } from './store/MessageStore.js';
 import { isStoreMiss } from './store/StoreMiss.js';
@@ -67,6 +72,7 @@ export class EngineBroker implements Broker {
   readonly #ctx: EngineContext;
   readonly #moves: MoveTaskRunner;
   readonly #filterPolicies = new FilterPolicyCache();
+  readonly #sms: EngineSms;
   readonly #onClose: () => void;
   #closing: Promise<void> | undefined;
 
@@ -74,6 +80,7 @@ export class EngineBroker implements Broker {
   constructor(ctx: EngineContext, onClose: () => void) {
     this.#ctx = ctx;
     this.#moves = new MoveTaskRunner(ctx);
+    this.#sms = new EngineSms(ctx);
     this.#onClose = onClose;
   }
 
@@ -361,6 +368,43 @@ export class EngineBroker implements Broker {
     const cancelled: MoveTaskRecord = { ...task, status: MoveTaskStatus.CANCELLED };
     await this.#ctx.store.saveMoveTask(cancelled);
     return toMoveTask(cancelled);
+  }
+
+  setSmsAttributes(attributes: SmsAttributes): Promise<void> {
+    return this.#sms.setAttributes(attributes);
+  }
+
+  getSmsAttributes(names?: readonly string[]): Promise<SmsAttributes> {
+    return this.#sms.getAttributes(names);
+  }
+
+  checkIfPhoneNumberIsOptedOut(phoneNumber: string): Promise<boolean> {
+    return this.#sms.isOptedOut(phoneNumber);
+  }
+
+  listPhoneNumbersOptedOut(nextToken?: string): Promise<OptedOutPage> {
+    return this.#sms.listOptedOut(nextToken);
+  }
+
+  optInPhoneNumber(phoneNumber: string): Promise<void> {
+    return this.#sms.optIn(phoneNumber);
+  }
+
+  /**
+   * Puts an E.164 number on the opt-out list, as the recipient's STOP reply would on SNS (SNS
+   * has no action for it). Local backends only: for tests of opt-out handling.
+   * @throws `InvalidParameterError` (`InvalidParameter`) for a number that is not E.164.
+   */
+  optOutPhoneNumber(phoneNumber: string): Promise<void> {
+    return this.#sms.optOut(phoneNumber);
+  }
+
+  publishSms(
+    phoneNumber: string,
+    message: string,
+    options?: SmsPublishOptions,
+  ): Promise<PublishResult> {
+    return this.#sms.publish(phoneNumber, message, options);
   }
 
   /** Stored messages of a queue, oldest first, without claiming or decrypting them. */

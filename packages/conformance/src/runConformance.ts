@@ -9,6 +9,7 @@ import { multiProcessCases } from './cases/multiProcess.js';
 import { optionKeyCases } from './cases/optionKeys.js';
 import { redriveCases } from './cases/redrive.js';
 import { seedScenarioCases } from './cases/seedScenario.js';
+import { smsCases } from './cases/sms.js';
 import { snsSubscriptionCases } from './cases/snsSubscriptions.js';
 import { sseCases } from './cases/sse.js';
 import { standardQueueCases } from './cases/standardQueues.js';
@@ -32,6 +33,7 @@ const SECTIONS: ReadonlyArray<readonly [string, (test: DefineCase) => void]> = [
   ['server-side encryption', sseCases],
   ['topics', topicCases],
   ['SNS subscriptions, tags and permissions', snsSubscriptionCases],
+  ['SNS SMS: attributes, opt-out list, Publish to a phone number', smsCases],
   ['seed scenario: Patient-Records fanout', seedScenarioCases],
   ['several processes and restarts', multiProcessCases],
   ['lifecycle', lifecycleCases],

@@ -272,6 +272,13 @@ export {
   isSealedReason,
   sealedBodyBase64,
 } from './types/messages.js';
+export type {
+  OptedOutPage,
+  SmsAttributeName,
+  SmsAttributes,
+  SmsPublishOptions,
+  SmsType,
+} from './types/sms.js';
 export type { FieldErrorClass } from './validation/attributeValues.js';
 export {
   MAX_BATCH_ENTRIES,
@@ -288,6 +295,7 @@ export {
   RECEIVE_OPTION_KEYS,
   SEND_BATCH_ENTRY_KEYS,
   SEND_OPTION_KEYS,
+  SMS_PUBLISH_OPTION_KEYS,
   SUBSCRIBE_OPTION_KEYS,
 } from './validation/callOptionKeys.js';
 export {
@@ -380,6 +388,18 @@ export {
   validateSendOptions,
   validateVisibilityTimeout,
 } from './validation/sendReceive.js';
+export {
+  isE164,
+  isSmsAttributeName,
+  SMS_ATTRIBUTE_NAMES,
+  SMS_MESSAGE_ATTRIBUTE_NAMES,
+  SMS_MESSAGE_ATTRIBUTES,
+  smsTypeOf,
+  validatePhoneNumber,
+  validatePublishPhoneNumber,
+  validateSmsAttributes,
+  validateSmsMessageAttributes,
+} from './validation/sms.js';
 export {
   conflictingTopicAttributes,
   formatTopicAttributes,

@@ -382,3 +382,47 @@ describe('stats', () => {
     expect(stats.byKeyArn['alias/nope']).toMatchObject({ generateDataKeyCalls: 1 });
   });
 });
+
+describe('sealIfCached / openIfCached (the synchronous hot path)', () => {
+  it('answer undefined until a data key is cached, then seal and open without KMS, like seal/open', async () => {
+    const { kms, producer, consumer, clock } = setup();
+    const sealing = { keyId: 'alias/billing', context: CONTEXT, binding: 'id-1' };
+    expect(producer.sealIfCached('first', sealing)).toBeUndefined();
+    expect(kms.calls.generateDataKey).toBe(0);
+    const first = await producer.seal('first', sealing);
+    const second = producer.sealIfCached('second', { ...sealing, binding: 'id-2' });
+    expect(second).toBeInstanceOf(Uint8Array);
+    expect(kms.calls.generateDataKey).toBe(1);
+    expect(consumer.openIfCached(second!, { context: CONTEXT, binding: 'id-2' })).toBeUndefined();
+    expect(
+      Buffer.from(await consumer.open(first, { context: CONTEXT, binding: 'id-1' })).toString(),
+    ).toBe('first');
+    const opened = consumer.openIfCached(second!, { context: CONTEXT, binding: 'id-2' });
+    expect(Buffer.from(opened!).toString()).toBe('second');
+    expect(kms.calls.decrypt).toBe(1);
+    // Past the reuse period both need KMS again.
+    clock.advanceSeconds(301);
+    expect(producer.sealIfCached('third', sealing)).toBeUndefined();
+    expect(consumer.openIfCached(second!, { context: CONTEXT, binding: 'id-2' })).toBeUndefined();
+  });
+
+  it('throw what seal/open reject with: bad options, and a tampered or rebound envelope', async () => {
+    const { producer, consumer } = setup();
+    await expect(producer.seal('x', { keyId: '', context: CONTEXT })).rejects.toThrow(/keyId/);
+    expect(() => producer.sealIfCached('x', { keyId: '', context: CONTEXT })).toThrow(/keyId/);
+    const envelope = await producer.seal('x', {
+      keyId: 'alias/billing',
+      context: CONTEXT,
+      binding: 'a',
+    });
+    await consumer.open(envelope, { context: CONTEXT, binding: 'a' });
+    expect(() => consumer.openIfCached(envelope, { context: CONTEXT, binding: 'b' })).toThrow(
+      /failed authentication/,
+    );
+    const flipped = Uint8Array.from(envelope);
+    flipped[flipped.length - 1]! ^= 1;
+    expect(() => consumer.openIfCached(flipped, { context: CONTEXT, binding: 'a' })).toThrow(
+      /failed authentication/,
+    );
+  });
+});

@@ -16,6 +16,7 @@ import {
   type NotInFlight,
   notInFlight,
   type PeekRequest,
+  type PhoneNumberRecord,
   type QueueDepth,
   type QueueMissing,
   type QueueRecord,
@@ -55,6 +56,7 @@ import {
   toSubscriptionRecord,
   toTopicRecord,
 } from './store/rows.js';
+import { SqliteSmsRecords } from './store/SqliteSmsRecords.js';
 import { checkSequenceRoom, nextSequence } from './store/sequences.js';
 import { prepareStatements, type Statements } from './store/statements.js';
 
@@ -75,6 +77,7 @@ export class SqliteMessageStore implements MessageStore {
   private readonly sql: Statements;
   private readonly writer: WriteBatcher;
   private readonly watcher: ChangeWatcher;
+  private readonly sms: SqliteSmsRecords;
   private closed = false;
   private readonly queueRecords = new Map<string, QueueRecord>();
   private queueRecordsVersion = -1;
@@ -95,6 +98,7 @@ export class SqliteMessageStore implements MessageStore {
       this.options.maxOperationsPerTransaction,
       this.options.busyTimeoutMs,
     );
+    this.sms = new SqliteSmsRecords(this.db, this.writer);
   }
 
   /**
@@ -430,6 +434,28 @@ export class SqliteMessageStore implements MessageStore {
       });
       return { moved: batch.length, remaining: this.sql.countVisible.get(sourceId, now)!.n };
     });
+  }
+
+  // ── SMS attributes and the opt-out list ────────────────────────────────────────────────
+
+  getSmsAttributes(): Promise<Record<string, string>> {
+    return this.sms.getSmsAttributes();
+  }
+
+  setSmsAttributes(attributes: Readonly<Record<string, string>>): Promise<void> {
+    return this.sms.setSmsAttributes(attributes);
+  }
+
+  getPhoneNumber(phoneNumber: string): Promise<PhoneNumberRecord | undefined> {
+    return this.sms.getPhoneNumber(phoneNumber);
+  }
+
+  savePhoneNumber(record: PhoneNumberRecord): Promise<void> {
+    return this.sms.savePhoneNumber(record);
+  }
+
+  listOptedOutPhoneNumbers(request: { after?: string; limit: number }): Promise<string[]> {
+    return this.sms.listOptedOutPhoneNumbers(request);
   }
 
   // ── topics and subscriptions ────────────────────────────────────────────────────────────

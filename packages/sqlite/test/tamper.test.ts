@@ -121,6 +121,22 @@ describe('tampering with the SQLite file', () => {
     }
   });
 
+  it('with the data key already cached by the consumer (no KMS call, no await), swapped envelopes still come out sealed', async () => {
+    const queue = await sealedQueue('orders');
+    await queue.send(`${SECRET} warm-up`);
+    const [warm] = await receiveAll(queue, 1);
+    expect(warm?.state).toBe('open');
+    await queue.delete(warm!.receiptHandle);
+    const first = await queue.send(`${SECRET} one`);
+    const second = await queue.send(`${SECRET} two`);
+    const a = row(first.messageId).body;
+    setColumn(first.messageId, 'body', row(second.messageId).body);
+    setColumn(second.messageId, 'body', a);
+    for (const message of await receiveAll(queue, 2)) {
+      expectRefused(message, IntegrityReason.EnvelopeIntegrity);
+    }
+  });
+
   it('an envelope copied with its context column into another queue comes out sealed: ForeignEncryptionContext', async () => {
     const orders = await sealedQueue('orders');
     const billing = await sealedQueue('billing');

@@ -2,6 +2,7 @@ import type { Protocol } from '../http/types.js';
 import type { ActionsFor } from '../services/context.js';
 import { type QueryOperation, queryProtocol } from './query.js';
 import { bool, entryMap, memberList, str, struct } from './query-codec.js';
+import { SNS_SMS_SHAPES } from './sns-sms-shapes.js';
 
 export const SNS_QUERY_VERSION = '2010-03-31';
 const NAMESPACE = `http://sns.amazonaws.com/doc/${SNS_QUERY_VERSION}/`;
@@ -106,6 +107,7 @@ export const SNS_QUERY_SHAPES = {
       Failed: memberList(struct({ Id: str, Code: str, Message: str, SenderFault: bool })),
     }),
   },
+  ...SNS_SMS_SHAPES,
 } satisfies Record<string, QueryOperation>;
 
 /** The SNS operations this gateway serves. */

@@ -2,6 +2,7 @@ import type { Broker } from '@sealbus/core';
 import type { SnsActions } from '../protocols/sns-query.js';
 import { snsPermissionActions } from './sns/permissionActions.js';
 import { snsPublishActions } from './sns/publishActions.js';
+import { snsSmsActions } from './sns/smsActions.js';
 import { snsSubscriptionActions } from './sns/subscriptionActions.js';
 import { snsTopicActions } from './sns/topicActions.js';
 
@@ -15,5 +16,6 @@ export function snsActions(broker: Broker): SnsActions {
     ...snsSubscriptionActions(broker),
     ...snsPublishActions(broker),
     ...snsPermissionActions(broker),
+    ...snsSmsActions(broker),
   } satisfies SnsActions;
 }

@@ -42,11 +42,11 @@ import type { ClaimRequest, NewMessage, QueueRecord, SendOutcome } from '../stor
 import { isStoreMiss, queueMissing } from '../store/StoreMiss.js';
 import { orThrow } from '../store/storeMissError.js';
 import { checkRedrivePolicy } from './checkRedrivePolicy.js';
-import { type MessageInput, messageInTheClear, prepareMessage } from './prepareMessage.js';
+import { type MessageInput, preparedNow, prepareMessage } from './prepareMessage.js';
 import { checkWellFormed, staleForVisibility, wasDeleted } from './receiptHandleRules.js';
 import { retentionCutoff } from './retentionCutoff.js';
 import { sealingSincePatch } from './sealingSince.js';
-import { HeldBack, receivedInTheClear, toReceivedMessage } from './toReceivedMessage.js';
+import { HeldBack, receivedNow, toReceivedMessage } from './toReceivedMessage.js';
 
 /**
  * A long poll re-checks the store at least this often, so messages whose delay or visibility
@@ -78,9 +78,9 @@ export class EngineQueue implements Queue {
     const now = this.#ctx.clock.now();
     validateSendMessage(body, options, record.attributes);
     const input = toMessageInput(body, options, options.principal, record.attributes);
-    const message = queueSealsBodies(record.attributes)
-      ? await prepareMessage(this.#ctx, record, input, now)
-      : messageInTheClear(record, input, now);
+    const message =
+      preparedNow(this.#ctx, record, input, now) ??
+      (await prepareMessage(this.#ctx, record, input, now));
     const [outcome] = orThrow(await this.#ctx.store.send([{ queueName: this.name, message }], now));
     this.#ctx.metrics.count('sent', 1, this.#labels);
     return sendResult(input, outcome!);
@@ -97,16 +97,15 @@ export class EngineQueue implements Queue {
     const failed: BatchResult<SendResult>['failed'] = [];
     const pending: Array<{ index: number; input: MessageInput; message: Promise<NewMessage> }> = [];
     const accepted: Array<{ index: number; input: MessageInput; message: NewMessage }> = [];
-    const seals = queueSealsBodies(record.attributes);
     entries.forEach((entry, index) => {
       try {
         validateSendMessage(entry.body, entry, record.attributes, `Entries[${index}].`);
         const input = toMessageInput(entry.body, entry, options.principal, record.attributes);
-        if (seals) {
-          pending.push({ index, input, message: prepareMessage(this.#ctx, record, input, now) });
-        } else {
-          accepted.push({ index, input, message: messageInTheClear(record, input, now) });
-        }
+        // Once one entry waits for KMS, the later ones wait behind it: the batch keeps its order.
+        const message =
+          pending.length === 0 ? preparedNow(this.#ctx, record, input, now) : undefined;
+        if (message !== undefined) accepted.push({ index, input, message });
+        else pending.push({ index, input, message: prepareMessage(this.#ctx, record, input, now) });
       } catch (error) {
         failed.push(failedEntry(entry.id, error));
       }
@@ -358,15 +357,15 @@ export class EngineQueue implements Queue {
       sources ??= queueSources(this.#ctx.store, record.arn);
       return sources;
     };
-    // Rows in the clear are ready at once; only rows that need opening or checks are awaited.
+    // Most rows are ready at once; only those that need KMS or a lookup are awaited.
     const ready = claimed.messages.map(
       (stored) =>
-        receivedInTheClear(record, stored) ??
+        receivedNow(this.#ctx, record, stored, options.principal) ??
         toReceivedMessage(this.#ctx, record, stored, options.principal, lookup),
     );
     const outcomes = ready.some((outcome) => outcome instanceof Promise)
       ? await Promise.all(ready)
-      : (ready as ReceivedMessage[]);
+      : (ready as Array<ReceivedMessage | HeldBack>);
     // Held-back messages are rare: the common path takes no extra await.
     const received = outcomes.some((outcome) => outcome instanceof HeldBack)
       ? await this.#holdBack(outcomes)

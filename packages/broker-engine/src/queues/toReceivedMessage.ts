@@ -96,20 +96,33 @@ export async function toReceivedMessage(
 }
 
 /**
- * `toReceivedMessage` without a promise for a row sent in the clear to a queue that may hold
- * plaintext (no SSE, or not at its send time); `undefined` for any other row. Plain receives
- * then take no await per message (about a fifth of their throughput, same-run A/B).
+ * `toReceivedMessage` without a promise, for the rows that need no lookup: sent in the clear to
+ * a queue that may hold plaintext, or sealed for this very queue with a data key this consumer
+ * has cached. `undefined` for any other row (then call `toReceivedMessage`). The awaits per
+ * message cost memory receives about a fifth of their throughput (same-run A/B), so receivers
+ * try this first.
  */
-export function receivedInTheClear(
+export function receivedNow(
+  ctx: EngineContext,
   queue: QueueRecord,
   stored: StoredMessage,
-): ReceivedMessage | undefined {
-  if (!plainRow(queue, stored)) return undefined;
-  return received(
-    stored,
-    plaintext(stored),
-    md5OfMessageAttributes(stored.messageAttributes),
-  ) as ReceivedMessage;
+  principal: Principal | undefined,
+): ReceivedMessage | HeldBack | undefined {
+  const context = stored.encryptionContext;
+  if (context === undefined) {
+    if (!plainRow(queue, stored)) return undefined;
+    return received(stored, plaintext(stored), md5OfMessageAttributes(stored.messageAttributes));
+  }
+  if (sealingQueueArn(context) !== queue.arn || !isSealed(stored.body)) return undefined;
+  const attributesMd5 = md5OfMessageAttributes(stored.messageAttributes);
+  const body = ctx.sealer.openNow(
+    stored.body,
+    context,
+    principal,
+    queue.attributes.KmsDataKeyReusePeriodSeconds,
+    messageBinding(stored.messageId, attributesMd5),
+  );
+  return body === undefined ? undefined : received(stored, body, attributesMd5);
 }
 
 function plainRow(queue: QueueRecord, stored: StoredMessage): boolean {

@@ -9,7 +9,12 @@ import {
   type SealedBody,
   type SealedReason,
 } from '@sealbus/core';
-import { type EnvelopeEngine, isSealed, readEnvelopeHeader } from '@sealbus/envelope';
+import {
+  type EnvelopeEngine,
+  isSealed,
+  readEnvelopeHeader,
+  type SealOptions,
+} from '@sealbus/envelope';
 import { isKeyUnavailable } from './keyAvailability.js';
 import { findOrCreateManagedKey } from './managedKey.js';
 
@@ -102,18 +107,46 @@ export class BodySealer {
     principal: Principal | undefined,
     binding: string,
   ): Promise<SealedForQueue> {
-    // SSE-SQS keys belong to the service: producers and consumers need no KMS permissions.
-    const sseKms = attributes.KmsMasterKeyId !== undefined;
     const keyId = attributes.KmsMasterKeyId ?? this.#managedKeyArn ?? (await this.#managedKeyId());
-    const encryptionContext = this.queueContext(queueArn);
-    const envelope = await this.#envelope.seal(body, {
+    const options = this.#queueSealOptions(attributes, queueArn, keyId, principal, binding);
+    return { body: await this.#envelope.seal(body, options), encryptionContext: options.context };
+  }
+
+  /**
+   * `sealForQueue` without a promise when the queue's data key is cached; `undefined` when
+   * sealing needs KMS (then call `sealForQueue`).
+   */
+  sealForQueueNow(
+    attributes: ResolvedQueueAttributes,
+    queueArn: string,
+    body: string | Uint8Array,
+    principal: Principal | undefined,
+    binding: string,
+  ): SealedForQueue | undefined {
+    const keyId = attributes.KmsMasterKeyId ?? this.#managedKeyArn;
+    if (keyId === undefined) return undefined;
+    const options = this.#queueSealOptions(attributes, queueArn, keyId, principal, binding);
+    const envelope = this.#envelope.sealIfCached(body, options);
+    return envelope === undefined
+      ? undefined
+      : { body: envelope, encryptionContext: options.context };
+  }
+
+  #queueSealOptions(
+    attributes: ResolvedQueueAttributes,
+    queueArn: string,
+    keyId: string,
+    principal: Principal | undefined,
+    binding: string,
+  ): SealOptions & { context: EncryptionContext } {
+    return {
       keyId,
-      context: encryptionContext,
-      principal: sseKms ? principal : undefined,
+      context: this.queueContext(queueArn),
+      // SSE-SQS keys belong to the service: producers and consumers need no KMS permissions.
+      principal: attributes.KmsMasterKeyId !== undefined ? principal : undefined,
       reusePeriodSeconds: attributes.KmsDataKeyReusePeriodSeconds,
       binding,
-    });
-    return { body: envelope, encryptionContext };
+    };
   }
 
   /**
@@ -158,8 +191,27 @@ export class BodySealer {
     if (!isSealed(stored)) return { state: 'open', body: utf8.decode(stored), bytes: stored };
     const options = { context: encryptionContext, principal, reusePeriodSeconds, binding };
     try {
-      const plaintext = await this.#envelope.open(stored, options);
-      return { state: 'open', body: utf8.decode(plaintext), bytes: plaintext };
+      return openedBody(await this.#envelope.open(stored, options));
+    } catch (error) {
+      return deliveredSealed(stored, error);
+    }
+  }
+
+  /**
+   * `open` of an envelope without a promise when its data key is cached for this consumer;
+   * `undefined` when opening needs KMS (then call `open`).
+   */
+  openNow(
+    stored: Uint8Array,
+    encryptionContext: EncryptionContext,
+    principal: Principal | undefined,
+    reusePeriodSeconds: number,
+    binding: string,
+  ): OpenedBody | undefined {
+    const options = { context: encryptionContext, principal, reusePeriodSeconds, binding };
+    try {
+      const plaintext = this.#envelope.openIfCached(stored, options);
+      return plaintext === undefined ? undefined : openedBody(plaintext);
     } catch (error) {
       return deliveredSealed(stored, error);
     }
@@ -194,6 +246,10 @@ function frozenContext(
     cache.set(arn, context);
   }
   return context;
+}
+
+function openedBody(plaintext: Uint8Array): OpenedBody {
+  return { state: 'open', body: utf8.decode(plaintext), bytes: plaintext };
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   SubscriptionAttributes,
   SubscriptionProtocol,
 } from '@sealbus/core';
+import type { SmsRecordStore } from './SmsRecordStore.js';
 import type {
   CapacityExhausted,
   MoveMiss,
@@ -32,9 +33,10 @@ import type {
  *   a `StoreMiss`, never thrown: the engine alone turns it into the AWS error. A store rejects
  *   only on failures of its own (I/O, a busy lock), and then has changed nothing.
  *
- * `runStoreConformance` in `@sealbus/conformance` checks a store against this contract.
+ * `runStoreConformance` in `@sealbus/conformance` checks a store against this contract. The SMS
+ * records (`SmsRecordStore`) follow the same rules.
  */
-export interface MessageStore {
+export interface MessageStore extends SmsRecordStore {
   /** Inserts the queue unless one with that name exists; returns the stored record either way. */
   createQueue(
     record: QueueRecord,

@@ -32,6 +32,7 @@ import { runBatch } from '../batch/runBatch.js';
 import type { EngineContext } from '../engine/EngineContext.js';
 import { newMessageId } from '../engine/ids.js';
 import { type MessageInput, prepareMessage } from '../queues/prepareMessage.js';
+import { type SmsDetails, smsDelivery } from '../sms/smsDelivery.js';
 import type { SendEntry, SubscriptionRecord, TopicRecord } from '../store/MessageStore.js';
 import { orThrow } from '../store/storeMissError.js';
 import { effectiveTopicDeliveryPolicy } from './deliveryPolicy.js';
@@ -86,8 +87,14 @@ export class EngineTopic implements Topic {
       if (!this.#passesFilter(subscription, body, options)) continue;
       if (isRecordedProtocol(subscription.protocol)) {
         const recorded = { ...subscription, protocol: subscription.protocol };
+        let sms: SmsDetails | undefined;
+        if (recorded.protocol === 'sms') {
+          sms = await smsDelivery(this.#ctx, recorded.endpoint, options.messageAttributes);
+          // Opted out: the subscription stays, its SMS fails to deliver (SNS developer guide).
+          if (sms === undefined) continue;
+        }
         pushes.push(() =>
-          recordNotification(this.#ctx, record, recorded, { messageId, body, options, now }),
+          recordNotification(this.#ctx, record, recorded, { messageId, body, options, now }, sms),
         );
         continue;
       }

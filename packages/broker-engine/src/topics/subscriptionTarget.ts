@@ -1,5 +1,6 @@
 import {
   InvalidParameterError,
+  isE164,
   isQueueArn,
   type Queue,
   type SubscriptionProtocol,
@@ -15,8 +16,6 @@ const REFUSED_PROTOCOLS: Readonly<Record<string, string>> = {
 
 const PUSH_PROTOCOLS: readonly SubscriptionProtocol[] = ['http', 'https'];
 
-/** E.164: a plus, then up to 15 digits, the first not 0 ("Phone numbers in E.164 format"). */
-const E164 = /^\+[1-9]\d{1,14}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export interface TargetRules {
@@ -63,7 +62,7 @@ export function resolveTarget(target: Queue | SubscriptionTarget, rules: TargetR
     );
   }
   if (protocol === 'sms') {
-    if (!E164.test(endpoint)) {
+    if (!isE164(endpoint)) {
       throw new InvalidParameterError(`Invalid SMS endpoint: ${endpoint.slice(0, 64)}`, {
         field: 'Endpoint',
       });

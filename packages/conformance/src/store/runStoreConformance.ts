@@ -5,6 +5,7 @@ import { moveCases } from './moveCases.js';
 import { queueFifoCases } from './queueFifoCases.js';
 import { recordCases } from './recordCases.js';
 import { StoreFixture } from './StoreFixture.js';
+import { smsCases } from './smsCases.js';
 
 /** What a store can do beyond the contract every store meets. */
 export interface StoreFeatures {
@@ -38,6 +39,7 @@ const SECTIONS: ReadonlyArray<readonly [string, (test: DefineStoreCase) => void]
   ['messages', messageCases],
   ['FIFO and deduplication', queueFifoCases],
   ['redrive and moves', moveCases],
+  ['SMS attributes and the opt-out list', smsCases],
 ];
 
 /**

@@ -88,6 +88,12 @@ export const METHOD_THROWS = {
   ],
   'Broker.listMessageMoveTasks': ['ResourceNotFoundException', 'InvalidParameterValue'],
   'Broker.cancelMessageMoveTask': ['ResourceNotFoundException', 'UnsupportedOperation'],
+  'Broker.setSmsAttributes': ['InvalidParameter'],
+  'Broker.getSmsAttributes': [],
+  'Broker.checkIfPhoneNumberIsOptedOut': ['InvalidParameter'],
+  'Broker.listPhoneNumbersOptedOut': ['InvalidParameter'],
+  'Broker.optInPhoneNumber': ['InvalidParameter'],
+  'Broker.publishSms': ['InvalidParameter'],
   'Broker.close': [],
 } as const satisfies Record<string, readonly SealbusErrorCode[]>;
 

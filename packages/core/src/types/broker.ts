@@ -24,6 +24,7 @@ import type {
   SendOptions,
   SendResult,
 } from './messages.js';
+import type { OptedOutPage, SmsAttributes, SmsPublishOptions } from './sms.js';
 
 /**
  * A queue of one broker (SQS semantics on every backend).
@@ -344,5 +345,41 @@ export interface Broker {
    * @throws `UnsupportedOperationError` (`UnsupportedOperation`)
    */
   cancelMessageMoveTask(taskHandle: string): Promise<MoveTask>;
+  /**
+   * SNS `SetSMSAttributes`: sets the named SMS defaults of the account in this region; the
+   * others keep their values.
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  setSmsAttributes(attributes: SmsAttributes): Promise<void>;
+  /**
+   * SNS `GetSMSAttributes`: the attributes set so far, or only those `names` asks for.
+   */
+  getSmsAttributes(names?: readonly string[]): Promise<SmsAttributes>;
+  /**
+   * SNS `CheckIfPhoneNumberIsOptedOut`: whether the number (E.164) is on the opt-out list.
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  checkIfPhoneNumberIsOptedOut(phoneNumber: string): Promise<boolean>;
+  /**
+   * SNS `ListPhoneNumbersOptedOut`: up to 100 opted-out numbers per page.
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  listPhoneNumbersOptedOut(nextToken?: string): Promise<OptedOutPage>;
+  /**
+   * SNS `OptInPhoneNumber`: takes the number off the opt-out list; a number can be opted in only
+   * once every 30 days.
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  optInPhoneNumber(phoneNumber: string): Promise<void>;
+  /**
+   * SNS `Publish` with `PhoneNumber`: one SMS to an E.164 number, no topic. A number on the
+   * opt-out list gets nothing, yet the publish succeeds, as on SNS.
+   * @throws `InvalidParameterError` (`InvalidParameter`)
+   */
+  publishSms(
+    phoneNumber: string,
+    message: string,
+    options?: SmsPublishOptions,
+  ): Promise<PublishResult>;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type {
   SendBatchEntry,
   SendOptions,
 } from '../types/messages.js';
+import type { SmsPublishOptions } from '../types/sms.js';
 import { defineOptionKeys } from './optionKeys.js';
 
 /** `Queue.send` options. */
@@ -50,6 +51,12 @@ export const PUBLISH_OPTION_KEYS = defineOptionKeys<PublishOptions>('publish opt
   messageGroupId: true,
   messageDeduplicationId: true,
   principal: true,
+});
+
+/** `Broker.publishSms` options. */
+export const SMS_PUBLISH_OPTION_KEYS = defineOptionKeys<SmsPublishOptions>('publishSms options', {
+  messageAttributes: true,
+  subject: true,
 });
 
 /** One `Topic.publishBatch` entry. */

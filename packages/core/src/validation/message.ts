@@ -32,6 +32,8 @@ export interface MessageAttributeRules {
   maxAttributes?: number;
   /** The request field holding the attributes, for error fields. @defaultValue 'MessageAttributes' */
   field?: string;
+  /** `AWS.` names the service itself reads (SNS `AWS.SNS.SMS.SMSType`, …), allowed despite the prefix. */
+  reservedNames?: ReadonlySet<string>;
 }
 
 export const SQS_MESSAGE_ATTRIBUTE_RULES: MessageAttributeRules = {
@@ -75,7 +77,7 @@ export function validateMessageAttributes(
     );
   }
   for (const name of names) {
-    validateAttributeName(name, field, error);
+    if (!rules.reservedNames?.has(name)) validateAttributeName(name, field, error);
     validateAttributeValue(attributes[name], `${field}.${name}`, rules);
   }
 }

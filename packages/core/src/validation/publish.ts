@@ -6,6 +6,7 @@ import { MAX_SNS_BATCH_PAYLOAD_BYTES, validateBatch, validateBatchPayload } from
 import { PUBLISH_BATCH_ENTRY_KEYS } from './callOptionKeys.js';
 import { type MessageAttributeRules, messageSize, validateMessageAttributes } from './message.js';
 import { validateFifoIds } from './sendReceive.js';
+import { SMS_MESSAGE_ATTRIBUTE_NAMES, validateSmsMessageAttributes } from './sms.js';
 
 /** SNS: a message, attributes included, is at most 256 KiB. */
 export const MAX_SNS_MESSAGE_BYTES = 262_144;
@@ -15,6 +16,7 @@ export const MAX_SNS_SUBJECT_LENGTH = 99;
 export const SNS_MESSAGE_ATTRIBUTE_RULES: MessageAttributeRules = {
   dataTypes: ['String', 'String.Array', 'Number', 'Binary'],
   error: InvalidParameterError,
+  reservedNames: SMS_MESSAGE_ATTRIBUTE_NAMES,
 };
 
 // Lone surrogates cannot be encoded as UTF-8, which SNS requires.
@@ -51,6 +53,7 @@ export function validatePublish(
     ...SNS_MESSAGE_ATTRIBUTE_RULES,
     field: `${fieldPrefix}MessageAttributes`,
   });
+  validateSmsMessageAttributes(options?.messageAttributes);
   const size = messageSize(message, options?.messageAttributes);
   if (size > MAX_SNS_MESSAGE_BYTES) {
     throw new InvalidParameterError(

@@ -12,6 +12,7 @@ import {
   moveTargets,
   type NotInFlight,
   type PeekRequest,
+  type PhoneNumberRecord,
   type QueueDepth,
   type QueueMissing,
   type QueueRecord,
@@ -31,6 +32,7 @@ import {
 } from '@sealbus/broker-engine';
 import type { SubscriptionAttributes } from '@sealbus/core';
 import { MemoryQueue } from './MemoryQueue.js';
+import { MemorySmsRecords } from './MemorySmsRecords.js';
 
 /**
  * A `MessageStore` in process memory: every method runs synchronously inside one call, which
@@ -42,6 +44,7 @@ export class MemoryMessageStore implements MessageStore {
   readonly #subscriptions = new Map<string, SubscriptionRecord>();
   readonly #moveTasks = new Map<string, MoveTaskRecord>();
   readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #sms = new MemorySmsRecords();
 
   async createQueue(record: QueueRecord): Promise<{ created: boolean; record: QueueRecord }> {
     const existing = this.#queues.get(record.name);
@@ -309,6 +312,26 @@ export class MemoryMessageStore implements MessageStore {
     });
     for (const destination of new Set(destinations)) this.#wake(destination.record.name);
     return { moved: batch.length, remaining: source.visibleCount(now) };
+  }
+
+  getSmsAttributes(): Promise<Record<string, string>> {
+    return this.#sms.getSmsAttributes();
+  }
+
+  setSmsAttributes(attributes: Readonly<Record<string, string>>): Promise<void> {
+    return this.#sms.setSmsAttributes(attributes);
+  }
+
+  getPhoneNumber(phoneNumber: string): Promise<PhoneNumberRecord | undefined> {
+    return this.#sms.getPhoneNumber(phoneNumber);
+  }
+
+  savePhoneNumber(record: PhoneNumberRecord): Promise<void> {
+    return this.#sms.savePhoneNumber(record);
+  }
+
+  listOptedOutPhoneNumbers(request: { after?: string; limit: number }): Promise<string[]> {
+    return this.#sms.listOptedOutPhoneNumbers(request);
   }
 
   async close(): Promise<void> {

@@ -2,8 +2,12 @@ import type {
   Broker,
   MoveTask,
   MoveTaskRequest,
+  OptedOutPage,
+  PublishResult,
   Queue,
   QueueAttributes,
+  SmsAttributes,
+  SmsPublishOptions,
   SubscribeOptions,
   Subscription,
   Topic,
@@ -84,6 +88,34 @@ export class TracedBroker implements Broker {
 
   cancelMessageMoveTask(taskHandle: string): Promise<MoveTask> {
     return this.#inner.cancelMessageMoveTask(taskHandle);
+  }
+
+  setSmsAttributes(attributes: SmsAttributes): Promise<void> {
+    return this.#inner.setSmsAttributes(attributes);
+  }
+
+  getSmsAttributes(names?: readonly string[]): Promise<SmsAttributes> {
+    return this.#inner.getSmsAttributes(names);
+  }
+
+  checkIfPhoneNumberIsOptedOut(phoneNumber: string): Promise<boolean> {
+    return this.#inner.checkIfPhoneNumberIsOptedOut(phoneNumber);
+  }
+
+  listPhoneNumbersOptedOut(nextToken?: string): Promise<OptedOutPage> {
+    return this.#inner.listPhoneNumbersOptedOut(nextToken);
+  }
+
+  optInPhoneNumber(phoneNumber: string): Promise<void> {
+    return this.#inner.optInPhoneNumber(phoneNumber);
+  }
+
+  publishSms(
+    phoneNumber: string,
+    message: string,
+    options?: SmsPublishOptions,
+  ): Promise<PublishResult> {
+    return this.#inner.publishSms(phoneNumber, message, options);
   }
 
   close(): Promise<void> {

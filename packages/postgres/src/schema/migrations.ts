@@ -145,6 +145,15 @@ export const MIGRATIONS: readonly string[] = [
   // 3: subscriptions beyond SQS: the protocol, and the token digest while confirmation is pending.
   `ALTER TABLE sb_subscriptions ADD COLUMN protocol TEXT NOT NULL DEFAULT 'sqs';
    ALTER TABLE sb_subscriptions ADD COLUMN confirmation_digest TEXT;`,
+  // SMS: the account's SetSMSAttributes values and the opt-out list, with the last opt-out and
+  // opt-in times (epoch ms) the 30-day opt-in rule reads.
+  `CREATE TABLE sb_sms_attributes (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE sb_phone_numbers (
+     phone_number TEXT COLLATE "C" PRIMARY KEY,
+     opted_out BOOLEAN NOT NULL,
+     opted_out_ts BIGINT,
+     opted_in_ts BIGINT
+   );`,
 ];
 
 /**

@@ -14,6 +14,7 @@ import {
   type NotInFlight,
   notInFlight,
   type PeekRequest,
+  type PhoneNumberRecord,
   type QueueDepth,
   type QueueMissing,
   type QueueRecord,
@@ -39,6 +40,7 @@ import { deleteMessages, type PendingDelete } from './deleteMessages.js';
 import { GroupCommit } from './GroupCommit.js';
 import { MessageListener, NOTIFY_QUEUES } from './MessageListener.js';
 import { Notifier } from './Notifier.js';
+import { PostgresSmsRecords } from './PostgresSmsRecords.js';
 import {
   MESSAGE_COLUMNS,
   type MessageRow,
@@ -102,6 +104,7 @@ export class PostgresMessageStore implements MessageStore {
   readonly #deletes: GroupCommit<PendingDelete>;
   /** Wake-ups go out through here, after their transaction committed. */
   readonly #notifier: Notifier;
+  readonly #sms: PostgresSmsRecords;
   #closed = false;
 
   constructor(options: PostgresStoreOptions) {
@@ -134,6 +137,7 @@ export class PostgresMessageStore implements MessageStore {
     const inFlight = { maxInFlight: 2 };
     this.#sends = new GroupCommit((calls) => this.#writeSends(calls), inFlight);
     this.#deletes = new GroupCommit((calls) => deleteMessages(this.pool, calls), inFlight);
+    this.#sms = new PostgresSmsRecords(this.pool);
   }
 
   /** How many send transactions were written (each may carry several callers). */
@@ -620,6 +624,26 @@ export class PostgresMessageStore implements MessageStore {
     });
     if (!isStoreMiss(result) && result.moved > 0) this.#notifier.notify(new Set(destinations));
     return result;
+  }
+
+  getSmsAttributes(): Promise<Record<string, string>> {
+    return this.#sms.getSmsAttributes();
+  }
+
+  setSmsAttributes(attributes: Readonly<Record<string, string>>): Promise<void> {
+    return this.#sms.setSmsAttributes(attributes);
+  }
+
+  getPhoneNumber(phoneNumber: string): Promise<PhoneNumberRecord | undefined> {
+    return this.#sms.getPhoneNumber(phoneNumber);
+  }
+
+  savePhoneNumber(record: PhoneNumberRecord): Promise<void> {
+    return this.#sms.savePhoneNumber(record);
+  }
+
+  listOptedOutPhoneNumbers(request: { after?: string; limit: number }): Promise<string[]> {
+    return this.#sms.listOptedOutPhoneNumbers(request);
   }
 
   async close(): Promise<void> {

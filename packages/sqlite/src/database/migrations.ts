@@ -130,6 +130,17 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE subscriptions ADD COLUMN protocol TEXT NOT NULL DEFAULT 'sqs';
   ALTER TABLE subscriptions ADD COLUMN confirmation_digest TEXT;
   `,
+  // SMS: the account's SetSMSAttributes values and the opt-out list, with the last opt-out and
+  // opt-in times (epoch ms) the 30-day opt-in rule reads.
+  `
+  CREATE TABLE sms_attributes (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE phone_numbers (
+    phone_number TEXT PRIMARY KEY,
+    opted_out INTEGER NOT NULL,
+    opted_out_ts INTEGER,
+    opted_in_ts INTEGER
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings the schema to the newest version; each step commits with its version number. */

@@ -17,10 +17,20 @@ export function snsPublishActions(broker: Broker) {
 
   return {
     async Publish(input, context) {
+      const phoneNumber = optionalString(input, 'PhoneNumber');
+      if (phoneNumber !== undefined) {
+        const { body, options } = publishRequest(input, 'sms');
+        const { subject, messageAttributes } = options;
+        const result = await broker.publishSms(phoneNumber, body, {
+          ...(subject === undefined ? {} : { subject }),
+          ...(messageAttributes === undefined ? {} : { messageAttributes }),
+        });
+        return { MessageId: result.messageId };
+      }
       const topicArn = optionalString(input, 'TopicArn') ?? optionalString(input, 'TargetArn');
       if (topicArn === undefined) {
         throw new InvalidParameterError(
-          'Invalid parameter: TopicArn or TargetArn is required (this gateway does not send SMS)',
+          'Invalid parameter: TopicArn or TargetArn or PhoneNumber is required',
           { field: 'TopicArn' },
         );
       }
@@ -54,9 +64,13 @@ export function snsPublishActions(broker: Broker) {
 /**
  * The body and options of Publish and of each PublishBatch entry. With
  * `MessageStructure=json` the message is a JSON object of per-protocol texts: queues get its
- * `sqs` text, else `default`; message attributes are not delivered then (as on SNS).
+ * `sqs` text (a phone number its `sms` text), else `default`; message attributes are not
+ * delivered then (as on SNS).
  */
-function publishRequest(input: ActionInput): {
+function publishRequest(
+  input: ActionInput,
+  protocol: 'sqs' | 'sms' = 'sqs',
+): {
   body: string;
   options: Omit<PublishOptions, 'principal'>;
 } {
@@ -69,7 +83,7 @@ function publishRequest(input: ActionInput): {
   if (groupId !== undefined) options.messageGroupId = groupId;
   const deduplicationId = optionalString(input, 'MessageDeduplicationId');
   if (deduplicationId !== undefined) options.messageDeduplicationId = deduplicationId;
-  if (structure === 'json') return { body: sqsTextOf(message), options };
+  if (structure === 'json') return { body: protocolTextOf(message, protocol), options };
   if (structure !== undefined) {
     throw new InvalidParameterError(
       `Invalid parameter: MessageStructure must be json when set; got ${describeValue(structure)}`,
@@ -83,7 +97,7 @@ function publishRequest(input: ActionInput): {
   return { body: message, options };
 }
 
-function sqsTextOf(message: string): string {
+function protocolTextOf(message: string, protocol: 'sqs' | 'sms'): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(message);
@@ -97,7 +111,7 @@ function sqsTextOf(message: string): string {
     string,
     unknown
   >;
-  const text = texts.sqs ?? texts.default;
+  const text = texts[protocol] ?? texts.default;
   if (typeof texts.default !== 'string' || typeof text !== 'string') {
     throw new InvalidParameterError(
       'Invalid parameter: Message Structure - No default entry in JSON message body',

@@ -1,4 +1,4 @@
-import type { SubscriptionProtocol } from '@sealbus/core';
+import type { SmsType, SubscriptionProtocol } from '@sealbus/core';
 
 /** A message the broker would have sent by email or SMS, kept instead of sent. */
 export interface RecordedDelivery {
@@ -6,13 +6,19 @@ export interface RecordedDelivery {
   protocol: Extract<SubscriptionProtocol, 'email' | 'email-json' | 'sms'>;
   /** The address or phone number. */
   endpoint: string;
+  /** '' for an SMS published straight to a phone number (`publishSms`): no topic took part. */
   topicArn: string;
+  /** '' for an SMS published straight to a phone number. */
   subscriptionArn: string;
   messageId: string;
   /** The text SNS would send: the message (email, sms) or its JSON notification (email-json). */
   body: string;
   /** Epoch ms. */
   timestamp: number;
+  /** SMS only: the message's `AWS.SNS.SMS.SMSType`, else the account's `DefaultSMSType`, else Promotional. */
+  smsType?: SmsType;
+  /** SMS only: the message's `AWS.SNS.SMS.SenderID`, else the account's `DefaultSenderID`, if any. */
+  senderId?: string;
 }
 
 /** How many recorded deliveries are kept; the oldest go first. */

@@ -1,5 +1,6 @@
 import type { EngineContext } from '../../engine/EngineContext.js';
 import { newMessageId } from '../../engine/ids.js';
+import type { SmsDetails } from '../../sms/smsDelivery.js';
 import type { SubscriptionRecord, TopicRecord } from '../../store/MessageStore.js';
 import { notificationFields, renderedMessageAttributes } from '../snsNotification.js';
 import type { PublishedMessage } from './PushDeliveries.js';
@@ -45,12 +46,16 @@ export function recordConfirmation(
   });
 }
 
-/** Records what SNS would send: the text (email, sms) or the JSON notification (email-json). */
+/**
+ * Records what SNS would send: the text (email, sms) or the JSON notification (email-json); an
+ * SMS with its type and sender id (`sms`).
+ */
 export function recordNotification(
   ctx: EngineContext,
   topic: TopicRecord,
   subscription: SubscriptionRecord & { protocol: RecordedProtocol },
   message: PublishedMessage,
+  sms?: SmsDetails,
 ): void {
   let body = message.body;
   if (subscription.protocol === 'email-json') {
@@ -77,5 +82,24 @@ export function recordNotification(
     messageId: message.messageId,
     body,
     timestamp: message.now,
+    ...sms,
+  });
+}
+
+/** Records an SMS published straight to a number: no topic or subscription took part. */
+export function recordSms(
+  ctx: EngineContext,
+  sms: { phoneNumber: string; messageId: string; body: string; details: SmsDetails },
+): void {
+  ctx.recorded.record({
+    kind: 'Notification',
+    protocol: 'sms',
+    endpoint: sms.phoneNumber,
+    topicArn: '',
+    subscriptionArn: '',
+    messageId: sms.messageId,
+    body: sms.body,
+    timestamp: ctx.clock.now(),
+    ...sms.details,
   });
 }
