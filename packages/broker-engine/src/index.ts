@@ -25,6 +25,7 @@ export {
   type ClaimCandidate,
   ClaimPlan,
   type ClaimStep,
+  type PlainClaimBounds,
 } from './store/ClaimPlan.js';
 export type {
   ClaimRequest,

@@ -4,6 +4,9 @@ import pg from 'pg';
 /** The channel every send notifies, with the queue name as payload. */
 export const MESSAGES_CHANNEL = 'sealbus_messages';
 
+/** One NOTIFY per queue name in `$1`. */
+export const NOTIFY_QUEUES = `SELECT pg_notify('${MESSAGES_CHANNEL}', name) FROM unnest($1::text[]) AS name`;
+
 /**
  * Long-poll wake-ups across processes and machines: one connection LISTENs on
  * `MESSAGES_CHANNEL` and wakes this process's waiters of the notified queue. PostgreSQL delivers
@@ -35,10 +38,15 @@ export class MessageListener {
     client.on('error', () => this.#lost(client));
     client.on('end', () => this.#lost(client));
     client.on('notification', (message) => {
+      // Our own NOTIFY: `Notifier` woke this process's waiters before sending it.
+      if (message.processId === (client as { processID?: number | null }).processID) return;
       if (message.payload !== undefined) this.wake(message.payload);
     });
     try {
       await client.connect();
+      // Only NOTIFY commits on this connection: a notification lost to a crash costs a waiter
+      // one fallback poll, so its commit need not wait for the WAL flush (nor hold others up).
+      await client.query('SET synchronous_commit = off');
       await client.query(`LISTEN ${MESSAGES_CHANNEL}`);
       if (this.#closed) {
         await client.end();
@@ -70,6 +78,14 @@ export class MessageListener {
     }, this.#retryDelayMs);
     this.#retryTimer.unref();
     this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, 2_000);
+  }
+
+  /**
+   * Sends NOTIFY for `names` on the listening connection (see `Notifier`); while it is down
+   * they are dropped, and waiters elsewhere find the messages at their fallback poll.
+   */
+  async notify(names: string[]): Promise<void> {
+    await this.#client?.query(NOTIFY_QUEUES, [names]);
   }
 
   /** Resolves on a wake-up of `queueName`, after `timeoutMs`, or on abort. Never rejects. */
