@@ -23,7 +23,7 @@ export {
   type LocalBackendParts,
   type RegisteredBackend,
 } from './registry/registrations.js';
-export { requireCapability } from './registry/requireCapability.js';
+export { backendsWith, requireCapability } from './registry/requireCapability.js';
 export {
   type BackendConfig,
   type BackendConfigInput,

@@ -25,6 +25,7 @@ export {
   type ClaimCandidate,
   ClaimPlan,
   type ClaimStep,
+  type PlainClaimBounds,
 } from './store/ClaimPlan.js';
 export type {
   ClaimRequest,
@@ -57,6 +58,7 @@ export type {
   PlatformEndpointRecord,
   PlatformStore,
 } from './store/PlatformStore.js';
+export { QueueWaiters } from './store/QueueWaiters.js';
 export type { PhoneNumberRecord, SmsRecordStore } from './store/SmsRecordStore.js';
 export {
   type CapacityExhausted,

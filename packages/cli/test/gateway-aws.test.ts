@@ -138,11 +138,12 @@ describe('sealbus gateway and the aws backend', () => {
     const inspect = await aws('inspect', 'at-rest', 'wire-q');
     expect(inspect.code).toBe(1);
     expect(inspect.stderr.split('\n')[0]).toMatch(
-      /^sealbus: UnsupportedOperation: inspect at-rest needs a local backend .* CloudTrail\.$/,
+      // The list comes from the backend registry: every installed backend that runs locally.
+      /^sealbus: UnsupportedOperation: inspect at-rest needs a local backend \(memory or sqlite or postgres\); the aws backend cannot do it\. .* CloudTrail\.$/,
     );
     const audit = await aws('audit');
     expect(audit.stderr.trim()).toMatch(
-      /^sealbus: UnsupportedOperation: audit needs a local backend .*CloudTrail/,
+      /^sealbus: UnsupportedOperation: audit needs a local backend \(memory or sqlite or postgres\); the aws backend cannot do it\. .*CloudTrail/,
     );
     const missing = await aws('queue', 'attrs', 'nope');
     expect(missing.code).toBe(4);

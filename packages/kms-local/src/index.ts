@@ -84,21 +84,6 @@ export type {
   MaterialVersion,
 } from './storage/KmsStorage.js';
 export {
-  type AliasRow,
-  type AuditRow,
-  aliasFromRow,
-  aliasToRow,
-  auditFromRow,
-  auditToValues,
-  type GrantRow,
-  grantFromRow,
-  grantToRow,
-  type KeyRow,
-  keyFromRow,
-  keyToRow,
-  materialLabel,
-} from './storage/kmsRows.js';
-export {
   DEFAULT_MAX_AUDIT_ENTRIES,
   MemoryKmsStorage,
   type MemoryKmsStorageOptions,
@@ -109,13 +94,9 @@ export {
   PRIVATE_DIRECTORY_MODE,
   PRIVATE_FILE_MODE,
 } from './storage/privateFiles.js';
+export { checkRootKey, sqliteRootKeySource } from './storage/rootKey.js';
 export {
-  checkRootKey,
-  createRootKeyFile,
-  ROOT_KEY_LENGTH,
-  readRootKeyFile,
-  rootKeyCheckValue,
-  sqliteRootKeySource,
-  unwrapKeyMaterial,
-  wrapKeyMaterial,
-} from './storage/rootKey.js';
+  type KmsRootKeySource,
+  type KmsSql,
+  SqlKmsStorage,
+} from './storage/SqlKmsStorage.js';

@@ -1,9 +1,13 @@
+import { createInterface } from 'node:readline';
 import { createPostgresBroker } from '../src/index.js';
 import { sendReceiveDelete } from './loops.js';
 
-/** One benchmark process: its own broker and pool; prints the messages it completed. */
-const [url, rootKey, queueName, batch, loops, startAt, durationMs] = process.argv.slice(2) as [
-  string,
+/**
+ * One benchmark process: its own broker and pool. Prints `ready` once connected, waits for the
+ * start time on stdin (so every process measures the same window), then prints the messages
+ * it completed.
+ */
+const [url, rootKey, queueName, batch, loops, durationMs] = process.argv.slice(2) as [
   string,
   string,
   string,
@@ -17,9 +21,11 @@ const broker = await createPostgresBroker({
   poolSize: Number(loops),
 });
 await broker.getQueue(queueName);
-// A process that came up late still measures a full window; the parent sums rates.
-const start = Math.max(Number(startAt), Date.now());
-await new Promise((resolve) => setTimeout(resolve, start - Date.now()));
+process.stdout.write('ready\n');
+const lines = createInterface({ input: process.stdin });
+const start = Number(await new Promise<string>((resolve) => lines.once('line', resolve)));
+lines.close();
+await new Promise((resolve) => setTimeout(resolve, Math.max(0, start - Date.now())));
 const done = await sendReceiveDelete(
   broker,
   queueName,

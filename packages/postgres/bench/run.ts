@@ -2,9 +2,10 @@
  * `pnpm bench`: one PostgreSQL 15 cluster (fsync on), then on it, in one run: the server's limit
  * (INSERT+DELETE transactions from a pool of 10), sealbus send → receive → delete of 1 KiB bodies
  * (batch 1 and 10, SSE off and on, 1/2/4 processes), the @sealbus/worker at concurrency 10, and
- * pg-boss doing the same job (send → fetch → complete), then p50/p99 send → handler at
- * 1,000 msg/s for both. Writes bench/results.md.
- * Env: SEALBUS_BENCH_MS (per measurement, default 3000).
+ * pg-boss doing the same job (send → fetch → complete) beside sealbus in alternating order, then
+ * p50/p99 send → handler at 1,000 msg/s for both. Each throughput row also gives the statements the server ran per
+ * message (pg_stat_statements), which the machine's load does not change. Writes
+ * bench/results.md. Env: SEALBUS_BENCH_MS (per measurement, default 3000).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,13 +20,17 @@ import { LatencyHistogram, latencyOf, paced, until, wallMs } from '../../worker/
 import { createPostgresBroker } from '../src/index.js';
 import { startCluster } from '../test/support/cluster.js';
 import { BODY, sendReceiveDelete } from './loops.js';
+import { StatementCounter } from './statementCounter.js';
 
 const DURATION_MS = Number(process.env.SEALBUS_BENCH_MS ?? 3000);
 const POOL = 10;
 const HERE = dirname(fileURLToPath(import.meta.url));
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
+const loadAtStart = loadavg()[0]!;
 const cluster = await startCluster({ fsync: true });
+const counter = await StatementCounter.open(cluster);
 const url = cluster.url();
 const rootKey = randomBytes(32);
 const rows: Array<[string, string]> = [];
@@ -34,35 +39,53 @@ const record = (name: string, value: string) => {
   console.log(`${name}: ${value}`);
 };
 
+/** Messages per second over DURATION_MS and server statements per message. */
+interface Measured {
+  rate: number;
+  perMessage: number;
+}
+
+/** Runs `work` (which resets the counter itself when it has setup to leave out). */
+async function measured(work: () => Promise<number>): Promise<Measured> {
+  await counter.reset();
+  const done = await work();
+  const statements = await counter.count();
+  return { rate: (done * 1000) / DURATION_MS, perMessage: statements / Math.max(done, 1) };
+}
+
+const show = (m: Measured, unit: string) =>
+  `${fmt(m.rate)} ${unit}/s (${m.perMessage.toFixed(1)} statements each)`;
+
 try {
   // The server's limit: one 1 KiB INSERT and its DELETE per transaction, POOL at once.
-  {
+  const serverLimit = await (async () => {
     const pool = new pg.Pool({ connectionString: url, max: POOL });
     await pool.query('CREATE TABLE raw_limit (id BIGSERIAL PRIMARY KEY, body BYTEA NOT NULL)');
-    const deadline = Date.now() + DURATION_MS;
-    let done = 0;
-    await Promise.all(
-      Array.from({ length: POOL }, async () => {
-        const client = await pool.connect();
-        while (Date.now() < deadline) {
-          await client.query('BEGIN');
-          const { rows: inserted } = await client.query<{ id: string }>(
-            'INSERT INTO raw_limit (body) VALUES ($1) RETURNING id',
-            [Buffer.from(BODY)],
-          );
-          await client.query('DELETE FROM raw_limit WHERE id = $1', [inserted[0]!.id]);
-          await client.query('COMMIT');
-          done++;
-        }
-        client.release();
-      }),
-    );
+    const limit = await measured(async () => {
+      const deadline = Date.now() + DURATION_MS;
+      let done = 0;
+      await Promise.all(
+        Array.from({ length: POOL }, async () => {
+          const client = await pool.connect();
+          while (Date.now() < deadline) {
+            await client.query('BEGIN');
+            const { rows: inserted } = await client.query<{ id: string }>(
+              'INSERT INTO raw_limit (body) VALUES ($1) RETURNING id',
+              [Buffer.from(BODY)],
+            );
+            await client.query('DELETE FROM raw_limit WHERE id = $1', [inserted[0]!.id]);
+            await client.query('COMMIT');
+            done++;
+          }
+          client.release();
+        }),
+      );
+      return done;
+    });
     await pool.end();
-    record(
-      'server limit: INSERT+DELETE transactions, pool of 10',
-      `${fmt((done * 1000) / DURATION_MS)} tx/s`,
-    );
-  }
+    record('server limit: INSERT+DELETE transactions, pool of 10', show(limit, 'tx'));
+    return limit.rate;
+  })();
 
   const broker = await createPostgresBroker({
     connectionString: url,
@@ -78,31 +101,22 @@ try {
           name,
           sse ? { KmsMasterKeyId: 'alias/aws/sqs' } : { SqsManagedSseEnabled: false },
         );
-        let done: number;
-        if (processes === 1) {
-          done = await sendReceiveDelete(broker, name, batch, POOL, Date.now() + DURATION_MS);
-        } else {
-          const startAt = Date.now() + 6000; // children are up and connected by then, mostly
-          const counts = await Promise.all(
-            Array.from({ length: processes }, () =>
-              runChild([
+        const result = await measured(() =>
+          processes === 1
+            ? sendReceiveDelete(broker, name, batch, POOL, Date.now() + DURATION_MS)
+            : runProcesses(processes, [
                 url,
                 rootKey.toString('base64'),
                 name,
                 String(batch),
                 String(POOL / 2),
-                String(startAt),
                 String(DURATION_MS),
               ]),
-            ),
-          );
-          done = counts.reduce((sum, count) => sum + count, 0);
-        }
-        const rate = (done * 1000) / DURATION_MS;
-        throughput[`${sse}-${batch}-${processes}`] = rate;
+        );
+        throughput[`${sse}-${batch}-${processes}`] = result.rate;
         record(
           `sealbus send→receive→delete, batch ${batch}, SSE ${sse ? 'on' : 'off'}, ${processes} process${processes === 1 ? '' : 'es'}`,
-          `${fmt(rate)} msg/s`,
+          show(result, 'msg'),
         );
       }
     }
@@ -120,37 +134,72 @@ try {
 
   const boss = new PgBoss({ connectionString: url, max: POOL });
   boss.on('error', () => {});
+  boss.on('warning', () => {});
   await boss.start();
-  const bossRates: Record<number, number> = {};
-  for (const batch of [1, 10]) {
+  const bossJob = (batch: number) => {
     const name = `boss-${batch}`;
-    await boss.createQueue(name);
-    const deadline = Date.now() + DURATION_MS;
-    let done = 0;
-    await Promise.all(
-      Array.from({ length: POOL }, async () => {
-        while (Date.now() < deadline) {
-          if (batch === 1) await boss.send(name, { body: BODY });
-          else
-            await boss.insert(
+    return async () => {
+      await boss.createQueue(name);
+      const deadline = Date.now() + DURATION_MS;
+      let done = 0;
+      await Promise.all(
+        Array.from({ length: POOL }, async () => {
+          while (Date.now() < deadline) {
+            if (batch === 1) await boss.send(name, { body: BODY });
+            else
+              await boss.insert(
+                name,
+                Array.from({ length: batch }, () => ({ data: { body: BODY } })),
+              );
+            const jobs = await boss.fetch(name, { batchSize: batch });
+            if (jobs.length === 0) continue;
+            await boss.complete(
               name,
-              Array.from({ length: batch }, () => ({ data: { body: BODY } })),
+              jobs.map((job) => job.id),
             );
-          const jobs = await boss.fetch(name, { batchSize: batch });
-          if (jobs.length === 0) continue;
-          await boss.complete(
-            name,
-            jobs.map((job) => job.id),
-          );
-          done += jobs.length;
-        }
-      }),
+            done += jobs.length;
+          }
+        }),
+      );
+      return done;
+    };
+  };
+  const sealbusJob = (sse: boolean, batch: number) => async () => {
+    const name = `vs-${sse ? 'sse' : 'plain'}-${batch}`;
+    await broker.createQueue(
+      name,
+      sse ? { KmsMasterKeyId: 'alias/aws/sqs' } : { SqsManagedSseEnabled: false },
     );
-    bossRates[batch] = (done * 1000) / DURATION_MS;
-    record(
-      `pg-boss send→fetch→complete, batch ${batch}, 1 process`,
-      `${fmt(bossRates[batch]!)} jobs/s`,
-    );
+    return sendReceiveDelete(broker, name, batch, POOL, Date.now() + DURATION_MS);
+  };
+  // Head to head, one process each: the load of a shared machine drifts within a run, so each
+  // contender runs twice, the second round in the opposite order, and each row is the mean.
+  const headToHead: Record<string, number> = {};
+  for (const batch of [1, 10]) {
+    const contenders: Array<[string, string, () => Promise<number>]> = [
+      ['off', 'msg', sealbusJob(false, batch)],
+      ['on', 'msg', sealbusJob(true, batch)],
+      ['boss', 'job', bossJob(batch)],
+    ];
+    const runs = new Map<string, Measured[]>();
+    for (const order of [contenders, [...contenders].reverse()]) {
+      for (const [key, , job] of order)
+        runs.set(key, [...(runs.get(key) ?? []), await measured(job)]);
+    }
+    for (const [key, unit] of contenders) {
+      const [first, second] = runs.get(key)!;
+      const mean = {
+        rate: (first!.rate + second!.rate) / 2,
+        perMessage: (first!.perMessage + second!.perMessage) / 2,
+      };
+      headToHead[`${key}-${batch}`] = mean.rate;
+      record(
+        key === 'boss'
+          ? `pg-boss send→fetch→complete, batch ${batch}, 1 process, mean of 2`
+          : `sealbus send→receive→delete, batch ${batch}, SSE ${key}, 1 process, mean of 2 (beside pg-boss)`,
+        show(mean, unit),
+      );
+    }
   }
 
   const sealbusP = await sealbusLatency(
@@ -160,68 +209,116 @@ try {
     1000,
   );
   record(
-    'sealbus worker, SSE on, 1,000 msg/s: send → handler p50 / p99',
+    'sealbus worker (concurrency 10, batch 10, long poll), SSE on, 1,000 msg/s: send → handler p50 / p99',
     `${sealbusP.p50Ms.toFixed(1)} / ${sealbusP.p99Ms.toFixed(1)} ms`,
   );
 
-  {
+  // The sealbus worker's shape: 10 fetch loops of up to 10 jobs, fetching again at once while
+  // batches come back full. Without NOTIFY: pg-boss sends it inside each job's INSERT
+  // transaction, whose commits then queue behind one cluster-wide lock, and at 1,000 jobs/s its
+  // pool timed out on this machine.
+  const bossP = await (async () => {
     const name = 'boss-latency';
     await boss.createQueue(name);
     const histogram = new LatencyHistogram();
-    // pg-boss's shortest polling interval is 0.5 s; its worker fetches batches of 10.
     await boss.work<{ sentAt: number }>(
       name,
-      { batchSize: 10, pollingIntervalSeconds: 0.5 },
+      {
+        localConcurrency: 10,
+        batchSize: 10,
+        pollingIntervalSeconds: 0.5,
+        burstWhenBatchFull: true,
+      },
       async (jobs) => {
         for (const job of jobs) histogram.record(wallMs() - job.data.sentAt);
       },
     );
     await paced(3000, 1000, () => boss.send(name, { sentAt: wallMs(), body: BODY }));
     await until(() => histogram.count >= 3000, 180_000, 'the pg-boss latency run');
-    const bossP = latencyOf(histogram);
-    record(
-      'pg-boss work(), 1,000 jobs/s: send → handler p50 / p99',
-      `${bossP.p50Ms.toFixed(1)} / ${bossP.p99Ms.toFixed(1)} ms`,
-    );
-    record(
-      'ratios',
-      `SSE-on batch 1 / pg-boss batch 1 = ${(throughput['true-1-1']! / bossRates[1]!).toFixed(2)}×; batch 10 = ${(throughput['true-10-1']! / bossRates[10]!).toFixed(2)}×; 4 processes / 1 process (SSE on, batch 10) = ${(throughput['true-10-4']! / throughput['true-10-1']!).toFixed(2)}×; p99 sealbus / pg-boss = ${(sealbusP.p99Ms / bossP.p99Ms).toFixed(2)}`,
-    );
-  }
+    return latencyOf(histogram);
+  })();
+  record(
+    'pg-boss work() (localConcurrency 10, batch 10, polling 0.5 s, burst while full), 1,000 jobs/s: send → handler p50 / p99',
+    `${bossP.p50Ms.toFixed(1)} / ${bossP.p99Ms.toFixed(1)} ms`,
+  );
   await boss.stop({ graceful: false });
   await broker.close();
+
+  const scaling = (sse: boolean, batch: number) =>
+    `${ratio(throughput[`${sse}-${batch}-2`]!, throughput[`${sse}-${batch}-1`]!)} / ${ratio(throughput[`${sse}-${batch}-4`]!, throughput[`${sse}-${batch}-1`]!)}`;
+  record(
+    'ratio: sealbus SSE on / pg-boss, batch 1 and 10 (means beside each other)',
+    `${ratio(headToHead['on-1']!, headToHead['boss-1']!)} and ${ratio(headToHead['on-10']!, headToHead['boss-10']!)}`,
+  );
+  record(
+    'ratio: sealbus SSE off / pg-boss, batch 1 and 10 (means beside each other)',
+    `${ratio(headToHead['off-1']!, headToHead['boss-1']!)} and ${ratio(headToHead['off-10']!, headToHead['boss-10']!)}`,
+  );
+  record(
+    'ratio: 2 and 4 processes / 1 process (SSE off batch 1; off 10; on 1; on 10)',
+    `${scaling(false, 1)}; ${scaling(false, 10)}; ${scaling(true, 1)}; ${scaling(true, 10)}`,
+  );
+  record('ratio: p99 send → handler, sealbus / pg-boss', (sealbusP.p99Ms / bossP.p99Ms).toFixed(2));
+  record(
+    'ratio: sealbus SSE on batch 1 (3 transactions each) / server limit (1 each)',
+    ratio(headToHead['on-1']!, serverLimit),
+  );
 
   writeFileSync(
     join(HERE, 'results.md'),
     [
       '# @sealbus/postgres benchmark',
       '',
-      `One run of \`pnpm bench\` on one PostgreSQL 15 cluster (fsync on, loopback), ${cpus().length} cores, load average at start ${loadavg()[0]!.toFixed(2)}; ${DURATION_MS} ms per throughput measurement, 1 KiB bodies, pools of ${POOL} connections. The machine is shared: compare rows of one run, not runs.`,
+      `One run of \`pnpm bench\` on one PostgreSQL 15 cluster (fsync on, loopback), ${cpus().length} cores, load average ${loadAtStart.toFixed(2)} at the start and ${loadavg()[0]!.toFixed(2)} at the end; ${DURATION_MS} ms per throughput measurement, 1 KiB bodies, pools of ${POOL} connections (5 per process with 2 or 4 processes). The machine is shared: compare rows of one run, not runs. "Statements each" counts what the server ran (pg_stat_statements) per message or job, transaction control included.`,
       '',
       '| workload | result |',
       '| --- | --- |',
-      ...rows.map(([name, value]) => `| ${name} | ${value} |`),
+      ...rows.map(([row, value]) => `| ${row} | ${value} |`),
       '',
     ].join('\n'),
   );
 } finally {
+  await counter.close().catch(() => {});
   cluster.destroy();
 }
 
-function runChild(args: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Starts the processes, waits until all are connected, resets the statement count (their
+ * setup is not the workload), then gives them one start time; sums the messages they completed.
+ */
+async function runProcesses(processes: number, args: string[]): Promise<number> {
+  const children = Array.from({ length: processes }, () => {
     const child = spawn(
       process.execPath,
       ['--conditions=@sealbus/source', '--import', 'tsx', join(HERE, 'processWorker.ts'), ...args],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      { stdio: ['pipe', 'pipe', 'inherit'] },
     );
-    let out = '';
+    const lines: string[] = [];
+    let partial = '';
+    const waiters: Array<() => void> = [];
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
-      out += chunk;
+      const parts = (partial + chunk).split('\n');
+      partial = parts.pop()!;
+      lines.push(...parts);
+      for (const wake of waiters.splice(0)) wake();
     });
-    child.on('exit', (code) =>
-      code === 0 ? resolve(Number(out.trim())) : reject(new Error(`bench process exited ${code}`)),
+    const exited = new Promise<void>((resolve, reject) =>
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`bench process exited ${code}`)),
+      ),
     );
+    const line = async (index: number): Promise<string> => {
+      while (lines.length <= index) await new Promise<void>((wake) => waiters.push(wake));
+      return lines[index]!;
+    };
+    return { child, exited, line };
   });
+  await Promise.all(children.map(({ line }) => line(0)));
+  await counter.reset();
+  const startAt = Date.now() + 200;
+  for (const { child } of children) child.stdin.write(`${startAt}\n`);
+  await Promise.all(children.map(({ exited }) => exited));
+  const counts = await Promise.all(children.map(({ line }) => line(1)));
+  return counts.reduce((sum, count) => sum + Number(count), 0);
 }

@@ -7,6 +7,9 @@ import {
   REGION_OPTION,
 } from '@sealbus/core';
 import type { LocalKms } from '@sealbus/kms-local';
+import { redactUrl } from './redactUrl.js';
+
+export { redactUrl };
 
 /** Where the root key of the local KMS is read, unless configured otherwise. */
 export const DEFAULT_POSTGRES_ROOT_KEY_FILE = './.sealbus/postgres.root-key';
@@ -79,14 +82,3 @@ export const backend = defineBackend<PostgresBackendConfig, LocalParts<LocalKms>
     return localBackend(broker, kms);
   },
 });
-
-/** The connection string with its password masked. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'postgres://(unparsable connection string)';
-  }
-}

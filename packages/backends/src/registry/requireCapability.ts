@@ -12,11 +12,16 @@ export async function requireCapability(
   who: string,
 ): Promise<void> {
   if (config.descriptor.capabilities[capability]) return;
-  const able = (await installedBackends())
-    .filter((backend) => backend.capabilities[capability])
-    .map((backend) => backend.kind);
   throw new InvalidParameterValueError(
-    `${who} needs a backend with the ${capability} capability; got ${describeValue(config.backend)}. Use --backend ${able.join(' or ')}.`,
+    `${who} needs a backend with the ${capability} capability; got ${describeValue(config.backend)}. Use --backend ${await backendsWith(capability)}.`,
     { field: 'backend' },
   );
+}
+
+/** The installed backends that have `capability`, for messages: `memory or sqlite or postgres`. */
+export async function backendsWith(capability: keyof BackendCapabilities): Promise<string> {
+  return (await installedBackends())
+    .filter((backend) => backend.capabilities[capability])
+    .map((backend) => backend.kind)
+    .join(' or ');
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ClaimCandidate, ClaimPlan } from './ClaimPlan.js';
 import type { ClaimRequest } from './MessageStore.js';
@@ -53,5 +54,36 @@ describe('ClaimPlan', () => {
     expect(plan.full).toBe(false);
     expect(plan.next(candidate({ messageGroupId: 'g' }))).toBe('claim');
     expect(plan.full).toBe(true);
+  });
+
+  it('plainClaimBounds: every visible standard candidate inside them is claimed, with or without a dead-letter queue', () => {
+    expect(ClaimPlan.plainClaimBounds(request({ fifo: true }))).toBeUndefined();
+    const time = fc.integer({ min: 0, max: 2_000 });
+    fc.assert(
+      fc.property(
+        time,
+        fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+        fc.boolean(),
+        fc.array(fc.record({ sentTimestamp: time, receiveCount: fc.nat(6) }), { maxLength: 12 }),
+        (expireBefore, maxReceiveCount, dlqExists, candidates) => {
+          const claim = request({
+            expireBefore,
+            ...(maxReceiveCount === undefined
+              ? {}
+              : { redrive: { deadLetterQueueName: 'dlq', sourceArn: 'arn', maxReceiveCount } }),
+          });
+          const bounds = ClaimPlan.plainClaimBounds(claim)!;
+          const plan = new ClaimPlan(claim, NOW, dlqExists);
+          for (const c of candidates) {
+            const inside =
+              c.sentTimestamp >= bounds.sentSince &&
+              (bounds.receiveCountBelow === undefined || c.receiveCount < bounds.receiveCountBelow);
+            if (plan.full) break;
+            const step = plan.next(candidate(c));
+            if (inside) expect(step).toBe('claim');
+          }
+        },
+      ),
+    );
   });
 });

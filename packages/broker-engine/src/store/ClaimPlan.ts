@@ -16,6 +16,17 @@ export interface ClaimCandidate {
 export type ClaimStep = 'claim' | 'expire' | 'deadLetter' | 'skip';
 
 /**
+ * Bounds inside which every visible candidate of a standard queue gets `claim`, whatever else
+ * the plan has seen: sent at or after `sentSince` and, with a redrive, received fewer than
+ * `receiveCountBelow` times. A store may claim such candidates in one statement and walk the plan
+ * only when a candidate falls outside them.
+ */
+export interface PlainClaimBounds {
+  sentSince: number;
+  receiveCountBelow?: number;
+}
+
+/**
  * The receive rules of SQS, written once for every store: retention, redrive on receive and
  * FIFO group blocking. A store creates one plan per receive inside its atomic section, walks its
  * candidates, asks `next` about each, carries out the step, and stops once `full`. The plan does
@@ -44,6 +55,17 @@ export class ClaimPlan {
     this.request = request;
     this.now = now;
     this.#deadLetterQueueExists = deadLetterQueueExists;
+  }
+
+  /**
+   * The bounds of `PlainClaimBounds` for this request; `undefined` for a FIFO queue, whose
+   * groups make a candidate's step depend on the others.
+   */
+  static plainClaimBounds(request: ClaimRequest): PlainClaimBounds | undefined {
+    if (request.fifo) return undefined;
+    const bounds: PlainClaimBounds = { sentSince: request.expireBefore };
+    if (request.redrive !== undefined) bounds.receiveCountBelow = request.redrive.maxReceiveCount;
+    return bounds;
   }
 
   /** True once `maxMessages` are claimed: the store stops walking. */

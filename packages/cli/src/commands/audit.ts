@@ -60,7 +60,7 @@ export function auditCommand(ctx: CommandContext): Command {
   ).action(
     (opts: { key?: string; since?: string; operation?: string; limit: string }, command: Command) =>
       withBackend(ctx, command, async ({ backend, out, clock }) => {
-        const local = requireLocal(backend, 'audit', AUDIT_UNAVAILABLE_ON_AWS);
+        const local = await requireLocal(backend, 'audit', AUDIT_UNAVAILABLE_ON_AWS);
         const entries = await queryAudit(local, {
           ...(opts.key === undefined ? {} : { key: opts.key }),
           ...(opts.since === undefined ? {} : { since: parseSince(opts.since, clock.now()) }),

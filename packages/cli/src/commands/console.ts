@@ -40,7 +40,11 @@ export function consoleCommand(ctx: CommandContext): Command {
     ],
   ).action((opts: ConsoleFlags, command: Command) =>
     withBackend(ctx, command, async ({ backend, out }) => {
-      const local = requireLocal(backend, 'console', 'Use the AWS console for SQS, SNS and KMS.');
+      const local = await requireLocal(
+        backend,
+        'console',
+        'Use the AWS console for SQS, SNS and KMS.',
+      );
       const token = opts.token ?? ctx.io.env['SEALBUS_CONSOLE_TOKEN'];
       const region = backend.config.values['region'];
       const server = await startConsoleServer({

@@ -106,7 +106,7 @@ export function costCommand(ctx: CommandContext): Command {
       return;
     }
     await withBackend(ctx, command, async ({ backend, out, clock }) => {
-      const local = requireLocal(backend, 'cost --from-audit', AUDIT_UNAVAILABLE_ON_AWS);
+      const local = await requireLocal(backend, 'cost --from-audit', AUDIT_UNAVAILABLE_ON_AWS);
       const since =
         opts.since === undefined
           ? new Date(clock.now() - parseCount(opts.billingSeconds, 'billing-seconds') * 1000)

@@ -40,7 +40,7 @@ export function inspectCommand(ctx: CommandContext): Command {
       ['sealbus inspect at-rest billing', 'sealbus inspect at-rest billing --json > evidence.json'],
     ).action((name: string, opts: { limit: string }, command: Command) =>
       withBackend(ctx, command, async ({ backend, out }) => {
-        const { engine } = requireLocal(
+        const { engine } = await requireLocal(
           backend,
           'inspect at-rest',
           'On AWS, SQS keeps messages; check the queue with `sealbus queue attrs` (KmsMasterKeyId) and AWS CloudTrail.',

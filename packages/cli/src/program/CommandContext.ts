@@ -4,6 +4,7 @@ import {
   type BackendConfigInput,
   type BackendDeps,
   type BackendFlag,
+  backendsWith,
   type LocalBackendParts,
   openBackend,
   resolveBackendConfig,
@@ -134,15 +135,18 @@ export async function withBackend(
   }
 }
 
-/** The local-only parts, or an error naming the feature and what to use instead. */
-export function requireLocal(
+/**
+ * The local-only parts, or an error naming the feature, the installed local backends (from the
+ * registry) and what to use instead.
+ */
+export async function requireLocal(
   backend: Backend,
   feature: string,
   instead: string,
-): LocalBackendParts {
+): Promise<LocalBackendParts> {
   if (backend.local === undefined) {
     throw new UnsupportedOperationError(
-      `${feature} needs a local backend (memory or sqlite); the ${backend.config.backend} backend cannot do it. ${instead}`,
+      `${feature} needs a local backend (${await backendsWith('local')}); the ${backend.config.backend} backend cannot do it. ${instead}`,
       { field: 'backend' },
     );
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type EncryptionContext, kmsKeyArn } from '@sealbus/core';
+import { type EncryptionContext, type GrantInfo, kmsKeyArn } from '@sealbus/core';
 import { validateEncryptionContext } from '../encryptionContext.js';
 import { constraintError, kmsError, wireValue } from '../errors/kmsErrorTable.js';
 import { type CallRecord, hashGrantToken, type KmsContext } from '../kms/KmsContext.js';
@@ -60,14 +60,8 @@ export interface CreateGrantRequest {
   grantTokens?: string[];
 }
 
-export interface GrantListEntry {
-  /** The key ARN. */
-  keyId: string;
-  grantId: string;
-  name?: string;
-  creationDate: Date;
-  granteePrincipal: string;
-  retiringPrincipal?: string;
+/** A ListGrants entry: the backend-neutral `GrantInfo` (`keyId` is the key ARN) and what only the local KMS keeps. */
+export interface GrantListEntry extends GrantInfo {
   issuingAccount: string;
   operations: GrantOperation[];
   constraints?: GrantConstraints;

@@ -18,6 +18,7 @@ import {
   type QueueMissing,
   type QueueRecord,
   type QueueRecordPatch,
+  QueueWaiters,
   queueMissing,
   type ReceiptStale,
   type SendEntry,
@@ -46,7 +47,7 @@ export class MemoryMessageStore implements MessageStore {
   readonly #topics = new Map<string, TopicRecord>();
   readonly #subscriptions = new Map<string, SubscriptionRecord>();
   readonly #moveTasks = new Map<string, MoveTaskRecord>();
-  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #waiters = new QueueWaiters();
   readonly #sms = new MemorySmsRecords();
 
   async createQueue(record: QueueRecord): Promise<{ created: boolean; record: QueueRecord }> {
@@ -92,7 +93,7 @@ export class MemoryMessageStore implements MessageStore {
     for (const [arn, subscription] of this.#subscriptions) {
       if (subscription.endpoint === queue.record.arn) this.#subscriptions.delete(arn);
     }
-    this.#wake(name);
+    this.#waiters.wake(name);
     return true;
   }
 
@@ -105,7 +106,7 @@ export class MemoryMessageStore implements MessageStore {
       targets.push(queue);
     }
     const outcomes = entries.map((entry, index) => targets[index]!.accept(entry.message, now));
-    for (const queue of new Set(targets)) this.#wake(queue.record.name);
+    for (const queue of new Set(targets)) this.#waiters.wake(queue.record.name);
     return outcomes;
   }
 
@@ -122,7 +123,7 @@ export class MemoryMessageStore implements MessageStore {
         : this.#queues.get(request.redrive.deadLetterQueueName);
     const result = queue.claim(request, now, deadLetterQueue);
     if (result.deadLettered > 0 && deadLetterQueue !== undefined) {
-      this.#wake(deadLetterQueue.record.name);
+      this.#waiters.wake(deadLetterQueue.record.name);
     }
     return result;
   }
@@ -149,7 +150,7 @@ export class MemoryMessageStore implements MessageStore {
     const queue = this.#queues.get(queueName);
     if (queue === undefined) return queueMissing(queueName);
     const miss = queue.changeVisibility(receiptHandle, visibleAt, now);
-    if (miss === undefined && visibleAt <= now) this.#wake(queueName);
+    if (miss === undefined && visibleAt <= now) this.#waiters.wake(queueName);
     return miss;
   }
 
@@ -173,27 +174,7 @@ export class MemoryMessageStore implements MessageStore {
   }
 
   waitForMessages(queueName: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal?.aborted) {
-        resolve();
-        return;
-      }
-      let waiters = this.#waiters.get(queueName);
-      if (waiters === undefined) {
-        waiters = new Set();
-        this.#waiters.set(queueName, waiters);
-      }
-      const registered = waiters;
-      const done = () => {
-        clearTimeout(timer);
-        registered.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      registered.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    return this.#waiters.wait(queueName, timeoutMs, signal);
   }
 
   async createTopic(record: TopicRecord): Promise<{ created: boolean; record: TopicRecord }> {
@@ -313,7 +294,7 @@ export class MemoryMessageStore implements MessageStore {
       source.take(message.messageId);
       destinations[index]!.adopt(message, now);
     });
-    for (const destination of new Set(destinations)) this.#wake(destination.record.name);
+    for (const destination of new Set(destinations)) this.#waiters.wake(destination.record.name);
     return { moved: batch.length, remaining: source.visibleCount(now) };
   }
 
@@ -338,14 +319,7 @@ export class MemoryMessageStore implements MessageStore {
   }
 
   async close(): Promise<void> {
-    for (const name of [...this.#waiters.keys()]) this.#wake(name);
-  }
-
-  #wake(queueName: string): void {
-    const waiters = this.#waiters.get(queueName);
-    if (waiters === undefined) return;
-    this.#waiters.delete(queueName);
-    for (const done of waiters) done();
+    this.#waiters.wakeAll();
   }
 }
 

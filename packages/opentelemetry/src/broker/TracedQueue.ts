@@ -15,6 +15,7 @@ import type {
 import { ATTR_AWS_SQS_QUEUE_URL, MESSAGING_SYSTEM, OperationType } from '../semconv.js';
 import { type SpanTemplate, spanTemplate } from '../tracing/SpanTemplate.js';
 import { traceReceive, traceSettle } from './consume.js';
+import { PassThroughAdministration } from './PassThroughAdministration.js';
 import { type CarrierRules, produceBatch, produceOne } from './produce.js';
 import type { TracingRuntime } from './TracingRuntime.js';
 
@@ -30,7 +31,14 @@ export function unwrapQueue(queue: Queue): Queue {
  * and the settlements `delete`, `deleteBatch`, `changeVisibility`, `changeVisibilityBatch`.
  * Administration calls pass straight through.
  */
-export class TracedQueue implements Queue {
+export class TracedQueue
+  extends PassThroughAdministration<
+    QueueAttributes & QueueCounters,
+    QueueAttributes,
+    QueuePermission
+  >
+  implements Queue
+{
   readonly #inner: Queue;
   readonly #runtime: TracingRuntime;
   readonly #rules: CarrierRules;
@@ -41,6 +49,7 @@ export class TracedQueue implements Queue {
   readonly #changeVisibility: SpanTemplate;
 
   constructor(inner: Queue, runtime: TracingRuntime) {
+    super(inner);
     this.#inner = inner;
     this.#runtime = runtime;
     this.#rules = {
@@ -125,36 +134,8 @@ export class TracedQueue implements Queue {
     );
   }
 
-  getAttributes(): Promise<QueueAttributes & QueueCounters> {
-    return this.#inner.getAttributes();
-  }
-
-  setAttributes(attributes: Partial<QueueAttributes>): Promise<void> {
-    return this.#inner.setAttributes(attributes);
-  }
-
   purge(): Promise<void> {
     return this.#inner.purge();
-  }
-
-  tag(tags: Record<string, string>): Promise<void> {
-    return this.#inner.tag(tags);
-  }
-
-  untag(tagKeys: string[]): Promise<void> {
-    return this.#inner.untag(tagKeys);
-  }
-
-  listTags(): Promise<Record<string, string>> {
-    return this.#inner.listTags();
-  }
-
-  addPermission(permission: QueuePermission): Promise<void> {
-    return this.#inner.addPermission(permission);
-  }
-
-  removePermission(label: string): Promise<void> {
-    return this.#inner.removePermission(label);
   }
 }
 

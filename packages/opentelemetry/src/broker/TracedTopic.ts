@@ -14,6 +14,7 @@ import type {
 } from '@sealbus/core';
 import { ATTR_AWS_SNS_TOPIC_ARN, MESSAGING_SYSTEM, OperationType } from '../semconv.js';
 import { type SpanTemplate, spanTemplate } from '../tracing/SpanTemplate.js';
+import { PassThroughAdministration } from './PassThroughAdministration.js';
 import { type CarrierRules, produceBatch, produceOne } from './produce.js';
 import { unwrapQueue } from './TracedQueue.js';
 import type { TracingRuntime } from './TracingRuntime.js';
@@ -23,7 +24,14 @@ import type { TracingRuntime } from './TracingRuntime.js';
  * into the published message attributes, which SNS hands on to every subscribed queue: as
  * message attributes with raw delivery, inside the JSON envelope's `MessageAttributes` without.
  */
-export class TracedTopic implements Topic {
+export class TracedTopic
+  extends PassThroughAdministration<
+    TopicAttributes & TopicCounters & { EffectiveDeliveryPolicy: string },
+    TopicAttributes,
+    TopicPermission
+  >
+  implements Topic
+{
   readonly #inner: Topic;
   readonly #runtime: TracingRuntime;
   readonly #rules: CarrierRules;
@@ -31,6 +39,7 @@ export class TracedTopic implements Topic {
   readonly #create: SpanTemplate;
 
   constructor(inner: Topic, runtime: TracingRuntime) {
+    super(inner);
     this.#inner = inner;
     this.#runtime = runtime;
     // SNS publish has no AWSTraceHeader field: only the attributes carry the context.
@@ -84,33 +93,5 @@ export class TracedTopic implements Topic {
 
   listSubscriptions(): Promise<Subscription[]> {
     return this.#inner.listSubscriptions();
-  }
-
-  getAttributes(): Promise<TopicAttributes & TopicCounters & { EffectiveDeliveryPolicy: string }> {
-    return this.#inner.getAttributes();
-  }
-
-  setAttributes(attributes: Partial<TopicAttributes>): Promise<void> {
-    return this.#inner.setAttributes(attributes);
-  }
-
-  tag(tags: Record<string, string>): Promise<void> {
-    return this.#inner.tag(tags);
-  }
-
-  untag(tagKeys: string[]): Promise<void> {
-    return this.#inner.untag(tagKeys);
-  }
-
-  listTags(): Promise<Record<string, string>> {
-    return this.#inner.listTags();
-  }
-
-  addPermission(permission: TopicPermission): Promise<void> {
-    return this.#inner.addPermission(permission);
-  }
-
-  removePermission(label: string): Promise<void> {
-    return this.#inner.removePermission(label);
   }
 }

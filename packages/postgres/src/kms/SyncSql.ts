@@ -6,6 +6,7 @@ import {
   Worker,
 } from 'node:worker_threads';
 import { ServiceUnavailableError } from '@sealbus/core';
+import { redactUrl } from '../redactUrl.js';
 
 /**
  * Synchronous SQL on PostgreSQL, for the local KMS whose storage interface is synchronous (its
@@ -109,21 +110,10 @@ function unwrap(answer: WorkerReply, connectionString: string): unknown[] {
     );
   }
   const error = new Error(
-    `KMS database statement failed on ${redact(connectionString)}: ${message}`,
+    `KMS database statement failed on ${redactUrl(connectionString)}: ${message}`,
   ) as Error & { code?: string };
   if (code !== undefined) error.code = code;
   throw error;
-}
-
-/** The connection string without its password, for messages. */
-function redact(connectionString: string): string {
-  try {
-    const url = new URL(connectionString);
-    if (url.password !== '') url.password = '***';
-    return url.toString();
-  } catch {
-    return 'the KMS database';
-  }
 }
 
 /**

@@ -1,7 +1,11 @@
+import { QueueWaiters } from '@sealbus/broker-engine';
 import pg from 'pg';
 
 /** The channel every send notifies, with the queue name as payload. */
 export const MESSAGES_CHANNEL = 'sealbus_messages';
+
+/** One NOTIFY per queue name in `$1`. */
+export const NOTIFY_QUEUES = `SELECT pg_notify('${MESSAGES_CHANNEL}', name) FROM unnest($1::text[]) AS name`;
 
 /**
  * Long-poll wake-ups across processes and machines: one connection LISTENs on
@@ -12,7 +16,7 @@ export const MESSAGES_CHANNEL = 'sealbus_messages';
  */
 export class MessageListener {
   readonly #connectionString: string;
-  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #waiters = new QueueWaiters();
   #client: pg.Client | undefined;
   #connecting: Promise<void> | undefined;
   #closed = false;
@@ -34,10 +38,15 @@ export class MessageListener {
     client.on('error', () => this.#lost(client));
     client.on('end', () => this.#lost(client));
     client.on('notification', (message) => {
+      // Our own NOTIFY: `Notifier` woke this process's waiters before sending it.
+      if (message.processId === (client as { processID?: number | null }).processID) return;
       if (message.payload !== undefined) this.wake(message.payload);
     });
     try {
       await client.connect();
+      // Only NOTIFY commits on this connection: a notification lost to a crash costs a waiter
+      // one fallback poll, so its commit need not wait for the WAL flush (nor hold others up).
+      await client.query('SET synchronous_commit = off');
       await client.query(`LISTEN ${MESSAGES_CHANNEL}`);
       if (this.#closed) {
         await client.end();
@@ -71,48 +80,31 @@ export class MessageListener {
     this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, 2_000);
   }
 
+  /**
+   * Sends NOTIFY for `names` on the listening connection (see `Notifier`); while it is down
+   * they are dropped, and waiters elsewhere find the messages at their fallback poll.
+   */
+  async notify(names: string[]): Promise<void> {
+    await this.#client?.query(NOTIFY_QUEUES, [names]);
+  }
+
   /** Resolves on a wake-up of `queueName`, after `timeoutMs`, or on abort. Never rejects. */
   wait(queueName: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal?.aborted || this.#closed) {
-        resolve();
-        return;
-      }
-      let waiters = this.#waiters.get(queueName);
-      if (waiters === undefined) {
-        waiters = new Set();
-        this.#waiters.set(queueName, waiters);
-      }
-      const registered = waiters;
-      const done = () => {
-        clearTimeout(timer);
-        registered.delete(done);
-        if (registered.size === 0 && this.#waiters.get(queueName) === registered) {
-          this.#waiters.delete(queueName);
-        }
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      registered.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    return this.#waiters.wait(queueName, timeoutMs, signal);
   }
 
   wake(queueName: string): void {
-    const waiters = this.#waiters.get(queueName);
-    if (waiters === undefined) return;
-    for (const done of [...waiters]) done();
+    this.#waiters.wake(queueName);
   }
 
   wakeAll(): void {
-    for (const name of [...this.#waiters.keys()]) this.wake(name);
+    this.#waiters.wakeAll();
   }
 
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#retryTimer);
-    this.wakeAll();
+    this.#waiters.close();
     const client = this.#client;
     this.#client = undefined;
     await this.#connecting?.catch(() => {});

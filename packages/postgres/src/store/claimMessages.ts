@@ -3,6 +3,9 @@ import {
   type ClaimRequest,
   type ClaimResult,
   type ClaimStep,
+  type PlainClaimBounds,
+  type QueueMissing,
+  queueMissing,
   type StoredMessage,
 } from '@sealbus/broker-engine';
 import type pg from 'pg';
@@ -20,6 +23,59 @@ interface CandidateRow {
 
 const CANDIDATE_COLUMNS = 'seq, sent_ts, receive_count, visible_at, group_id, sequence_number';
 const FIFO_PAGE = 200;
+
+/**
+ * A standard queue's receive in one statement (one round trip, one commit): lock the earliest
+ * visible rows with `FOR UPDATE SKIP LOCKED` and claim them, unless one of them lies outside the
+ * plan's `PlainClaimBounds` (past retention, or at the redrive limit): then it claims nothing and
+ * the statement's locks go with it, and the caller walks the plan in a transaction
+ * (`claimMessages`), which owns every rule for such rows.
+ */
+const CLAIM_PLAIN = `WITH q AS (SELECT id FROM sb_queues WHERE name = $1),
+  c AS (SELECT seq, visible_at, sent_ts, receive_count FROM sb_messages
+        WHERE queue_id = (SELECT id FROM q) AND visible_at <= $2
+        ORDER BY visible_at, seq LIMIT $3 FOR UPDATE SKIP LOCKED),
+  o AS (SELECT seq, row_number() OVER (ORDER BY visible_at, seq) AS n FROM c),
+  outside AS (SELECT count(*)::integer AS n FROM c
+              WHERE sent_ts < $4 OR receive_count >= COALESCE($5::integer, receive_count + 1)),
+  u AS (UPDATE sb_messages m SET visible_at = $6, receive_count = m.receive_count + 1,
+          claimed = true, first_receive_ts = COALESCE(m.first_receive_ts, $2),
+          receipt_handle = ($7::text[])[o.n]
+        FROM o WHERE m.seq = o.seq AND (SELECT n FROM outside) = 0
+        RETURNING o.n, ${messageColumns('m')})
+SELECT (SELECT id FROM q) AS queue_id, (SELECT n FROM outside) AS outside, u.*
+FROM (SELECT 1) AS one LEFT JOIN u ON true ORDER BY u.n`;
+
+/** `claimPlain`'s answer when a candidate needs the plan: nothing was claimed. */
+export const NEEDS_PLAN = Symbol('needsPlan');
+
+export async function claimPlain(
+  pool: pg.Pool,
+  queueName: string,
+  request: ClaimRequest,
+  bounds: PlainClaimBounds,
+  now: number,
+): Promise<ClaimResult | QueueMissing | typeof NEEDS_PLAN> {
+  const handles = Array.from({ length: request.maxMessages }, () => request.newReceiptHandle());
+  const { rows } = await pool.query<
+    Partial<MessageRow> & { queue_id: number | null; outside: number | null }
+  >(CLAIM_PLAIN, [
+    queueName,
+    now,
+    request.maxMessages,
+    bounds.sentSince,
+    bounds.receiveCountBelow ?? null,
+    request.visibleUntil,
+    handles,
+  ]);
+  const first = rows[0]!;
+  if (first.queue_id === null) return queueMissing(queueName);
+  if (first.outside! > 0) return NEEDS_PLAN;
+  const messages = rows
+    .filter((row) => row.message_id !== null)
+    .map((row) => toStoredMessage(row as MessageRow));
+  return { messages, deadLettered: 0 };
+}
 
 /**
  * `MessageStore.receive` inside the caller's transaction: the engine's `ClaimPlan` decides each

@@ -6,7 +6,6 @@ import {
   type SendOutcome,
 } from '@sealbus/broker-engine';
 import type pg from 'pg';
-import { MESSAGES_CHANNEL } from './MessageListener.js';
 import {
   formatSequenceNumber,
   NEW_MESSAGE_COLUMNS,
@@ -31,8 +30,62 @@ const BULK_INSERT = `INSERT INTO sb_messages (queue_id, sent_ts, ${NEW_MESSAGE_C
     WITH ORDINALITY AS u(queue_id, sent_ts, ${NEW_MESSAGE_COLUMNS.join(', ')}, ordinality)
   ORDER BY ordinality`;
 
+/**
+ * Plain sends of several callers in one statement (one round trip, one commit): a caller any of
+ * whose queues is missing writes nothing, the others are inserted in arrival order. Returns the
+ * names of the queues that exist.
+ */
+const INSERT_PLAIN = `WITH u AS (
+    SELECT * FROM unnest($1::integer[], $2::text[], $3::bigint[], ${NEW_MESSAGE_TYPES.map((type, index) => `$${index + 4}::${type}`).join(', ')})
+      WITH ORDINALITY AS u(caller, queue_name, sent_ts, ${NEW_MESSAGE_COLUMNS.join(', ')}, ordinality)),
+  q AS (SELECT id, name FROM sb_queues WHERE name IN (SELECT queue_name FROM u)),
+  missing AS (SELECT caller FROM u WHERE queue_name NOT IN (SELECT name FROM q)),
+  ins AS (INSERT INTO sb_messages (queue_id, sent_ts, ${NEW_MESSAGE_COLUMNS.join(', ')})
+    SELECT q.id, u.sent_ts, ${NEW_MESSAGE_COLUMNS.map((column) => `u.${column}`).join(', ')}
+    FROM u JOIN q ON q.name = u.queue_name
+    WHERE u.caller NOT IN (SELECT caller FROM missing) ORDER BY u.ordinality RETURNING 1)
+SELECT array(SELECT name FROM q) AS found, (SELECT count(*) FROM ins)::integer AS inserted`;
+
 const INSERT_ONE = `INSERT INTO sb_messages (queue_id, sent_ts, sequence_number, ${NEW_MESSAGE_COLUMNS.join(', ')})
   VALUES ($1, $2, $3, ${NEW_MESSAGE_COLUMNS.map((_, index) => `$${index + 4}`).join(', ')})`;
+
+/** Whether a group of sends can go in one statement (`insertPlain`): no FIFO, no deduplication. */
+export function allPlain(calls: readonly PendingSend[]): boolean {
+  return calls.every((call) => call.entries.every((entry) => !needsOrder(entry.message)));
+}
+
+/** `sendMessages` for a group without FIFO or deduplicated entries, in one statement. */
+export async function insertPlain(
+  pool: pg.Pool,
+  calls: readonly PendingSend[],
+): Promise<Array<SendOutcome[] | QueueMissing>> {
+  const callers: number[] = [];
+  const names: string[] = [];
+  const sentAt: number[] = [];
+  const columns: unknown[][] = NEW_MESSAGE_COLUMNS.map(() => []);
+  for (const [index, call] of calls.entries()) {
+    for (const entry of call.entries) {
+      callers.push(index);
+      names.push(entry.queueName);
+      sentAt.push(call.now);
+      for (const [column, value] of newMessageValues(entry.message).entries()) {
+        columns[column]!.push(value);
+      }
+    }
+  }
+  const { rows } = await pool.query<{ found: string[] }>(INSERT_PLAIN, [
+    callers,
+    names,
+    sentAt,
+    ...columns,
+  ]);
+  const found = new Set(rows[0]!.found);
+  return calls.map((call) => {
+    const missing = call.entries.find((entry) => !found.has(entry.queueName));
+    if (missing !== undefined) return queueMissing(missing.queueName);
+    return call.entries.map((entry) => ({ messageId: entry.message.messageId, duplicate: false }));
+  });
+}
 
 /**
  * Writes the sends of several callers in one transaction (group commit: one WAL flush for all).
@@ -67,7 +120,6 @@ export async function sendMessages(
     ]);
   }
   const bulk: { queueId: number; now: number; message: NewMessage }[] = [];
-  const touched = new Set<string>();
   const results: Array<SendOutcome[] | QueueMissing> = [];
   for (const call of calls) {
     const missing = call.entries.find((entry) => !ids.has(entry.queueName));
@@ -88,7 +140,6 @@ export async function sendMessages(
         outcomes.push({ messageId: entry.message.messageId, duplicate: false });
       }
     }
-    for (const entry of call.entries) touched.add(entry.queueName);
     results.push(outcomes);
   }
   if (bulk.length > 0) {
@@ -102,13 +153,6 @@ export async function sendMessages(
       bulk.map((row) => row.queueId),
       bulk.map((row) => row.now),
       ...columns,
-    ]);
-  }
-  // Delivered to listeners on commit only, so a woken receiver finds the rows.
-  if (touched.size > 0) {
-    await client.query('SELECT pg_notify($1, name) FROM unnest($2::text[]) AS name', [
-      MESSAGES_CHANNEL,
-      [...touched],
     ]);
   }
   return results;

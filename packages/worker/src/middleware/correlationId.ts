@@ -1,4 +1,5 @@
-import { InvalidParameterValueError } from '@sealbus/core';
+import { checkOptionKeys, InvalidParameterValueError } from '@sealbus/core';
+import { CORRELATION_ID_OPTION_KEYS } from '../options/optionKeys.js';
 import { lazyChild } from '../runtime/lazyChild.js';
 import type { Middleware } from '../types/handler.js';
 import type { InboundMessage } from '../types/message.js';
@@ -23,6 +24,7 @@ export function readCorrelationId(
 
 /** Puts the correlation id on the context and binds it to the context's logger. */
 export function correlationId(options: CorrelationIdOptions = {}): Middleware {
+  checkOptionKeys(options, CORRELATION_ID_OPTION_KEYS);
   const attributeName = options.attributeName ?? CORRELATION_ID_ATTRIBUTE;
   if (typeof attributeName !== 'string' || attributeName === '') {
     throw new InvalidParameterValueError(

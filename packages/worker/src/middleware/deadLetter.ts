@@ -1,4 +1,5 @@
-import type { RedrivePolicy } from '@sealbus/core';
+import { checkOptionKeys, type RedrivePolicy } from '@sealbus/core';
+import { DEAD_LETTER_OPTION_KEYS } from '../options/optionKeys.js';
 import type { Middleware } from '../types/handler.js';
 import type { InboundMessage } from '../types/message.js';
 
@@ -15,6 +16,7 @@ export interface DeadLetterOptions {
  * bytes untouched (sealed stays sealed). This middleware reports that moment.
  */
 export function deadLetter(options: DeadLetterOptions): Middleware {
+  checkOptionKeys(options, DEAD_LETTER_OPTION_KEYS);
   const policy = options.redrivePolicy;
   return (next) => async (message, context) => {
     const exhausted = policy !== undefined && message.receiveCount >= policy.maxReceiveCount;

@@ -1,5 +1,7 @@
+import { checkOptionKeys } from '@sealbus/core';
 import { checkOneOf } from '../options/checks.js';
 import { SEALED_POLICIES, type SealedPolicy } from '../options/HandlerOptions.js';
+import { DECRYPT_OPTION_KEYS } from '../options/optionKeys.js';
 import type { Middleware } from '../types/handler.js';
 import type { SealedMessage } from '../types/message.js';
 
@@ -18,6 +20,7 @@ export interface DecryptOptions {
  * The worker never re-publishes a sealed message, so the DLQ receives the original bytes.
  */
 export function decrypt(options: DecryptOptions = {}): Middleware {
+  checkOptionKeys(options, DECRYPT_OPTION_KEYS);
   const policy = checkOneOf('sealedPolicy', options.policy ?? 'fail', SEALED_POLICIES);
   return (next) => async (message, context) => {
     if (message.state === 'open') return next(message, context);

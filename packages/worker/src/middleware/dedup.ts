@@ -1,5 +1,6 @@
-import { type Clock, systemClock } from '@sealbus/core';
+import { type Clock, checkOptionKeys, systemClock } from '@sealbus/core';
 import { checkInteger } from '../options/checks.js';
+import { DEDUP_OPTION_KEYS } from '../options/optionKeys.js';
 import type { Middleware } from '../types/handler.js';
 
 export interface DedupOptions {
@@ -18,6 +19,7 @@ export interface DedupOptions {
  * delivery is still running is put back (`retryLater`) rather than run concurrently.
  */
 export function dedup(options: DedupOptions): Middleware {
+  checkOptionKeys(options, DEDUP_OPTION_KEYS);
   const windowMs = checkInteger('dedupWindowSeconds', options.windowSeconds, 1, 86_400) * 1000;
   const maxEntries = checkInteger('maxEntries', options.maxEntries ?? 100_000, 1, 10_000_000);
   const clock = options.clock ?? systemClock;

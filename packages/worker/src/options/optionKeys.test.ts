@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { correlationId } from '../middleware/correlationId.js';
+import { deadLetter } from '../middleware/deadLetter.js';
+import { decrypt } from '../middleware/decrypt.js';
+import { dedup } from '../middleware/dedup.js';
 import { retry } from '../middleware/retry.js';
 import { resolveHandlerOptions } from './HandlerOptions.js';
 import { resolveWorkerOptions } from './WorkerOptions.js';
@@ -38,5 +42,47 @@ describe('worker option keys', () => {
     expect(() => retry(loose({ maxAttempt: 3 }))).toThrow(
       expect.objectContaining({ option: 'maxAttempt', suggestion: 'maxAttempts' }),
     );
+  });
+
+  it('refuses a misspelt option of every other middleware factory, naming the key and the intended one', () => {
+    const cases: [() => unknown, string, string, string][] = [
+      [
+        () => correlationId(loose({ attribute: 'traceId' })),
+        'correlationId middleware options',
+        'attribute',
+        'attributeName',
+      ],
+      [
+        () => deadLetter(loose({ onDeadLetter: () => {} })),
+        'deadLetter middleware options',
+        'onDeadLetter',
+        'onDeadLettered',
+      ],
+      [
+        () => decrypt(loose({ sealedPolicy: 'discard' })),
+        'decrypt middleware options',
+        'sealedPolicy',
+        'policy',
+      ],
+      [
+        () => dedup(loose({ windowSeconds: 60, maxEntry: 10 })),
+        'dedup middleware options',
+        'maxEntry',
+        'maxEntries',
+      ],
+    ];
+    for (const [make, what, option, suggestion] of cases) {
+      expect(make).toThrow(
+        expect.objectContaining({
+          code: 'UnknownOption',
+          option,
+          suggestion,
+          field: option,
+          message: expect.stringContaining(
+            `${what} have no option "${option}"; did you mean "${suggestion}"?`,
+          ),
+        }),
+      );
+    }
   });
 });

@@ -1,4 +1,8 @@
 import { defineOptionKeys } from '@sealbus/core';
+import type { CorrelationIdOptions } from '../middleware/correlationId.js';
+import type { DeadLetterOptions } from '../middleware/deadLetter.js';
+import type { DecryptOptions } from '../middleware/decrypt.js';
+import type { DedupOptions } from '../middleware/dedup.js';
 import type { RetryMiddlewareOptions } from '../middleware/retry.js';
 import type { HandlerOptions, KeyBackoffOptions, RetryOptions } from './HandlerOptions.js';
 import type { WorkerOptions } from './WorkerOptions.js';
@@ -59,3 +63,24 @@ export const HANDLER_SPY_OPTION_KEYS = defineOptionKeys<{ bufferSize?: number }>
   'handlerSpy options',
   { bufferSize: true },
 );
+
+export const CORRELATION_ID_OPTION_KEYS = defineOptionKeys<CorrelationIdOptions>(
+  'correlationId middleware options',
+  { attributeName: true },
+);
+
+export const DEAD_LETTER_OPTION_KEYS = defineOptionKeys<DeadLetterOptions>(
+  'deadLetter middleware options',
+  { redrivePolicy: true, onDeadLettered: true },
+);
+
+export const DECRYPT_OPTION_KEYS = defineOptionKeys<DecryptOptions>('decrypt middleware options', {
+  policy: true,
+  onSealed: true,
+});
+
+export const DEDUP_OPTION_KEYS = defineOptionKeys<DedupOptions>('dedup middleware options', {
+  windowSeconds: true,
+  clock: true,
+  maxEntries: true,
+});
