@@ -64,15 +64,20 @@ const ENGINE_OPTION_KEYS: Record<keyof EngineBrokerOptions, true> = {
 };
 
 /**
- * The engine's options among a backend's own (which extend `EngineBrokerOptions`), so a backend
- * hands them on whole instead of listing each and silently dropping one added later.
+ * A backend's options (which extend `EngineBrokerOptions`) split into the engine's and the
+ * backend's own, so a backend hands the engine's on whole instead of listing each (and silently
+ * dropping one added later) and destructures only its own from the rest.
  */
-export function engineOptionsOf(options: EngineBrokerOptions): EngineBrokerOptions {
-  const picked: Record<string, unknown> = {};
-  for (const key of Object.keys(ENGINE_OPTION_KEYS) as (keyof EngineBrokerOptions)[]) {
-    if (options[key] !== undefined) picked[key] = options[key];
+export function splitEngineOptions<T extends EngineBrokerOptions>(
+  options: T,
+): [engine: EngineBrokerOptions, own: Omit<T, keyof EngineBrokerOptions>] {
+  const engine: Record<string, unknown> = {};
+  const own: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (!Object.hasOwn(ENGINE_OPTION_KEYS, key)) own[key] = value;
+    else if (value !== undefined) engine[key] = value;
   }
-  return picked as EngineBrokerOptions;
+  return [engine as EngineBrokerOptions, own as Omit<T, keyof EngineBrokerOptions>];
 }
 
 /**

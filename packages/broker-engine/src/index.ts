@@ -4,7 +4,7 @@ export {
   DEFAULT_RETENTION_SWEEP_INTERVAL_MS,
   type EngineBrokerDeps,
   type EngineBrokerOptions,
-  engineOptionsOf,
+  splitEngineOptions,
 } from './createEngineBroker.js';
 export { type EngineRuntime, engineRuntime } from './di/engineRuntime.js';
 export { EngineBroker, type EngineStats } from './EngineBroker.js';

@@ -2,7 +2,7 @@ import {
   createEngineBroker,
   type EngineBroker,
   type EngineBrokerOptions,
-  engineOptionsOf,
+  splitEngineOptions,
 } from '@sealbus/broker-engine';
 import type { Clock, KeyProvider, Logger, MetricsSink } from '@sealbus/core';
 import { LocalKms } from '@sealbus/kms-local';
@@ -44,22 +44,11 @@ export interface PostgresBackend {
 export async function openPostgresBackend(
   options: PostgresBrokerOptions,
 ): Promise<PostgresBackend> {
-  const {
-    kms,
-    rootKey,
-    rootKeyPath,
-    rootKeyEnv,
-    clock,
-    logger,
-    metrics,
-    region,
-    accountId,
-    baseUrl,
-    retentionSweepIntervalMs,
-    envelope,
-    snsHttp,
-    ...storeOptions
-  } = options;
+  const [
+    engineOptions,
+    { kms, rootKey, rootKeyPath, rootKeyEnv, clock, logger, metrics, ...storeOptions },
+  ] = splitEngineOptions(options);
+  const { region, accountId } = engineOptions;
   const store = new PostgresMessageStore(storeOptions);
   let localKms: LocalKms | undefined;
   try {
@@ -88,10 +77,7 @@ export async function openPostgresBackend(
     throw error;
   }
   const keyProvider = kms ?? localKms!;
-  const broker = createEngineBroker(
-    { store, keyProvider, clock, logger, metrics },
-    engineOptionsOf(options),
-  );
+  const broker = createEngineBroker({ store, keyProvider, clock, logger, metrics }, engineOptions);
   return { broker, store, keyProvider, ...(localKms === undefined ? {} : { kms: localKms }) };
 }
 

@@ -2,7 +2,7 @@ import {
   createEngineBroker,
   type EngineBroker,
   type EngineBrokerOptions,
-  engineOptionsOf,
+  splitEngineOptions,
 } from '@sealbus/broker-engine';
 import type { Clock, KeyProvider, Logger, MetricsSink } from '@sealbus/core';
 import { LocalKms, sqliteRootKeySource } from '@sealbus/kms-local';
@@ -47,20 +47,9 @@ export interface SqliteBackend {
  * keys get the same durability setting and the same transactions' file as the messages.
  */
 export function openSqliteBackend(options: SqliteBrokerOptions): SqliteBackend {
-  const {
-    kms,
-    rootKeyPath,
-    clock,
-    logger,
-    metrics,
-    region,
-    accountId,
-    baseUrl,
-    retentionSweepIntervalMs,
-    envelope,
-    snsHttp,
-    ...storeOptions
-  } = options;
+  const [engineOptions, { kms, rootKeyPath, clock, logger, metrics, ...storeOptions }] =
+    splitEngineOptions(options);
+  const { region, accountId } = engineOptions;
   const store = new SqliteMessageStore(storeOptions);
   let localKms: LocalKms | undefined;
   try {
@@ -81,10 +70,7 @@ export function openSqliteBackend(options: SqliteBrokerOptions): SqliteBackend {
     throw error;
   }
   const keyProvider = kms ?? localKms!;
-  const broker = createEngineBroker(
-    { store, keyProvider, clock, logger, metrics },
-    engineOptionsOf(options),
-  );
+  const broker = createEngineBroker({ store, keyProvider, clock, logger, metrics }, engineOptions);
   return { broker, store, keyProvider, ...(localKms === undefined ? {} : { kms: localKms }) };
 }
 

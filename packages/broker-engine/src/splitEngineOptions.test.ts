@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { engineOptionsOf } from './createEngineBroker.js';
+import { splitEngineOptions } from './createEngineBroker.js';
 
-it("engineOptionsOf hands on every engine option a backend was given, and none of the backend's own", () => {
+it('splitEngineOptions hands the engine every engine option a backend was given, and the backend its own', () => {
   const backendOptions = {
     path: '/tmp/x.db',
     rootKeyPath: '/tmp/x.key',
@@ -12,7 +12,9 @@ it("engineOptionsOf hands on every engine option a backend was given, and none o
     envelope: {},
     snsHttp: { allowNonLoopbackEndpoints: false } as never,
   };
-  expect(engineOptionsOf(backendOptions)).toEqual({
+  const [engine, own] = splitEngineOptions(backendOptions);
+  expect(own).toEqual({ path: '/tmp/x.db', rootKeyPath: '/tmp/x.key' });
+  expect(engine).toEqual({
     region: 'eu-west-1',
     accountId: '123456789012',
     baseUrl: 'http://127.0.0.1:1',
@@ -20,5 +22,8 @@ it("engineOptionsOf hands on every engine option a backend was given, and none o
     envelope: {},
     snsHttp: { allowNonLoopbackEndpoints: false },
   });
-  expect(engineOptionsOf({ path: '/tmp/y.db' } as object)).toEqual({});
+  expect(splitEngineOptions({ path: '/tmp/y.db', region: undefined })).toEqual([
+    {},
+    { path: '/tmp/y.db' },
+  ]);
 });
