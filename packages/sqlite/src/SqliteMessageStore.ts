@@ -16,7 +16,6 @@ import {
   type NotInFlight,
   notInFlight,
   type PeekRequest,
-  type PhoneNumberRecord,
   type PlatformStore,
   type QueueDepth,
   type QueueMissing,
@@ -27,6 +26,7 @@ import {
   receiptStale,
   type SendEntry,
   type SendOutcome,
+  type SmsRecordStore,
   type StoredMessage,
   type SubscriptionMissing,
   type SubscriptionRecord,
@@ -79,7 +79,7 @@ export class SqliteMessageStore implements MessageStore {
   private readonly sql: Statements;
   private readonly writer: WriteBatcher;
   private readonly watcher: ChangeWatcher;
-  private readonly sms: SqliteSmsRecords;
+  readonly sms: SmsRecordStore;
   readonly platforms: PlatformStore;
   private closed = false;
   private readonly queueRecords = new Map<string, QueueRecord>();
@@ -441,26 +441,6 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   // ── SMS attributes and the opt-out list ────────────────────────────────────────────────
-
-  getSmsAttributes(): Promise<Record<string, string>> {
-    return this.sms.getSmsAttributes();
-  }
-
-  setSmsAttributes(attributes: Readonly<Record<string, string>>): Promise<void> {
-    return this.sms.setSmsAttributes(attributes);
-  }
-
-  getPhoneNumber(phoneNumber: string): Promise<PhoneNumberRecord | undefined> {
-    return this.sms.getPhoneNumber(phoneNumber);
-  }
-
-  savePhoneNumber(record: PhoneNumberRecord): Promise<void> {
-    return this.sms.savePhoneNumber(record);
-  }
-
-  listOptedOutPhoneNumbers(request: { after?: string; limit: number }): Promise<string[]> {
-    return this.sms.listOptedOutPhoneNumbers(request);
-  }
 
   // ── topics and subscriptions ────────────────────────────────────────────────────────────
 

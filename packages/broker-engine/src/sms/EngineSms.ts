@@ -39,12 +39,12 @@ export class EngineSms {
   async setAttributes(attributes: SmsAttributes): Promise<void> {
     this.#ctx.assertOpen();
     validateSmsAttributes(attributes);
-    await this.#ctx.store.setSmsAttributes(attributes as Record<string, string>);
+    await this.#ctx.store.sms.setSmsAttributes(attributes as Record<string, string>);
   }
 
   async getAttributes(names?: readonly string[]): Promise<SmsAttributes> {
     this.#ctx.assertOpen();
-    const stored = await this.#ctx.store.getSmsAttributes();
+    const stored = await this.#ctx.store.sms.getSmsAttributes();
     const wanted = names === undefined || names.length === 0 ? undefined : new Set(names);
     const result: SmsAttributes = {};
     for (const [name, value] of Object.entries(stored)) {
@@ -58,14 +58,14 @@ export class EngineSms {
   async isOptedOut(phoneNumber: string): Promise<boolean> {
     this.#ctx.assertOpen();
     validatePhoneNumber(phoneNumber);
-    return (await this.#ctx.store.getPhoneNumber(phoneNumber))?.optedOut === true;
+    return (await this.#ctx.store.sms.getPhoneNumber(phoneNumber))?.optedOut === true;
   }
 
   async listOptedOut(nextToken?: string): Promise<OptedOutPage> {
     this.#ctx.assertOpen();
     const after = nextToken === undefined ? undefined : numberOfToken(nextToken);
     // One more than a page tells whether another page follows.
-    const numbers = await this.#ctx.store.listOptedOutPhoneNumbers({
+    const numbers = await this.#ctx.store.sms.listOptedOutPhoneNumbers({
       ...(after === undefined ? {} : { after }),
       limit: OPTED_OUT_PAGE_SIZE + 1,
     });
@@ -81,7 +81,7 @@ export class EngineSms {
   async optIn(phoneNumber: string): Promise<void> {
     this.#ctx.assertOpen();
     validatePhoneNumber(phoneNumber);
-    const record = await this.#ctx.store.getPhoneNumber(phoneNumber);
+    const record = await this.#ctx.store.sms.getPhoneNumber(phoneNumber);
     if (record === undefined || !record.optedOut) return;
     const now = this.#ctx.clock.now();
     const last = record.optedInTimestamp;
@@ -92,15 +92,19 @@ export class EngineSms {
         params: { parameter: 'PhoneNumber', reason },
       });
     }
-    await this.#ctx.store.savePhoneNumber({ ...record, optedOut: false, optedInTimestamp: now });
+    await this.#ctx.store.sms.savePhoneNumber({
+      ...record,
+      optedOut: false,
+      optedInTimestamp: now,
+    });
   }
 
   /** Puts the number on the opt-out list, as the recipient's STOP reply would on SNS. */
   async optOut(phoneNumber: string): Promise<void> {
     this.#ctx.assertOpen();
     validatePhoneNumber(phoneNumber);
-    const record = await this.#ctx.store.getPhoneNumber(phoneNumber);
-    await this.#ctx.store.savePhoneNumber({
+    const record = await this.#ctx.store.sms.getPhoneNumber(phoneNumber);
+    await this.#ctx.store.sms.savePhoneNumber({
       ...(record ?? { phoneNumber }),
       optedOut: true,
       optedOutTimestamp: this.#ctx.clock.now(),

@@ -23,8 +23,8 @@ export async function smsDelivery(
   phoneNumber: string,
   messageAttributes: MessageAttributes | undefined,
 ): Promise<SmsDetails | undefined> {
-  if ((await ctx.store.getPhoneNumber(phoneNumber))?.optedOut === true) return undefined;
-  const defaults: SmsAttributes = await ctx.store.getSmsAttributes();
+  if ((await ctx.store.sms.getPhoneNumber(phoneNumber))?.optedOut === true) return undefined;
+  const defaults: SmsAttributes = await ctx.store.sms.getSmsAttributes();
   const senderId =
     messageAttributes?.[SMS_MESSAGE_ATTRIBUTES.senderId]?.stringValue ?? defaults.DefaultSenderID;
   return {

@@ -37,9 +37,11 @@ import type {
  * `runStoreConformance` in `@sealbus/conformance` checks a store against this contract. The SMS
  * records (`SmsRecordStore`) follow the same rules.
  */
-export interface MessageStore extends SmsRecordStore {
+export interface MessageStore {
   /** SNS platform applications and endpoints (mobile push). */
   readonly platforms: PlatformStore;
+  /** The account's SMS attributes and phone-number records (opt-out list). */
+  readonly sms: SmsRecordStore;
 
   /** Inserts the queue unless one with that name exists; returns the stored record either way. */
   createQueue(

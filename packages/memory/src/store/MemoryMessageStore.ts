@@ -12,7 +12,6 @@ import {
   moveTargets,
   type NotInFlight,
   type PeekRequest,
-  type PhoneNumberRecord,
   type PlatformStore,
   type QueueDepth,
   type QueueMissing,
@@ -23,6 +22,7 @@ import {
   type ReceiptStale,
   type SendEntry,
   type SendOutcome,
+  type SmsRecordStore,
   type StoredMessage,
   type SubscriptionMissing,
   type SubscriptionRecord,
@@ -48,7 +48,7 @@ export class MemoryMessageStore implements MessageStore {
   readonly #subscriptions = new Map<string, SubscriptionRecord>();
   readonly #moveTasks = new Map<string, MoveTaskRecord>();
   readonly #waiters = new QueueWaiters();
-  readonly #sms = new MemorySmsRecords();
+  readonly sms: SmsRecordStore = new MemorySmsRecords();
 
   async createQueue(record: QueueRecord): Promise<{ created: boolean; record: QueueRecord }> {
     const existing = this.#queues.get(record.name);
@@ -296,26 +296,6 @@ export class MemoryMessageStore implements MessageStore {
     });
     for (const destination of new Set(destinations)) this.#waiters.wake(destination.record.name);
     return { moved: batch.length, remaining: source.visibleCount(now) };
-  }
-
-  getSmsAttributes(): Promise<Record<string, string>> {
-    return this.#sms.getSmsAttributes();
-  }
-
-  setSmsAttributes(attributes: Readonly<Record<string, string>>): Promise<void> {
-    return this.#sms.setSmsAttributes(attributes);
-  }
-
-  getPhoneNumber(phoneNumber: string): Promise<PhoneNumberRecord | undefined> {
-    return this.#sms.getPhoneNumber(phoneNumber);
-  }
-
-  savePhoneNumber(record: PhoneNumberRecord): Promise<void> {
-    return this.#sms.savePhoneNumber(record);
-  }
-
-  listOptedOutPhoneNumbers(request: { after?: string; limit: number }): Promise<string[]> {
-    return this.#sms.listOptedOutPhoneNumbers(request);
   }
 
   async close(): Promise<void> {

@@ -14,7 +14,6 @@ import {
   type NotInFlight,
   notInFlight,
   type PeekRequest,
-  type PhoneNumberRecord,
   type PlatformStore,
   type QueueDepth,
   type QueueMissing,
@@ -25,6 +24,7 @@ import {
   receiptStale,
   type SendEntry,
   type SendOutcome,
+  type SmsRecordStore,
   type StoredMessage,
   type SubscriptionMissing,
   type SubscriptionRecord,
@@ -107,7 +107,7 @@ export class PostgresMessageStore implements MessageStore {
   readonly #deletes: GroupCommit<PendingDelete>;
   /** Wake-ups go out through here, after their transaction committed. */
   readonly #notifier: Notifier;
-  readonly #sms: PostgresSmsRecords;
+  readonly sms: SmsRecordStore;
   #closed = false;
 
   constructor(options: PostgresStoreOptions) {
@@ -141,7 +141,7 @@ export class PostgresMessageStore implements MessageStore {
     const inFlight = { maxInFlight: 2 };
     this.#sends = new GroupCommit((calls) => this.#writeSends(calls), inFlight);
     this.#deletes = new GroupCommit((calls) => deleteMessages(this.pool, calls), inFlight);
-    this.#sms = new PostgresSmsRecords(this.pool);
+    this.sms = new PostgresSmsRecords(this.pool);
   }
 
   /** How many send transactions were written (each may carry several callers). */
@@ -628,26 +628,6 @@ export class PostgresMessageStore implements MessageStore {
     });
     if (!isStoreMiss(result) && result.moved > 0) this.#notifier.notify(new Set(destinations));
     return result;
-  }
-
-  getSmsAttributes(): Promise<Record<string, string>> {
-    return this.#sms.getSmsAttributes();
-  }
-
-  setSmsAttributes(attributes: Readonly<Record<string, string>>): Promise<void> {
-    return this.#sms.setSmsAttributes(attributes);
-  }
-
-  getPhoneNumber(phoneNumber: string): Promise<PhoneNumberRecord | undefined> {
-    return this.#sms.getPhoneNumber(phoneNumber);
-  }
-
-  savePhoneNumber(record: PhoneNumberRecord): Promise<void> {
-    return this.#sms.savePhoneNumber(record);
-  }
-
-  listOptedOutPhoneNumbers(request: { after?: string; limit: number }): Promise<string[]> {
-    return this.#sms.listOptedOutPhoneNumbers(request);
   }
 
   async close(): Promise<void> {
