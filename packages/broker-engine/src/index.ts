@@ -17,6 +17,7 @@ export type { PeekedMessage, PeekOptions } from './inspection/PeekedMessage.js';
 export { MOVE_TASK_STALE_MS } from './moves/moveTaskLiveness.js';
 export type { EngineQueue } from './queues/EngineQueue.js';
 export { DEDUPLICATION_WINDOW_MS } from './queues/prepareMessage.js';
+export { SSE_SWITCH_GRACE_MS } from './queues/toReceivedMessage.js';
 export { OPT_IN_INTERVAL_MS, OPTED_OUT_PAGE_SIZE } from './sms/EngineSms.js';
 export { queueEncryptionContext, topicEncryptionContext } from './sse/BodySealer.js';
 export { SQS_MANAGED_KEY_ALIAS } from './sse/managedKey.js';

@@ -164,6 +164,17 @@ export const MIGRATIONS: readonly string[] = [
      record JSONB NOT NULL,
      UNIQUE (application_arn, token)
    );`,
+  // 6: processes keep copies of queue records; every change of one (a statement that sets a
+  // record column, or a delete) is announced to their listeners when it commits, whoever made it.
+  // Not \`next_sequence\`: a FIFO send's counter must not put a NOTIFY in every send transaction.
+  `CREATE FUNCTION sb_queue_record_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     PERFORM pg_notify('sealbus_queue_records', OLD.name);
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER sb_queues_record_changed
+     AFTER UPDATE OF name, arn, attributes, tags, created_ts, modified_ts, sealing_since OR DELETE
+     ON sb_queues FOR EACH ROW EXECUTE FUNCTION sb_queue_record_changed();`,
 ];
 
 /**

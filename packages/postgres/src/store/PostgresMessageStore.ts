@@ -43,6 +43,7 @@ import { MessageListener, NOTIFY_QUEUES } from './MessageListener.js';
 import { Notifier } from './Notifier.js';
 import { PostgresPlatformStore } from './PostgresPlatformStore.js';
 import { PostgresSmsRecords } from './PostgresSmsRecords.js';
+import { QueueRecordCache } from './QueueRecordCache.js';
 import {
   MESSAGE_COLUMNS,
   type MessageRow,
@@ -72,6 +73,13 @@ export interface PostgresStoreOptions {
    * lost with a connection costs at most this. @defaultValue 1000
    */
   fallbackPollMs?: number;
+  /**
+   * How long this process may use its copy of a queue's record (attributes, tags) instead of
+   * reading the row again. Changes made anywhere reach every process through the listening
+   * connection at once; this bounds staleness only when that connection is lost unnoticed.
+   * 0 reads the row every time. At most `MAX_QUEUE_RECORD_TTL_MS`. @defaultValue 1000
+   */
+  queueRecordTtlMs?: number;
 }
 
 /** Reads BIGINT (epoch ms, sequence counters, ids) as JavaScript numbers. */
@@ -102,6 +110,7 @@ export class PostgresMessageStore implements MessageStore {
   readonly connectionString: string | undefined;
   readonly #ownsPool: boolean;
   readonly #listener: MessageListener | undefined;
+  readonly #records: QueueRecordCache;
   readonly #fallbackPollMs: number;
   readonly #sends: GroupCommit<PendingSend>;
   readonly #deletes: GroupCommit<PendingDelete>;
@@ -122,9 +131,16 @@ export class PostgresMessageStore implements MessageStore {
       options.connectionString ??
       (options.pool as pg.Pool & { options: { connectionString?: string } }).options
         .connectionString;
+    // Copies of queue records are used only while their invalidations can arrive.
+    this.#records = new QueueRecordCache(
+      options.queueRecordTtlMs ?? 1_000,
+      () => this.#listener?.listening === true,
+    );
     // Without a connection string (a pool built from separate fields) long polls poll.
     this.#listener =
-      this.connectionString === undefined ? undefined : new MessageListener(this.connectionString);
+      this.connectionString === undefined
+        ? undefined
+        : new MessageListener(this.connectionString, this.#records);
     void this.#listener?.start();
     const listener = this.#listener;
     this.#notifier = new Notifier(
@@ -173,6 +189,8 @@ export class PostgresMessageStore implements MessageStore {
         record.sealingSince ?? null,
       ],
     );
+    // A copy from before a delete elsewhere (its notice still on the way) must not answer.
+    this.#records.forget(record.name);
     if (inserted.rows[0] !== undefined) {
       return { created: true, record: toQueueRecord(inserted.rows[0]) };
     }
@@ -182,10 +200,13 @@ export class PostgresMessageStore implements MessageStore {
     return { created: false, record: existing };
   }
 
-  async getQueue(name: string): Promise<QueueRecord | undefined> {
-    const row = (await this.pool.query<QueueRow>('SELECT * FROM sb_queues WHERE name = $1', [name]))
-      .rows[0];
-    return row === undefined ? undefined : toQueueRecord(row);
+  getQueue(name: string): Promise<QueueRecord | undefined> {
+    return this.#records.read(name, async () => {
+      const row = (
+        await this.pool.query<QueueRow>('SELECT * FROM sb_queues WHERE name = $1', [name])
+      ).rows[0];
+      return row === undefined ? undefined : toQueueRecord(row);
+    });
   }
 
   async listQueues(prefix?: string): Promise<QueueRecord[]> {
@@ -216,6 +237,8 @@ export class PostgresMessageStore implements MessageStore {
         ],
       )
     ).rows[0];
+    // This process reads its own change at once; others hear of it from the trigger.
+    this.#records.forget(name);
     return row === undefined ? queueMissing(name) : toQueueRecord(row);
   }
 
@@ -236,6 +259,7 @@ export class PostgresMessageStore implements MessageStore {
       await client.query('DELETE FROM sb_deduplication WHERE queue_id = $1', [queue.id]);
       return true;
     }).then((deleted) => {
+      this.#records.forget(name);
       if (deleted) this.#notifier.notify([name]);
       return deleted;
     });
