@@ -136,9 +136,12 @@ try {
   boss.on('error', () => {});
   boss.on('warning', () => {});
   await boss.start();
+  // Every round on a new, empty queue: pg-boss keeps completed jobs in its table (sealbus
+  // deletes), so a reused queue would make its later rounds scan what earlier ones left.
+  let round = 0;
   const bossJob = (batch: number) => {
-    const name = `boss-${batch}`;
     return async () => {
+      const name = `boss-${batch}-${++round}`;
       await boss.createQueue(name);
       const deadline = Date.now() + DURATION_MS;
       let done = 0;
@@ -165,15 +168,16 @@ try {
     };
   };
   const sealbusJob = (sse: boolean, batch: number) => async () => {
-    const name = `vs-${sse ? 'sse' : 'plain'}-${batch}`;
+    const name = `vs-${sse ? 'sse' : 'plain'}-${batch}-${++round}`;
     await broker.createQueue(
       name,
       sse ? { KmsMasterKeyId: 'alias/aws/sqs' } : { SqsManagedSseEnabled: false },
     );
     return sendReceiveDelete(broker, name, batch, POOL, Date.now() + DURATION_MS);
   };
-  // Head to head, one process each: the load of a shared machine drifts within a run, so each
-  // contender runs twice, the second round in the opposite order, and each row is the mean.
+  // Head to head, one process each: the load of a shared machine drifts within a run, so the
+  // contenders take ROUNDS turns, every other one in the opposite order, and each row is the mean.
+  const ROUNDS = 4;
   const headToHead: Record<string, number> = {};
   for (const batch of [1, 10]) {
     const contenders: Array<[string, string, () => Promise<number>]> = [
@@ -182,22 +186,22 @@ try {
       ['boss', 'job', bossJob(batch)],
     ];
     const runs = new Map<string, Measured[]>();
-    for (const order of [contenders, [...contenders].reverse()]) {
-      for (const [key, , job] of order)
+    for (let turn = 0; turn < ROUNDS; turn++) {
+      for (const [key, , job] of turn % 2 === 0 ? contenders : [...contenders].reverse())
         runs.set(key, [...(runs.get(key) ?? []), await measured(job)]);
     }
     for (const [key, unit] of contenders) {
-      const [first, second] = runs.get(key)!;
+      const rounds = runs.get(key)!;
       const mean = {
-        rate: (first!.rate + second!.rate) / 2,
-        perMessage: (first!.perMessage + second!.perMessage) / 2,
+        rate: rounds.reduce((sum, m) => sum + m.rate, 0) / ROUNDS,
+        perMessage: rounds.reduce((sum, m) => sum + m.perMessage, 0) / ROUNDS,
       };
       headToHead[`${key}-${batch}`] = mean.rate;
       record(
         key === 'boss'
-          ? `pg-boss send→fetch→complete, batch ${batch}, 1 process, mean of 2`
-          : `sealbus send→receive→delete, batch ${batch}, SSE ${key}, 1 process, mean of 2 (beside pg-boss)`,
-        show(mean, unit),
+          ? `pg-boss send→fetch→complete, batch ${batch}, 1 process, mean of ${ROUNDS}`
+          : `sealbus send→receive→delete, batch ${batch}, SSE ${key}, 1 process, mean of ${ROUNDS} (beside pg-boss)`,
+        `${show(mean, unit)}; rounds ${rounds.map((m) => fmt(m.rate)).join(', ')}`,
       );
     }
   }
