@@ -5,7 +5,7 @@ import { sendReceiveDelete } from './loops.js';
 /**
  * One benchmark process: its own broker and pool. Prints `ready` once connected, waits for the
  * start time on stdin (so every process measures the same window), then prints the messages
- * it completed.
+ * it completed and the CPU µs it spent on them.
  */
 const [url, rootKey, queueName, batch, loops, durationMs] = process.argv.slice(2) as [
   string,
@@ -26,6 +26,7 @@ const lines = createInterface({ input: process.stdin });
 const start = Number(await new Promise<string>((resolve) => lines.once('line', resolve)));
 lines.close();
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, start - Date.now())));
+const cpu = process.cpuUsage();
 const done = await sendReceiveDelete(
   broker,
   queueName,
@@ -33,5 +34,6 @@ const done = await sendReceiveDelete(
   Number(loops),
   start + Number(durationMs),
 );
-process.stdout.write(`${done}\n`);
+const { user, system } = process.cpuUsage(cpu);
+process.stdout.write(`${done} ${user + system}\n`);
 await broker.close();

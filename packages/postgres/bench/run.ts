@@ -20,6 +20,7 @@ import { LatencyHistogram, latencyOf, paced, until, wallMs } from '../../worker/
 import { createPostgresBroker } from '../src/index.js';
 import { startCluster } from '../test/support/cluster.js';
 import { BODY, sendReceiveDelete } from './loops.js';
+import { serverCpuMicros } from './serverCpu.js';
 import { StatementCounter } from './statementCounter.js';
 
 const DURATION_MS = Number(process.env.SEALBUS_BENCH_MS ?? 3000);
@@ -39,22 +40,41 @@ const record = (name: string, value: string) => {
   console.log(`${name}: ${value}`);
 };
 
-/** Messages per second over DURATION_MS and server statements per message. */
+/**
+ * Messages per second over DURATION_MS, server statements per message, and CPU per message in
+ * µs: the clients' (this process and any bench processes) and the server's.
+ */
 interface Measured {
   rate: number;
   perMessage: number;
+  clientCpu: number;
+  serverCpu: number;
 }
+
+/** CPU µs the bench processes of the workload now running reported (see `runProcesses`). */
+let processesCpu = 0;
 
 /** Runs `work` (which resets the counter itself when it has setup to leave out). */
 async function measured(work: () => Promise<number>): Promise<Measured> {
   await counter.reset();
+  processesCpu = 0;
+  const client = process.cpuUsage();
+  const server = serverCpuMicros(cluster.dataDir);
   const done = await work();
+  const { user, system } = process.cpuUsage(client);
+  const serverCpu = serverCpuMicros(cluster.dataDir) - server;
   const statements = await counter.count();
-  return { rate: (done * 1000) / DURATION_MS, perMessage: statements / Math.max(done, 1) };
+  const each = Math.max(done, 1);
+  return {
+    rate: (done * 1000) / DURATION_MS,
+    perMessage: statements / each,
+    clientCpu: (user + system + processesCpu) / each,
+    serverCpu: serverCpu / each,
+  };
 }
 
 const show = (m: Measured, unit: string) =>
-  `${fmt(m.rate)} ${unit}/s (${m.perMessage.toFixed(1)} statements each)`;
+  `${fmt(m.rate)} ${unit}/s (${m.perMessage.toFixed(1)} statements, CPU µs ${fmt(m.clientCpu)} client + ${fmt(m.serverCpu)} server each)`;
 
 try {
   // The server's limit: one 1 KiB INSERT and its DELETE per transaction, POOL at once.
@@ -192,9 +212,13 @@ try {
     }
     for (const [key, unit] of contenders) {
       const rounds = runs.get(key)!;
-      const mean = {
-        rate: rounds.reduce((sum, m) => sum + m.rate, 0) / ROUNDS,
-        perMessage: rounds.reduce((sum, m) => sum + m.perMessage, 0) / ROUNDS,
+      const meanOf = (field: keyof Measured) =>
+        rounds.reduce((sum, m) => sum + m[field], 0) / ROUNDS;
+      const mean: Measured = {
+        rate: meanOf('rate'),
+        perMessage: meanOf('perMessage'),
+        clientCpu: meanOf('clientCpu'),
+        serverCpu: meanOf('serverCpu'),
       };
       headToHead[`${key}-${batch}`] = mean.rate;
       record(
@@ -323,6 +347,13 @@ async function runProcesses(processes: number, args: string[]): Promise<number> 
   const startAt = Date.now() + 200;
   for (const { child } of children) child.stdin.write(`${startAt}\n`);
   await Promise.all(children.map(({ exited }) => exited));
-  const counts = await Promise.all(children.map(({ line }) => line(1)));
-  return counts.reduce((sum, count) => sum + Number(count), 0);
+  // Each prints "<messages completed> <CPU µs it spent on them>".
+  const results = await Promise.all(children.map(({ line }) => line(1)));
+  let done = 0;
+  for (const result of results) {
+    const [count, cpu] = result.split(' ').map(Number);
+    done += count!;
+    processesCpu += cpu!;
+  }
+  return done;
 }

@@ -5,8 +5,9 @@ import {
   type QueueRecord,
 } from '@sealbus/broker-engine';
 import { resolveQueueAttributes } from '@sealbus/core';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate, PostgresMessageStore } from '../src/index.js';
+import { createPostgresPool, migrate, PostgresMessageStore, postgresTypes } from '../src/index.js';
 import { countingPool } from './support/countingPool.js';
 import { freshDatabase, freshSchema } from './support/database.js';
 
@@ -144,7 +145,7 @@ describe('PostgreSQL hot path round trips', () => {
     }
   });
 
-  it('one delete statement answers each entry: deleted, stale, the same handle twice, a missing queue', async () => {
+  it('a delete group that meets a stale handle or a missing queue asks once more which it was: deleted, stale, the same handle twice, a missing queue', async () => {
     const { store, statements, close } = await countedStore();
     try {
       const now = Date.now();
@@ -159,7 +160,8 @@ describe('PostgreSQL hot path round trips', () => {
       );
       const [a, b] = ok(await store.receive('q', claim(now), now)).messages;
       statements.length = 0;
-      // Called in one turn of the event loop: one statement answers all five.
+      // Called in one turn of the event loop: one DELETE carries all five; since some deleted
+      // nothing, one SELECT tells stale handles from missing queues.
       const results = await Promise.all([
         store.deleteMessage('q', 'never-issued', now),
         store.deleteMessage('absent', b!.receiptHandle!, now),
@@ -167,7 +169,7 @@ describe('PostgreSQL hot path round trips', () => {
         store.deleteMessage('q', a!.receiptHandle!, now),
         store.deleteMessage('q', a!.receiptHandle!, now),
       ]);
-      expect(statements).toHaveLength(1);
+      expect(statements).toHaveLength(2);
       expect(results[0]).toEqual({
         miss: 'receiptStale',
         queueName: 'q',
@@ -183,6 +185,59 @@ describe('PostgreSQL hot path round trips', () => {
       expect(ok(await store.peek('q', { limit: 10 }))).toEqual([]);
     } finally {
       await close();
+    }
+  });
+
+  it('the hot statements are prepared once per connection of a store-made pool and planned for each execution, never from a cached generic plan', async () => {
+    const url = await freshSchema(database.url);
+    const prepared = async (pool: pg.Pool) =>
+      (
+        await pool.query<{ name: string; generic_plans: number; custom_plans: number }>(
+          `SELECT name, generic_plans, custom_plans FROM pg_prepared_statements
+           WHERE name LIKE 'sealbus_%' ORDER BY name`,
+        )
+      ).rows;
+    const workload = async (store: PostgresMessageStore) => {
+      await store.createQueue(queueRecord('q'));
+      // More than five executions: PostgreSQL's default would consider a generic plan then.
+      for (let round = 0; round < 8; round++) {
+        const now = Date.now();
+        ok(await store.send([{ queueName: 'q', message: message(`r${round}`) }], now));
+        const [received] = ok(await store.receive('q', claim(now), now)).messages;
+        expect(await store.deleteMessage('q', received!.receiptHandle!, now)).toBeUndefined();
+      }
+    };
+    // One connection, so the statements and the check share a session.
+    const own = createPostgresPool(url, 1);
+    await migrate(own);
+    const store = new PostgresMessageStore({ pool: own });
+    try {
+      await workload(store);
+      const statements = await prepared(own);
+      expect(statements.map((row) => row.name)).toEqual([
+        'sealbus_claim_plain',
+        'sealbus_delete_by_handles',
+        'sealbus_insert_plain',
+      ]);
+      const mode = await own.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode');
+      expect(mode.rows[0]!.plan_cache_mode).toBe('force_custom_plan');
+      for (const row of statements) {
+        expect(row.generic_plans).toBe(0);
+        expect(row.custom_plans).toBeGreaterThanOrEqual(8);
+      }
+    } finally {
+      await store.close();
+      await own.end();
+    }
+    // A pool the application made keeps its own plan cache mode: nothing is prepared on it.
+    const foreign = new pg.Pool({ connectionString: url, max: 1, types: postgresTypes });
+    const guest = new PostgresMessageStore({ pool: foreign });
+    try {
+      await workload(guest);
+      expect(await prepared(foreign)).toEqual([]);
+    } finally {
+      await guest.close();
+      await foreign.end();
     }
   });
 });

@@ -9,6 +9,7 @@ import {
   type StoredMessage,
 } from '@sealbus/broker-engine';
 import type pg from 'pg';
+import { hotStatement } from './hotStatements.js';
 import { type MessageRow, messageColumns, toStoredMessage } from './rows.js';
 import { nextSequence } from './sendMessages.js';
 
@@ -59,15 +60,17 @@ export async function claimPlain(
   const handles = Array.from({ length: request.maxMessages }, () => request.newReceiptHandle());
   const { rows } = await pool.query<
     Partial<MessageRow> & { queue_id: number | null; outside: number | null }
-  >(CLAIM_PLAIN, [
-    queueName,
-    now,
-    request.maxMessages,
-    bounds.sentSince,
-    bounds.receiveCountBelow ?? null,
-    request.visibleUntil,
-    handles,
-  ]);
+  >(
+    hotStatement(pool, 'sealbus_claim_plain', CLAIM_PLAIN, [
+      queueName,
+      now,
+      request.maxMessages,
+      bounds.sentSince,
+      bounds.receiveCountBelow ?? null,
+      request.visibleUntil,
+      handles,
+    ]),
+  );
   const first = rows[0]!;
   if (first.queue_id === null) return queueMissing(queueName);
   if (first.outside! > 0) return NEEDS_PLAN;

@@ -6,6 +6,7 @@ import {
   type SendOutcome,
 } from '@sealbus/broker-engine';
 import type pg from 'pg';
+import { hotStatement } from './hotStatements.js';
 import {
   formatSequenceNumber,
   NEW_MESSAGE_COLUMNS,
@@ -73,12 +74,9 @@ export async function insertPlain(
       }
     }
   }
-  const { rows } = await pool.query<{ found: string[] }>(INSERT_PLAIN, [
-    callers,
-    names,
-    sentAt,
-    ...columns,
-  ]);
+  const { rows } = await pool.query<{ found: string[] }>(
+    hotStatement(pool, 'sealbus_insert_plain', INSERT_PLAIN, [callers, names, sentAt, ...columns]),
+  );
   const found = new Set(rows[0]!.found);
   return calls.map((call) => {
     const missing = call.entries.find((entry) => !found.has(entry.queueName));
