@@ -39,7 +39,7 @@ import pg from 'pg';
 import { adoptMessage, claimMessages, claimPlain, NEEDS_PLAN } from './claimMessages.js';
 import { deleteMessages, type PendingDelete } from './deleteMessages.js';
 import { GroupCommit } from './GroupCommit.js';
-import { planEachExecution } from './hotStatements.js';
+import { customPlanPool } from './hotStatements.js';
 import { MessageListener, NOTIFY_QUEUES } from './MessageListener.js';
 import { Notifier } from './Notifier.js';
 import { PostgresPlatformStore } from './PostgresPlatformStore.js';
@@ -93,8 +93,7 @@ export const postgresTypes = {
 
 /** A pool set up the way the store reads rows; idle-connection errors (a restart) are absorbed. */
 export function createPostgresPool(connectionString: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, types: postgresTypes });
-  planEachExecution(pool);
+  const pool = customPlanPool(connectionString, { max, types: postgresTypes });
   // A server restart kills idle connections; the pool drops them and connects anew on demand.
   pool.on('error', () => {});
   return pool;
