@@ -2,6 +2,9 @@ import type { Broker } from '@sealbus/core';
 
 export const BODY = 'x'.repeat(1024);
 
+/** How long a contender runs unmeasured first, so no measured window pays for its JIT warm-up. */
+export const WARM_UP_MS = 1_000;
+
 /**
  * `loops` concurrent send → receive → delete loops on one queue until `deadline` (wall ms);
  * returns the messages deleted. Batch 10 uses SendMessageBatch and DeleteMessageBatch.

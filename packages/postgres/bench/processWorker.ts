@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { createPostgresBroker } from '../src/index.js';
-import { sendReceiveDelete } from './loops.js';
+import { sendReceiveDelete, WARM_UP_MS } from './loops.js';
 
 /**
  * One benchmark process: its own broker and pool. Prints `ready` once connected, waits for the
@@ -20,6 +20,16 @@ const broker = await createPostgresBroker({
   rootKey: new Uint8Array(Buffer.from(rootKey, 'base64')),
   poolSize: Number(loops),
 });
+// Warm up (JIT, pool, prepared statements) on a queue of its own, as the single-process rows
+// run in a process that is already warm: the window then measures the steady state.
+await broker.createQueue(`${queueName}-warm-${process.pid}`, { SqsManagedSseEnabled: false });
+await sendReceiveDelete(
+  broker,
+  `${queueName}-warm-${process.pid}`,
+  Number(batch),
+  Number(loops),
+  Date.now() + WARM_UP_MS,
+);
 await broker.getQueue(queueName);
 process.stdout.write('ready\n');
 const lines = createInterface({ input: process.stdin });
