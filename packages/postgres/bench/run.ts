@@ -32,6 +32,8 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const loadAtStart = loadavg()[0]!;
 const cluster = await startCluster({ fsync: true });
 const counter = await StatementCounter.open(cluster);
+const admin = new pg.Client({ connectionString: cluster.url() });
+await admin.connect();
 const url = cluster.url();
 const rootKey = randomBytes(32);
 const rows: Array<[string, string]> = [];
@@ -54,8 +56,15 @@ interface Measured {
 /** CPU µs the bench processes of the workload now running reported (see `runProcesses`). */
 let processesCpu = 0;
 
-/** Runs `work` (which resets the counter itself when it has setup to leave out). */
+/**
+ * Runs `work` (which resets the counter itself when it has setup to leave out). Every window
+ * starts with no debt of the rows before it: vacuumed (an autovacuum of what earlier rows
+ * deleted would otherwise take a core during whichever window it fell in) and at a checkpoint
+ * (after one, the first change of each page writes the whole page to the WAL).
+ */
 async function measured(work: () => Promise<number>): Promise<Measured> {
+  await admin.query('VACUUM');
+  await admin.query('CHECKPOINT');
   await counter.reset();
   processesCpu = 0;
   const client = process.cpuUsage();
@@ -311,6 +320,7 @@ try {
   );
 } finally {
   await counter.close().catch(() => {});
+  await admin.end().catch(() => {});
   cluster.destroy();
 }
 
