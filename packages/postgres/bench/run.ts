@@ -56,6 +56,15 @@ interface Measured {
 /** CPU µs the bench processes of the workload now running reported (see `runProcesses`). */
 let processesCpu = 0;
 
+/** Where the window being measured starts: statements, this process's CPU, the server's CPU. */
+let windowStart = { client: process.cpuUsage(), server: 0 };
+
+/** Starts the window now: what ran before (setup, warm-up) is left out of every count. */
+async function startWindow(): Promise<void> {
+  await counter.reset();
+  windowStart = { client: process.cpuUsage(), server: serverCpuMicros(cluster.dataDir) };
+}
+
 /**
  * Runs `work` (which resets the counter itself when it has setup to leave out). Every window
  * starts with no debt of the rows before it: vacuumed (an autovacuum of what earlier rows
@@ -65,13 +74,11 @@ let processesCpu = 0;
 async function measured(work: () => Promise<number>): Promise<Measured> {
   await admin.query('VACUUM');
   await admin.query('CHECKPOINT');
-  await counter.reset();
+  await startWindow();
   processesCpu = 0;
-  const client = process.cpuUsage();
-  const server = serverCpuMicros(cluster.dataDir);
   const done = await work();
-  const { user, system } = process.cpuUsage(client);
-  const serverCpu = serverCpuMicros(cluster.dataDir) - server;
+  const { user, system } = process.cpuUsage(windowStart.client);
+  const serverCpu = serverCpuMicros(cluster.dataDir) - windowStart.server;
   const statements = await counter.count();
   const each = Math.max(done, 1);
   return {
@@ -325,7 +332,7 @@ try {
 }
 
 /**
- * Starts the processes, waits until all are connected, resets the statement count (their
+ * Starts the processes, waits until all are connected, starts the window (their
  * setup is not the workload), then gives them one start time; sums the messages they completed.
  */
 async function runProcesses(processes: number, args: string[]): Promise<number> {
@@ -357,7 +364,7 @@ async function runProcesses(processes: number, args: string[]): Promise<number> 
     return { child, exited, line };
   });
   await Promise.all(children.map(({ line }) => line(0)));
-  await counter.reset();
+  await startWindow();
   const startAt = Date.now() + 200;
   for (const { child } of children) child.stdin.write(`${startAt}\n`);
   await Promise.all(children.map(({ exited }) => exited));
