@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { QueueRecord } from '@sealbus/broker-engine';
-import { resolveQueueAttributes } from '@sealbus/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createPostgresBroker,
@@ -13,20 +11,10 @@ import { QueueRecordCache } from '../src/store/QueueRecordCache.js';
 import { type QueueRow, toQueueRecord } from '../src/store/rows.js';
 import { countingPool } from './support/countingPool.js';
 import { freshDatabase, freshSchema } from './support/database.js';
+import { queueRecord } from './support/records.js';
 
 const database = await freshDatabase();
 afterAll(() => database.drop());
-
-function queueRecord(name: string): QueueRecord {
-  return {
-    name,
-    arn: `arn:aws:sqs:us-east-1:000000000000:${name}`,
-    attributes: resolveQueueAttributes({}, { queueName: name }),
-    tags: {},
-    createdTimestamp: 0,
-    lastModifiedTimestamp: 0,
-  };
-}
 
 /** Polls `check` every few milliseconds until it holds; fails after `limitMs` (no timing asserted). */
 async function eventually(check: () => Promise<boolean> | boolean, limitMs = 10_000) {

@@ -1,32 +1,16 @@
-import {
-  type ClaimRequest,
-  isStoreMiss,
-  type NewMessage,
-  type QueueRecord,
-} from '@sealbus/broker-engine';
-import { resolveQueueAttributes } from '@sealbus/core';
+import { type ClaimRequest, isStoreMiss, type NewMessage } from '@sealbus/broker-engine';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresPool, migrate, PostgresMessageStore, postgresTypes } from '../src/index.js';
 import { countingPool } from './support/countingPool.js';
 import { freshDatabase, freshSchema } from './support/database.js';
+import { queueRecord } from './support/records.js';
 
 const database = await freshDatabase();
 afterAll(() => database.drop());
 
 const ARN = 'arn:aws:sqs:us-east-1:000000000000:';
 const utf8 = new TextDecoder();
-
-function queueRecord(name: string): QueueRecord {
-  return {
-    name,
-    arn: `${ARN}${name}`,
-    attributes: resolveQueueAttributes({}, { queueName: name }),
-    tags: {},
-    createdTimestamp: 0,
-    lastModifiedTimestamp: 0,
-  };
-}
 
 let ids = 0;
 const message = (body: string, visibleAt = 0): NewMessage => ({

@@ -1,29 +1,13 @@
-import {
-  type ClaimRequest,
-  isStoreMiss,
-  type NewMessage,
-  type QueueRecord,
-} from '@sealbus/broker-engine';
-import { resolveQueueAttributes } from '@sealbus/core';
+import { type ClaimRequest, isStoreMiss, type NewMessage } from '@sealbus/broker-engine';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, PostgresMessageStore } from '../src/index.js';
 import { spawnFixture, start } from './support/children.js';
 import { freshDatabase, freshSchema } from './support/database.js';
+import { queueRecord } from './support/records.js';
 
 const database = await freshDatabase();
 afterAll(() => database.drop());
-
-function queueRecord(name: string): QueueRecord {
-  return {
-    name,
-    arn: `arn:aws:sqs:us-east-1:000000000000:${name}`,
-    attributes: resolveQueueAttributes({}, { queueName: name }),
-    tags: {},
-    createdTimestamp: 0,
-    lastModifiedTimestamp: 0,
-  };
-}
 
 let ids = 0;
 function message(body: string): NewMessage {
