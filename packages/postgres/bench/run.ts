@@ -319,9 +319,7 @@ try {
       '',
       `One run of \`pnpm bench\` on one PostgreSQL 15 cluster (fsync on, loopback), ${cpus().length} cores, load average ${loadAtStart.toFixed(2)} at the start and ${loadavg()[0]!.toFixed(2)} at the end; ${DURATION_MS} ms per throughput measurement, 1 KiB bodies, pools of ${POOL} connections (5 per process with 2 or 4 processes). The machine is shared: compare rows of one run, not runs. "Statements each" counts what the server ran (pg_stat_statements) per message or job, transaction control included.`,
       '',
-      '| workload | result |',
-      '| --- | --- |',
-      ...rows.map(([row, value]) => `| ${row} | ${value} |`),
+      ...alignedTable([['workload', 'result'], ...rows]),
       '',
     ].join('\n'),
   );
@@ -377,4 +375,17 @@ async function runProcesses(processes: number, args: string[]): Promise<number> 
     processesCpu += cpu!;
   }
   return done;
+}
+
+/** A Markdown table with padded columns, as the formatter (`pnpm lint`) writes it. */
+function alignedTable(table: Array<[string, string]>): string[] {
+  const width = (column: 0 | 1) => Math.max(3, ...table.map((row) => [...row[column]].length));
+  const pad = (text: string, column: 0 | 1) =>
+    text + ' '.repeat(width(column) - [...text].length);
+  const line = ([left, right]: [string, string]) => `| ${pad(left, 0)} | ${pad(right, 1)} |`;
+  return [
+    line(table[0]!),
+    line(['-'.repeat(width(0)), '-'.repeat(width(1))]),
+    ...table.slice(1).map(line),
+  ];
 }
