@@ -380,8 +380,7 @@ async function runProcesses(processes: number, args: string[]): Promise<number> 
 /** A Markdown table with padded columns, as the formatter (`pnpm lint`) writes it. */
 function alignedTable(table: Array<[string, string]>): string[] {
   const width = (column: 0 | 1) => Math.max(3, ...table.map((row) => [...row[column]].length));
-  const pad = (text: string, column: 0 | 1) =>
-    text + ' '.repeat(width(column) - [...text].length);
+  const pad = (text: string, column: 0 | 1) => text + ' '.repeat(width(column) - [...text].length);
   const line = ([left, right]: [string, string]) => `| ${pad(left, 0)} | ${pad(right, 1)} |`;
   return [
     line(table[0]!),
