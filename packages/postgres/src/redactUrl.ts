@@ -1,5 +1,5 @@
 /** Schemes whose URL form `URL` parses into user, password and host, as node-postgres does. */
-const URL_SCHEMES = new Set(['postgres:', 'postgresql:']);
+export const URL_SCHEMES: ReadonlySet<string> = new Set(['postgres:', 'postgresql:']);
 
 /**
  * The connection string with its password masked, for messages and descriptions. Anything else

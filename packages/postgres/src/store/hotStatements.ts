@@ -1,13 +1,11 @@
 import pg from 'pg';
+import { URL_SCHEMES } from '../redactUrl.js';
 
 /**
  * Pools whose sessions plan every execution for its own parameter values
  * (`plan_cache_mode = force_custom_plan`, set by `customPlanPool`).
  */
 const customPlanPools = new WeakSet<pg.Pool>();
-
-/** Schemes whose query string node-postgres reads session `options` from. */
-const URL_SCHEMES = new Set(['postgres:', 'postgresql:']);
 
 /**
  * A pool whose sessions plan every execution of a prepared statement for its own values, so the
