@@ -6,24 +6,14 @@ import base64
 import json
 import sys
 
-import boto3
 from aws_errors import error_of
+from gateway_client import gateway_client
 
 endpoint, owner_key, owner_secret, other_key, other_secret = sys.argv[1:6]
 
 
-def client(key, secret):
-    return boto3.client(
-        "kms",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id=key,
-        aws_secret_access_key=secret,
-    )
-
-
-owner = client(owner_key, owner_secret)
-other = client(other_key, other_secret)
+owner = gateway_client("kms", endpoint, owner_key, owner_secret)
+other = gateway_client("kms", endpoint, other_key, other_secret)
 out = {}
 
 

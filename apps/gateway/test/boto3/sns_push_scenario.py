@@ -5,17 +5,11 @@ Usage: python3 sns_push_scenario.py <endpoint> <access key> <secret>
 import json
 import sys
 
-import boto3
 from aws_errors import error_of
+from gateway_client import gateway_client
 
 endpoint, key, secret = sys.argv[1:4]
-sns = boto3.client(
-    "sns",
-    endpoint_url=endpoint,
-    region_name="us-east-1",
-    aws_access_key_id=key,
-    aws_secret_access_key=secret,
-)
+sns = gateway_client("sns", endpoint, key, secret)
 out = {}
 
 app = sns.create_platform_application(

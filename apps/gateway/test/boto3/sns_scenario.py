@@ -6,24 +6,14 @@ import json
 import sys
 import urllib.request
 
-import boto3
 from aws_errors import error_of
+from gateway_client import gateway_client
 
 endpoint, key, secret, webhook = sys.argv[1:5]
 
 
-def client(service):
-    return boto3.client(
-        service,
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id=key,
-        aws_secret_access_key=secret,
-    )
-
-
-sns = client("sns")
-sqs = client("sqs")
+sns = gateway_client("sns", endpoint, key, secret)
+sqs = gateway_client("sqs", endpoint, key, secret)
 out = {}
 
 

@@ -14,9 +14,9 @@ import sys
 import boto3
 import botocore.session
 from aws_errors import error_of
+from gateway_client import REGION, gateway_client
 
 endpoint, key, secret = sys.argv[1:4]
-REGION = "us-east-1"
 
 # SQS Query names of the list and map members the cases below send.
 QUERY_NAMES = {
@@ -68,13 +68,7 @@ def sqs_client(protocol):
 
 
 def client(service, access_key=key, secret_key=secret):
-    return boto3.client(
-        service,
-        endpoint_url=endpoint,
-        region_name=REGION,
-        aws_access_key_id=access_key,
-        aws_secret_access_key=secret_key,
-    )
+    return gateway_client(service, endpoint, access_key, secret_key)
 
 
 setup = client("sqs")
