@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { ManualClock } from '@sealbus/conformance';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteBroker } from '../src/index.js';
-import { tempDir } from './support/records.js';
+import { databaseHolds, tempDir } from './support/records.js';
 
 describe('SMS on SQLite', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -15,10 +14,7 @@ describe('SMS on SQLite', () => {
   });
   afterEach(() => dir.cleanup());
 
-  const onDisk = (marker: string) =>
-    [path, `${path}-wal`, `${path}-shm`]
-      .filter(existsSync)
-      .some((file) => readFileSync(file).includes(marker));
+  const onDisk = (marker: string) => databaseHolds(path, marker);
 
   // The opt-out list and SMS attributes are account state: another process (or a restart) sees
   // them, and the 30-day opt-in wait holds across restarts too.

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { ManualClock, openBody } from '@sealbus/conformance';
 import { type Broker, type KeyProvider, TOKENS } from '@sealbus/core';
 import { Container } from 'inversify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteBroker, openSqliteBackend } from '../src/index.js';
 import { sqliteBrokerModule } from '../src/inversify.js';
-import { tempDir } from './support/records.js';
+import { databaseHolds, tempDir } from './support/records.js';
 
 describe('createSqliteBroker', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -19,10 +19,7 @@ describe('createSqliteBroker', () => {
   });
   afterEach(() => dir.cleanup());
 
-  /** Every byte SQLite keeps for this database: the file, its write-ahead log and shared memory. */
-  const filesOnDisk = () =>
-    [path, `${path}-wal`, `${path}-shm`].filter(existsSync).map((file) => readFileSync(file));
-  const onDisk = (marker: string) => filesOnDisk().some((bytes) => bytes.includes(marker));
+  const onDisk = (marker: string) => databaseHolds(path, marker);
 
   it('stores SSE bodies only as ciphertext and plain-queue bodies in the clear, in the file, WAL and SHM', async () => {
     const broker = createSqliteBroker({ path });

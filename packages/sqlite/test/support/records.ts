@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewMessage, QueueRecord, SendEntry } from '@sealbus/broker-engine';
@@ -66,4 +66,11 @@ export function tempDir(): { dir: string; path: (name: string) => string; cleanu
     path: (name) => join(dir, name),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** Whether any byte SQLite keeps for the database at `path` (the file, its WAL, its shared memory) holds `marker`. */
+export function databaseHolds(path: string, marker: string): boolean {
+  return [path, `${path}-wal`, `${path}-shm`]
+    .filter(existsSync)
+    .some((file) => readFileSync(file).includes(marker));
 }
