@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   createPostgresBroker,
   createPostgresPool,
@@ -16,14 +16,14 @@ import { queueRecord } from './support/records.js';
 const database = await freshDatabase();
 afterAll(() => database.drop());
 
-/** Polls `check` every few milliseconds until it holds; fails after `limitMs` (no timing asserted). */
-async function eventually(check: () => Promise<boolean> | boolean, limitMs = 10_000) {
-  const give = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > give) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** Waits (vitest's `waitFor`, no timing asserted) until `check` holds. */
+const eventually = (check: () => Promise<boolean> | boolean) =>
+  vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error('condition not reached yet');
+    },
+    { timeout: 10_000, interval: 5 },
+  );
 
 /**
  * A listener and a cache whose clock never moves: a copy leaves it only through an invalidation

@@ -15,7 +15,7 @@ describe('terminalSafe', () => {
     );
   });
 
-  it('writes each escaped character as \\uXXXX', () => {
+  it('writes each escaped character as a \\u escape of four hex digits', () => {
     expect(terminalSafe('a\u001b[2Jb\n\u202ec\u0085')).toBe('a\\u001b[2Jb\\u000a\\u202ec\\u0085');
   });
 });
